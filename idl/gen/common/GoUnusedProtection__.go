@@ -2,5 +2,4 @@
 
 package common
 
-var GoUnusedProtection__ int;
-
+var GoUnusedProtection__ int

@@ -2,5 +2,4 @@
 
 package graph
 
-var GoUnusedProtection__ int;
-
+var GoUnusedProtection__ int

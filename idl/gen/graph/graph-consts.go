@@ -7,10 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 	thrift "github.com/apache/thrift/lib/go/thrift"
 	"github.com/novagraph/novagraph/idl/gen/common"
-
+	"time"
 )
 
 // (needed to ensure safety because of naive import list construction.)
@@ -25,4 +24,3 @@ var _ = common.GoUnusedProtection__
 
 func init() {
 }
-
