@@ -1,0 +1,69 @@
+package rpc
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/apache/thrift/lib/go/thrift"
+)
+
+// headerProtocol is a server-side THeader protocol: it reads one header frame
+// per message, picks the inner protocol the client used, and answers in the
+// same framing and protocol. Apache's THeaderProtocol cannot be used because
+// its compact reader refuses fbthrift's version 2.
+//
+// The same object must be both the input and the output protocol of a
+// processor so that the reply carries the request's header state.
+type headerProtocol struct {
+	thrift.TProtocol // the current inner protocol
+	trans            *thrift.THeaderTransport
+	cfg              *thrift.TConfiguration
+	protoID          thrift.THeaderProtocolID
+}
+
+func newHeaderProtocol(t *thrift.THeaderTransport, cfg *thrift.TConfiguration) *headerProtocol {
+	p := &headerProtocol{trans: t, cfg: cfg, protoID: -1}
+	p.TProtocol = newCompactProtocol(t, cfg)
+	return p
+}
+
+func (p *headerProtocol) ReadMessageBegin(ctx context.Context) (string, thrift.TMessageType, int32, error) {
+	if err := p.trans.ReadFrame(ctx); err != nil {
+		return "", 0, 0, err
+	}
+	id := p.trans.Protocol()
+	if id != p.protoID {
+		switch id {
+		case thrift.THeaderProtocolCompact:
+			p.TProtocol = newCompactProtocol(p.trans, p.cfg)
+		case thrift.THeaderProtocolBinary:
+			p.TProtocol = thrift.NewTBinaryProtocolConf(p.trans, p.cfg)
+		default:
+			return "", 0, 0, thrift.NewTProtocolExceptionWithType(thrift.NOT_IMPLEMENTED,
+				fmt.Errorf("unsupported header protocol id %d", id))
+		}
+		p.protoID = id
+	}
+	return p.TProtocol.ReadMessageBegin(ctx)
+}
+
+func (p *headerProtocol) WriteMessageBegin(ctx context.Context, name string, typ thrift.TMessageType, seq int32) error {
+	p.trans.SequenceID = seq
+	return p.TProtocol.WriteMessageBegin(ctx, name, typ, seq)
+}
+
+func (p *headerProtocol) WriteMessageEnd(ctx context.Context) error {
+	if err := p.TProtocol.WriteMessageEnd(ctx); err != nil {
+		return err
+	}
+	return p.trans.Flush(ctx)
+}
+
+func (p *headerProtocol) Flush(ctx context.Context) error {
+	if err := p.TProtocol.Flush(ctx); err != nil {
+		return err
+	}
+	return p.trans.Flush(ctx)
+}
+
+func (p *headerProtocol) Transport() thrift.TTransport { return p.trans }

@@ -1,0 +1,234 @@
+package rpc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/apache/thrift/lib/go/thrift"
+)
+
+// ServerOptions tune a Server. Zero values take the defaults.
+type ServerOptions struct {
+	// IdleTimeout closes a connection that sends no request for this long
+	// (NebulaGraph's --client_idle_timeout_secs). Default 8 hours.
+	IdleTimeout time.Duration
+	// WriteTimeout bounds writing one reply. Default 60 s.
+	WriteTimeout time.Duration
+	// MaxFrameSize bounds one request frame. Default 256 MiB.
+	MaxFrameSize int32
+	// Logger receives connection-level events. Default slog.Default().
+	Logger *slog.Logger
+}
+
+func (o *ServerOptions) fill() {
+	if o.IdleTimeout <= 0 {
+		o.IdleTimeout = 8 * time.Hour
+	}
+	if o.WriteTimeout <= 0 {
+		o.WriteTimeout = 60 * time.Second
+	}
+	if o.MaxFrameSize <= 0 {
+		o.MaxFrameSize = 256 << 20
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+}
+
+// Server serves one Thrift processor over header-framed connections.
+//
+// Listen binds, Serve runs the accept loop until Close or its context ends;
+// every connection gets one goroutine owned by the Server, and Close waits
+// for all of them. Requests on one connection are handled in order.
+type Server struct {
+	proc thrift.TProcessor
+	opts ServerOptions
+	cfg  *thrift.TConfiguration
+	ln   net.Listener
+
+	wg sync.WaitGroup
+	mu struct {
+		sync.Mutex
+		conns  map[net.Conn]struct{}
+		closed bool
+	}
+}
+
+// NewServer returns a Server for proc; call Listen then Serve.
+func NewServer(proc thrift.TProcessor, opts ServerOptions) *Server {
+	opts.fill()
+	s := &Server{
+		proc: proc,
+		opts: opts,
+		cfg: &thrift.TConfiguration{
+			MaxFrameSize:   opts.MaxFrameSize,
+			MaxMessageSize: opts.MaxFrameSize,
+		},
+	}
+	s.mu.conns = make(map[net.Conn]struct{})
+	return s
+}
+
+// Listen binds addr ("host:port"; port 0 picks a free one).
+func (s *Server) Listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	s.ln = ln
+	return nil
+}
+
+// Addr returns the bound address; valid after Listen.
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// Serve accepts connections until ctx ends or Close is called. It returns nil
+// on an orderly stop. ctx is also the parent of every request's context, so
+// ending it cancels requests in flight.
+func (s *Server) Serve(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, func() { s.Close() })
+	defer stop()
+	for {
+		conn, err := s.ln.Accept()
+		if err != nil {
+			if s.isClosed() {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			return fmt.Errorf("accept: %w", err)
+		}
+		if !s.track(conn) {
+			conn.Close()
+			return nil
+		}
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			defer s.untrack(conn)
+			s.serveConn(context.WithValue(ctx, peerKey{}, conn.RemoteAddr()), conn)
+		}()
+	}
+}
+
+// Close stops accepting, closes every connection and waits for their
+// goroutines to finish. It is safe to call more than once.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.mu.closed {
+		s.mu.Unlock()
+		s.wg.Wait()
+		return nil
+	}
+	s.mu.closed = true
+	var err error
+	if s.ln != nil {
+		err = s.ln.Close()
+	}
+	for c := range s.mu.conns {
+		c.Close()
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+	return err
+}
+
+func (s *Server) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mu.closed
+}
+
+func (s *Server) track(c net.Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mu.closed {
+		return false
+	}
+	s.mu.conns[c] = struct{}{}
+	return true
+}
+
+func (s *Server) untrack(c net.Conn) {
+	s.mu.Lock()
+	delete(s.mu.conns, c)
+	s.mu.Unlock()
+	c.Close()
+}
+
+// serveConn runs requests of one connection in order until it breaks.
+func (s *Server) serveConn(ctx context.Context, conn net.Conn) {
+	sock := thrift.NewTSocketFromConnConf(&deadlineConn{Conn: conn, write: s.opts.WriteTimeout}, s.cfg)
+	// The buffer makes each reply frame a single write(2).
+	t := thrift.NewTHeaderTransportConf(thrift.NewTBufferedTransport(sock, 64<<10), s.cfg)
+	p := newHeaderProtocol(t, s.cfg)
+	for ctx.Err() == nil {
+		if err := conn.SetReadDeadline(time.Now().Add(s.opts.IdleTimeout)); err != nil {
+			return
+		}
+		ok, err := s.proc.Process(ctx, p, p)
+		if err != nil {
+			var tae thrift.TApplicationException
+			if errors.As(err, &tae) && tae.TypeId() == thrift.UNKNOWN_METHOD {
+				continue
+			}
+			if !isDisconnect(err) {
+				s.opts.Logger.Debug("thrift connection closed", "remote", conn.RemoteAddr().String(), "err", err)
+			}
+			return
+		}
+		if !ok {
+			return
+		}
+	}
+}
+
+func isDisconnect(err error) bool {
+	if errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) {
+		return true
+	}
+	var te thrift.TTransportException
+	return errors.As(err, &te) && te.TypeId() == thrift.END_OF_FILE
+}
+
+// deadlineConn gives every write a deadline so a stuck client cannot pin a
+// connection goroutine forever.
+type deadlineConn struct {
+	net.Conn
+	write time.Duration
+}
+
+func (c *deadlineConn) Write(b []byte) (int, error) {
+	if err := c.Conn.SetWriteDeadline(time.Now().Add(c.write)); err != nil {
+		return 0, err
+	}
+	return c.Conn.Write(b)
+}
+
+// SyscallConn exposes the socket so Thrift's connectivity check (which
+// cancels a request whose client went away) can peek at it.
+func (c *deadlineConn) SyscallConn() (syscall.RawConn, error) {
+	sc, ok := c.Conn.(syscall.Conn)
+	if !ok {
+		return nil, errors.New("connection has no file descriptor")
+	}
+	return sc.SyscallConn()
+}
+
+type peerKey struct{}
+
+// Peer returns the client address of the connection a request arrived on,
+// or nil outside a Server's request.
+func Peer(ctx context.Context) net.Addr {
+	a, _ := ctx.Value(peerKey{}).(net.Addr)
+	return a
+}
