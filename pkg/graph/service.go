@@ -1,0 +1,188 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/novagraph/novagraph/idl/gen/common"
+	ggraph "github.com/novagraph/novagraph/idl/gen/graph"
+	"github.com/novagraph/novagraph/pkg/graph/exec"
+	"github.com/novagraph/novagraph/pkg/graph/session"
+	"github.com/novagraph/novagraph/pkg/rpc"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// Engine runs the statements of one request.
+type Engine interface {
+	Execute(ctx context.Context, q *exec.Query) (*exec.Result, error)
+}
+
+// service implements the Thrift GraphService. It is stateless apart from the
+// session manager and safe for concurrent use.
+type service struct {
+	cfg      *Config
+	auth     Authenticator
+	sessions *session.Manager
+	engine   Engine
+	metrics  *metrics
+	log      *slog.Logger
+}
+
+var _ ggraph.GraphService = (*service)(nil)
+
+func (s *service) Authenticate(ctx context.Context, username, password []byte) (*ggraph.AuthResponse, error) {
+	user := string(username)
+	ip := clientIP(ctx)
+	if err := s.auth.Authenticate(ctx, user, string(password)); err != nil {
+		s.metrics.authFailed.Inc()
+		s.log.Info("authentication refused", "user", user, "client", ip, "err", err)
+		return &ggraph.AuthResponse{
+			ErrorCode: common.ErrorCode_E_BAD_USERNAME_PASSWORD,
+			ErrorMsg:  []byte(err.Error()),
+		}, nil
+	}
+	if max := s.cfg.MaxAllowedConnections; max > 0 && int64(s.sessions.Len()) >= max {
+		s.metrics.authFailed.Inc()
+		return &ggraph.AuthResponse{
+			ErrorCode: common.ErrorCode_E_TOO_MANY_CONNECTIONS,
+			ErrorMsg:  []byte("Too many connections in the cluster"),
+		}, nil
+	}
+	sess, err := s.sessions.Create(user, ip)
+	if err != nil {
+		s.metrics.authFailed.Inc()
+		code := common.ErrorCode_E_SESSION_INVALID
+		msg := fmt.Sprintf("Create session failed: %v", err)
+		if errors.Is(err, session.ErrTooManySessions) {
+			code = common.ErrorCode_E_TOO_MANY_CONNECTIONS
+			msg = fmt.Sprintf("Create Session failed: Too many sessions created from %s by user %s. "+
+				"the threshold is %d. You can change it by modifying '%s'",
+				ip, user, s.cfg.MaxSessionsPerIPPerUser, "max_sessions_per_ip_per_user")
+		}
+		return &ggraph.AuthResponse{ErrorCode: code, ErrorMsg: []byte(msg)}, nil
+	}
+	s.metrics.openedSessions.Inc()
+	offset, name := s.cfg.timeZone()
+	return &ggraph.AuthResponse{
+		ErrorCode:             common.ErrorCode_SUCCEEDED,
+		SessionID:             ptr(sess.ID()),
+		TimeZoneOffsetSeconds: ptr(offset),
+		TimeZoneName:          []byte(name),
+	}, nil
+}
+
+func (s *service) Signout(_ context.Context, sessionID int64) error {
+	s.sessions.Remove(sessionID)
+	return nil
+}
+
+func (s *service) Execute(ctx context.Context, sessionID int64, stmt []byte) (*ggraph.ExecutionResponse, error) {
+	resp, _ := s.run(ctx, sessionID, stmt, nil)
+	return resp, nil
+}
+
+func (s *service) ExecuteWithParameter(ctx context.Context, sessionID int64, stmt []byte, params map[string]*common.Value) (*ggraph.ExecutionResponse, error) {
+	resp, _ := s.run(ctx, sessionID, stmt, params)
+	return resp, nil
+}
+
+func (s *service) ExecuteJson(ctx context.Context, sessionID int64, stmt []byte) ([]byte, error) {
+	resp, data := s.run(ctx, sessionID, stmt, nil)
+	return appendResponseJSON(nil, resp, data), nil
+}
+
+func (s *service) ExecuteJsonWithParameter(ctx context.Context, sessionID int64, stmt []byte, params map[string]*common.Value) ([]byte, error) {
+	resp, data := s.run(ctx, sessionID, stmt, params)
+	return appendResponseJSON(nil, resp, data), nil
+}
+
+func (s *service) VerifyClientVersion(_ context.Context, req *ggraph.VerifyClientVersionReq) (*ggraph.VerifyClientVersionResp, error) {
+	v := string(req.GetVersion())
+	if s.cfg.EnableClientWhiteList && !slices.Contains(s.cfg.clientWhiteList(), v) {
+		return &ggraph.VerifyClientVersionResp{
+			ErrorCode: common.ErrorCode_E_CLIENT_SERVER_INCOMPATIBLE,
+			ErrorMsg:  []byte(fmt.Sprintf("Graph client handshakeKey(%s) is not accepted.", v)),
+		}, nil
+	}
+	return &ggraph.VerifyClientVersionResp{ErrorCode: common.ErrorCode_SUCCEEDED}, nil
+}
+
+// run executes one request and returns the Thrift response together with the
+// result table in value form (for the JSON rendering, which then need not
+// convert back from Thrift).
+func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params map[string]*common.Value) (*ggraph.ExecutionResponse, *value.DataSet) {
+	start := time.Now()
+	resp := &ggraph.ExecutionResponse{SpaceName: []byte{}}
+	fail := func(code common.ErrorCode, msg string) (*ggraph.ExecutionResponse, *value.DataSet) {
+		resp.ErrorCode = code
+		resp.ErrorMsg = []byte(msg)
+		resp.LatencyInUs = time.Since(start).Microseconds()
+		s.metrics.queryErrors.WithLabelValues(strconv.Itoa(int(code))).Inc()
+		return resp, nil
+	}
+	// Session 0 is nebula-go's connection ping; it must get an answer.
+	if sessionID == 0 {
+		return fail(common.ErrorCode_E_SESSION_INVALID, "Invalid session id")
+	}
+	sess, err := s.sessions.Find(sessionID)
+	if err != nil {
+		return fail(common.ErrorCode_E_SESSION_INVALID, fmt.Sprintf("SessionId[%d] does not exist", sessionID))
+	}
+	q := &exec.Query{Session: sess, Text: string(stmt)}
+	if len(params) > 0 {
+		q.Params = make(map[string]value.Value, len(params))
+		for k, tv := range params {
+			v, err := value.FromThrift(tv)
+			if err != nil {
+				resp.SpaceName = []byte(sess.Space().Name)
+				return fail(common.ErrorCode_E_EXECUTION_ERROR, fmt.Sprintf("Bad parameter `%s': %v", k, err))
+			}
+			q.Params[k] = v
+		}
+	}
+
+	s.metrics.queries.Inc()
+	s.metrics.activeQueries.Inc()
+	res, err := s.engine.Execute(ctx, q)
+	s.metrics.activeQueries.Dec()
+	elapsed := time.Since(start)
+	s.metrics.latency.Observe(elapsed.Seconds())
+
+	resp.SpaceName = []byte(sess.Space().Name)
+	if err != nil {
+		return fail(errorCode(err), err.Error())
+	}
+	resp.ErrorCode = common.ErrorCode_SUCCEEDED
+	resp.LatencyInUs = elapsed.Microseconds()
+	if res.Data != nil {
+		resp.Data = value.DataSetToThrift(res.Data)
+	}
+	resp.PlanDesc = res.Plan
+	if res.Comment != "" {
+		resp.Comment = []byte(res.Comment)
+	}
+	return resp, res.Data
+}
+
+func clientIP(ctx context.Context) string {
+	a := rpc.Peer(ctx)
+	if a == nil {
+		return ""
+	}
+	if ta, ok := a.(*net.TCPAddr); ok {
+		return ta.IP.String()
+	}
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	return host
+}
+
+func ptr[T any](v T) *T { return &v }
