@@ -255,7 +255,9 @@ func NewDuration(d Duration) Value {
 		return Value{kind: KindDuration, num: d.Seconds, x32: d.Months,
 			x16: int16(d.Microseconds >> 8), null: NullKind(uint8(d.Microseconds))}
 	}
-	return Value{kind: KindDuration, ptr: &d}
+	p := new(Duration) // NB: not &d, which would move d to the heap on every call
+	*p = d
+	return Value{kind: KindDuration, ptr: p}
 }
 
 // NewVertex returns a vertex value that takes ownership of v.
