@@ -7,10 +7,10 @@ import (
 
 // Shorthands for building test values.
 
-func i(n int64) Value    { return NewInt(n) }
-func f(x float64) Value  { return NewFloat(x) }
-func s(x string) Value   { return NewString(x) }
-func b(x bool) Value     { return NewBool(x) }
+func i(n int64) Value     { return NewInt(n) }
+func f(x float64) Value   { return NewFloat(x) }
+func s(x string) Value    { return NewString(x) }
+func b(x bool) Value      { return NewBool(x) }
 func l(vs ...Value) Value { return NewList(vs) }
 func set(vs ...Value) Value {
 	return NewSet(vs)
