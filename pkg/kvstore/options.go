@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"strings"
 
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/bloom"
@@ -17,7 +18,6 @@ const (
 	CompressionDefault Compression = iota // the Options default for that level
 	CompressionNone
 	CompressionSnappy
-	CompressionZstd
 )
 
 // String names the compression as the --rocksdb_compression-style flags do.
@@ -27,23 +27,23 @@ func (c Compression) String() string {
 		return "none"
 	case CompressionSnappy:
 		return "snappy"
-	case CompressionZstd:
-		return "zstd"
 	}
 	return "default"
 }
 
-// ParseCompression parses "none", "snappy" or "zstd".
+// ParseCompression parses "none" or "snappy".
+//
+// NB: zstd is deliberately absent. Pebble v1.1's cgo zstd binding expects
+// github.com/DataDog/zstd v1.4 and fails on every block with the v1.5 that
+// the module graph selects (hashicorp/raft's msgpack requires it).
 func ParseCompression(s string) (Compression, error) {
 	switch s {
 	case "none", "no":
 		return CompressionNone, nil
 	case "snappy":
 		return CompressionSnappy, nil
-	case "zstd":
-		return CompressionZstd, nil
 	}
-	return CompressionDefault, fmt.Errorf("compression %q: want none, snappy or zstd", s)
+	return CompressionDefault, fmt.Errorf("compression %q: want none or snappy", s)
 }
 
 // NumLevels is the number of LSM levels (L0..L6).
@@ -96,9 +96,9 @@ type Options struct {
 	BloomBitsPerKey int
 	// Compression per level. Default: none on L0 and L1, which are rewritten
 	// soon and hot in reads (compressing them costs CPU a two-core machine
-	// needs for foreground work); snappy on L2..L5; zstd on L6, which holds
-	// about 90% of the data and changes least, for space. Entries left at
-	// CompressionDefault keep that default.
+	// needs for foreground work); snappy below, where most of the data
+	// lives and changes least. Entries left at CompressionDefault keep that
+	// default. (See ParseCompression for why zstd is not offered.)
 	Compression [NumLevels]Compression
 
 	// Prefix is the bloom prefix extractor, usually KeyCodec.PrefixExtractor
@@ -152,8 +152,7 @@ func (o Options) withDefaults() Options {
 	}
 	defaults := [NumLevels]Compression{
 		CompressionNone, CompressionNone,
-		CompressionSnappy, CompressionSnappy, CompressionSnappy, CompressionSnappy,
-		CompressionZstd,
+		CompressionSnappy, CompressionSnappy, CompressionSnappy, CompressionSnappy, CompressionSnappy,
 	}
 	for i, c := range o.Compression {
 		if c == CompressionDefault {
@@ -196,8 +195,6 @@ func (o Options) pebbleOptions() *pebble.Options {
 		switch o.Compression[i] {
 		case CompressionSnappy:
 			l.Compression = pebble.SnappyCompression
-		case CompressionZstd:
-			l.Compression = pebble.ZstdCompression
 		default:
 			l.Compression = pebble.NoCompression
 		}
@@ -233,7 +230,13 @@ func (c *Cache) Release() { c.c.Unref() }
 type slogLogger struct{ l *slog.Logger }
 
 func (s slogLogger) Infof(format string, args ...any) {
-	s.l.Info("pebble: " + fmt.Sprintf(format, args...))
+	msg := "pebble: " + fmt.Sprintf(format, args...)
+	if strings.HasPrefix(format, "background error") {
+		s.l.Error(msg)
+		return
+	}
+	// Everything else is routine (WAL replay, cleanup progress).
+	s.l.Debug(msg)
 }
 
 func (s slogLogger) Fatalf(format string, args ...any) {

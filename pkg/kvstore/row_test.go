@@ -59,7 +59,9 @@ func randValue(rng *rand.Rand, c Column) value.Value {
 		}
 		return sb.String()
 	}
-	coord := func() value.Coordinate { return value.Coordinate{X: rng.NormFloat64() * 100, Y: rng.NormFloat64() * 50} }
+	coord := func() value.Coordinate {
+		return value.Coordinate{X: rng.NormFloat64() * 100, Y: rng.NormFloat64() * 50}
+	}
 	switch c.Type {
 	case TypeBool:
 		return value.NewBool(rng.IntN(2) == 1)
