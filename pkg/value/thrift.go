@@ -3,6 +3,7 @@ package value
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"unsafe"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
@@ -98,7 +99,12 @@ func fillThrift(t *common.Value, v Value) {
 	case KindList:
 		t.LVal = &common.NList{Values: seqToThrift(v.ptr.(*List).Values)}
 	case KindSet:
-		t.UVal = &common.NSet{Values: seqToThrift(v.ptr.(*Set).Values)}
+		vs := v.ptr.(*Set).Values
+		out := seqToThrift(vs)
+		if slices.ContainsFunc(vs, hasEmpty) {
+			out = wireDedup(out)
+		}
+		t.UVal = &common.NSet{Values: out}
 	case KindMap:
 		t.MVal = &common.NMap{Kvs: propsToThrift(v.ptr.(*Map).KVs)}
 	case KindDataSet:
@@ -106,6 +112,76 @@ func fillThrift(t *common.Value, v Value) {
 	case KindGeography:
 		t.GgVal = geographyToThrift(v.ptr.(*Geography))
 	}
+}
+
+// wireDedup drops set elements the generated writer would take for
+// duplicates. NB: its Equals cannot tell an EMPTY (no field set) from "" (an
+// empty sVal), so {"", EMPTY} — or two lists differing only there — would make
+// the writer fail with "slice is not unique"; the later element is dropped
+// instead. Only sets holding an EMPTY somewhere pay for this quadratic pass.
+func wireDedup(vs []*common.Value) []*common.Value {
+	out := vs[:0:0]
+	for _, v := range vs {
+		if !slices.ContainsFunc(out, v.Equals) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// hasEmpty reports whether v is or contains an EMPTY.
+func hasEmpty(v Value) bool {
+	anyProp := func(m map[string]Value) bool {
+		for _, e := range m {
+			if hasEmpty(e) {
+				return true
+			}
+		}
+		return false
+	}
+	vertex := func(vx *Vertex) bool {
+		if hasEmpty(vx.VID) {
+			return true
+		}
+		for i := range vx.Tags {
+			if anyProp(vx.Tags[i].Props) {
+				return true
+			}
+		}
+		return false
+	}
+	switch v.kind {
+	case KindEmpty:
+		return true
+	case KindList:
+		return slices.ContainsFunc(v.ptr.(*List).Values, hasEmpty)
+	case KindSet:
+		return slices.ContainsFunc(v.ptr.(*Set).Values, hasEmpty)
+	case KindMap:
+		return anyProp(v.ptr.(*Map).KVs)
+	case KindVertex:
+		return vertex(v.ptr.(*Vertex))
+	case KindEdge:
+		e := v.ptr.(*Edge)
+		return hasEmpty(e.Src) || hasEmpty(e.Dst) || anyProp(e.Props)
+	case KindPath:
+		p := v.ptr.(*Path)
+		if vertex(&p.Src) {
+			return true
+		}
+		for i := range p.Steps {
+			if vertex(&p.Steps[i].Dst) || anyProp(p.Steps[i].Props) {
+				return true
+			}
+		}
+	case KindDataSet:
+		for _, r := range v.ptr.(*DataSet).Rows {
+			if slices.ContainsFunc(r.Values, hasEmpty) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // seqToThrift converts a slice with one allocation for all the Values.
