@@ -55,18 +55,19 @@ func propagate(a, b Value) (Value, bool) {
 // concatenate, and any other value is prepended or appended to a list;
 // date/time/datetime + duration, duration + duration; date + int days.
 func Add(a, b Value) (Value, error) {
+	if a.kind == KindInt && b.kind == KindInt { // the hot case first
+		s := a.num + b.num
+		if (s > a.num) != (b.num > 0) {
+			return overflow(a.num, "+", b.num)
+		}
+		return Value{kind: KindInt, num: s}, nil
+	}
 	if r, ok := propagate(a, b); ok {
 		return r, nil
 	}
 	switch a.kind {
 	case KindInt:
 		switch b.kind {
-		case KindInt:
-			s := a.num + b.num
-			if (s > a.num) != (b.num > 0) {
-				return overflow(a.num, "+", b.num)
-			}
-			return NewInt(s), nil
 		case KindFloat:
 			return NewFloat(float64(a.num) + b.Float()), nil
 		case KindString:

@@ -158,8 +158,9 @@ type Map struct {
 }
 
 // Set is an unordered collection of distinct values; Values holds them in
-// insertion order without duplicates (under Equal semantics with NULL equal
-// to NULL, as NebulaGraph's set does).
+// insertion order without duplicates under Identical (NULL matches NULL of
+// the same reason, int 1 and float 1.0 stay apart, as in NebulaGraph's
+// unordered_set).
 type Set struct {
 	Values []Value
 }
@@ -301,7 +302,7 @@ func (v Value) IsBadNull() bool { return v.kind == KindNull && v.null != NullPla
 // IsNumeric reports whether v is an int or a float.
 func (v Value) IsNumeric() bool { return v.kind == KindInt || v.kind == KindFloat }
 
-// NullKind returns the reason of a NULL; it is meaningless for other kinds.
+// NullKind returns the reason of a NULL, and NullPlain for other kinds.
 func (v Value) NullKind() NullKind {
 	if v.kind != KindNull {
 		return NullPlain

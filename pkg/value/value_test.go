@@ -109,6 +109,14 @@ func TestNewSetDedups(t *testing.T) {
 	if !identSeq(got.Set(), want) {
 		t.Fatalf("NewSet = %s, want %s", got.Literal(), NewList(want).Literal())
 	}
+	small := set(i(1), i(2), i(1), i(3), i(2))
+	if !identSeq(small.Set(), []Value{i(1), i(2), i(3)}) {
+		t.Fatalf("small NewSet = %s", small.Literal())
+	}
+	in := []Value{i(1), i(2)}
+	if out := NewSet(in).Set(); &out[0] != &in[0] {
+		t.Fatal("a duplicate-free input should be kept as is")
+	}
 	// A large set exercises the hashed path of dedup and identSet.
 	var vs []Value
 	for n := range 100 {
