@@ -216,5 +216,5 @@ func TemporalAttr(v Value, name string) Value {
 			return NewInt(int64(dt.Microsec))
 		}
 	}
-	return nullUnknownPro
+	return nullUnknownProp
 }

@@ -91,10 +91,10 @@ var (
 
 // Frequently returned error-like NULLs.
 var (
-	nullBadType    = NewNull(NullBadType)
-	nullOverflow   = NewNull(NullOverflow)
-	nullDivByZero  = NewNull(NullDivByZero)
-	nullUnknownPro = NewNull(NullUnknownProp)
+	nullBadType     = NewNull(NullBadType)
+	nullOverflow    = NewNull(NullOverflow)
+	nullDivByZero   = NewNull(NullDivByZero)
+	nullUnknownProp = NewNull(NullUnknownProp)
 )
 
 func isNumKind(k Kind) bool { return k == KindInt || k == KindFloat }
