@@ -1,0 +1,166 @@
+package raftex
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/cockroachdb/pebble/vfs"
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/raft"
+)
+
+// Options configure a Node. Zero values take the defaults documented on each
+// field; the defaults fail a leader over within about three seconds.
+type Options struct {
+	// Dir holds the shared raft log store (a Pebble instance) and snapshot
+	// streams being received. Required.
+	Dir string
+	// FS is the file system Dir lives on. Default vfs.Default; tests pass
+	// vfs.NewStrictMem() to simulate a crash that loses unsynced writes.
+	FS vfs.FS
+	// ListenAddr is the host:port the raft service listens on. Default
+	// "127.0.0.1:0" (a free port).
+	ListenAddr string
+	// AdvertiseAddr is this host's raft address as peers know it, which is
+	// also its raft server ID in every group. Default: the bound address.
+	AdvertiseAddr string
+
+	// HeartbeatTimeout is how long a follower goes without hearing from a
+	// leader before it starts an election (randomised up to twice that);
+	// leaders send heartbeats ten times as often. Default 1 s.
+	HeartbeatTimeout time.Duration
+	// ElectionTimeout is how long a candidate waits for votes before
+	// starting a new election (randomised likewise). Default 1 s.
+	ElectionTimeout time.Duration
+	// LeaderLeaseTimeout is how long a leader stays leader without hearing
+	// from a quorum; after it, the leader steps down and pending proposals
+	// fail. Default 500 ms.
+	LeaderLeaseTimeout time.Duration
+	// CommitTimeout bounds how long a follower may lag in learning the
+	// commit index when there is no traffic. Default 50 ms.
+	CommitTimeout time.Duration
+	// MaxAppendEntries bounds the entries in one AppendEntries message and
+	// in one batch of proposals. Default 64.
+	MaxAppendEntries int
+
+	// RPCTimeout is the deadline of every raft message sent (and of each
+	// snapshot chunk). Heartbeats use the smaller of it and
+	// HeartbeatTimeout. Default 2 s.
+	RPCTimeout time.Duration
+	// DialTimeout bounds connecting to a peer. Default 1 s.
+	DialTimeout time.Duration
+	// ConnsPerPeer is the size of the connection pool to each peer host;
+	// every group's traffic to a peer uses one connection of the pool,
+	// chosen by the group's id. Default 2.
+	ConnsPerPeer int
+	// MaxInflight bounds the AppendEntries messages one group keeps in
+	// flight to one peer when pipelining. Default 8.
+	MaxInflight int
+	// MaxFrameSize bounds a message on the wire. Default 64 MiB.
+	MaxFrameSize int
+
+	// SnapshotInterval is how often each group checks whether its log has
+	// grown SnapshotThreshold entries past its last snapshot, in which case
+	// it snapshots (syncs the data engine; nothing is copied) and truncates
+	// its log to TrailingLogs entries. Defaults 2 min, 8192, 10240.
+	SnapshotInterval  time.Duration
+	SnapshotThreshold uint64
+	TrailingLogs      uint64
+	// SnapshotChunkSize is the size of one snapshot stream chunk. Default
+	// 1 MiB.
+	SnapshotChunkSize int
+	// SnapshotTimeout bounds how long the receiver of a snapshot may take
+	// to install it once the last chunk has arrived. Default 5 min.
+	SnapshotTimeout time.Duration
+
+	// LogCacheSize is the number of recent log entries each group keeps in
+	// memory for replication. Default 128.
+	LogCacheSize int
+
+	// Logger receives raftex's own events. Default slog.Default().
+	Logger *slog.Logger
+	// RaftLogger receives hashicorp/raft's log lines. Default: warnings and
+	// errors to stderr.
+	RaftLogger hclog.Logger
+	// OnLeaderChange, when set, is called for every leader change of every
+	// part on this node, from a single goroutine; it must not block.
+	OnLeaderChange func(LeaderChange)
+
+	// wrapLog, when set, wraps each group's log store; the benchmark uses it
+	// to measure a naive one-fsync-per-entry log.
+	wrapLog func(raft.LogStore) raft.LogStore
+}
+
+func (o *Options) fill() error {
+	if o.Dir == "" {
+		return errors.New("raftex: Options.Dir is required")
+	}
+	if o.FS == nil {
+		o.FS = vfs.Default
+	}
+	if o.ListenAddr == "" {
+		o.ListenAddr = "127.0.0.1:0"
+	}
+	setDur := func(d *time.Duration, def time.Duration) {
+		if *d <= 0 {
+			*d = def
+		}
+	}
+	setInt := func(i *int, def int) {
+		if *i <= 0 {
+			*i = def
+		}
+	}
+	setDur(&o.HeartbeatTimeout, time.Second)
+	setDur(&o.ElectionTimeout, time.Second)
+	setDur(&o.LeaderLeaseTimeout, 500*time.Millisecond)
+	setDur(&o.CommitTimeout, 50*time.Millisecond)
+	setDur(&o.RPCTimeout, 2*time.Second)
+	setDur(&o.DialTimeout, time.Second)
+	setDur(&o.SnapshotInterval, 2*time.Minute)
+	setDur(&o.SnapshotTimeout, 5*time.Minute)
+	setInt(&o.MaxAppendEntries, 64)
+	setInt(&o.ConnsPerPeer, 2)
+	setInt(&o.MaxInflight, 8)
+	setInt(&o.MaxFrameSize, 64<<20)
+	setInt(&o.SnapshotChunkSize, 1<<20)
+	setInt(&o.LogCacheSize, 128)
+	if o.SnapshotThreshold == 0 {
+		o.SnapshotThreshold = 8192
+	}
+	if o.TrailingLogs == 0 {
+		o.TrailingLogs = 10240
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.RaftLogger == nil {
+		o.RaftLogger = hclog.New(&hclog.LoggerOptions{Name: "raft", Level: hclog.Warn})
+	}
+	if o.SnapshotChunkSize > o.MaxFrameSize/2 {
+		return errors.New("raftex: SnapshotChunkSize must be at most half of MaxFrameSize")
+	}
+	return nil
+}
+
+// raftConfig is the hashicorp/raft configuration of one group.
+func (o *Options) raftConfig(local string, g groupID) *raft.Config {
+	c := raft.DefaultConfig()
+	c.LocalID = raft.ServerID(local)
+	c.HeartbeatTimeout = o.HeartbeatTimeout
+	c.ElectionTimeout = o.ElectionTimeout
+	c.LeaderLeaseTimeout = o.LeaderLeaseTimeout
+	c.CommitTimeout = o.CommitTimeout
+	c.MaxAppendEntries = o.MaxAppendEntries
+	c.BatchApplyCh = true
+	c.SnapshotInterval = o.SnapshotInterval
+	c.SnapshotThreshold = o.SnapshotThreshold
+	c.TrailingLogs = o.TrailingLogs
+	// The data engine already holds the state of the last snapshot (and
+	// more); restoring it on start would only rewrite the same data.
+	c.NoSnapshotRestoreOnStart = true
+	c.NoLegacyTelemetry = true
+	c.Logger = o.RaftLogger.Named(g.String())
+	return c
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package raftex
+
+const raceEnabled = true
