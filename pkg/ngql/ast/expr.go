@@ -8,9 +8,10 @@ type NullLiteral struct{}
 // BoolLiteral is TRUE or FALSE.
 type BoolLiteral struct{ Value bool }
 
-// IntLiteral is an integer literal (decimal, 0x hex or 0 octal). A literal
-// is never negative, except math.MinInt64 which the parser folds from
-// -9223372036854775808 because its magnitude has no int64 of its own.
+// IntLiteral is an integer literal (decimal, 0x hex or 0 octal). Within
+// expressions a literal is never negative, except math.MinInt64 which the
+// parser folds from -9223372036854775808 because that magnitude has no int64
+// of its own; vertex ids and ranks (GO FROM -1, @-2) are negative literals.
 type IntLiteral struct{ Value int64 }
 
 // FloatLiteral is a floating point literal.
