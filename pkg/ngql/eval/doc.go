@@ -14,7 +14,8 @@
 //
 // What an expression reads from outside itself — query parameters, the
 // input row, variables, the current vertex or edge, aggregate results — it
-// asks a Context for. The executor (or the storage filter) implements
+// asks a Context for. Aggregation accumulates the aggregate calls of a
+// group's expressions and answers them through a Context. The executor (or the storage filter) implements
 // Context; Base answers every question with an error for embedding, and
 // MapContext is the in-memory implementation used by tests and by graphd's
 // YIELD without input.
