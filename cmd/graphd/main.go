@@ -1,0 +1,113 @@
+// Command graphd is NovaGraph's stateless query daemon: it serves
+// NebulaGraph's client protocol (GraphService) and runs nGQL/openCypher.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/novagraph/novagraph/pkg/flagfile"
+	"github.com/novagraph/novagraph/pkg/graph"
+	"github.com/novagraph/novagraph/pkg/graph/exec"
+)
+
+func main() {
+	if err := newCommand().Execute(); err != nil {
+		os.Exit(1)
+	}
+}
+
+func newCommand() *cobra.Command {
+	cfg := graph.DefaultConfig()
+	var (
+		flagFile          string
+		clientIdleSecs    int64
+		sessionIdleSecs   int64
+		sessionReclaimSec int64
+		minLogLevel       int
+	)
+	cmd := &cobra.Command{
+		Use:          "graphd",
+		Short:        "NovaGraph query daemon (NebulaGraph-compatible graphd)",
+		SilenceUsage: true,
+		Args:         cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fs := cmd.Flags()
+			var unknown []string
+			if flagFile != "" {
+				var err error
+				if unknown, err = flagfile.Apply(fs, flagFile); err != nil {
+					return err
+				}
+			}
+			log := newLogger(minLogLevel)
+			for _, name := range unknown {
+				log.Warn("flagfile: flag not supported, ignored", "flag", name)
+			}
+			cfg.ClientIdleTimeout = time.Duration(clientIdleSecs) * time.Second
+			cfg.SessionIdleTimeout = time.Duration(sessionIdleSecs) * time.Second
+			cfg.SessionReclaimInterval = time.Duration(sessionReclaimSec) * time.Second
+			cfg.Flags = func() map[string]string { return flagfile.Values(fs) }
+
+			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			return run(ctx, cfg, log)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&flagFile, "flagfile", "", "read flags from this file (one --name=value per line)")
+	fs.StringVar(&cfg.LocalIP, "local_ip", cfg.LocalIP, "address to listen on and advertise")
+	fs.IntVar(&cfg.Port, "port", cfg.Port, "client (Thrift) port")
+	fs.IntVar(&cfg.WSHTTPPort, "ws_http_port", cfg.WSHTTPPort, "HTTP port for /status, /flags and /metrics")
+	fs.Int64Var(&clientIdleSecs, "client_idle_timeout_secs", int64(cfg.ClientIdleTimeout/time.Second),
+		"close a client connection idle this long")
+	fs.Int64Var(&sessionIdleSecs, "session_idle_timeout_secs", int64(cfg.SessionIdleTimeout/time.Second),
+		"expire a session idle this long; 0 never expires")
+	fs.Int64Var(&sessionReclaimSec, "session_reclaim_interval_secs", int64(cfg.SessionReclaimInterval/time.Second),
+		"how often expired sessions are removed")
+	fs.BoolVar(&cfg.EnableAuthorize, "enable_authorize", cfg.EnableAuthorize,
+		"check user names and passwords (off: any credentials are accepted)")
+	fs.BoolVar(&cfg.EnableClientWhiteList, "enable_client_white_list", cfg.EnableClientWhiteList,
+		"accept only client versions listed in --client_white_list")
+	fs.StringVar(&cfg.ClientWhiteList, "client_white_list", cfg.ClientWhiteList, "colon-separated accepted client versions")
+	fs.Int64Var(&cfg.MaxAllowedConnections, "max_allowed_connections", cfg.MaxAllowedConnections,
+		"maximum sessions; 0 is unlimited")
+	fs.IntVar(&cfg.MaxSessionsPerIPPerUser, "max_sessions_per_ip_per_user", cfg.MaxSessionsPerIPPerUser,
+		"maximum sessions of one user from one address; 0 is unlimited")
+	fs.StringVar(&cfg.TimezoneName, "timezone_name", cfg.TimezoneName, "server time zone, POSIX style (UTC+08:00 is 8 h west)")
+	fs.IntVar(&minLogLevel, "minloglevel", 0, "0 INFO, 1 WARNING, 2 ERROR, 3 FATAL")
+	return cmd
+}
+
+func run(ctx context.Context, cfg graph.Config, log *slog.Logger) error {
+	srv, err := graph.NewServer(cfg, graph.Deps{Engine: exec.New(exec.Options{}), Logger: log})
+	if err != nil {
+		return err
+	}
+	if err := srv.Listen(); err != nil {
+		return err
+	}
+	if err := srv.Run(ctx); err != nil {
+		return fmt.Errorf("graphd: %w", err)
+	}
+	log.Info("graphd stopped")
+	return nil
+}
+
+func newLogger(minLogLevel int) *slog.Logger {
+	level := slog.LevelInfo
+	switch {
+	case minLogLevel >= 2:
+		level = slog.LevelError
+	case minLogLevel == 1:
+		level = slog.LevelWarn
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+}

@@ -1,0 +1,84 @@
+package exec
+
+import (
+	"github.com/novagraph/novagraph/pkg/ngql/ast"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// yield runs YIELD (and a RETURN without reading clauses): it projects each
+// row of its source that passes WHERE; with aggregates in its columns it
+// groups by the columns that have none, as NebulaGraph does.
+func (x *run) yield(s *ast.Yield, input *value.DataSet) (*value.DataSet, error) {
+	exprs := make([]ast.Expr, 0, len(s.Columns)+1)
+	for _, c := range s.Columns {
+		exprs = append(exprs, c.Expr)
+	}
+	exprs = append(exprs, s.Where)
+	r := collectRefs(exprs...)
+	src, varName, err := x.source(r, input)
+	if err != nil {
+		return nil, err
+	}
+	cols := expandColumns(s.Columns, src)
+	for i := range cols {
+		if cols[i].expr, err = x.fold(cols[i].expr); err != nil {
+			return nil, err
+		}
+	}
+	where, err := x.fold(s.Where)
+	if err != nil {
+		return nil, err
+	}
+
+	var out *value.DataSet
+	if r.aggs {
+		var keys []ast.Expr
+		for _, c := range cols {
+			if !ast.Any(c.expr, isAggregate) {
+				keys = append(keys, c.expr)
+			}
+		}
+		out, err = x.aggregate(src, varName, keys, cols, where)
+	} else {
+		out, err = x.project(src, varName, cols, where)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.Distinct {
+		out = distinct(out)
+	}
+	return out, nil
+}
+
+// project evaluates cols over the rows of src that pass where.
+func (x *run) project(src *table, varName string, cols []column, where ast.Expr) (*value.DataSet, error) {
+	out := &value.DataSet{ColNames: columnNames(cols), Rows: make([]value.Row, 0, len(src.ds.Rows))}
+	for i := range src.ds.Rows {
+		c := x.rowCtxAt(src, varName, i)
+		if where != nil {
+			keep, err := evalIn(where, c)
+			if err != nil {
+				return nil, err
+			}
+			if !isTrue(keep) {
+				continue
+			}
+		}
+		row := make([]value.Value, len(cols))
+		for j, col := range cols {
+			v, err := evalIn(col.expr, c)
+			if err != nil {
+				return nil, err
+			}
+			row[j] = v
+		}
+		out.Rows = append(out.Rows, value.Row{Values: row})
+	}
+	return out, nil
+}
+
+func isAggregate(e ast.Expr) bool {
+	_, ok := e.(*ast.Aggregate)
+	return ok
+}
