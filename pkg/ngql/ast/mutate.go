@@ -52,28 +52,28 @@ type UpdateItem struct {
 	Value  Expr
 }
 
-// UpdateVertex is UPDATE|UPSERT VERTEX [ON tag] vid SET ... [WHEN cond]
-// [YIELD ...]. Tag is "" in the 1.0 form without ON.
+// UpdateVertex is UPDATE|UPSERT VERTEX ON tag vid, ... SET ... [WHEN
+// cond] [YIELD ...], or the 1.0 form without ON tag (Tag "", one vid).
 type UpdateVertex struct {
 	Upsert bool
 	Tag    string
-	VID    Expr
+	VIDs   []Expr
 	Set    []*UpdateItem
 	When   Expr
 	Yield  *YieldClause
 }
 
-// UpdateEdge is UPDATE|UPSERT EDGE ON edge src->dst[@rank] SET ..., or the
-// 1.0 form UPDATE EDGE src->dst[@rank] OF edge SET ... (Legacy).
+// UpdateEdge is UPDATE|UPSERT EDGE ON edge src->dst[@rank], ... SET ...,
+// or the 1.0 form UPDATE EDGE src->dst[@rank] OF edge SET ... (Legacy, one
+// key).
 type UpdateEdge struct {
-	Upsert   bool
-	Legacy   bool
-	Edge     string
-	Src, Dst Expr
-	Rank     int64
-	Set      []*UpdateItem
-	When     Expr
-	Yield    *YieldClause
+	Upsert bool
+	Legacy bool
+	Edge   string
+	Keys   []*EdgeKey
+	Set    []*UpdateItem
+	When   Expr
+	Yield  *YieldClause
 }
 
 // DeleteVertices is DELETE VERTEX vids [WITH EDGE].
@@ -240,7 +240,12 @@ func (s *UpdateVertex) format(p *printer) {
 		p.name(s.Tag)
 		p.byte(' ')
 	}
-	p.node(s.VID)
+	for i, v := range s.VIDs {
+		if i > 0 {
+			p.str(", ")
+		}
+		p.node(v)
+	}
 	p.updateTail(s.Set, s.When, s.Yield)
 }
 
@@ -252,10 +257,12 @@ func (s *UpdateEdge) format(p *printer) {
 		p.name(s.Edge)
 		p.byte(' ')
 	}
-	p.node(s.Src)
-	p.str("->")
-	p.node(s.Dst)
-	p.rank(s.Rank)
+	for i, k := range s.Keys {
+		if i > 0 {
+			p.str(", ")
+		}
+		p.node(k)
+	}
 	if s.Legacy {
 		p.str(" OF ")
 		p.name(s.Edge)

@@ -20,6 +20,7 @@ var builtinFunctions = map[string]arity{
 	"acos": {1, 1}, "tan": {1, 1}, "atan": {1, 1}, "radians": {1, 1},
 	"degrees": {1, 1}, "sign": {1, 1}, "e": {0, 0}, "pi": {0, 0},
 	"rand": {0, 0}, "rand32": {0, 2}, "rand64": {0, 2},
+	"bit_and": {2, 2}, "bit_or": {2, 2}, "bit_xor": {2, 2},
 	// strings
 	"strcasecmp": {2, 2}, "lower": {1, 1}, "tolower": {1, 1},
 	"upper": {1, 1}, "toupper": {1, 1}, "length": {1, 1}, "trim": {1, 1},

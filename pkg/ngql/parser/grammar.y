@@ -537,6 +537,7 @@ container_expression
 
 list_expression
     : L_BRACKET expression_list R_BRACKET { lx(yylex).node1(&yyVAL, &ast.List{Items: $2}, &yyDollar[2]) }
+    | L_BRACKET R_BRACKET { lx(yylex).leaf(&yyVAL, &ast.List{}) }
     | KW_LIST L_BRACKET opt_expression_list R_BRACKET { lx(yylex).node1(&yyVAL, &ast.List{Items: $3}, &yyDollar[3]) }
     ;
 
@@ -1594,43 +1595,31 @@ update_item
 
 update_vertex_sentence
     : KW_UPDATE KW_VERTEX vid KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateVertex{VID: $3, Set: $5.([]*ast.UpdateItem), When: $6, Yield: $7.(*ast.YieldClause)}
+        $$ = &ast.UpdateVertex{VIDs: []ast.Expr{$3}, Set: $5.([]*ast.UpdateItem), When: $6, Yield: $7.(*ast.YieldClause)}
     }
     | KW_UPSERT KW_VERTEX vid KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateVertex{Upsert: true, VID: $3, Set: $5.([]*ast.UpdateItem), When: $6, Yield: $7.(*ast.YieldClause)}
+        $$ = &ast.UpdateVertex{Upsert: true, VIDs: []ast.Expr{$3}, Set: $5.([]*ast.UpdateItem), When: $6, Yield: $7.(*ast.YieldClause)}
     }
-    | KW_UPDATE KW_VERTEX KW_ON name_label vid KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateVertex{Tag: $4, VID: $5, Set: $7.([]*ast.UpdateItem), When: $8, Yield: $9.(*ast.YieldClause)}
+    | KW_UPDATE KW_VERTEX KW_ON name_label vid_list KW_SET update_list when_clause yield_clause {
+        $$ = &ast.UpdateVertex{Tag: $4, VIDs: $5.([]ast.Expr), Set: $7.([]*ast.UpdateItem), When: $8, Yield: $9.(*ast.YieldClause)}
     }
-    | KW_UPSERT KW_VERTEX KW_ON name_label vid KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateVertex{Upsert: true, Tag: $4, VID: $5, Set: $7.([]*ast.UpdateItem), When: $8, Yield: $9.(*ast.YieldClause)}
+    | KW_UPSERT KW_VERTEX KW_ON name_label vid_list KW_SET update_list when_clause yield_clause {
+        $$ = &ast.UpdateVertex{Upsert: true, Tag: $4, VIDs: $5.([]ast.Expr), Set: $7.([]*ast.UpdateItem), When: $8, Yield: $9.(*ast.YieldClause)}
     }
     ;
 
 update_edge_sentence
-    : KW_UPDATE KW_EDGE vid R_ARROW vid KW_OF name_label KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateEdge{Legacy: true, Src: $3, Dst: $5, Edge: $7, Set: $9.([]*ast.UpdateItem), When: $10, Yield: $11.(*ast.YieldClause)}
+    : KW_UPDATE KW_EDGE edge_key KW_OF name_label KW_SET update_list when_clause yield_clause {
+        $$ = &ast.UpdateEdge{Legacy: true, Keys: []*ast.EdgeKey{$3.(*ast.EdgeKey)}, Edge: $5, Set: $7.([]*ast.UpdateItem), When: $8, Yield: $9.(*ast.YieldClause)}
     }
-    | KW_UPSERT KW_EDGE vid R_ARROW vid KW_OF name_label KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateEdge{Upsert: true, Legacy: true, Src: $3, Dst: $5, Edge: $7, Set: $9.([]*ast.UpdateItem), When: $10, Yield: $11.(*ast.YieldClause)}
+    | KW_UPSERT KW_EDGE edge_key KW_OF name_label KW_SET update_list when_clause yield_clause {
+        $$ = &ast.UpdateEdge{Upsert: true, Legacy: true, Keys: []*ast.EdgeKey{$3.(*ast.EdgeKey)}, Edge: $5, Set: $7.([]*ast.UpdateItem), When: $8, Yield: $9.(*ast.YieldClause)}
     }
-    | KW_UPDATE KW_EDGE vid R_ARROW vid AT rank KW_OF name_label KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateEdge{Legacy: true, Src: $3, Dst: $5, Rank: $7, Edge: $9, Set: $11.([]*ast.UpdateItem), When: $12, Yield: $13.(*ast.YieldClause)}
+    | KW_UPDATE KW_EDGE KW_ON name_label edge_keys KW_SET update_list when_clause yield_clause {
+        $$ = &ast.UpdateEdge{Edge: $4, Keys: $5.([]*ast.EdgeKey), Set: $7.([]*ast.UpdateItem), When: $8, Yield: $9.(*ast.YieldClause)}
     }
-    | KW_UPSERT KW_EDGE vid R_ARROW vid AT rank KW_OF name_label KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateEdge{Upsert: true, Legacy: true, Src: $3, Dst: $5, Rank: $7, Edge: $9, Set: $11.([]*ast.UpdateItem), When: $12, Yield: $13.(*ast.YieldClause)}
-    }
-    | KW_UPDATE KW_EDGE KW_ON name_label vid R_ARROW vid KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateEdge{Edge: $4, Src: $5, Dst: $7, Set: $9.([]*ast.UpdateItem), When: $10, Yield: $11.(*ast.YieldClause)}
-    }
-    | KW_UPSERT KW_EDGE KW_ON name_label vid R_ARROW vid KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateEdge{Upsert: true, Edge: $4, Src: $5, Dst: $7, Set: $9.([]*ast.UpdateItem), When: $10, Yield: $11.(*ast.YieldClause)}
-    }
-    | KW_UPDATE KW_EDGE KW_ON name_label vid R_ARROW vid AT rank KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateEdge{Edge: $4, Src: $5, Dst: $7, Rank: $9, Set: $11.([]*ast.UpdateItem), When: $12, Yield: $13.(*ast.YieldClause)}
-    }
-    | KW_UPSERT KW_EDGE KW_ON name_label vid R_ARROW vid AT rank KW_SET update_list when_clause yield_clause {
-        $$ = &ast.UpdateEdge{Upsert: true, Edge: $4, Src: $5, Dst: $7, Rank: $9, Set: $11.([]*ast.UpdateItem), When: $12, Yield: $13.(*ast.YieldClause)}
+    | KW_UPSERT KW_EDGE KW_ON name_label edge_keys KW_SET update_list when_clause yield_clause {
+        $$ = &ast.UpdateEdge{Upsert: true, Edge: $4, Keys: $5.([]*ast.EdgeKey), Set: $7.([]*ast.UpdateItem), When: $8, Yield: $9.(*ast.YieldClause)}
     }
     ;
 

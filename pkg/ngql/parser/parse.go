@@ -4,6 +4,7 @@ package parser
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 )
@@ -79,7 +80,32 @@ func ParseWith(query string, cfg Config) (*ast.Sequence, error) {
 	if len(l.result.Stmts) == 0 {
 		return nil, ErrEmptyQuery
 	}
+	if ex, ok := l.result.Stmts[0].(*ast.Explain); ok {
+		if err := checkExplainFormat(ex.Format); err != nil {
+			return nil, err
+		}
+	}
 	return l.result, nil
+}
+
+// explainFormats are the values of EXPLAIN/PROFILE FORMAT=, compared in
+// lower case.
+var explainFormats = []string{"row", "dot", "dot:struct", "tck"}
+
+// checkExplainFormat makes the check of NebulaGraph's ExplainValidator,
+// which answers a bad format with a SyntaxError (without location).
+func checkExplainFormat(format string) error {
+	if format == "" {
+		return nil
+	}
+	f := strings.ToLower(format)
+	for _, ok := range explainFormats {
+		if f == ok {
+			return nil
+		}
+	}
+	return &SyntaxError{Msg: fmt.Sprintf("Invalid explain/profile format type: %q, only following values are supported: %s",
+		f, strings.Join(explainFormats, ","))}
 }
 
 // ParseExpr parses a single expression, such as a default value or a
