@@ -15,6 +15,7 @@ import (
 	"github.com/novagraph/novagraph/pkg/graph/session"
 	"github.com/novagraph/novagraph/pkg/rpc"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // Deps are the parts a Server is built from.
@@ -53,6 +54,7 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 	}
 	if deps.Registry == nil {
 		deps.Registry = prometheus.NewRegistry()
+		deps.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
 	auth := deps.Auth
 	switch {
