@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"time"
@@ -149,7 +150,7 @@ func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params 
 
 	s.metrics.queries.Inc()
 	s.metrics.activeQueries.Inc()
-	res, err := s.engine.Execute(ctx, q)
+	res, err := s.execute(ctx, q)
 	s.metrics.activeQueries.Dec()
 	elapsed := time.Since(start)
 	s.metrics.latency.Observe(elapsed.Seconds())
@@ -168,6 +169,19 @@ func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params 
 		resp.Comment = []byte(res.Comment)
 	}
 	return resp, res.Data
+}
+
+// execute runs q on the engine. A panic in the engine is a bug, but one bad
+// statement must not take the whole graphd down with every other session:
+// it is logged with its stack and answered as an execution error.
+func (s *service) execute(ctx context.Context, q *exec.Query) (res *exec.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("query panicked", "query", q.Text, "panic", r, "stack", string(debug.Stack()))
+			res, err = nil, fmt.Errorf("Internal error: %v", r)
+		}
+	}()
+	return s.engine.Execute(ctx, q)
 }
 
 func clientIP(ctx context.Context) string {

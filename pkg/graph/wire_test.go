@@ -385,3 +385,26 @@ func TestManyConcurrentSessions(t *testing.T) {
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
+
+// panicEngine panics on every statement.
+type panicEngine struct{}
+
+func (panicEngine) Execute(context.Context, *exec.Query) (*exec.Result, error) { panic("bug") }
+
+func TestEnginePanicIsAnErrorNotACrash(t *testing.T) {
+	srv := startServer(t, panicEngine{}, nil)
+	sess, err := newPool(t, srv).GetSession("root", "nebula")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Release()
+	for i := 0; i < 2; i++ {
+		rs, err := sess.Execute("x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rs.GetErrorCode() != -1005 || rs.GetErrorMsg() != "Internal error: bug" {
+			t.Fatalf("code %d msg %q", rs.GetErrorCode(), rs.GetErrorMsg())
+		}
+	}
+}
