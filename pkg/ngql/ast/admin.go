@@ -1,6 +1,9 @@
 package ast
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // HostAddr is host:port in host lists; Host is an IPv4 address or a quoted
 // host name.
@@ -404,7 +407,11 @@ func (s *AdminJob) format(p *printer) {
 				if i > 0 {
 					p.str(", ")
 				}
-				p.str(h)
+				// Params hold "host:port"; print them as the host list
+				// they were written as.
+				j := strings.LastIndexByte(h, ':')
+				port, _ := strconv.ParseInt(h[j+1:], 10, 64)
+				p.node(&HostAddr{Host: h[:j], Port: port})
 			}
 		}
 	case CmdDownload:

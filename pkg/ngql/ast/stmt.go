@@ -192,8 +192,16 @@ func (s *SetOp) format(p *printer) {
 	p.paren(s.Right, isSetOp(s.Right))
 }
 
+// yieldKeywords are the bare keywords a YIELD column may name, which the
+// parser turns into labels of that (upper case) name.
+var yieldKeywords = map[string]bool{"VERTICES": true, "EDGES": true, "PATH": true}
+
 func (c *YieldColumn) format(p *printer) {
-	p.node(c.Expr)
+	if l, ok := c.Expr.(*Label); ok && c.Alias != "" && yieldKeywords[l.Name] {
+		p.str(l.Name)
+	} else {
+		p.node(c.Expr)
+	}
 	if c.Alias != "" {
 		p.str(" AS ")
 		p.name(c.Alias)
@@ -249,8 +257,6 @@ func (f *OrderFactor) format(p *printer) {
 	p.node(f.Expr)
 	if f.Desc {
 		p.str(" DESC")
-	} else {
-		p.str(" ASC")
 	}
 }
 

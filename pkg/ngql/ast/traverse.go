@@ -102,6 +102,9 @@ const (
 	FindNoLoopPath
 )
 
+// DefaultUpto is the UPTO of a FIND PATH without one, as in NebulaGraph.
+const DefaultUpto = 5
+
 // FindPath is FIND ALL|SHORTEST|SINGLE SHORTEST|NOLOOP PATH [WITH PROP]
 // FROM ... TO ... OVER ... [WHERE] [UPTO n STEPS] [YIELD].
 type FindPath struct {
@@ -110,7 +113,7 @@ type FindPath struct {
 	From, To *VertexIDs
 	Over     *Over
 	Where    Expr
-	Upto     int64 // 5 when absent, as in NebulaGraph
+	Upto     int64 // DefaultUpto when absent
 	Yield    *YieldClause
 }
 
@@ -211,10 +214,16 @@ func (t *Truncate) format(p *printer) {
 	p.node(t.Expr)
 }
 
+// isOneStep reports whether s is the default of an omitted step clause.
+func (s *Steps) isOneStep() bool { return !s.Range && s.Min == 1 && s.Max == 1 }
+
 func (s *Go) format(p *printer) {
 	p.str("GO ")
-	p.node(&s.Steps)
-	p.str(" FROM ")
+	if !s.Steps.isOneStep() {
+		p.node(&s.Steps)
+		p.byte(' ')
+	}
+	p.str("FROM ")
 	p.node(s.From)
 	p.byte(' ')
 	p.node(s.Over)
@@ -310,9 +319,11 @@ func (s *FindPath) format(p *printer) {
 	p.byte(' ')
 	p.node(s.Over)
 	p.where(s.Where)
-	p.str(" UPTO ")
-	p.int(s.Upto)
-	p.str(" STEPS")
+	if s.Upto != DefaultUpto {
+		p.str(" UPTO ")
+		p.int(s.Upto)
+		p.str(" STEPS")
+	}
 	p.yieldClause(s.Yield)
 }
 
@@ -321,8 +332,10 @@ func (s *GetSubgraph) format(p *printer) {
 	if s.WithProp {
 		p.str(" WITH PROP")
 	}
-	p.byte(' ')
-	p.node(&s.Steps)
+	if !s.Steps.isOneStep() {
+		p.byte(' ')
+		p.node(&s.Steps)
+	}
 	p.str(" FROM ")
 	p.node(s.From)
 	for _, b := range []struct {

@@ -1081,7 +1081,7 @@ opt_with_properties
     ;
 
 find_path_upto_clause
-    : /* empty */ { $$ = int64(5) }
+    : /* empty */ { $$ = int64(ast.DefaultUpto) }
     | KW_UPTO legal_integer KW_STEPS { $$ = $2 }
     ;
 

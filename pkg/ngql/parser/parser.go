@@ -4878,7 +4878,7 @@ yydefault:
 	case 458:
 		yyDollar = yyS[yypt-0 : yypt+1]
 		{
-			yyVAL.node = int64(5)
+			yyVAL.node = int64(ast.DefaultUpto)
 		}
 	case 459:
 		yyDollar = yyS[yypt-3 : yypt+1]
