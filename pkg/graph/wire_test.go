@@ -385,7 +385,6 @@ func TestManyConcurrentSessions(t *testing.T) {
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
-
 // panicEngine panics on every statement.
 type panicEngine struct{}
 
