@@ -19,7 +19,7 @@ import (
 )
 
 func main() {
-	if err := newCommand().Execute(); err != nil {
+	if err := newCommand().ExecuteContext(context.Background()); err != nil {
 		os.Exit(1)
 	}
 }
@@ -56,7 +56,7 @@ func newCommand() *cobra.Command {
 			cfg.SessionReclaimInterval = time.Duration(sessionReclaimSec) * time.Second
 			cfg.Flags = func() map[string]string { return flagfile.Values(fs) }
 
-			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			return run(ctx, cfg, log)
 		},
