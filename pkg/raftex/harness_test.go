@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -39,7 +40,10 @@ type testNode struct {
 }
 
 type testCluster struct {
-	t      testing.TB
+	t testing.TB
+	// mu guards the nodes' node, up and eng fields against the test's
+	// writer goroutines while a node is killed or restarted.
+	mu     sync.RWMutex
 	nodes  []*testNode
 	parts  []int32
 	tweak  func(*Options)
@@ -74,7 +78,12 @@ func (c *testCluster) addNode() *testNode {
 // start opens node i's engine and Node, on its old address if it had one.
 func (c *testCluster) start(i int) {
 	c.t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	tn := c.nodes[i]
+	if err := mkdirAllSynced(tn.fs, "/data"); err != nil {
+		c.t.Fatal(err)
+	}
 	db, err := pebble.Open("/data", &pebble.Options{FS: tn.fs, Logger: quietPebble{}})
 	if err != nil {
 		c.t.Fatalf("open engine of node %d: %v", i, err)
@@ -147,8 +156,19 @@ func (c *testCluster) openParts(count int, nodes ...int) {
 
 // kill crashes node i: nothing it does from now on is synced, its
 // transport and groups stop, and its disks go back to their synced state.
-func (c *testCluster) kill(i int) {
+// With engineSynced the data engine is first synced, as the OS would have
+// written most of a killed process's unsynced writes; the raft log then
+// holds entries the engine has already applied, which a restart must skip,
+// and entries it lost, which a restart must replay.
+func (c *testCluster) kill(i int, engineSynced bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	tn := c.nodes[i]
+	if engineSynced {
+		if err := tn.eng.Sync(); err != nil {
+			c.t.Fatal(err)
+		}
+	}
 	tn.fs.SetIgnoreSyncs(true)
 	tn.node.Close()
 	tn.db.Close()
@@ -163,6 +183,14 @@ func (c *testCluster) restart(i int, peers []string) {
 	c.t.Helper()
 	c.start(i)
 	for _, p := range c.parts {
+		// The node must come back with its raft log, not rejoin empty.
+		l, err := c.nodes[i].node.logs.group(groupID{Space: 1, Part: p})
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		if last, _ := l.LastIndex(); last == 0 {
+			c.t.Errorf("node %d part %d: raft log lost in the crash", i, p)
+		}
 		if _, err := c.nodes[i].node.OpenPart(c.partConfig(i, p, peers)); err != nil {
 			c.t.Fatalf("reopen part %d on node %d: %v", p, i, err)
 		}
@@ -202,10 +230,12 @@ func eventually(t testing.TB, timeout time.Duration, what string, cond func() er
 
 // leaderOf returns the index of the live node leading part, if the live
 // nodes agree on one.
-func (c *testCluster) leaderOf(part int32) (int, error) {
+func (c *testCluster) leaderOf(part int32, among ...int) (int, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	leader := -1
 	for i, tn := range c.nodes {
-		if !tn.up {
+		if !tn.up || (len(among) > 0 && !slices.Contains(among, i)) {
 			continue
 		}
 		p := tn.node.Part(1, part)
@@ -246,15 +276,17 @@ func (c *testCluster) waitLeaders(timeout time.Duration) map[int32]int {
 
 // propose writes b to part through whichever node leads it, retrying
 // until ctx ends. It reports success only for an acknowledged write.
-func (c *testCluster) propose(ctx context.Context, part int32, b *Batch) error {
+func (c *testCluster) propose(ctx context.Context, part int32, b *Batch, among ...int) error {
 	for {
-		l, err := c.leaderOf(part)
+		l, err := c.leaderOf(part, among...)
 		if err == nil {
-			pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-			err = c.nodes[l].node.Part(1, part).Propose(pctx, b)
-			cancel()
-			if err == nil {
-				return nil
+			if p := c.part(l, part); p != nil {
+				pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+				err = p.Propose(pctx, b)
+				cancel()
+				if err == nil {
+					return nil
+				}
 			}
 		}
 		select {
@@ -265,9 +297,22 @@ func (c *testCluster) propose(ctx context.Context, part int32, b *Batch) error {
 	}
 }
 
+// part returns node i's replica of part, nil if the node is down.
+func (c *testCluster) part(i int, part int32) *Part {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if !c.nodes[i].up {
+		return nil
+	}
+	return c.nodes[i].node.Part(1, part)
+}
+
 // contents reads part's data on node i.
 func (c *testCluster) contents(i int, part int32) map[string]string {
-	s := c.nodes[i].eng.NewSnapshot()
+	c.mu.RLock()
+	eng := c.nodes[i].eng
+	c.mu.RUnlock()
+	s := eng.NewSnapshot()
 	defer s.Close()
 	sp := PrefixSpan(dataPrefix(part))
 	out := make(map[string]string)

@@ -39,8 +39,9 @@ const (
 )
 
 func openLogDB(fs vfs.FS, dir string, logger *slog.Logger) (*logDB, error) {
-	if err := fs.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create raft log dir %s: %w", dir, err)
+	path := fs.PathJoin(dir, "log")
+	if err := mkdirAllSynced(fs, path); err != nil {
+		return nil, fmt.Errorf("create raft log dir %s: %w", path, err)
 	}
 	opts := &pebble.Options{
 		FS:     fs,
@@ -49,7 +50,7 @@ func openLogDB(fs vfs.FS, dir string, logger *slog.Logger) (*logDB, error) {
 		// them), so a larger memtable lets most die before a flush.
 		MemTableSize: 32 << 20,
 	}
-	db, err := pebble.Open(fs.PathJoin(dir, "log"), opts)
+	db, err := pebble.Open(path, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open raft log store: %w", err)
 	}
@@ -57,6 +58,28 @@ func openLogDB(fs vfs.FS, dir string, logger *slog.Logger) (*logDB, error) {
 }
 
 func (d *logDB) Close() error { return d.db.Close() }
+
+// mkdirAllSynced creates dir and any missing parents, syncing each parent
+// that gains an entry: a directory whose creation is not synced into its
+// parent can vanish in a crash, taking everything synced inside it along.
+func mkdirAllSynced(fs vfs.FS, dir string) error {
+	if _, err := fs.Stat(dir); err == nil {
+		return nil
+	}
+	parent := fs.PathDir(dir)
+	if parent != dir {
+		if err := mkdirAllSynced(fs, parent); err != nil {
+			return err
+		}
+	}
+	if err := fs.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if parent == dir {
+		return nil
+	}
+	return syncDir(fs, parent)
+}
 
 func groupKey(prefix byte, g groupID, extra int) []byte {
 	k := make([]byte, 9, 9+extra)

@@ -202,7 +202,7 @@ func (p *Part) recover() error {
 		}
 		applied, restoring = p.fsm.applied.Load(), false
 	} else if meta != nil && meta.Spool != "" {
-		if err := p.snaps.restored(meta.ID); err != nil {
+		if err := p.snaps.restored(); err != nil {
 			return err
 		}
 	}

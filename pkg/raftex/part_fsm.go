@@ -43,6 +43,8 @@ type partFSM struct {
 	restoring atomic.Bool
 	// through wakes readers waiting for an index to be applied.
 	through indexWaiter
+	// restores counts snapshots installed.
+	restores atomic.Int64
 }
 
 var _ raft.BatchingFSM = (*partFSM)(nil)
@@ -209,10 +211,6 @@ func (f *partFSM) Restore(rc io.ReadCloser) error {
 	if err := f.failure(); err != nil {
 		return err
 	}
-	id := ""
-	if s, ok := rc.(*spoolReader); ok {
-		id = s.id
-	}
 	f.restoring.Store(true)
 	if err := f.begin(); err != nil {
 		return f.fail(err)
@@ -224,10 +222,11 @@ func (f *partFSM) Restore(rc io.ReadCloser) error {
 	f.applied.Store(applied)
 	f.restoring.Store(false)
 	f.through.advance(applied)
-	if id != "" {
-		if err := f.snaps.restored(id); err != nil {
-			return fmt.Errorf("restore part %s: %w", f.id, err)
-		}
+	f.restores.Add(1)
+	// The stream came from the spool of the latest snapshot, which the
+	// engine now holds.
+	if err := f.snaps.restored(); err != nil {
+		return fmt.Errorf("restore part %s: %w", f.id, err)
 	}
 	return nil
 }

@@ -161,7 +161,7 @@ func (s *snapStore) Open(id string) (*raft.SnapshotMeta, io.ReadCloser, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("open snapshot %s of %s: %w", id, s.id, err)
 		}
-		return &m.SnapshotMeta, &spoolReader{id: id, f: f, r: bufio.NewReaderSize(f, 256<<10)}, nil
+		return &m.SnapshotMeta, &spoolReader{f: f, r: bufio.NewReaderSize(f, 256<<10)}, nil
 	}
 	snap := s.fsm.eng.NewSnapshot()
 	size, applied, err := s.fsm.streamSize(snap)
@@ -173,12 +173,13 @@ func (s *snapStore) Open(id string) (*raft.SnapshotMeta, io.ReadCloser, error) {
 	return &m.SnapshotMeta, newStreamReader(s.fsm, snap, applied), nil
 }
 
-// restored is called once the spooled snapshot id is in the engine.
-func (s *snapStore) restored(id string) error {
+// restored is called once the spooled latest snapshot is in the engine:
+// the spool is no longer needed.
+func (s *snapStore) restored() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m, err := s.load()
-	if err != nil || m == nil || m.ID != id || m.Spool == "" {
+	if err != nil || m == nil || m.Spool == "" {
 		return err
 	}
 	spool := m.Spool
@@ -219,7 +220,7 @@ func (k *snapSink) Write(p []byte) (int, error) {
 		return 0, errors.New("raftex: write to a closed snapshot sink")
 	}
 	if k.f == nil {
-		if err := k.s.fs.MkdirAll(k.s.dir, 0o755); err != nil {
+		if err := mkdirAllSynced(k.s.fs, k.s.dir); err != nil {
 			return 0, fmt.Errorf("create snapshot spool dir: %w", err)
 		}
 		k.tmp = k.s.spoolName(k.meta.ID) + ".tmp"
@@ -292,15 +293,21 @@ func syncDir(fs vfs.FS, dir string) error {
 	return errors.Join(d.Sync(), d.Close())
 }
 
-// spoolReader reads a received snapshot back for Restore.
+// spoolReader reads a received snapshot back for Restore. Close may be
+// called more than once (raft and Restore both close).
 type spoolReader struct {
-	id string
-	f  vfs.File
-	r  *bufio.Reader
+	f    vfs.File
+	r    *bufio.Reader
+	once sync.Once
+	err  error
 }
 
 func (s *spoolReader) Read(p []byte) (int, error) { return s.r.Read(p) }
-func (s *spoolReader) Close() error               { return s.f.Close() }
+
+func (s *spoolReader) Close() error {
+	s.once.Do(func() { s.err = s.f.Close() })
+	return s.err
+}
 
 // streamReader produces a part's snapshot stream from an engine snapshot.
 // A goroutine it owns scans the snapshot into a pipe; Close stops it and
@@ -309,6 +316,8 @@ type streamReader struct {
 	pr   *io.PipeReader
 	done chan struct{}
 	snap EngineSnapshot
+	once sync.Once
+	err  error
 }
 
 func newStreamReader(f *partFSM, snap EngineSnapshot, applied uint64) *streamReader {
@@ -324,7 +333,10 @@ func newStreamReader(f *partFSM, snap EngineSnapshot, applied uint64) *streamRea
 func (r *streamReader) Read(p []byte) (int, error) { return r.pr.Read(p) }
 
 func (r *streamReader) Close() error {
-	r.pr.CloseWithError(errors.New("raftex: snapshot stream closed"))
-	<-r.done
-	return r.snap.Close()
+	r.once.Do(func() {
+		r.pr.CloseWithError(errors.New("raftex: snapshot stream closed"))
+		<-r.done
+		r.err = r.snap.Close()
+	})
+	return r.err
 }

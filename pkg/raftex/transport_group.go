@@ -298,6 +298,6 @@ func (f *appendFuture) Error() error {
 	<-f.done
 	return f.err
 }
-func (f *appendFuture) Start() time.Time                     { return f.start }
+func (f *appendFuture) Start() time.Time                      { return f.start }
 func (f *appendFuture) Request() *raft.AppendEntriesRequest   { return f.args }
 func (f *appendFuture) Response() *raft.AppendEntriesResponse { return f.resp }

@@ -26,7 +26,7 @@ type snapSession struct {
 	pw   *io.PipeWriter
 	next int64 // offset the next chunk must have
 	idle *time.Timer
-	done chan struct{}     // closed once raft answered
+	done chan struct{}    // closed once raft answered
 	resp raft.RPCResponse // raft's answer, set before done closes
 }
 
