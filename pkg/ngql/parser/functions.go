@@ -28,7 +28,7 @@ var builtinFunctions = map[string]arity{
 	"replace": {3, 3}, "reverse": {1, 1}, "split": {2, 2}, "lpad": {3, 3},
 	"rpad": {3, 3}, "substr": {2, 3}, "substring": {2, 3},
 	"concat": {1, -1}, "concat_ws": {2, -1}, "extract": {2, 2},
-	"json_extract": {1, 1},
+	"json_extract": {1, 1}, "md5": {1, 1},
 	// conversion
 	"tostring": {1, 1}, "toboolean": {1, 1}, "tofloat": {1, 1},
 	"tointeger": {1, 1}, "toset": {1, 1}, "hash": {1, 1},
@@ -45,7 +45,8 @@ var builtinFunctions = map[string]arity{
 	"rank": {1, 1}, "startnode": {1, 1}, "endnode": {1, 1},
 	"nodes": {1, 1}, "relationships": {1, 1}, "reversepath": {1, 1},
 	"hassameedgeinpath": {1, 1}, "hassamevertexinpath": {1, 1},
-	"is_edge": {1, 1}, "none_direct_src": {1, 1}, "none_direct_dst": {1, 1},
+	"is_edge": {1, 1}, "none_direct_src": {1, 1}, "none_direct_dst": {1, 2},
+	"datasetrowcol": {3, 3}, "_nodeid": {2, 2}, "_edge": {2, 2}, "_any": {1, -1},
 	// full-text search relevance of a LOOKUP ... WHERE ES_QUERY(...) row
 	"score": {0, 0},
 	// geography
@@ -72,7 +73,10 @@ var randomFunctions = map[string]bool{"rand": true, "rand32": true, "rand64": tr
 
 // BuiltinFunction reports whether name (in any case) is a scalar function
 // of NebulaGraph that accepts nargs arguments. It is the default of
-// Config.Function.
+// Config.Function. NB: pkg/ngql/function implements the functions; graphd
+// may pass a Config.Function backed by function.Lookup so that the two can
+// never disagree, at the price of "Unknown function" errors for builtins not
+// implemented yet.
 func BuiltinFunction(name string, nargs int) bool {
 	a, ok := builtinFunctions[strings.ToLower(name)]
 	return ok && nargs >= a.min && (a.max < 0 || nargs <= a.max)

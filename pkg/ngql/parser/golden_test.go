@@ -35,7 +35,7 @@ type goldenCase struct {
 	want      string
 }
 
-func readGolden(t *testing.T, path string) (cases []*goldenCase, comments map[int][]string) {
+func readGolden(t testing.TB, path string) (cases []*goldenCase, comments map[int][]string) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -1484,26 +1484,26 @@ traverse_sentence
 
 piped_sentence
     : traverse_sentence
-    | piped_sentence PIPE traverse_sentence { $$ = &ast.Pipe{Left: $1, Right: $3} }
-    | piped_sentence PIPE limit_sentence { $$ = &ast.Pipe{Left: $1, Right: $3} }
+    | piped_sentence PIPE traverse_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.Pipe{Left: $1, Right: $3} }
+    | piped_sentence PIPE limit_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.Pipe{Left: $1, Right: $3} }
     ;
 
 set_sentence
     : piped_sentence
-    | set_sentence KW_UNION KW_ALL piped_sentence { $$ = &ast.SetOp{Op: ast.Union, Left: $1, Right: $4} }
-    | set_sentence KW_UNION piped_sentence { $$ = &ast.SetOp{Op: ast.Union, Distinct: true, Left: $1, Right: $3} }
-    | set_sentence KW_UNION KW_DISTINCT piped_sentence { $$ = &ast.SetOp{Op: ast.Union, Distinct: true, Left: $1, Right: $4} }
-    | set_sentence KW_INTERSECT piped_sentence { $$ = &ast.SetOp{Op: ast.Intersect, Left: $1, Right: $3} }
-    | set_sentence KW_MINUS piped_sentence { $$ = &ast.SetOp{Op: ast.Minus, Left: $1, Right: $3} }
+    | set_sentence KW_UNION KW_ALL piped_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Union, Left: $1, Right: $4} }
+    | set_sentence KW_UNION piped_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Union, Distinct: true, Left: $1, Right: $3} }
+    | set_sentence KW_UNION KW_DISTINCT piped_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Union, Distinct: true, Left: $1, Right: $4} }
+    | set_sentence KW_INTERSECT piped_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Intersect, Left: $1, Right: $3} }
+    | set_sentence KW_MINUS piped_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Minus, Left: $1, Right: $3} }
     ;
 
 match_sentences
     : match_sentence
-    | match_sentences KW_UNION KW_ALL match_sentence { $$ = &ast.SetOp{Op: ast.Union, Left: $1, Right: $4} }
-    | match_sentences KW_UNION match_sentence { $$ = &ast.SetOp{Op: ast.Union, Distinct: true, Left: $1, Right: $3} }
-    | match_sentences KW_UNION KW_DISTINCT match_sentence { $$ = &ast.SetOp{Op: ast.Union, Distinct: true, Left: $1, Right: $4} }
-    | match_sentences KW_INTERSECT match_sentence { $$ = &ast.SetOp{Op: ast.Intersect, Left: $1, Right: $3} }
-    | match_sentences KW_MINUS match_sentence { $$ = &ast.SetOp{Op: ast.Minus, Left: $1, Right: $3} }
+    | match_sentences KW_UNION KW_ALL match_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Union, Left: $1, Right: $4} }
+    | match_sentences KW_UNION match_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Union, Distinct: true, Left: $1, Right: $3} }
+    | match_sentences KW_UNION KW_DISTINCT match_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Union, Distinct: true, Left: $1, Right: $4} }
+    | match_sentences KW_INTERSECT match_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Intersect, Left: $1, Right: $3} }
+    | match_sentences KW_MINUS match_sentence { lx(yylex).countStatement(&yyVAL); $$ = &ast.SetOp{Op: ast.Minus, Left: $1, Right: $3} }
     ;
 
 assignment_sentence

@@ -42,8 +42,9 @@ type Config struct {
 	// MaxQueryBytes bounds the query's length; 0 means
 	// DefaultMaxQueryBytes.
 	MaxQueryBytes int
-	// MaxStatements bounds the statements of a query; 0 means
-	// DefaultMaxStatements.
+	// MaxStatements bounds the statements of a query, each pipe and set
+	// operator counting as one more (which also bounds how deep statements
+	// nest); 0 means DefaultMaxStatements.
 	MaxStatements int
 }
 

@@ -5493,61 +5493,73 @@ yydefault:
 	case 598:
 		yyDollar = yyS[yypt-3 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.Pipe{Left: yyDollar[1].stmt, Right: yyDollar[3].stmt}
 		}
 	case 599:
 		yyDollar = yyS[yypt-3 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.Pipe{Left: yyDollar[1].stmt, Right: yyDollar[3].stmt}
 		}
 	case 601:
 		yyDollar = yyS[yypt-4 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Union, Left: yyDollar[1].stmt, Right: yyDollar[4].stmt}
 		}
 	case 602:
 		yyDollar = yyS[yypt-3 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Union, Distinct: true, Left: yyDollar[1].stmt, Right: yyDollar[3].stmt}
 		}
 	case 603:
 		yyDollar = yyS[yypt-4 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Union, Distinct: true, Left: yyDollar[1].stmt, Right: yyDollar[4].stmt}
 		}
 	case 604:
 		yyDollar = yyS[yypt-3 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Intersect, Left: yyDollar[1].stmt, Right: yyDollar[3].stmt}
 		}
 	case 605:
 		yyDollar = yyS[yypt-3 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Minus, Left: yyDollar[1].stmt, Right: yyDollar[3].stmt}
 		}
 	case 607:
 		yyDollar = yyS[yypt-4 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Union, Left: yyDollar[1].stmt, Right: yyDollar[4].stmt}
 		}
 	case 608:
 		yyDollar = yyS[yypt-3 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Union, Distinct: true, Left: yyDollar[1].stmt, Right: yyDollar[3].stmt}
 		}
 	case 609:
 		yyDollar = yyS[yypt-4 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Union, Distinct: true, Left: yyDollar[1].stmt, Right: yyDollar[4].stmt}
 		}
 	case 610:
 		yyDollar = yyS[yypt-3 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Intersect, Left: yyDollar[1].stmt, Right: yyDollar[3].stmt}
 		}
 	case 611:
 		yyDollar = yyS[yypt-3 : yypt+1]
 		{
+			lx(yylex).countStatement(&yyVAL)
 			yyVAL.stmt = &ast.SetOp{Op: ast.Minus, Left: yyDollar[1].stmt, Right: yyDollar[3].stmt}
 		}
 	case 612:
