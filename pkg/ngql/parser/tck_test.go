@@ -42,6 +42,7 @@ type tckCase struct {
 	syntaxErr  bool   // the scenario expects a SyntaxError
 	errPrefix  string // ... whose message starts with this ("" for any)
 	parseError string // what the parser said, "" for success
+	header     []string // the result table's header, if the scenario gives one
 }
 
 var (
@@ -178,7 +179,10 @@ func splitRow(t string) []string {
 }
 
 // tckCases enumerates every query of every feature file under dir.
-func tckCases(t *testing.T, dir string) []*tckCase {
+func tckCases(t *testing.T, dir string) []*tckCase { return tckCasesWithHeaders(t, dir) }
+
+// tckCasesWithHeaders is tckCases; the cases carry result headers.
+func tckCasesWithHeaders(t *testing.T, dir string) []*tckCase {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".feature") {
@@ -248,9 +252,15 @@ func tckCases(t *testing.T, dir string) []*tckCase {
 						c.id += fmt.Sprintf(":%d", ri+1)
 					}
 					if si+1 < len(steps) {
-						if m := syntaxStep.FindStringSubmatch(subst(steps[si+1].text)); m != nil {
+						next := steps[si+1]
+						if m := syntaxStep.FindStringSubmatch(subst(next.text)); m != nil {
 							c.syntaxErr = true
 							c.errPrefix = strings.TrimSpace(m[1])
+						}
+						if strings.Contains(next.text, "result should be") && len(next.table) > 0 {
+							for _, h := range next.table[0] {
+								c.header = append(c.header, subst(h))
+							}
 						}
 					}
 					cases = append(cases, c)
