@@ -39,9 +39,9 @@ type tckCase struct {
 	id         string // feature path:line[:example row]
 	query      string
 	params     map[string]bool
-	syntaxErr  bool   // the scenario expects a SyntaxError
-	errPrefix  string // ... whose message starts with this ("" for any)
-	parseError string // what the parser said, "" for success
+	syntaxErr  bool     // the scenario expects a SyntaxError
+	errPrefix  string   // ... whose message starts with this ("" for any)
+	parseError string   // what the parser said, "" for success
 	header     []string // the result table's header, if the scenario gives one
 }
 
