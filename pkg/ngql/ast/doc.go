@@ -22,9 +22,10 @@
 // escapes, integral floats ("123" for 123.0), quoting of unusual names,
 // parentheses around IS NULL and friends, and spacing around binary minus.
 //
-// Bounds. The parser rejects expressions deeper than MaxExprDepth, so code
-// walking a parsed tree may recurse over it. Trees built by hand are the
-// builder's responsibility.
+// Bounds. The parser rejects clause expressions deeper than MaxExprDepth, as
+// NebulaGraph does, and any expression (property maps of patterns included)
+// deeper than four times that, so code walking a parsed tree may recurse
+// over it. Trees built by hand are the builder's responsibility.
 //
 // Concurrency: nodes are plain values with no hidden state. A tree may be
 // read by any number of goroutines; whoever mutates one (a rewriter) must own
