@@ -158,18 +158,13 @@ func (l *lexer) scan(lval *yySymType) int {
 			l.mark(b, b+2)
 			l.off += 2
 			continue
+		// NB: "--" is not a comment since NebulaGraph 2.0 (it is the
+		// undirected edge of patterns, as in (a)--(b)).
 		case c == '#' || c == '/' && l.peek(b+1) == '/':
 			l.skipLine(b)
 			continue
 		case c == '/' && l.peek(b+1) == '*':
 			l.skipBlockComment(b)
-			continue
-		case c == '-' && l.peek(b+1) == '-' && l.peek(b+2) != '>' && (b+2 >= len(l.src) || l.blankAt(b+2) > 0):
-			// NB: NebulaGraph documents "--" comments, but its scanner also
-			// needs "--" for patterns like (a)--(b) and rejects 1--1 as a
-			// syntax error. "--" starts a comment only when a blank or the
-			// end of the query follows it.
-			l.skipLine(b)
 			continue
 		}
 		return l.token(lval, b, c)
