@@ -28,11 +28,7 @@ func realEngine() *exec.Engine { return exec.New(exec.Options{Catalog: oneSpace(
 
 func TestClientYield(t *testing.T) {
 	srv := startServer(t, realEngine(), nil)
-	sess, err := newPool(t, srv).GetSession("root", "nebula")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Release()
+	sess := rootSession(t, srv)
 
 	rs, err := sess.Execute(`YIELD 1+1 AS a, "x" AS b, [1,2] AS c, {k: 1.5} AS d, date("2020-01-01") AS e`)
 	if err != nil {
@@ -74,11 +70,7 @@ func TestClientYield(t *testing.T) {
 
 func TestClientParameters(t *testing.T) {
 	srv := startServer(t, realEngine(), nil)
-	sess, err := newPool(t, srv).GetSession("root", "nebula")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Release()
+	sess := rootSession(t, srv)
 	params := map[string]any{
 		"i": 42, "f": 3.75, "s": "héllo", "b": true, "n": nil,
 		"l": []any{1, "two", 3.5}, "m": map[string]any{"k": 2.25},
@@ -100,11 +92,7 @@ func TestClientParameters(t *testing.T) {
 
 func TestClientSyntaxError(t *testing.T) {
 	srv := startServer(t, realEngine(), nil)
-	sess, err := newPool(t, srv).GetSession("root", "nebula")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Release()
+	sess := rootSession(t, srv)
 	rs, err := sess.Execute("YIELD 1 +")
 	if err != nil {
 		t.Fatal(err)
@@ -123,11 +111,7 @@ func TestClientSyntaxError(t *testing.T) {
 
 func TestClientExecuteJSON(t *testing.T) {
 	srv := startServer(t, realEngine(), nil)
-	sess, err := newPool(t, srv).GetSession("root", "nebula")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Release()
+	sess := rootSession(t, srv)
 	raw, err := sess.ExecuteJsonWithParameter(`YIELD $p AS p, date("2017-09-10") AS d`, map[string]any{"p": "x"})
 	if err != nil {
 		t.Fatal(err)

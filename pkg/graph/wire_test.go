@@ -78,6 +78,17 @@ func newPool(t *testing.T, srv *graph.Server) *nebula.ConnectionPool {
 	return pool
 }
 
+// rootSession opens a session as root on srv, released when the test ends.
+func rootSession(t *testing.T, srv *graph.Server) *nebula.Session {
+	t.Helper()
+	sess, err := newPool(t, srv).GetSession("root", "nebula")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sess.Release)
+	return sess
+}
+
 // fixedEngine answers every statement with one row holding every value kind,
 // so the wire encoding of each can be checked through the real client.
 type fixedEngine struct{}
@@ -110,12 +121,7 @@ func (fixedEngine) Execute(_ context.Context, q *exec.Query) (*exec.Result, erro
 
 func TestWireEveryValueKind(t *testing.T) {
 	srv := startServer(t, fixedEngine{}, nil)
-	pool := newPool(t, srv)
-	sess, err := pool.GetSession("root", "nebula")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Release()
+	sess := rootSession(t, srv)
 	rs, err := sess.Execute("anything")
 	if err != nil {
 		t.Fatal(err)
@@ -269,12 +275,7 @@ func TestSessionLifecycle(t *testing.T) {
 
 func TestExecuteJSONShape(t *testing.T) {
 	srv := startServer(t, fixedEngine{}, nil)
-	pool := newPool(t, srv)
-	sess, err := pool.GetSession("root", "nebula")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Release()
+	sess := rootSession(t, srv)
 	raw, err := sess.ExecuteJson("x")
 	if err != nil {
 		t.Fatal(err)
@@ -315,12 +316,7 @@ func TestExecuteJSONShape(t *testing.T) {
 
 func TestErrorResponses(t *testing.T) {
 	srv := startServer(t, errEngine{errors.New("boom")}, nil)
-	pool := newPool(t, srv)
-	sess, err := pool.GetSession("root", "nebula")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Release()
+	sess := rootSession(t, srv)
 	rs, err := sess.Execute("x")
 	if err != nil {
 		t.Fatal(err)
@@ -392,11 +388,7 @@ func (panicEngine) Execute(context.Context, *exec.Query) (*exec.Result, error) {
 
 func TestEnginePanicIsAnErrorNotACrash(t *testing.T) {
 	srv := startServer(t, panicEngine{}, nil)
-	sess, err := newPool(t, srv).GetSession("root", "nebula")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Release()
+	sess := rootSession(t, srv)
 	for i := 0; i < 2; i++ {
 		rs, err := sess.Execute("x")
 		if err != nil {

@@ -56,14 +56,12 @@ func (x *run) aggregate(src *table, varName string, keys []ast.Expr, cols []colu
 	var groups []*group
 	for i := range src.ds.Rows {
 		c := x.rowCtxAt(src, varName, i)
-		if where != nil {
-			keep, err := evalIn(where, c)
-			if err != nil {
-				return nil, err
-			}
-			if !isTrue(keep) {
-				continue
-			}
+		ok, err := passes(where, c)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
 		}
 		key := make([]value.Value, len(keys))
 		for j, k := range keys {
@@ -104,15 +102,11 @@ func (x *run) aggregate(src *table, varName string, keys []ast.Expr, cols []colu
 		for j, a := range calls {
 			c.aggs[a] = g.accs[j].Result()
 		}
-		row := make([]value.Value, len(cols))
-		for j, col := range cols {
-			v, err := evalIn(col.expr, c)
-			if err != nil {
-				return nil, err
-			}
-			row[j] = v
+		row, err := evalColumns(cols, c)
+		if err != nil {
+			return nil, err
 		}
-		out.Rows = append(out.Rows, value.Row{Values: row})
+		out.Rows = append(out.Rows, row)
 	}
 	return out, nil
 }

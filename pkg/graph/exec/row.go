@@ -119,6 +119,29 @@ func (x *run) fold(e ast.Expr) (ast.Expr, error) {
 	return out, nil
 }
 
+// passes reports whether the row of c passes where; a nil where keeps
+// every row.
+func passes(where ast.Expr, c eval.Context) (bool, error) {
+	if where == nil {
+		return true, nil
+	}
+	v, err := evalIn(where, c)
+	return isTrue(v), err
+}
+
+// evalColumns evaluates cols in c into a new row.
+func evalColumns(cols []column, c eval.Context) (value.Row, error) {
+	row := make([]value.Value, len(cols))
+	for j, col := range cols {
+		v, err := evalIn(col.expr, c)
+		if err != nil {
+			return value.Row{}, err
+		}
+		row[j] = v
+	}
+	return value.Row{Values: row}, nil
+}
+
 // isTrue reports whether a filter's value keeps a row: only true does;
 // false, NULL and EMPTY drop it.
 func isTrue(v value.Value) bool { return v.Kind() == value.KindBool && v.Bool() }

@@ -56,24 +56,18 @@ func (x *run) project(src *table, varName string, cols []column, where ast.Expr)
 	out := &value.DataSet{ColNames: columnNames(cols), Rows: make([]value.Row, 0, len(src.ds.Rows))}
 	for i := range src.ds.Rows {
 		c := x.rowCtxAt(src, varName, i)
-		if where != nil {
-			keep, err := evalIn(where, c)
-			if err != nil {
-				return nil, err
-			}
-			if !isTrue(keep) {
-				continue
-			}
+		ok, err := passes(where, c)
+		if err != nil {
+			return nil, err
 		}
-		row := make([]value.Value, len(cols))
-		for j, col := range cols {
-			v, err := evalIn(col.expr, c)
-			if err != nil {
-				return nil, err
-			}
-			row[j] = v
+		if !ok {
+			continue
 		}
-		out.Rows = append(out.Rows, value.Row{Values: row})
+		row, err := evalColumns(cols, c)
+		if err != nil {
+			return nil, err
+		}
+		out.Rows = append(out.Rows, row)
 	}
 	return out, nil
 }
