@@ -1,0 +1,95 @@
+package meta
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/apache/thrift/lib/go/thrift"
+)
+
+// Stored records and raft commands are Thrift compact encodings of the
+// structs of idl/meta.thrift: one schema language for the wire and the disk.
+var (
+	serializers   = thrift.NewTSerializerPoolSizeFactory(256, thrift.NewTCompactProtocolFactoryConf(nil))
+	deserializers = thrift.NewTDeserializerPoolSizeFactory(256, thrift.NewTCompactProtocolFactoryConf(&thrift.TConfiguration{
+		MaxMessageSize: 1 << 30,
+		MaxFrameSize:   1 << 30,
+	}))
+)
+
+// encode returns the compact encoding of s (a fresh slice). Nil required
+// struct fields are filled first, since the generated writers dereference
+// them.
+func encode(s thrift.TStruct) []byte {
+	fillRequired(s)
+	b, err := serializers.Write(context.Background(), s)
+	if err != nil {
+		// Writing to memory fails only for a struct the generated code
+		// refuses, which fillRequired rules out.
+		panic(fmt.Sprintf("meta: encode %T: %v", s, err))
+	}
+	return b
+}
+
+// decode reads b into s.
+func decode(b []byte, s thrift.TStruct) error {
+	if err := deserializers.Read(context.Background(), s, b); err != nil {
+		return fmt.Errorf("decode %T: %w: %w", s, errCorrupt, err)
+	}
+	return nil
+}
+
+// fillRequired sets every nil pointer-to-struct field that is not optional
+// to a zero struct, recursively through structs, slices and maps. Apache
+// Thrift's Go writers dereference such fields unconditionally, while
+// NebulaGraph writes an empty struct for them; the bytes are the same.
+func fillRequired(v any) {
+	fillValue(reflect.ValueOf(v))
+}
+
+func fillValue(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			fillValue(v.Elem())
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if _, ok := f.Tag.Lookup("thrift"); !ok || !f.IsExported() {
+				continue
+			}
+			// The generator marks optional fields only in their json tag.
+			optional := strings.HasSuffix(f.Tag.Get("json"), ",omitempty")
+			fv := v.Field(i)
+			if fv.Kind() == reflect.Pointer && fv.IsNil() && fv.Type().Elem().Kind() == reflect.Struct && !optional {
+				fv.Set(reflect.New(fv.Type().Elem()))
+			}
+			fillValue(fv)
+		}
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return
+		}
+		for i := 0; i < v.Len(); i++ {
+			fillValue(v.Index(i))
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			fillValue(it.Value())
+		}
+	}
+}
+
+// ptrAs converts an optional id to the typedef a wire struct wants.
+func ptrAs[T ~int32](p *int32) *T {
+	if p == nil {
+		return nil
+	}
+	v := T(*p)
+	return &v
+}

@@ -1,0 +1,370 @@
+package meta
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/novagraph/novagraph/idl/gen/common"
+	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
+	"github.com/novagraph/novagraph/pkg/kvstore"
+)
+
+// Configs, snapshots and jobs: metad keeps their records; running a job
+// or taking a storage checkpoint is the business of whoever reports
+// progress through UpdateJob.
+
+// Configs.
+
+func (v view) config(module gmeta.ConfigModule, name string) (*gmeta.ConfigItem, bool, error) {
+	b, err := v.st.get(configKey(int32(module), name))
+	if errors.Is(err, kvstore.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	item := &gmeta.ConfigItem{}
+	return item, true, decode(b, item)
+}
+
+// configModules expands ALL to the modules it stands for.
+func configModules(m gmeta.ConfigModule) []gmeta.ConfigModule {
+	if m == gmeta.ConfigModule_ALL || m == gmeta.ConfigModule_UNKNOWN {
+		return []gmeta.ConfigModule{gmeta.ConfigModule_GRAPH, gmeta.ConfigModule_META, gmeta.ConfigModule_STORAGE}
+	}
+	return []gmeta.ConfigModule{m}
+}
+
+// RegConfig registers configs a daemon exposes; ones already registered
+// keep their value.
+func (s *service) RegConfig(ctx context.Context, req *gmeta.RegConfigReq) (*gmeta.ExecResp, error) {
+	err := s.update(ctx, func(t *txn) error {
+		for _, item := range req.Items {
+			if item == nil || item.ConfigModule == gmeta.ConfigModule_ALL || item.ConfigModule == gmeta.ConfigModule_UNKNOWN {
+				return codeError(common.ErrorCode_E_INVALID_PARM)
+			}
+			if _, ok, err := t.config(item.ConfigModule, string(item.Name)); err != nil {
+				return err
+			} else if !ok {
+				t.putRecord(configKey(int32(item.ConfigModule), string(item.Name)), item)
+			}
+		}
+		return nil
+	})
+	return reply(s.exec(err, nil))
+}
+
+// GetConfig returns a config of a module (of every module for ALL).
+func (s *service) GetConfig(_ context.Context, req *gmeta.GetConfigReq) (*gmeta.GetConfigResp, error) {
+	resp := &gmeta.GetConfigResp{Items: []*gmeta.ConfigItem{}}
+	err := s.view(func(v view) error {
+		if req.Item == nil {
+			return codeError(common.ErrorCode_E_INVALID_PARM)
+		}
+		for _, m := range configModules(req.Item.ConfigModule) {
+			item, ok, err := v.config(m, string(req.Item.Name))
+			if err != nil {
+				return err
+			}
+			if ok {
+				resp.Items = append(resp.Items, item)
+			}
+		}
+		if len(resp.Items) == 0 {
+			return codeError(common.ErrorCode_E_CONFIG_NOT_FOUND)
+		}
+		return nil
+	})
+	resp.Code, resp.Leader = s.status(err)
+	return reply(resp)
+}
+
+// SetConfig changes a registered, mutable config: E_CONFIG_NOT_FOUND for
+// an unregistered one, E_CONFIG_IMMUTABLE for an immutable one.
+func (s *service) SetConfig(ctx context.Context, req *gmeta.SetConfigReq) (*gmeta.ExecResp, error) {
+	err := s.update(ctx, func(t *txn) error {
+		if req.Item == nil {
+			return codeError(common.ErrorCode_E_INVALID_PARM)
+		}
+		name := string(req.Item.Name)
+		found := false
+		for _, m := range configModules(req.Item.ConfigModule) {
+			item, ok, err := t.config(m, name)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			found = true
+			if item.Mode == gmeta.ConfigMode_IMMUTABLE {
+				return codeError(common.ErrorCode_E_CONFIG_IMMUTABLE)
+			}
+			item.Value = req.Item.Value
+			t.putRecord(configKey(int32(m), name), item)
+		}
+		if !found {
+			return codeError(common.ErrorCode_E_CONFIG_NOT_FOUND)
+		}
+		return nil
+	})
+	return reply(s.exec(err, nil))
+}
+
+// ListConfigs lists the configs of a module (of every module for ALL).
+func (s *service) ListConfigs(_ context.Context, req *gmeta.ListConfigsReq) (*gmeta.ListConfigsResp, error) {
+	resp := &gmeta.ListConfigsResp{Items: []*gmeta.ConfigItem{}}
+	err := s.view(func(v view) error {
+		for _, m := range configModules(req.ConfigModule) {
+			err := v.st.scan(configPrefix(int32(m)), func(_, b []byte) error {
+				item := &gmeta.ConfigItem{}
+				if err := decode(b, item); err != nil {
+					return err
+				}
+				resp.Items = append(resp.Items, item)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	resp.Code, resp.Leader = s.status(err)
+	return reply(resp)
+}
+
+// Snapshots.
+
+// CreateSnapshot records a snapshot of the cluster named after the time,
+// over the storage hosts registered now.
+func (s *service) CreateSnapshot(ctx context.Context, _ *gmeta.CreateSnapshotReq) (*gmeta.ExecResp, error) {
+	err := s.update(ctx, func(t *txn) error {
+		machines, err := t.machines()
+		if err != nil {
+			return err
+		}
+		name := "SNAPSHOT_" + s.now().UTC().Format("2006_01_02_15_04_05")
+		if ok, err := t.exists(snapshotKey(name)); err != nil {
+			return err
+		} else if ok {
+			return codeError(common.ErrorCode_E_EXISTED)
+		}
+		t.putRecord(snapshotKey(name), &gmeta.Snapshot{
+			Name:   []byte(name),
+			Status: gmeta.SnapshotStatus_VALID,
+			Hosts:  []byte(strings.Join(sortedKeys(machines), ",")),
+		})
+		return nil
+	})
+	return reply(s.exec(err, nil))
+}
+
+// DropSnapshot removes snapshot records: E_SNAPSHOT_NOT_FOUND for an
+// unknown name.
+func (s *service) DropSnapshot(ctx context.Context, req *gmeta.DropSnapshotReq) (*gmeta.ExecResp, error) {
+	err := s.update(ctx, func(t *txn) error {
+		for _, n := range req.Names {
+			if ok, err := t.exists(snapshotKey(string(n))); err != nil {
+				return err
+			} else if !ok {
+				return codeError(common.ErrorCode_E_SNAPSHOT_NOT_FOUND)
+			}
+			t.del(snapshotKey(string(n)))
+		}
+		return nil
+	})
+	return reply(s.exec(err, nil))
+}
+
+// ListSnapshots lists snapshot records by name.
+func (s *service) ListSnapshots(_ context.Context, _ *gmeta.ListSnapshotsReq) (*gmeta.ListSnapshotsResp, error) {
+	resp := &gmeta.ListSnapshotsResp{Snapshots: []*gmeta.Snapshot{}}
+	err := s.view(func(v view) error {
+		return v.st.scan([]byte{prefixSnapshot}, func(_, b []byte) error {
+			sn := &gmeta.Snapshot{}
+			if err := decode(b, sn); err != nil {
+				return err
+			}
+			resp.Snapshots = append(resp.Snapshots, sn)
+			return nil
+		})
+	})
+	resp.Code, resp.Leader = s.status(err)
+	return reply(resp)
+}
+
+// Jobs.
+
+func (v view) jobs() ([]*gmeta.JobDesc, error) {
+	var out []*gmeta.JobDesc
+	err := v.st.scan([]byte{prefixJob}, func(_, b []byte) error {
+		j := &gmeta.JobDesc{}
+		if err := decode(b, j); err != nil {
+			return err
+		}
+		out = append(out, j)
+		return nil
+	})
+	return out, err
+}
+
+func (v view) job(id int32) (*gmeta.JobDesc, error) {
+	b, err := v.lookup(jobKey(id), codeError(common.ErrorCode_E_JOB_NOT_IN_SPACE))
+	if err != nil {
+		return nil, err
+	}
+	j := &gmeta.JobDesc{}
+	return j, decode(b, j)
+}
+
+func finished(st gmeta.JobStatus) bool {
+	return st == gmeta.JobStatus_FINISHED || st == gmeta.JobStatus_FAILED || st == gmeta.JobStatus_STOPPED
+}
+
+// RunAdminJob adds, shows, stops and recovers job records (SUBMIT JOB,
+// SHOW JOBS, SHOW JOB, STOP JOB, RECOVER JOB).
+func (s *service) RunAdminJob(ctx context.Context, req *gmeta.AdminJobReq) (*gmeta.AdminJobResp, error) {
+	resp := &gmeta.AdminJobResp{Result_: &gmeta.AdminJobResult_{}}
+	res := resp.Result_
+	jobID := func() (int32, error) {
+		if len(req.Paras) == 0 {
+			return 0, codeError(common.ErrorCode_E_INVALID_PARM)
+		}
+		n, err := strconv.ParseInt(string(req.Paras[0]), 10, 32)
+		if err != nil {
+			return 0, codeError(common.ErrorCode_E_INVALID_PARM)
+		}
+		return int32(n), nil
+	}
+	var err error
+	switch req.Op {
+	case gmeta.JobOp_ADD:
+		err = s.update(ctx, func(t *txn) error {
+			id, err := t.nextID(sysKey(sysLastJobID))
+			if err != nil {
+				return err
+			}
+			paras := make([][]byte, 0, len(req.Paras))
+			paras = append(paras, req.Paras...)
+			t.putRecord(jobKey(id), &gmeta.JobDesc{
+				SpaceID: req.SpaceID, JobID: id, Type: req.Type, Paras: paras,
+				Status: gmeta.JobStatus_QUEUE, Code: common.ErrorCode_SUCCEEDED,
+			})
+			res.JobID = &id
+			return nil
+		})
+	case gmeta.JobOp_SHOW_All:
+		err = s.view(func(v view) error {
+			all, err := v.jobs()
+			res.JobDesc = []*gmeta.JobDesc{}
+			for _, j := range all {
+				if j.SpaceID == req.SpaceID {
+					res.JobDesc = append(res.JobDesc, j)
+				}
+			}
+			sort.Slice(res.JobDesc, func(i, j int) bool { return res.JobDesc[i].JobID > res.JobDesc[j].JobID })
+			return err
+		})
+	case gmeta.JobOp_SHOW:
+		err = s.view(func(v view) error {
+			id, err := jobID()
+			if err != nil {
+				return err
+			}
+			j, err := v.job(id)
+			if err != nil {
+				return err
+			}
+			if j.SpaceID != req.SpaceID {
+				return codeError(common.ErrorCode_E_JOB_NOT_IN_SPACE)
+			}
+			res.JobDesc = []*gmeta.JobDesc{j}
+			res.TaskDesc = []*gmeta.TaskDesc{}
+			return nil
+		})
+	case gmeta.JobOp_STOP:
+		err = s.update(ctx, func(t *txn) error {
+			id, err := jobID()
+			if err != nil {
+				return err
+			}
+			j, err := t.job(id)
+			if err != nil {
+				return err
+			}
+			if j.SpaceID != req.SpaceID {
+				return codeError(common.ErrorCode_E_JOB_NOT_IN_SPACE)
+			}
+			if finished(j.Status) {
+				return codeError(common.ErrorCode_E_JOB_ALREADY_FINISH)
+			}
+			j.Status, j.StopTime = gmeta.JobStatus_STOPPED, s.nowMs()
+			t.putRecord(jobKey(id), j)
+			return nil
+		})
+	case gmeta.JobOp_RECOVER:
+		err = s.update(ctx, func(t *txn) error {
+			want := map[int32]bool{}
+			for _, p := range req.Paras {
+				n, err := strconv.ParseInt(string(p), 10, 32)
+				if err != nil {
+					return codeError(common.ErrorCode_E_INVALID_PARM)
+				}
+				want[int32(n)] = true
+			}
+			all, err := t.jobs()
+			if err != nil {
+				return err
+			}
+			var n int32
+			for _, j := range all {
+				if j.SpaceID != req.SpaceID || (len(want) > 0 && !want[j.JobID]) {
+					continue
+				}
+				if j.Status != gmeta.JobStatus_FAILED && j.Status != gmeta.JobStatus_STOPPED {
+					continue
+				}
+				j.Status, j.StartTime, j.StopTime = gmeta.JobStatus_QUEUE, 0, 0
+				t.putRecord(jobKey(j.JobID), j)
+				n++
+			}
+			res.RecoveredJobNum = &n
+			return nil
+		})
+	default:
+		err = codeError(common.ErrorCode_E_INVALID_PARM)
+	}
+	resp.Code, resp.Leader = s.status(err)
+	return reply(resp)
+}
+
+// UpdateJob records a job's progress: RUNNING stamps its start, a final
+// status its stop. A finished job cannot change (E_JOB_ALREADY_FINISH).
+func (s *service) UpdateJob(ctx context.Context, req *gmeta.UpdateJobReq) (*gmeta.ExecResp, error) {
+	err := s.update(ctx, func(t *txn) error {
+		j, err := t.job(req.JobID)
+		if err != nil {
+			return err
+		}
+		if j.SpaceID != req.SpaceID {
+			return codeError(common.ErrorCode_E_JOB_NOT_IN_SPACE)
+		}
+		if finished(j.Status) {
+			return codeError(common.ErrorCode_E_JOB_ALREADY_FINISH)
+		}
+		j.Status, j.Code = req.Status, req.JobCode
+		switch {
+		case req.Status == gmeta.JobStatus_RUNNING:
+			j.StartTime = s.nowMs()
+		case finished(req.Status):
+			j.StopTime = s.nowMs()
+		}
+		t.putRecord(jobKey(j.JobID), j)
+		return nil
+	})
+	return reply(s.exec(err, nil))
+}
