@@ -65,8 +65,6 @@ func New(opts Options) *Engine {
 func (e *Engine) Execute(ctx context.Context, q *Query) (*Result, error) {
 	seq, err := parser.ParseWith(q.Text, parser.Config{
 		MaxQueryBytes: e.opts.MaxQuerySize,
-		MaxStatements: e.opts.MaxStatements,
-		Function:      knownFunction,
 		IsParam: func(name string) bool {
 			_, ok := q.Params[name]
 			return ok
@@ -82,6 +80,9 @@ func (e *Engine) Execute(ctx context.Context, q *Query) (*Result, error) {
 		return nil, status.Syntax("%s", syn.Msg)
 	case err != nil:
 		return nil, status.Syntax("%s", err.Error())
+	}
+	if len(seq.Stmts) > e.opts.MaxStatements {
+		return nil, status.Semantic("The maximum number of statements allowed has been exceeded")
 	}
 	x := &run{
 		engine:  e,
@@ -169,13 +170,6 @@ func (x *run) use(ctx context.Context, s *ast.Use) error {
 		x.session.SetSpace(sp)
 	}
 	return nil
-}
-
-// knownFunction makes the parser accept exactly the scalar functions the
-// evaluator implements, as NebulaGraph's parser consults its FunctionManager.
-func knownFunction(name string, nargs int) bool {
-	_, err := function.Lookup(name, nargs)
-	return err == nil
 }
 
 type emptyCatalog struct{}

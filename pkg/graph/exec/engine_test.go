@@ -115,7 +115,7 @@ func TestLimits(t *testing.T) {
 		query string
 		want  string
 	}{
-		{"YIELD 1; YIELD 2; YIELD 3; YIELD 4", "SyntaxError: Too many statements, the limit is 3: near `YIELD 4'"},
+		{"YIELD 1; YIELD 2; YIELD 3; YIELD 4", "SemanticError: The maximum number of statements allowed has been exceeded"},
 		{"YIELD " + strings.Repeat("1+", 40) + "1", "Query is too large (87 > 64)"},
 		{"", "StatementEmpty: "},
 		{"  # only a comment", "StatementEmpty: "},
