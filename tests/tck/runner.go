@@ -1,0 +1,194 @@
+package tck
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	client "github.com/vesoft-inc/nebula-go/v3"
+)
+
+// Outcome is what became of one scenario.
+type Outcome uint8
+
+const (
+	Passed Outcome = iota
+	Failed
+	// Unsupported: the scenario needs a step the runner does not implement
+	// or something the cluster cannot do yet. Never counted as a pass.
+	Unsupported
+	// Skipped: tagged @skip, not run.
+	Skipped
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Passed:
+		return "passed"
+	case Failed:
+		return "failed"
+	case Unsupported:
+		return "unsupported"
+	case Skipped:
+		return "skipped"
+	}
+	return fmt.Sprintf("Outcome(%d)", uint8(o))
+}
+
+// ScenarioResult is the outcome of one scenario and, unless it passed, why.
+type ScenarioResult struct {
+	Feature  string
+	ID       string
+	Name     string
+	Line     int
+	Outcome  Outcome
+	Step     string // the step that did not pass
+	Reason   string
+	Duration time.Duration
+	// WithoutSpace: the cluster has no storage, the scenario's space could
+	// not be set up, and it ran on without one.
+	WithoutSpace bool
+}
+
+// Runner runs features against a cluster. It runs one scenario at a time
+// and is not safe for concurrent use.
+type Runner struct {
+	pool *client.ConnectionPool
+	caps Capabilities
+	// dataDir holds the datasets (<dataDir>/<name>/config.yaml).
+	dataDir        string
+	user, password string
+	// waitScale multiplies `wait N seconds`.
+	waitScale float64
+	logf      func(format string, args ...any)
+
+	// preloaded caches `a graph with space named` loads: one attempt per
+	// dataset per run.
+	preloaded map[string]preload
+}
+
+type preload struct {
+	space spaceDesc
+	err   error
+}
+
+// RunnerConfig configures a Runner.
+type RunnerConfig struct {
+	Pool           *client.ConnectionPool
+	Capabilities   Capabilities
+	DataDir        string
+	User, Password string
+	WaitScale      float64
+	Logf           func(format string, args ...any)
+}
+
+// NewRunner returns a Runner.
+func NewRunner(cfg RunnerConfig) *Runner {
+	if cfg.Logf == nil {
+		cfg.Logf = func(string, ...any) {}
+	}
+	return &Runner{
+		pool:      cfg.Pool,
+		caps:      cfg.Capabilities,
+		dataDir:   cfg.DataDir,
+		user:      cfg.User,
+		password:  cfg.Password,
+		waitScale: cfg.WaitScale,
+		logf:      cfg.Logf,
+		preloaded: map[string]preload{},
+	}
+}
+
+// featureRun is what the scenarios of one feature share, as in the
+// reference runner: one session (so USE carries over) and the parameters.
+type featureRun struct {
+	sess   *client.Session
+	params map[string]any
+}
+
+// RunFeature runs every scenario of f in order.
+func (r *Runner) RunFeature(f *feature) []ScenarioResult {
+	results := make([]ScenarioResult, 0, len(f.scenarios))
+	fr := &featureRun{}
+	sess, sessErr := r.pool.GetSession(r.user, r.password)
+	if sessErr == nil {
+		fr.sess = sess
+		defer sess.Release()
+	}
+	for i := range f.scenarios {
+		sd := &f.scenarios[i]
+		res := ScenarioResult{Feature: f.path, ID: sd.id, Name: sd.name, Line: sd.line}
+		switch {
+		case sd.skip:
+			res.Outcome = Skipped
+		case sessErr != nil:
+			res.Outcome, res.Reason = Failed, fmt.Sprintf("open session: %v", sessErr)
+		default:
+			start := time.Now()
+			res.Outcome, res.Step, res.Reason, res.WithoutSpace = r.runScenario(fr, sd)
+			res.Duration = time.Since(start)
+		}
+		results = append(results, res)
+	}
+	return results
+}
+
+// errUnsupported marks a step the runner cannot honour on this cluster.
+var errUnsupported = errors.New("unsupported")
+
+func unsupportedf(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUnsupported, fmt.Sprintf(format, args...))
+}
+
+// setupError marks a failure to prepare the graph a scenario needs. On a
+// cluster without storage it makes the scenario unsupported, except when
+// only the space is missing (space): then the scenario goes on without it,
+// see scenarioRun.degraded.
+type setupError struct {
+	err   error
+	space bool
+}
+
+func (e *setupError) Error() string { return e.err.Error() }
+func (e *setupError) Unwrap() error { return e.err }
+
+func (r *Runner) runScenario(fr *featureRun, sd *scenarioDef) (out Outcome, step, reason string, degraded bool) {
+	s := &scenarioRun{r: r, feat: fr, sess: fr.sess}
+	defer s.cleanup()
+	defer func() {
+		if p := recover(); p != nil {
+			out, reason = Failed, fmt.Sprintf("panic: %v", p)
+		}
+	}()
+	defer func() { degraded = s.degraded != "" }()
+	for _, st := range sd.steps {
+		err := s.step(st)
+		if err == nil {
+			continue
+		}
+		var se *setupError
+		switch {
+		case errors.Is(err, errUnsupported):
+			return Unsupported, st.Text, err.Error(), false
+		case errors.As(err, &se) && !r.caps.Storage && se.space:
+			s.degraded = err.Error()
+			continue
+		case errors.As(err, &se) && !r.caps.Storage:
+			return Unsupported, st.Text, "set-up needs storage: " + err.Error(), false
+		default:
+			return Failed, st.Text, err.Error(), false
+		}
+	}
+	return Passed, "", "", false
+}
+
+// randomName is a fresh space name like the reference's space_generator.
+func randomName(prefix string) string {
+	const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	b := []byte(prefix)
+	for range 6 {
+		b = append(b, chars[rand.IntN(len(chars))])
+	}
+	return string(b)
+}
