@@ -1,0 +1,394 @@
+package kvstore
+
+import (
+	"encoding/binary"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cockroachdb/pebble"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// Benchmarks of the engine + codecs against bare Pebble on the same store.
+// The read benchmarks share one dataset (vertices × avg degree, INT64 vids)
+// built on first use in the benchmark process and removed at exit; nothing
+// here runs without -bench. Compare engine/bare pairs within one run:
+//
+//	go test ./pkg/kvstore -run '^$' -bench . -count 6 -timeout 2h | tee bench.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest bench.txt
+var (
+	benchVertices  = flag.Int("kvbench.vertices", 1_000_000, "vertices of the read benchmarks' dataset")
+	benchDegree    = flag.Int("kvbench.degree", 10, "average out-degree of the dataset")
+	benchLoadEdges = flag.Int("kvbench.loadedges", 10_000_000, "edges written by BenchmarkBulkLoad")
+	benchDir       = flag.String("kvbench.dir", "", "directory for benchmark stores (default: the temp dir)")
+	benchBatch     = flag.Int("kvbench.batch", 1000, "edges per batch of BenchmarkBulkLoad/batch=N")
+	benchVerbose   = flag.Bool("kvbench.v", false, "print engine metrics after each bulk load")
+)
+
+const (
+	benchParts = 100
+	benchTag   = int32(1)
+	benchEdge  = int32(1)
+)
+
+// benchSchemas are the tag and edge schemas of the dataset.
+type benchSchemas struct {
+	tag, edge *Schema
+	codec     KeyCodec
+}
+
+func newBenchSchemas(tb testing.TB) benchSchemas {
+	codec, err := NewKeyCodec(VIDInt64, 8)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return benchSchemas{
+		codec: codec,
+		tag: mustSchema(tb, 0, []Column{
+			{Name: "name", Type: TypeString},
+			{Name: "age", Type: TypeInt64},
+			{Name: "score", Type: TypeDouble, Nullable: true},
+			{Name: "active", Type: TypeBool},
+		}, TTL{}),
+		edge: mustSchema(tb, 0, []Column{
+			{Name: "weight", Type: TypeDouble},
+			{Name: "since", Type: TypeTimestamp},
+		}, TTL{}),
+	}
+}
+
+// loader writes vertices and edges through the codecs in batches, committing
+// every maxEdges edges, or as soon as the batch reaches maxBytes when that is
+// set.
+type loader struct {
+	s        benchSchemas
+	b        Batch
+	maxEdges int
+	maxBytes int
+	edges    int
+	key      []byte
+	row      []byte
+	src      []byte
+	dst      []byte
+	vals     []value.Value
+}
+
+func (l *loader) vertex(tb testing.TB, v int64) {
+	l.src = appendInt64(l.src[:0], v)
+	l.key = l.s.codec.AppendTagKey(l.key[:0], PartOfInt(v, benchParts), l.src, benchTag)
+	l.vals = append(l.vals[:0], value.NewString(fmt.Sprintf("player%d", v)), value.NewInt(v%100),
+		value.NewFloat(float64(v)/7), value.NewBool(v%2 == 0))
+	var err error
+	if l.row, err = l.s.tag.EncodeRow(l.row[:0], l.vals); err != nil {
+		tb.Fatal(err)
+	}
+	if err := l.b.Put(l.key, l.row); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// edge writes the out-key in src's part and the in-key in dst's part.
+func (l *loader) edge(tb testing.TB, src, dst, rank int64) {
+	l.vals = append(l.vals[:0], value.NewFloat(float64(rank)/3), value.NewInt(1_600_000_000+rank))
+	var err error
+	if l.row, err = l.s.edge.EncodeRow(l.row[:0], l.vals); err != nil {
+		tb.Fatal(err)
+	}
+	l.src, l.dst = appendInt64(l.src[:0], src), appendInt64(l.dst[:0], dst)
+	l.key = l.s.codec.AppendEdgeKey(l.key[:0], PartOfInt(src, benchParts), l.src, benchEdge, rank, l.dst)
+	if err := l.b.Put(l.key, l.row); err != nil {
+		tb.Fatal(err)
+	}
+	l.key = l.s.codec.AppendEdgeKey(l.key[:0], PartOfInt(dst, benchParts), l.dst, -benchEdge, rank, l.src)
+	if err := l.b.Put(l.key, l.row); err != nil {
+		tb.Fatal(err)
+	}
+	l.edges++
+	if l.maxBytes > 0 && l.b.Len() >= l.maxBytes || l.maxBytes == 0 && l.edges%l.maxEdges == 0 {
+		l.commit(tb)
+	}
+}
+
+func (l *loader) commit(tb testing.TB) {
+	if l.b.Count() == 0 {
+		return
+	}
+	if err := l.b.Commit(); err != nil {
+		tb.Fatal(err)
+	}
+	l.b.Reset()
+}
+
+// benchData is the shared read dataset.
+type benchData struct {
+	dir    string
+	e      *Pebble
+	s      benchSchemas
+	vids   []int64 // vertices to visit, in random order
+	edges  int
+	loaded time.Duration
+}
+
+var (
+	benchOnce sync.Once
+	benchDS   *benchData
+	benchErr  error
+)
+
+func getBenchData(b *testing.B) *benchData {
+	b.Helper()
+	benchOnce.Do(func() {
+		benchDS, benchErr = buildBenchData(b)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchDS
+}
+
+func closeBenchData() {
+	if benchDS != nil {
+		benchDS.e.Close()
+		os.RemoveAll(benchDS.dir)
+	}
+}
+
+func buildBenchData(b *testing.B) (*benchData, error) {
+	dir, err := os.MkdirTemp(*benchDir, "kvbench-read-*")
+	if err != nil {
+		return nil, err
+	}
+	s := newBenchSchemas(b)
+	e, err := Open(dir, Options{Prefix: s.codec.PrefixExtractor()})
+	if err != nil {
+		return nil, err
+	}
+	d := &benchData{dir: dir, e: e, s: s}
+	start := time.Now()
+	rng := rand.New(rand.NewPCG(1, 1))
+	o := Options{Prefix: s.codec.PrefixExtractor()}
+	l := &loader{s: s, b: e.NewBatch(), maxBytes: o.BulkBatchBytes()}
+	defer l.b.Close()
+	n := int64(*benchVertices)
+	for v := range n {
+		l.vertex(b, v)
+		for j := range rng.IntN(2**benchDegree + 1) {
+			l.edge(b, v, rng.Int64N(n), int64(j))
+		}
+	}
+	l.commit(b)
+	if err := e.Flush(); err != nil {
+		return nil, err
+	}
+	d.edges, d.loaded = l.edges, time.Since(start)
+	// Settle the LSM so that background compactions do not skew the
+	// measurements that follow.
+	if err := e.Compact(nil, nil); err != nil {
+		return nil, err
+	}
+	d.vids = make([]int64, 1<<16)
+	for i := range d.vids {
+		d.vids[i] = rng.Int64N(n)
+	}
+	st := e.Stats()
+	fmt.Fprintf(os.Stderr, "kvbench: dataset of %d vertices, %d edges loaded in %v (%.0f edges/s), settled in %v; %d MiB on disk, levels %v\n",
+		n, d.edges, d.loaded.Round(time.Millisecond), float64(d.edges)/d.loaded.Seconds(),
+		(time.Since(start) - d.loaded).Round(time.Millisecond), st.DiskUsage>>20, st.LevelFiles)
+	return d, nil
+}
+
+// bareEdgePrefix builds edge · part · src · type by hand, as a user of bare
+// Pebble would.
+func bareEdgePrefix(dst []byte, src int64, typ int32) []byte {
+	part := uint32(uint64(src)%benchParts) + 1
+	dst = append(dst, byte(KeyEdge), byte(part>>16), byte(part>>8), byte(part))
+	dst = binary.BigEndian.AppendUint64(dst, uint64(src)^1<<63)
+	return binary.BigEndian.AppendUint32(dst, uint32(typ)^1<<31)
+}
+
+func bareTagKey(dst []byte, vid int64, tag int32) []byte {
+	part := uint32(uint64(vid)%benchParts) + 1
+	dst = append(dst, byte(KeyTag), byte(part>>16), byte(part>>8), byte(part))
+	dst = binary.BigEndian.AppendUint64(dst, uint64(vid)^1<<63)
+	return binary.BigEndian.AppendUint32(dst, uint32(tag)^1<<31)
+}
+
+var sink int64
+
+// BenchmarkExpand expands one random vertex's out-edges of one type: the
+// engine + codec path (prefix iterator, every key decoded to dst vid and
+// rank) against a bare Pebble bounded scan touching the same keys.
+func BenchmarkExpand(b *testing.B) {
+	d := getBenchData(b)
+	b.Run("engine+codec", func(b *testing.B) {
+		var prefix []byte
+		src := make([]byte, 0, 8)
+		edges := 0
+		b.ResetTimer()
+		for i := range b.N {
+			v := d.vids[i%len(d.vids)]
+			src = appendInt64(src[:0], v)
+			prefix = d.s.codec.AppendEdgeTypePrefix(prefix[:0], d.s.codec.PartOf(src, benchParts), src, benchEdge)
+			it, err := d.e.NewIter(IterOptions{Prefix: prefix})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for ok := it.First(); ok; ok = it.Next() {
+				k, err := d.s.codec.ParseEdgeKey(it.Key())
+				if err != nil {
+					b.Fatal(err)
+				}
+				dst, err := d.s.codec.VIDValue(k.Dst)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink += dst.Int() + k.Rank
+				edges++
+			}
+			if err := it.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(edges)/float64(b.N), "edges/op")
+	})
+	b.Run("bare-pebble", func(b *testing.B) {
+		var prefix []byte
+		edges := 0
+		b.ResetTimer()
+		for i := range b.N {
+			v := d.vids[i%len(d.vids)]
+			prefix = bareEdgePrefix(prefix[:0], v, benchEdge)
+			it, err := d.e.db.NewIter(&pebble.IterOptions{LowerBound: prefix, UpperBound: PrefixEnd(prefix)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for it.First(); it.Valid(); it.Next() {
+				sink += int64(len(it.Key()) + len(it.Value()))
+				edges++
+			}
+			if err := it.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(edges)/float64(b.N), "edges/op")
+	})
+}
+
+// BenchmarkPointRead reads one property of one random vertex's tag: the
+// engine + codec path (key builder, View, RowReader of one int column)
+// against a bare Pebble Get of the same key.
+func BenchmarkPointRead(b *testing.B) {
+	d := getBenchData(b)
+	age := d.s.tag.Index("age")
+	b.Run("engine+codec", func(b *testing.B) {
+		var key []byte
+		vid := make([]byte, 0, 8)
+		read := func(row []byte) error {
+			r, err := NewRowReader(d.s.tag, row)
+			if err != nil {
+				return err
+			}
+			v, err := r.Value(age)
+			sink += v.Int()
+			return err
+		}
+		b.ResetTimer()
+		for i := range b.N {
+			v := d.vids[i%len(d.vids)]
+			vid = appendInt64(vid[:0], v)
+			key = d.s.codec.AppendTagKey(key[:0], d.s.codec.PartOf(vid, benchParts), vid, benchTag)
+			if err := d.e.View(key, read); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("bare-pebble", func(b *testing.B) {
+		var key []byte
+		b.ResetTimer()
+		for i := range b.N {
+			key = bareTagKey(key[:0], d.vids[i%len(d.vids)], benchTag)
+			val, closer, err := d.e.db.Get(key)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sink += int64(len(val))
+			closer.Close()
+		}
+	})
+}
+
+// BenchmarkBulkLoad writes -kvbench.loadedges edges (each as its out-key and
+// in-key with an encoded row) into a fresh on-disk engine with default
+// options and reports the sustained rate, measured until the last batch is
+// committed and the memtable flushed: in wall-clock time (edges/s), per
+// second of the process's CPU time (edges/cpu-s, which other processes on
+// the machine disturb less), and the compaction debt left behind (MB-debt).
+//
+// "bulk" commits batches of Options.BulkBatchBytes, the way a bulk loader
+// should; "batch=N" commits every N edges (-kvbench.batch), the shape of
+// small transactional writes.
+func BenchmarkBulkLoad(b *testing.B) {
+	b.Run("bulk", func(b *testing.B) { bulkLoad(b, 0, Options{}.BulkBatchBytes()) })
+	b.Run(fmt.Sprintf("batch=%d", *benchBatch), func(b *testing.B) { bulkLoad(b, *benchBatch, 0) })
+}
+
+func bulkLoad(b *testing.B, maxEdges, maxBytes int) {
+	s := newBenchSchemas(b)
+	n := int64(*benchLoadEdges)
+	vertices := max(n/int64(*benchDegree), 1)
+	var wall, cpu time.Duration
+	var debt uint64
+	for range b.N {
+		b.StopTimer()
+		dir, err := os.MkdirTemp(*benchDir, "kvbench-load-*")
+		if err != nil {
+			b.Fatal(err)
+		}
+		e, err := Open(dir, Options{Prefix: s.codec.PrefixExtractor()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(2, 2))
+		l := &loader{s: s, b: e.NewBatch(), maxEdges: maxEdges, maxBytes: maxBytes}
+		b.StartTimer()
+		start, cpu0 := time.Now(), cpuTime()
+		for i := range n {
+			l.edge(b, rng.Int64N(vertices), rng.Int64N(vertices), i)
+		}
+		l.commit(b)
+		if err := e.Flush(); err != nil {
+			b.Fatal(err)
+		}
+		wall += time.Since(start)
+		cpu += cpuTime() - cpu0
+		b.StopTimer()
+		debt += e.Stats().CompactionDebt
+		if *benchVerbose {
+			fmt.Fprintf(os.Stderr, "%s\n", e.Metrics())
+		}
+		l.b.Close()
+		if err := e.Close(); err != nil {
+			b.Fatal(err)
+		}
+		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/wall.Seconds(), "edges/s")
+	b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "edges/cpu-s")
+	b.ReportMetric(float64(debt>>20)/float64(b.N), "MB-debt")
+}
+
+// cpuTime returns the user plus system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
