@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	client "github.com/vesoft-inc/nebula-go/v3"
@@ -61,6 +62,8 @@ type Runner struct {
 	user, password string
 	// waitScale multiplies `wait N seconds`.
 	waitScale float64
+	// keepGoing runs a scenario on after a failed check (diagnostics).
+	keepGoing bool
 	logf      func(format string, args ...any)
 
 	// preloaded caches `a graph with space named` loads: one attempt per
@@ -80,7 +83,10 @@ type RunnerConfig struct {
 	DataDir        string
 	User, Password string
 	WaitScale      float64
-	Logf           func(format string, args ...any)
+	// KeepGoing: after a failed check, run the scenario's remaining steps
+	// and report every failed check; the outcome is still Failed.
+	KeepGoing bool
+	Logf      func(format string, args ...any)
 }
 
 // NewRunner returns a Runner.
@@ -95,6 +101,7 @@ func NewRunner(cfg RunnerConfig) *Runner {
 		user:      cfg.User,
 		password:  cfg.Password,
 		waitScale: cfg.WaitScale,
+		keepGoing: cfg.KeepGoing,
 		logf:      cfg.Logf,
 		preloaded: map[string]preload{},
 	}
@@ -162,25 +169,59 @@ func (r *Runner) runScenario(fr *featureRun, sd *scenarioDef) (out Outcome, step
 		}
 	}()
 	defer func() { degraded = s.degraded != "" }()
+	// With keepGoing, failed checks are collected and the scenario goes on;
+	// so do queries needing the missing space, whose checks are skipped.
+	var failedStep, unsupportedStep, unsupportedWhy string
+	var failures []string
+	skipChecks := false
+	finish := func(o Outcome, st, why string) (Outcome, string, string, bool) {
+		if len(failures) == 0 {
+			return o, st, why, false
+		}
+		if why != "" {
+			failures = append(failures, fmt.Sprintf("then %s at %q: %s", o, st, why))
+		}
+		return Failed, failedStep, strings.Join(failures, "\n"), false
+	}
 	for _, st := range sd.steps {
-		err := s.step(st)
+		def, args := findStep(st.Text)
+		if def == nil {
+			return finish(Unsupported, st.Text, fmt.Sprintf("unknown step %q", st.Text))
+		}
+		if skipChecks && def.check {
+			continue
+		}
+		skipChecks = false
+		err := def.run(s, args, st.Argument)
 		if err == nil {
 			continue
 		}
 		var se *setupError
 		switch {
+		case errors.Is(err, errUnsupported) && r.keepGoing && s.degraded != "" && !def.check:
+			if unsupportedStep == "" {
+				unsupportedStep, unsupportedWhy = st.Text, err.Error()
+			}
+			s.rs, skipChecks = nil, true
 		case errors.Is(err, errUnsupported):
-			return Unsupported, st.Text, err.Error(), false
+			return finish(Unsupported, st.Text, err.Error())
 		case errors.As(err, &se) && !r.caps.Storage && se.space:
 			s.degraded = err.Error()
-			continue
 		case errors.As(err, &se) && !r.caps.Storage:
-			return Unsupported, st.Text, "set-up needs storage: " + err.Error(), false
+			return finish(Unsupported, st.Text, "set-up needs storage: "+err.Error())
+		case r.keepGoing && def.check:
+			if failedStep == "" {
+				failedStep = st.Text
+			}
+			failures = append(failures, fmt.Sprintf("at %q: %v", st.Text, err))
 		default:
-			return Failed, st.Text, err.Error(), false
+			return finish(Failed, st.Text, err.Error())
 		}
 	}
-	return Passed, "", "", false
+	if unsupportedStep != "" {
+		return finish(Unsupported, unsupportedStep, unsupportedWhy)
+	}
+	return finish(Passed, "", "")
 }
 
 // randomName is a fresh space name like the reference's space_generator.

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	messages "github.com/cucumber/messages/go/v21"
 	client "github.com/vesoft-inc/nebula-go/v3"
 )
 
@@ -31,15 +30,6 @@ type scenarioRun struct {
 
 	vars     map[string]string // `define some list variables`
 	sessions []*client.Session // opened by the scenario, released at its end
-}
-
-// step runs one pickle step.
-func (s *scenarioRun) step(st *messages.PickleStep) error {
-	def, args := findStep(st.Text)
-	if def == nil {
-		return unsupportedf("unknown step %q", st.Text)
-	}
-	return def.run(s, args, st.Argument)
 }
 
 // cleanup drops a space the scenario created but did not drop, so that
@@ -82,18 +72,28 @@ func (s *scenarioRun) exec(sess *client.Session, stmt string) (*client.ResultSet
 	if err != nil {
 		return nil, fmt.Errorf("execute %q: %w", stmt, err)
 	}
-	if s.degraded != "" && !rs.IsSucceed() && missingSpace(rs.GetErrorMsg()) {
-		return nil, unsupportedf("%q needs the space the set-up could not provide (%s): %s", stmt, s.degraded, rs.GetErrorMsg())
-	}
 	return rs, nil
 }
 
 // query runs a scenario's query, retrying within the settle time only when
 // a storage leader moved, as the reference does.
 func (s *scenarioRun) query(sess *client.Session, stmt string) (*client.ResultSet, error) {
-	return s.retry(sess, stmt, func(rs *client.ResultSet) bool {
+	rs, err := s.retry(sess, stmt, func(rs *client.ResultSet) bool {
 		return strings.Contains(rs.GetErrorMsg(), "Storage Error: The leader has changed")
 	})
+	if err != nil {
+		return nil, err
+	}
+	return rs, s.needsSpace(stmt, rs)
+}
+
+// needsSpace makes a scenario that runs without its space unsupported when
+// a query fails for want of one.
+func (s *scenarioRun) needsSpace(stmt string, rs *client.ResultSet) error {
+	if s.degraded != "" && !rs.IsSucceed() && missingSpace(rs.GetErrorMsg()) {
+		return unsupportedf("%q needs the space the set-up could not provide (%s): %s", stmt, s.degraded, rs.GetErrorMsg())
+	}
+	return nil
 }
 
 // try runs a set-up statement, retrying within the settle time while it

@@ -22,6 +22,8 @@ type stepFunc func(s *scenarioRun, args []string, arg *messages.PickleStepArgume
 type stepDef struct {
 	re  *regexp.Regexp
 	run stepFunc
+	// check: the step only inspects the last result (a Then check).
+	check bool
 }
 
 // stepDefs are the phrases of NebulaGraph's runner (tests/tck/conftest.py),
@@ -31,6 +33,12 @@ var stepDefs []stepDef
 
 func step(pattern string, run stepFunc) {
 	stepDefs = append(stepDefs, stepDef{re: regexp.MustCompile(`(?is)^` + pattern + `$`), run: run})
+}
+
+// checkStep registers a step that only inspects the last result.
+func checkStep(pattern string, run stepFunc) {
+	step(pattern, run)
+	stepDefs[len(stepDefs)-1].check = true
 }
 
 func findStep(text string) (*stepDef, []string) {
@@ -78,13 +86,13 @@ func init() {
 	step(`wait the job to finish`, waitJob)
 
 	// Checks.
-	step(`the execution should be successful`, executionSuccessful)
-	step(`the result should be empty`, resultEmpty)
-	step(`the result should be, in (any order|order)(, with relax comparison)?(?:, and the columns ([\d, ]+) should be hashed)?:`, resultShouldBe)
-	step(`the result should contain(?:, and the columns ([\d, ]+) should be hashed)?:`, resultContains)
-	step(`the result should not contain:`, resultNotContains)
-	step(`(a|an) (\w+) should be raised at (runtime|compile time)(:|.)(.*)`, errorRaised)
-	step(`the execution plan should be:`, executionPlan)
+	checkStep(`the execution should be successful`, executionSuccessful)
+	checkStep(`the result should be empty`, resultEmpty)
+	checkStep(`the result should be, in (any order|order)(, with relax comparison)?(?:, and the columns ([\d, ]+) should be hashed)?:`, resultShouldBe)
+	checkStep(`the result should contain(?:, and the columns ([\d, ]+) should be hashed)?:`, resultContains)
+	checkStep(`the result should not contain:`, resultNotContains)
+	checkStep(`(a|an) (\w+) should be raised at (runtime|compile time)(:|.)(.*)`, errorRaised)
+	checkStep(`the execution plan should be:`, executionPlan)
 	step(`drop the used space`, dropUsedSpace)
 
 	// Known phrases the runner cannot honour through one nebula-go client.
@@ -376,6 +384,9 @@ func tryToExecute(s *scenarioRun, _ []string, arg *messages.PickleStepArgument) 
 			return err
 		}
 		s.rs, s.ngql = rs, stmt
+		if err := s.needsSpace(stmt, rs); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -410,7 +421,7 @@ func submitJob(s *scenarioRun, _ []string, arg *messages.PickleStepArgument) err
 		return err
 	}
 	s.rs = rs
-	return nil
+	return s.needsSpace(s.ngql, rs)
 }
 
 // jobID is the first value of the first column, which must be an integer.

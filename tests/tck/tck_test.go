@@ -20,6 +20,7 @@ var (
 	flagWait     = flag.Float64("tck.waitscale", 1, "multiplier for `wait N seconds` steps")
 	flagSettle   = flag.Duration("tck.settle", 15*time.Second, "with -tck.addr: how long set-up statements are retried while schema changes propagate")
 	flagReport   = flag.String("tck.report", "", "write every non-passing scenario with its reason, and the summary, to this file")
+	flagKeep     = flag.Bool("tck.keepgoing", false, "diagnostics: run a scenario on after a failed check and report every failed check")
 	flagUser     = flag.String("tck.user", "root", "user name")
 	flagPassword = flag.String("tck.password", "nebula", "password")
 )
@@ -92,6 +93,7 @@ func TestConformance(t *testing.T) {
 		User:         *flagUser,
 		Password:     *flagPassword,
 		WaitScale:    *flagWait,
+		KeepGoing:    *flagKeep,
 		Logf:         t.Logf,
 	})
 	var results []ScenarioResult
