@@ -1,0 +1,127 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/novagraph/novagraph/pkg/kvstore"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// reader is one read request's view of one part: a consistent snapshot of
+// the part's engine taken after the replica proved it leads and has applied
+// every committed entry, so reads are linearizable.
+type reader struct {
+	p    *part
+	cat  *catalog
+	snap kvstore.Snapshot
+	now  int64
+}
+
+// beginRead opens a read of part pid. followerOK allows a follower to
+// answer from its possibly stale data (scans from tools ask for it).
+func (s *Store) beginRead(ctx context.Context, spaceID, pid int32, cat *catalog, followerOK bool) (*reader, error) {
+	sp, err := s.space(spaceID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := sp.part(pid)
+	if err != nil {
+		return nil, err
+	}
+	if !(followerOK && !p.raft.IsLeader()) {
+		if err := p.raft.ReadBarrier(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return &reader{p: p, cat: cat, snap: p.engine.NewSnapshot(), now: s.opts.Now().Unix()}, nil
+}
+
+// readCatalog returns the catalog of an open space.
+func (s *Store) readCatalog(spaceID int32) (*catalog, error) {
+	sp, err := s.space(spaceID)
+	if err != nil {
+		return nil, err
+	}
+	return newCatalog(s.meta, sp)
+}
+
+func (r *reader) close() { r.snap.Close() }
+
+func (r *reader) pid() uint32 { return uint32(r.p.id) }
+
+// vid converts and checks a start vertex id of the part.
+func (r *reader) vid(v value.Value) ([]byte, error) { return vidKey(r.cat, r.p.id, v) }
+
+// tags returns the live tag rows of a vertex, in tag id order, for the tags
+// want accepts (nil: all). Rows are copied out of the iterator.
+func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
+	prefix := r.cat.codec.AppendTagPrefix(nil, r.pid(), vid)
+	it, err := r.snap.NewIter(kvstore.IterOptions{Prefix: prefix})
+	if err != nil {
+		return nil, err
+	}
+	var out []tagRow
+	for ok := it.First(); ok; ok = it.Next() {
+		tk, err := r.cat.codec.ParseTagKey(it.Key())
+		if err != nil {
+			it.Close()
+			return nil, err
+		}
+		desc := r.cat.tagsByID[tk.Tag]
+		if desc == nil || (want != nil && !want(tk.Tag)) {
+			continue
+		}
+		row, live, err := r.row(desc, it.Value(), true)
+		if err != nil {
+			it.Close()
+			return nil, err
+		}
+		if live {
+			out = append(out, tagRow{desc: desc, r: row})
+		}
+	}
+	return out, it.Close()
+}
+
+// row decodes a stored row of desc, copying the bytes when copyBytes (the
+// caller's slice is an iterator's), and reports whether the row is live
+// under the schema's TTL.
+func (r *reader) row(desc *SchemaDesc, raw []byte, copyBytes bool) (kvstore.RowReader, bool, error) {
+	if copyBytes {
+		raw = append([]byte(nil), raw...)
+	}
+	rr, err := desc.Versions.Reader(raw)
+	if err != nil {
+		return kvstore.RowReader{}, false, fmt.Errorf("row of %s: %w", desc.Name, err)
+	}
+	return rr, !desc.Versions.Expired(rr, r.now), nil
+}
+
+// edgeRowAt decodes the edge at the iterator position into e (reusing it),
+// reporting whether the row is live. Src and Dst are converted to values.
+// NB: e's row aliases val, valid only until the iterator moves.
+func (r *reader) edgeRowAt(key, val []byte, e *edgeRow) (bool, error) {
+	ek, err := r.cat.codec.ParseEdgeKey(key)
+	if err != nil {
+		return false, err
+	}
+	desc := r.cat.edgesByID[abs32(ek.Type)]
+	if desc == nil {
+		return false, nil
+	}
+	row, live, err := r.row(desc, val, false)
+	if err != nil || !live {
+		return false, err
+	}
+	src, err := r.cat.codec.VIDValue(ek.Src)
+	if err != nil {
+		return false, err
+	}
+	dst, err := r.cat.codec.VIDValue(ek.Dst)
+	if err != nil {
+		return false, err
+	}
+	*e = edgeRow{desc: desc, Type: ek.Type, Src: src, Rank: ek.Rank, Dst: dst, r: row}
+	return true, nil
+}

@@ -1,0 +1,229 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/novagraph/novagraph/idl/gen/storage"
+	"github.com/novagraph/novagraph/pkg/kvstore"
+	"github.com/novagraph/novagraph/pkg/ngql/ast"
+	"github.com/novagraph/novagraph/pkg/ngql/eval"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// propsPlan is a compiled GetPropRequest.
+type propsPlan struct {
+	cat      *catalog
+	edge     bool
+	cols     []propCol
+	exprs    []namedExpr
+	filter   ast.Expr
+	dedup    bool
+	limit    int64 // per part; <0 none
+	colNames []string
+}
+
+func compileProps(cat *catalog, req *storage.GetPropRequest) (*propsPlan, error) {
+	pl := &propsPlan{cat: cat, edge: req.IsSetEdgeProps(), dedup: req.GetDedup(), limit: -1}
+	if req.IsSetVertexProps() && req.IsSetEdgeProps() {
+		return nil, fmt.Errorf("get props of vertices and edges at once: %w", ErrInvalidRequest)
+	}
+	if pl.edge {
+		for _, ep := range req.GetEdgeProps() {
+			desc, err := cat.edge(int32(ep.GetType()))
+			if err != nil {
+				return nil, err
+			}
+			pl.cols = append(pl.cols, propCol{desc: desc, typ: int32(ep.GetType()), props: byteNames(ep.GetProps())})
+		}
+	} else {
+		pl.colNames = append(pl.colNames, propVid)
+		if req.IsSetVertexProps() {
+			for _, vp := range req.GetVertexProps() {
+				desc, err := cat.tag(int32(vp.GetTag()))
+				if err != nil {
+					return nil, err
+				}
+				pl.cols = append(pl.cols, propCol{desc: desc, typ: desc.ID, props: byteNames(vp.GetProps())})
+			}
+		} else {
+			for _, desc := range sortedSchemas(cat.tagsByID) {
+				pl.cols = append(pl.cols, propCol{desc: desc, typ: desc.ID, props: schemaProps(desc)})
+			}
+		}
+	}
+	for _, c := range pl.cols {
+		for _, p := range c.props {
+			pl.colNames = append(pl.colNames, c.desc.Name+"."+p)
+		}
+	}
+	for _, x := range req.GetExpressions() {
+		e, err := compileExpr(x.GetExpr(), cat, ErrInvalidFilter)
+		if err != nil {
+			return nil, err
+		}
+		pl.exprs = append(pl.exprs, namedExpr{name: string(x.GetName()), expr: e})
+		pl.colNames = append(pl.colNames, string(x.GetName()))
+	}
+	var err error
+	if pl.filter, err = compileExpr(req.GetFilter(), cat, ErrInvalidFilter); err != nil {
+		return nil, err
+	}
+	if req.IsSetLimit() {
+		pl.limit = max(req.GetLimit(), 0)
+	}
+	return pl, nil
+}
+
+// rowSet deduplicates result rows.
+type rowSet map[uint64][][]value.Value
+
+func (s rowSet) add(vals []value.Value) bool {
+	h := value.Hash(value.NewList(vals))
+	for _, o := range s[h] {
+		if sameValues(o, vals) {
+			return false
+		}
+	}
+	s[h] = append(s[h], vals)
+	return true
+}
+
+// getPropsPart appends the rows of part pid's keys to ds.
+func (s *Store) getPropsPart(ctx context.Context, spaceID, pid int32, pl *propsPlan, keys []*value.Row, ds *value.DataSet) error {
+	r, err := s.beginRead(ctx, spaceID, pid, pl.cat, false)
+	if err != nil {
+		return err
+	}
+	defer r.close()
+	seen := rowSet{}
+	n := int64(0)
+	for _, k := range keys {
+		if pl.limit >= 0 && n >= pl.limit {
+			break
+		}
+		var vals []value.Value
+		var ok bool
+		if pl.edge {
+			vals, ok, err = pl.edgeRow(r, k)
+		} else {
+			vals, ok, err = pl.vertexRow(r, k)
+		}
+		if err != nil {
+			return err
+		}
+		if !ok || (pl.dedup && !seen.add(vals)) {
+			continue
+		}
+		ds.Rows = append(ds.Rows, value.Row{Values: vals})
+		n++
+	}
+	return nil
+}
+
+func (pl *propsPlan) vertexRow(r *reader, k *value.Row) ([]value.Value, bool, error) {
+	if len(k.Values) < 1 {
+		return nil, false, fmt.Errorf("vertex row without an id: %w", ErrInvalidRequest)
+	}
+	vidv := k.Values[0]
+	vid, err := r.vid(vidv)
+	if err != nil {
+		return nil, false, err
+	}
+	tags, err := r.tags(vid, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	c := &rowCtx{vid: vidv, tags: tags}
+	found := false
+	vals := []value.Value{vidv}
+	for _, col := range pl.cols {
+		t := c.findTag(col.desc.Name)
+		found = found || t != nil
+		for _, p := range col.props {
+			if t == nil {
+				vals = append(vals, value.Empty)
+				continue
+			}
+			v, err := t.prop(p, vidv)
+			if err != nil {
+				return nil, false, err
+			}
+			vals = append(vals, v)
+		}
+	}
+	if !found {
+		return nil, false, nil
+	}
+	return pl.finish(c, vals)
+}
+
+// finish applies the filter and appends the expressions.
+func (pl *propsPlan) finish(c *rowCtx, vals []value.Value) ([]value.Value, bool, error) {
+	ok, err := evalFilter(pl.filter, c)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	for _, ne := range pl.exprs {
+		v, err := eval.Eval(ne.expr, c)
+		if err != nil {
+			return nil, false, fmt.Errorf("%w: %s: %w", ErrInvalidFilter, ne.name, err)
+		}
+		vals = append(vals, v)
+	}
+	return vals, true, nil
+}
+
+func (pl *propsPlan) edgeRow(r *reader, k *value.Row) ([]value.Value, bool, error) {
+	if len(k.Values) < 4 || k.Values[1].Kind() != value.KindInt || k.Values[2].Kind() != value.KindInt {
+		return nil, false, fmt.Errorf("edge row must be [src, type, rank, dst]: %w", ErrInvalidRequest)
+	}
+	typ, rank := int32(k.Values[1].Int()), k.Values[2].Int()
+	desc, err := pl.cat.edge(typ)
+	if err != nil {
+		return nil, false, err
+	}
+	src, err := r.vid(k.Values[0])
+	if err != nil {
+		return nil, false, err
+	}
+	dst, err := pl.cat.codec.VID(k.Values[3])
+	if err != nil {
+		return nil, false, err
+	}
+	raw, err := r.snap.Get(pl.cat.codec.AppendEdgeKey(nil, r.pid(), src, typ, rank, dst))
+	if errors.Is(err, kvstore.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	row, live, err := r.row(desc, raw, false)
+	if err != nil || !live {
+		return nil, false, err
+	}
+	e := &edgeRow{desc: desc, Type: typ, Src: k.Values[0], Rank: rank, Dst: k.Values[3], r: row}
+	c := &rowCtx{vid: k.Values[0], edge: e}
+	var vals []value.Value
+	found := len(pl.cols) == 0
+	for _, col := range pl.cols {
+		match := col.typ == typ
+		found = found || match
+		for _, p := range col.props {
+			if !match {
+				vals = append(vals, value.Empty)
+				continue
+			}
+			v, err := e.prop(p)
+			if err != nil {
+				return nil, false, err
+			}
+			vals = append(vals, v)
+		}
+	}
+	if !found {
+		return nil, false, nil
+	}
+	return pl.finish(c, vals)
+}
