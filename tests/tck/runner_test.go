@@ -1,0 +1,56 @@
+package tck
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	client "github.com/vesoft-inc/nebula-go/v3"
+	"go.uber.org/goleak"
+)
+
+// TestRunnerOutcomes runs testdata/runner against the in-process cluster and
+// checks that every scenario gets the outcome its name announces.
+func TestRunnerOutcomes(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	features, err := loadFeatures([]featureRoot{{prefix: "runner", dir: "testdata/runner"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cluster, err := StartInProcess()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := cluster.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	conf := client.GetDefaultConf()
+	conf.TimeOut = 5 * time.Second
+	pool, err := client.NewConnectionPool(cluster.GraphAddrs(), conf, quietLogger{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	r := NewRunner(RunnerConfig{
+		Pool: pool, Capabilities: cluster.Capabilities(), DataDir: "testdata/data",
+		User: "root", Password: "nebula", WaitScale: 0,
+	})
+	n := 0
+	for _, f := range features {
+		for _, res := range r.RunFeature(f) {
+			n++
+			want, _, _ := strings.Cut(res.Name, ":")
+			if res.Outcome.String() != want {
+				t.Errorf("%s: %s (step %q: %s)", res.ID, res.Outcome, res.Step, res.Reason)
+			}
+			if strings.Contains(res.Name, "without the space") && !res.WithoutSpace {
+				t.Errorf("%s: not marked as run without its space", res.ID)
+			}
+		}
+	}
+	if n != 12 {
+		t.Errorf("%d scenarios, want 12", n)
+	}
+}
