@@ -169,59 +169,79 @@ func (r *Runner) runScenario(fr *featureRun, sd *scenarioDef) (out Outcome, step
 		}
 	}()
 	defer func() { degraded = s.degraded != "" }()
-	// With keepGoing, failed checks are collected and the scenario goes on;
-	// so do queries needing the missing space, whose checks are skipped.
-	var failedStep, unsupportedStep, unsupportedWhy string
-	var failures []string
+	var v verdict
 	skipChecks := false
-	finish := func(o Outcome, st, why string) (Outcome, string, string, bool) {
-		if len(failures) == 0 {
-			return o, st, why, false
-		}
-		if why != "" {
-			failures = append(failures, fmt.Sprintf("then %s at %q: %s", o, st, why))
-		}
-		return Failed, failedStep, strings.Join(failures, "\n"), false
-	}
 	for _, st := range sd.steps {
 		def, args := findStep(st.Text)
 		if def == nil {
-			return finish(Unsupported, st.Text, fmt.Sprintf("unknown step %q", st.Text))
+			return v.end(Unsupported, st.Text, fmt.Sprintf("unknown step %q", st.Text))
 		}
 		if skipChecks && def.check {
 			continue
 		}
-		skipChecks = false
 		err := def.run(s, args, st.Argument)
 		if err == nil {
+			// A new result ends the skipping of checks.
+			skipChecks = skipChecks && s.rs == nil
 			continue
 		}
 		var se *setupError
 		switch {
 		case errors.Is(err, errUnsupported) && r.keepGoing && s.degraded != "" && !def.check:
-			if unsupportedStep == "" {
-				unsupportedStep, unsupportedWhy = st.Text, err.Error()
-			}
+			// Diagnostics: skip this query's checks and go on.
+			v.unsupported(st.Text, err)
 			s.rs, skipChecks = nil, true
 		case errors.Is(err, errUnsupported):
-			return finish(Unsupported, st.Text, err.Error())
+			return v.end(Unsupported, st.Text, err.Error())
 		case errors.As(err, &se) && !r.caps.Storage && se.space:
 			s.degraded = err.Error()
 		case errors.As(err, &se) && !r.caps.Storage:
-			return finish(Unsupported, st.Text, "set-up needs storage: "+err.Error())
+			return v.end(Unsupported, st.Text, "set-up needs storage: "+err.Error())
 		case r.keepGoing && def.check:
-			if failedStep == "" {
-				failedStep = st.Text
-			}
-			failures = append(failures, fmt.Sprintf("at %q: %v", st.Text, err))
+			v.failed(st.Text, err)
 		default:
-			return finish(Failed, st.Text, err.Error())
+			return v.end(Failed, st.Text, err.Error())
 		}
 	}
-	if unsupportedStep != "" {
-		return finish(Unsupported, unsupportedStep, unsupportedWhy)
+	return v.end(Passed, "", "")
+}
+
+// verdict collects what went wrong in a scenario that keeps going after a
+// failed check or an unsupported query (keepGoing); without keepGoing the
+// first problem ends the scenario and the verdict stays empty.
+type verdict struct {
+	failedStep      string
+	failures        []string
+	unsupportedStep string
+	unsupportedWhy  string
+}
+
+func (v *verdict) failed(step string, err error) {
+	if v.failedStep == "" {
+		v.failedStep = step
 	}
-	return finish(Passed, "", "")
+	v.failures = append(v.failures, fmt.Sprintf("at %q: %v", step, err))
+}
+
+func (v *verdict) unsupported(step string, err error) {
+	if v.unsupportedStep == "" {
+		v.unsupportedStep, v.unsupportedWhy = step, err.Error()
+	}
+}
+
+// end gives the outcome: any failed check makes the scenario failed, then
+// a skipped unsupported query makes it unsupported, else o stands.
+func (v *verdict) end(o Outcome, step, why string) (Outcome, string, string, bool) {
+	if len(v.failures) > 0 {
+		if o != Passed {
+			v.failures = append(v.failures, fmt.Sprintf("then %s at %q: %s", o, step, why))
+		}
+		return Failed, v.failedStep, strings.Join(v.failures, "\n"), false
+	}
+	if o == Passed && v.unsupportedStep != "" {
+		return Unsupported, v.unsupportedStep, v.unsupportedWhy, false
+	}
+	return o, step, why, false
 }
 
 // randomName is a fresh space name like the reference's space_generator.

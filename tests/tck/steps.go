@@ -22,7 +22,8 @@ type stepFunc func(s *scenarioRun, args []string, arg *messages.PickleStepArgume
 type stepDef struct {
 	re  *regexp.Regexp
 	run stepFunc
-	// check: the step only inspects the last result (a Then check).
+	// check: the step inspects the last result (a Then check, or waiting
+	// for the job it started).
 	check bool
 }
 
@@ -83,7 +84,7 @@ func init() {
 	step(`try to execute query:`, tryToExecute)
 	step(`executing query and retrying it on failure every (\d+) seconds for (\d+) times:`, executingWithRetry)
 	step(`submit a job:`, submitJob)
-	step(`wait the job to finish`, waitJob)
+	checkStep(`wait the job to finish`, waitJob)
 
 	// Checks.
 	checkStep(`the execution should be successful`, executionSuccessful)
