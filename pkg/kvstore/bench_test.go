@@ -224,103 +224,138 @@ var sink int64
 // BenchmarkExpand expands one random vertex's out-edges of one type: the
 // engine + codec path (prefix iterator, every key decoded to dst vid and
 // rank) against a bare Pebble bounded scan touching the same keys.
+//
+// The "paired" sub-benchmark runs both on the same vertex in each
+// iteration, alternating which goes first, and reports their ratio: other
+// processes on the machine then slow both sides alike.
 func BenchmarkExpand(b *testing.B) {
 	d := getBenchData(b)
-	b.Run("engine+codec", func(b *testing.B) {
-		var prefix []byte
-		src := make([]byte, 0, 8)
-		edges := 0
-		b.ResetTimer()
-		for i := range b.N {
-			v := d.vids[i%len(d.vids)]
-			src = appendInt64(src[:0], v)
-			prefix = d.s.codec.AppendEdgeTypePrefix(prefix[:0], d.s.codec.PartOf(src, benchParts), src, benchEdge)
-			it, err := d.e.NewIter(IterOptions{Prefix: prefix})
+	var prefix, src []byte
+	engine := func(b *testing.B, v int64) int {
+		src = appendInt64(src[:0], v)
+		prefix = d.s.codec.AppendEdgeTypePrefix(prefix[:0], d.s.codec.PartOf(src, benchParts), src, benchEdge)
+		it, err := d.e.NewIter(IterOptions{Prefix: prefix})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for ok := it.First(); ok; ok = it.Next() {
+			k, err := d.s.codec.ParseEdgeKey(it.Key())
 			if err != nil {
 				b.Fatal(err)
 			}
-			for ok := it.First(); ok; ok = it.Next() {
-				k, err := d.s.codec.ParseEdgeKey(it.Key())
-				if err != nil {
-					b.Fatal(err)
-				}
-				dst, err := d.s.codec.VIDValue(k.Dst)
-				if err != nil {
-					b.Fatal(err)
-				}
-				sink += dst.Int() + k.Rank
-				edges++
-			}
-			if err := it.Close(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.ReportMetric(float64(edges)/float64(b.N), "edges/op")
-	})
-	b.Run("bare-pebble", func(b *testing.B) {
-		var prefix []byte
-		edges := 0
-		b.ResetTimer()
-		for i := range b.N {
-			v := d.vids[i%len(d.vids)]
-			prefix = bareEdgePrefix(prefix[:0], v, benchEdge)
-			it, err := d.e.db.NewIter(&pebble.IterOptions{LowerBound: prefix, UpperBound: PrefixEnd(prefix)})
+			dst, err := d.s.codec.VIDValue(k.Dst)
 			if err != nil {
 				b.Fatal(err)
 			}
-			for it.First(); it.Valid(); it.Next() {
-				sink += int64(len(it.Key()) + len(it.Value()))
-				edges++
-			}
-			if err := it.Close(); err != nil {
-				b.Fatal(err)
-			}
+			sink += dst.Int() + k.Rank
+			n++
 		}
-		b.ReportMetric(float64(edges)/float64(b.N), "edges/op")
-	})
+		if err := it.Close(); err != nil {
+			b.Fatal(err)
+		}
+		return n
+	}
+	bare := func(b *testing.B, v int64) int {
+		prefix = bareEdgePrefix(prefix[:0], v, benchEdge)
+		it, err := d.e.db.NewIter(&pebble.IterOptions{LowerBound: prefix, UpperBound: PrefixEnd(prefix)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for it.First(); it.Valid(); it.Next() {
+			sink += int64(len(it.Key()) + len(it.Value()))
+			n++
+		}
+		if err := it.Close(); err != nil {
+			b.Fatal(err)
+		}
+		return n
+	}
+	b.Run("engine+codec", func(b *testing.B) { single(b, d.vids, engine, "edges/op") })
+	b.Run("bare-pebble", func(b *testing.B) { single(b, d.vids, bare, "edges/op") })
+	b.Run("paired", func(b *testing.B) { paired(b, d.vids, engine, bare) })
 }
 
 // BenchmarkPointRead reads one property of one random vertex's tag: the
 // engine + codec path (key builder, View, RowReader of one int column)
-// against a bare Pebble Get of the same key.
+// against a bare Pebble Get of the same key; "paired" as in BenchmarkExpand.
 func BenchmarkPointRead(b *testing.B) {
 	d := getBenchData(b)
 	age := d.s.tag.Index("age")
-	b.Run("engine+codec", func(b *testing.B) {
-		var key []byte
-		vid := make([]byte, 0, 8)
-		read := func(row []byte) error {
-			r, err := NewRowReader(d.s.tag, row)
-			if err != nil {
-				return err
-			}
-			v, err := r.Value(age)
-			sink += v.Int()
+	var key, vid []byte
+	read := func(row []byte) error {
+		r, err := NewRowReader(d.s.tag, row)
+		if err != nil {
 			return err
 		}
-		b.ResetTimer()
-		for i := range b.N {
-			v := d.vids[i%len(d.vids)]
-			vid = appendInt64(vid[:0], v)
-			key = d.s.codec.AppendTagKey(key[:0], d.s.codec.PartOf(vid, benchParts), vid, benchTag)
-			if err := d.e.View(key, read); err != nil {
-				b.Fatal(err)
-			}
+		v, err := r.Value(age)
+		sink += v.Int()
+		return err
+	}
+	engine := func(b *testing.B, v int64) int {
+		vid = appendInt64(vid[:0], v)
+		key = d.s.codec.AppendTagKey(key[:0], d.s.codec.PartOf(vid, benchParts), vid, benchTag)
+		if err := d.e.View(key, read); err != nil {
+			b.Fatal(err)
 		}
-	})
-	b.Run("bare-pebble", func(b *testing.B) {
-		var key []byte
-		b.ResetTimer()
-		for i := range b.N {
-			key = bareTagKey(key[:0], d.vids[i%len(d.vids)], benchTag)
-			val, closer, err := d.e.db.Get(key)
-			if err != nil {
-				b.Fatal(err)
-			}
-			sink += int64(len(val))
-			closer.Close()
+		return 1
+	}
+	bare := func(b *testing.B, v int64) int {
+		key = bareTagKey(key[:0], v, benchTag)
+		val, closer, err := d.e.db.Get(key)
+		if err != nil {
+			b.Fatal(err)
 		}
-	})
+		sink += int64(len(val))
+		closer.Close()
+		return 1
+	}
+	b.Run("engine+codec", func(b *testing.B) { single(b, d.vids, engine, "") })
+	b.Run("bare-pebble", func(b *testing.B) { single(b, d.vids, bare, "") })
+	b.Run("paired", func(b *testing.B) { paired(b, d.vids, engine, bare) })
+}
+
+// single times op over the random vertices; unit, when set, names the
+// reported average of op's results.
+func single(b *testing.B, vids []int64, op func(*testing.B, int64) int, unit string) {
+	total := 0
+	b.ResetTimer()
+	for i := range b.N {
+		total += op(b, vids[i%len(vids)])
+	}
+	if unit != "" {
+		b.ReportMetric(float64(total)/float64(b.N), unit)
+	}
+}
+
+// paired times engine and bare on the same vertex in every iteration,
+// alternating their order, and reports each one's ns/op and their ratio.
+func paired(b *testing.B, vids []int64, engine, bare func(*testing.B, int64) int) {
+	var te, tb time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		v := vids[i%len(vids)]
+		if i%2 == 0 {
+			t0 := time.Now()
+			ne := engine(b, v)
+			t1 := time.Now()
+			nb := bare(b, v)
+			te, tb = te+t1.Sub(t0), tb+time.Since(t1)
+			if ne != nb {
+				b.Fatalf("vertex %d: engine saw %d keys, bare pebble %d", v, ne, nb)
+			}
+		} else {
+			t0 := time.Now()
+			bare(b, v)
+			t1 := time.Now()
+			engine(b, v)
+			tb, te = tb+t1.Sub(t0), te+time.Since(t1)
+		}
+	}
+	b.ReportMetric(float64(te.Nanoseconds())/float64(b.N), "engine-ns/op")
+	b.ReportMetric(float64(tb.Nanoseconds())/float64(b.N), "bare-ns/op")
+	b.ReportMetric(float64(te)/float64(tb), "engine/bare")
 }
 
 // BenchmarkBulkLoad writes -kvbench.loadedges edges (each as its out-key and

@@ -80,8 +80,10 @@ type Options struct {
 	// default 256 MiB, four memtables, so that a flush does not immediately
 	// cascade into Lbase compactions.
 	LBaseMaxBytes int64
-	// TargetFileSize is the sstable size at L0 (doubling per level); default
-	// 8 MiB.
+	// TargetFileSize is the sstable size at L0, doubling per level; default
+	// 2 MiB (pebble's), so that L6 files are 128 MiB: big enough for few
+	// files, small enough that one compaction does not rewrite a large part
+	// of the store.
 	TargetFileSize int64
 	// MaxConcurrentCompactions defaults to the number of CPUs, at most 4,
 	// at least 1.
@@ -150,7 +152,7 @@ func (o Options) withDefaults() Options {
 		o.LBaseMaxBytes = 256 << 20
 	}
 	if o.TargetFileSize <= 0 {
-		o.TargetFileSize = 8 << 20
+		o.TargetFileSize = 2 << 20
 	}
 	if o.MaxConcurrentCompactions <= 0 {
 		o.MaxConcurrentCompactions = min(max(runtime.NumCPU(), 1), 4)
