@@ -326,6 +326,7 @@ func (n *node) shutdownRaft() error {
 	err := n.raft.Shutdown().Error()
 	n.ready.Store(false)
 	n.wg.Wait()
+	n.trans.CloseStreams()
 	if cerr := n.trans.Close(); err == nil {
 		err = cerr
 	}
@@ -346,9 +347,51 @@ func (n *node) closeStores() error {
 
 // streamLayer is raft's network layer over an already bound listener, so
 // that the raft port is taken (or refused) in Listen like the others.
+//
+// NB: hashicorp/raft's NetworkTransport does not close the connections it
+// accepted when it closes; their goroutines would wait for the peer. The
+// stream layer tracks them and closes them with the listener.
 type streamLayer struct {
 	net.Listener
 	advertise net.Addr
+
+	mu struct {
+		sync.Mutex
+		conns  map[net.Conn]struct{}
+		closed bool
+	}
+}
+
+func (s *streamLayer) Accept() (net.Conn, error) {
+	c, err := s.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mu.closed {
+		c.Close()
+		return nil, net.ErrClosed
+	}
+	if s.mu.conns == nil {
+		s.mu.conns = map[net.Conn]struct{}{}
+	}
+	s.mu.conns[c] = struct{}{}
+	return &trackedConn{Conn: c, s: s}, nil
+}
+
+// Close closes the listener and every accepted connection.
+func (s *streamLayer) Close() error {
+	err := s.Listener.Close()
+	s.mu.Lock()
+	s.mu.closed = true
+	conns := s.mu.conns
+	s.mu.conns = nil
+	s.mu.Unlock()
+	for c := range conns {
+		c.Close()
+	}
+	return err
 }
 
 func (s *streamLayer) Dial(addr raft.ServerAddress, timeout time.Duration) (net.Conn, error) {
@@ -356,6 +399,18 @@ func (s *streamLayer) Dial(addr raft.ServerAddress, timeout time.Duration) (net.
 }
 
 func (s *streamLayer) Addr() net.Addr { return s.advertise }
+
+type trackedConn struct {
+	net.Conn
+	s *streamLayer
+}
+
+func (c *trackedConn) Close() error {
+	c.s.mu.Lock()
+	delete(c.s.mu.conns, c.Conn)
+	c.s.mu.Unlock()
+	return c.Conn.Close()
+}
 
 // newRaftLogger routes hashicorp/raft's logs to slog at warning level and
 // above (raft narrates every election at info).

@@ -49,6 +49,20 @@ func fillRequired(v any) {
 	fillValue(reflect.ValueOf(v))
 }
 
+// newFilled returns a new zero struct for the pointer type t. A Thrift
+// union cannot be written with no member set, so a union gets its first
+// member set to zero: only error answers carry such placeholders.
+func newFilled(t reflect.Type) reflect.Value {
+	v := reflect.New(t.Elem())
+	if _, union := t.MethodByName("CountSetFields" + t.Elem().Name()); union {
+		f := v.Elem().Field(0)
+		if f.Kind() == reflect.Pointer {
+			f.Set(reflect.New(f.Type().Elem()))
+		}
+	}
+	return v
+}
+
 func fillValue(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -66,7 +80,7 @@ func fillValue(v reflect.Value) {
 			optional := strings.HasSuffix(f.Tag.Get("json"), ",omitempty")
 			fv := v.Field(i)
 			if fv.Kind() == reflect.Pointer && fv.IsNil() && fv.Type().Elem().Kind() == reflect.Struct && !optional {
-				fv.Set(reflect.New(fv.Type().Elem()))
+				fv.Set(newFilled(fv.Type()))
 			}
 			fillValue(fv)
 		}
