@@ -208,7 +208,7 @@ func TestSchemaVersionsReadOldRows(t *testing.T) {
 		want value.Value
 	}{
 		{"name", value.NewString("Tom")},
-		{"age", value.NewInt(23)},        // still in the row's own version
+		{"age", value.NewInt(23)},          // still in the row's own version
 		{"email", value.NewString("none")}, // added later: the latest default
 	} {
 		got, err := s1.Codec.Read(r, tc.prop)
