@@ -137,6 +137,10 @@ func (x *run) groupBy(s *ast.GroupBy, input *value.DataSet) (*value.DataSet, err
 		return nil, err
 	}
 	cols := expandColumns(s.Yield.Columns, src)
+	kinds, err := x.checkTypes(input, cols, nil)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range cols {
 		if ast.Any(c.expr, isAggregate) || eval.IsConstant(c.expr) {
 			continue
@@ -157,5 +161,6 @@ func (x *run) groupBy(s *ast.GroupBy, input *value.DataSet) (*value.DataSet, err
 	if s.Yield.Distinct {
 		out = distinct(out)
 	}
+	x.colKinds[out] = kinds
 	return out, nil
 }

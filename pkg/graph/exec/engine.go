@@ -85,11 +85,12 @@ func (e *Engine) Execute(ctx context.Context, q *Query) (*Result, error) {
 		return nil, status.Semantic("The maximum number of statements allowed has been exceeded")
 	}
 	x := &run{
-		engine:  e,
-		session: q.Session,
-		params:  q.Params,
-		vars:    make(map[string]*value.DataSet),
-		env:     &function.Env{Now: e.opts.Now, UTCOffset: e.opts.UTCOffset},
+		engine:   e,
+		session:  q.Session,
+		params:   q.Params,
+		vars:     make(map[string]*value.DataSet),
+		colKinds: make(map[*value.DataSet][]value.Kind),
+		env:      &function.Env{Now: e.opts.Now, UTCOffset: e.opts.UTCOffset},
 	}
 	var last *value.DataSet
 	for _, st := range seq.Stmts {
@@ -110,6 +111,9 @@ type run struct {
 	params  map[string]value.Value
 	vars    map[string]*value.DataSet
 	env     *function.Env
+	// colKinds are the deduced kinds of the columns of the tables this
+	// request made, for type-checking the statements that read them.
+	colKinds map[*value.DataSet][]value.Kind
 }
 
 // stmt runs one statement with input as its $- table (nil when not piped).
@@ -128,6 +132,9 @@ func (x *run) stmt(ctx context.Context, st ast.Stmt, input *value.DataSet) (*val
 		if _, ok := x.params[s.Var]; ok {
 			return nil, status.Syntax("Variable definition conflicts with a parameter near `$%s'", s.Var)
 		}
+		if _, ok := x.vars[s.Var]; ok {
+			return nil, status.Semantic("Variable `%s' already exists", s.Var)
+		}
 		ds, err := x.stmt(ctx, s.Stmt, input)
 		if err != nil {
 			return nil, err
@@ -139,7 +146,9 @@ func (x *run) stmt(ctx context.Context, st ast.Stmt, input *value.DataSet) (*val
 	case *ast.OrderBy:
 		return x.orderBy(s, orEmpty(input))
 	case *ast.Limit:
-		return limit(s, orEmpty(input)), nil
+		out := limit(s, orEmpty(input))
+		x.colKinds[out] = x.colKinds[input]
+		return out, nil
 	case *ast.GroupBy:
 		return x.groupBy(s, orEmpty(input))
 	case *ast.Use:

@@ -3,6 +3,7 @@ package exec
 import (
 	"sort"
 
+	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/value"
 )
@@ -12,15 +13,15 @@ import (
 func (x *run) orderBy(s *ast.OrderBy, input *value.DataSet) (*value.DataSet, error) {
 	exprs := make([]ast.Expr, len(s.Factors))
 	for i, f := range s.Factors {
+		if _, ok := f.Expr.(*ast.InputProperty); !ok {
+			return nil, status.Semantic("Order by with invalid expression `%s'", ast.NebulaString(f.Expr))
+		}
 		exprs[i] = f.Expr
 	}
 	r := collectRefs(exprs...)
 	src, varName, err := x.source(r, input)
 	if err != nil {
 		return nil, err
-	}
-	if !r.usesInput() && len(r.vars) == 0 {
-		src, varName = newTable(input), ""
 	}
 	type keyed struct {
 		row  value.Row
@@ -54,6 +55,7 @@ func (x *run) orderBy(s *ast.OrderBy, input *value.DataSet) (*value.DataSet, err
 	for i, k := range rows {
 		out.Rows[i] = k.row
 	}
+	x.colKinds[out] = x.colKinds[input]
 	return out, nil
 }
 

@@ -11,6 +11,8 @@ type refs struct {
 	input  []string            // columns of $- (incl. "*")
 	vars   map[string][]string // variable -> columns of $var
 	labels []string            // bare names no comprehension binds
+	graph  []string            // graph properties ($^, $$, edge fields), as text
+	opaque []string            // expressions whose value cannot be deduced, as text
 	aggs   bool
 }
 
@@ -47,6 +49,13 @@ func (r *refs) walk(e ast.Expr, bound []string) {
 	case *ast.LabelAttribute:
 		r.walk(&ast.Label{Name: n.Label}, bound)
 		return
+	case *ast.SourceProperty, *ast.DestProperty, *ast.EdgeMeta, *ast.EdgeProperty, *ast.TagProperty,
+		*ast.VertexRef, *ast.EdgeRef:
+		r.graph = append(r.graph, ast.NebulaString(e))
+		return
+	case *ast.UUID:
+		r.opaque = append(r.opaque, ast.NebulaString(e))
+		return
 	case *ast.Aggregate:
 		r.aggs = true
 	case *ast.ListComprehension:
@@ -67,6 +76,12 @@ func (r *refs) walk(e ast.Expr, bound []string) {
 func (x *run) source(r *refs, input *value.DataSet) (src *table, varName string, err error) {
 	if len(r.labels) > 0 {
 		return nil, "", status.Semantic("Invalid label identifiers: %s", r.labels[0])
+	}
+	if len(r.opaque) > 0 {
+		return nil, "", status.Semantic("Not supported expression `%s' for props deduction.", r.opaque[0])
+	}
+	if len(r.graph) > 0 {
+		return nil, "", status.Semantic("Only support input and variable in yield sentence.")
 	}
 	if r.usesInput() && len(r.vars) > 0 {
 		return nil, "", status.Semantic("Not support both input and variable.")
@@ -128,14 +143,16 @@ func expandColumns(cols []*ast.YieldColumn, src *table) []column {
 		case *ast.InputProperty:
 			if e.Prop == "*" {
 				for _, name := range src.ds.ColNames {
-					out = append(out, column{&ast.InputProperty{Prop: name}, name})
+					in := &ast.InputProperty{Prop: name}
+					out = append(out, column{in, ast.NebulaString(in)})
 				}
 				continue
 			}
 		case *ast.VariableProperty:
 			if e.Prop == "*" {
 				for _, name := range src.ds.ColNames {
-					out = append(out, column{&ast.VariableProperty{Var: e.Var, Prop: name}, name})
+					vp := &ast.VariableProperty{Var: e.Var, Prop: name}
+					out = append(out, column{vp, ast.NebulaString(vp)})
 				}
 				continue
 			}

@@ -28,6 +28,7 @@ func (x *run) setOp(ctx context.Context, s *ast.SetOp, input *value.DataSet) (*v
 		return nil, status.Semantic("different column names to UNION/INTERSECT/MINUS are not supported")
 	}
 	out := &value.DataSet{ColNames: left.ColNames}
+	defer func() { x.colKinds[out] = x.colKinds[left] }()
 	switch s.Op {
 	case ast.Union:
 		out.Rows = append(append(make([]value.Row, 0, len(left.Rows)+len(right.Rows)), left.Rows...), right.Rows...)

@@ -20,6 +20,10 @@ func (x *run) yield(s *ast.Yield, input *value.DataSet) (*value.DataSet, error) 
 		return nil, err
 	}
 	cols := expandColumns(s.Columns, src)
+	kinds, err := x.checkTypes(input, cols, s.Where)
+	if err != nil {
+		return nil, err
+	}
 	for i := range cols {
 		if cols[i].expr, err = x.fold(cols[i].expr); err != nil {
 			return nil, err
@@ -48,7 +52,26 @@ func (x *run) yield(s *ast.Yield, input *value.DataSet) (*value.DataSet, error) 
 	if s.Distinct {
 		out = distinct(out)
 	}
+	x.colKinds[out] = kinds
 	return out, nil
+}
+
+// checkTypes deduces the kind of each column, failing on expressions whose
+// operands can never fit (see typecheck.go); where is checked too.
+func (x *run) checkTypes(input *value.DataSet, cols []column, where ast.Expr) ([]value.Kind, error) {
+	t := x.typer(input)
+	kinds := make([]value.Kind, len(cols))
+	for i, c := range cols {
+		k, err := t.deduce(c.expr)
+		if err != nil {
+			return nil, err
+		}
+		kinds[i] = k
+	}
+	if _, err := t.deduce(where); err != nil {
+		return nil, err
+	}
+	return kinds, nil
 }
 
 // project evaluates cols over the rows of src that pass where.
