@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// The meta state is one ordered key space (docs/format/meta-keys.md). Every
+// The meta state is one ordered key space (drawn in doc.go). Every
 // key starts with one of these bytes; integers inside keys are big-endian so
 // that a prefix scan returns ids in ascending order. Values are Thrift
 // compact encodings of the structs in idl/meta.thrift unless noted.
