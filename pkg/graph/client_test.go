@@ -24,6 +24,8 @@ func (s oneSpace) SpaceByName(_ context.Context, name string) (session.Space, er
 	return session.Space{ID: 1, Name: name}, nil
 }
 
+func (oneSpace) TagExists(context.Context, session.Space, string) (bool, error) { return false, nil }
+
 func realEngine() *exec.Engine { return exec.New(exec.Options{Catalog: oneSpace("test")}) }
 
 func TestClientYield(t *testing.T) {

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"context"
+
 	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/ngql/eval"
@@ -112,7 +114,7 @@ func (x *run) aggregate(src *table, varName string, keys []ast.Expr, cols []colu
 }
 
 // groupBy runs GROUP BY keys YIELD columns on the piped-in table.
-func (x *run) groupBy(s *ast.GroupBy, input *value.DataSet) (*value.DataSet, error) {
+func (x *run) groupBy(ctx context.Context, s *ast.GroupBy, input *value.DataSet) (*value.DataSet, error) {
 	keyText := make(map[string]bool, len(s.Keys))
 	exprs := make([]ast.Expr, 0, len(s.Keys)+len(s.Yield.Columns))
 	for _, k := range s.Keys {
@@ -132,7 +134,7 @@ func (x *run) groupBy(s *ast.GroupBy, input *value.DataSet) (*value.DataSet, err
 	if !r.usesInput() && len(r.vars) == 0 {
 		return nil, status.Semantic("Only support input and variable in GroupBy sentence.")
 	}
-	src, varName, err := x.source(r, input)
+	src, varName, err := x.source(ctx, r, input)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,9 @@ type Catalog interface {
 	// SpaceByName returns the space called name or an error wrapping
 	// ErrSpaceNotFound.
 	SpaceByName(ctx context.Context, name string) (session.Space, error)
+	// TagExists reports whether space (possibly the zero Space: none
+	// chosen) has a tag called name.
+	TagExists(ctx context.Context, space session.Space, name string) (bool, error)
 }
 
 // Options configure an Engine. Zero values take NebulaGraph's defaults.
@@ -121,7 +124,7 @@ type run struct {
 func (x *run) stmt(ctx context.Context, st ast.Stmt, input *value.DataSet) (*value.DataSet, error) {
 	switch s := st.(type) {
 	case *ast.Yield:
-		return x.yield(s, input)
+		return x.yield(ctx, s, input)
 	case *ast.Pipe:
 		left, err := x.stmt(ctx, s.Left, input)
 		if err != nil {
@@ -144,13 +147,13 @@ func (x *run) stmt(ctx context.Context, st ast.Stmt, input *value.DataSet) (*val
 	case *ast.SetOp:
 		return x.setOp(ctx, s, input)
 	case *ast.OrderBy:
-		return x.orderBy(s, orEmpty(input))
+		return x.orderBy(ctx, s, orEmpty(input))
 	case *ast.Limit:
 		out := limit(s, orEmpty(input))
 		x.colKinds[out] = x.colKinds[input]
 		return out, nil
 	case *ast.GroupBy:
-		return x.groupBy(s, orEmpty(input))
+		return x.groupBy(ctx, s, orEmpty(input))
 	case *ast.Use:
 		return nil, x.use(ctx, s)
 	default:
@@ -185,6 +188,10 @@ type emptyCatalog struct{}
 
 func (emptyCatalog) SpaceByName(_ context.Context, name string) (session.Space, error) {
 	return session.Space{}, fmt.Errorf("%s: %w", name, ErrSpaceNotFound)
+}
+
+func (emptyCatalog) TagExists(context.Context, session.Space, string) (bool, error) {
+	return false, nil
 }
 
 // orEmpty stands a table with no columns and no rows in for nil.

@@ -27,6 +27,8 @@ func (c testCatalog) SpaceByName(_ context.Context, name string) (session.Space,
 	return session.Space{ID: id, Name: name}, nil
 }
 
+func (testCatalog) TagExists(context.Context, session.Space, string) (bool, error) { return false, nil }
+
 // TestScripts runs the cases of testdata/*.txt. Each case is
 //
 //	query [param=<name>:<int>|<string>]...

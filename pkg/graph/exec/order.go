@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"context"
 	"sort"
 
 	"github.com/novagraph/novagraph/pkg/graph/status"
@@ -10,7 +11,7 @@ import (
 
 // orderBy sorts the piped-in table by its factors, stably, with
 // NebulaGraph's total order of values.
-func (x *run) orderBy(s *ast.OrderBy, input *value.DataSet) (*value.DataSet, error) {
+func (x *run) orderBy(ctx context.Context, s *ast.OrderBy, input *value.DataSet) (*value.DataSet, error) {
 	exprs := make([]ast.Expr, len(s.Factors))
 	for i, f := range s.Factors {
 		if _, ok := f.Expr.(*ast.InputProperty); !ok {
@@ -19,7 +20,7 @@ func (x *run) orderBy(s *ast.OrderBy, input *value.DataSet) (*value.DataSet, err
 		exprs[i] = f.Expr
 	}
 	r := collectRefs(exprs...)
-	src, varName, err := x.source(r, input)
+	src, varName, err := x.source(ctx, r, input)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,10 @@
 package exec
 
 import (
+	"context"
+	"fmt"
+
+	"github.com/novagraph/novagraph/pkg/graph/session"
 	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/value"
@@ -12,6 +16,7 @@ type refs struct {
 	vars   map[string][]string // variable -> columns of $var
 	labels []string            // bare names no comprehension binds
 	graph  []string            // graph properties ($^, $$, edge fields), as text
+	tags   []string            // tags named by $^.tag.prop and $$.tag.prop
 	opaque []string            // expressions whose value cannot be deduced, as text
 	aggs   bool
 }
@@ -49,7 +54,15 @@ func (r *refs) walk(e ast.Expr, bound []string) {
 	case *ast.LabelAttribute:
 		r.walk(&ast.Label{Name: n.Label}, bound)
 		return
-	case *ast.SourceProperty, *ast.DestProperty, *ast.EdgeMeta, *ast.EdgeProperty, *ast.TagProperty,
+	case *ast.SourceProperty:
+		r.tags = append(r.tags, n.Tag)
+		r.graph = append(r.graph, ast.NebulaString(e))
+		return
+	case *ast.DestProperty:
+		r.tags = append(r.tags, n.Tag)
+		r.graph = append(r.graph, ast.NebulaString(e))
+		return
+	case *ast.EdgeMeta, *ast.EdgeProperty, *ast.TagProperty,
 		*ast.VertexRef, *ast.EdgeRef:
 		r.graph = append(r.graph, ast.NebulaString(e))
 		return
@@ -73,12 +86,27 @@ func (r *refs) walk(e ast.Expr, bound []string) {
 // source picks the table a clause iterates, NebulaGraph's rules for YIELD and
 // GROUP BY: the piped-in table when $- is read, the variable's when $var is,
 // never both; with neither, one row with no columns.
-func (x *run) source(r *refs, input *value.DataSet) (src *table, varName string, err error) {
+func (x *run) source(ctx context.Context, r *refs, input *value.DataSet) (src *table, varName string, err error) {
 	if len(r.labels) > 0 {
 		return nil, "", status.Semantic("Invalid label identifiers: %s", r.labels[0])
 	}
 	if len(r.opaque) > 0 {
 		return nil, "", status.Semantic("Not supported expression `%s' for props deduction.", r.opaque[0])
+	}
+	// Tags are resolved before the clause is judged, as NebulaGraph's type
+	// deduction does, so an unknown tag is reported as such.
+	for _, tag := range r.tags {
+		var sp session.Space
+		if x.session != nil {
+			sp = x.session.Space()
+		}
+		ok, err := x.engine.opts.Catalog.TagExists(ctx, sp, tag)
+		if err != nil {
+			return nil, "", fmt.Errorf("look up tag %s: %w", tag, err)
+		}
+		if !ok {
+			return nil, "", status.Execution("TagNotFound: TagName `%s`", tag)
+		}
 	}
 	if len(r.graph) > 0 {
 		return nil, "", status.Semantic("Only support input and variable in yield sentence.")

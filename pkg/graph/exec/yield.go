@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"context"
+
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/value"
 )
@@ -8,14 +10,14 @@ import (
 // yield runs YIELD (and a RETURN without reading clauses): it projects each
 // row of its source that passes WHERE; with aggregates in its columns it
 // groups by the columns that have none, as NebulaGraph does.
-func (x *run) yield(s *ast.Yield, input *value.DataSet) (*value.DataSet, error) {
+func (x *run) yield(ctx context.Context, s *ast.Yield, input *value.DataSet) (*value.DataSet, error) {
 	exprs := make([]ast.Expr, 0, len(s.Columns)+1)
 	for _, c := range s.Columns {
 		exprs = append(exprs, c.Expr)
 	}
 	exprs = append(exprs, s.Where)
 	r := collectRefs(exprs...)
-	src, varName, err := x.source(r, input)
+	src, varName, err := x.source(ctx, r, input)
 	if err != nil {
 		return nil, err
 	}
