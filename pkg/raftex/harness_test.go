@@ -31,7 +31,9 @@ func dataKey(part int32, k string) []byte {
 }
 
 type testNode struct {
-	fs   *vfs.MemFS
+	fs   vfs.FS
+	mem  *vfs.MemFS // fs, when the node lives in memory
+	root string
 	db   *pebble.DB
 	eng  *checkingEngine
 	node *Node
@@ -41,6 +43,8 @@ type testNode struct {
 
 type testCluster struct {
 	t testing.TB
+	// onDisk puts nodes in temporary directories instead of memory.
+	onDisk bool
 	// mu guards the nodes' node, up and eng fields against the test's
 	// writer goroutines while a node is killed or restarted.
 	mu     sync.RWMutex
@@ -60,7 +64,11 @@ func testRaftLogger() hclog.Logger {
 
 // newTestCluster starts n nodes (no parts yet).
 func newTestCluster(t testing.TB, n int, tweak func(*Options)) *testCluster {
-	c := &testCluster{t: t, tweak: tweak, checks: &applyChecker{t: t}}
+	return newCluster(t, n, false, tweak)
+}
+
+func newCluster(t testing.TB, n int, onDisk bool, tweak func(*Options)) *testCluster {
+	c := &testCluster{t: t, onDisk: onDisk, tweak: tweak, checks: &applyChecker{t: t}}
 	for range n {
 		c.addNode()
 	}
@@ -69,7 +77,13 @@ func newTestCluster(t testing.TB, n int, tweak func(*Options)) *testCluster {
 }
 
 func (c *testCluster) addNode() *testNode {
-	tn := &testNode{fs: vfs.NewStrictMem()}
+	tn := &testNode{root: "/"}
+	if c.onDisk {
+		tn.fs, tn.root = vfs.Default, c.t.TempDir()
+	} else {
+		tn.mem = vfs.NewStrictMem()
+		tn.fs = tn.mem
+	}
 	c.nodes = append(c.nodes, tn)
 	c.start(len(c.nodes) - 1)
 	return tn
@@ -81,17 +95,18 @@ func (c *testCluster) start(i int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	tn := c.nodes[i]
-	if err := mkdirAllSynced(tn.fs, "/data"); err != nil {
+	dataDir := tn.fs.PathJoin(tn.root, "data")
+	if err := mkdirAllSynced(tn.fs, dataDir); err != nil {
 		c.t.Fatal(err)
 	}
-	db, err := pebble.Open("/data", &pebble.Options{FS: tn.fs, Logger: quietPebble{}})
+	db, err := pebble.Open(dataDir, &pebble.Options{FS: tn.fs, Logger: quietPebble{}})
 	if err != nil {
 		c.t.Fatalf("open engine of node %d: %v", i, err)
 	}
 	tn.db = db
 	tn.eng = &checkingEngine{Engine: NewPebbleEngine(db), c: c.checks, node: i}
 	opts := Options{
-		Dir:        "/raft",
+		Dir:        tn.fs.PathJoin(tn.root, "raft"),
 		FS:         tn.fs,
 		ListenAddr: "127.0.0.1:0",
 		RaftLogger: testRaftLogger(),
@@ -169,11 +184,11 @@ func (c *testCluster) kill(i int, engineSynced bool) {
 			c.t.Fatal(err)
 		}
 	}
-	tn.fs.SetIgnoreSyncs(true)
+	tn.mem.SetIgnoreSyncs(true)
 	tn.node.Close()
 	tn.db.Close()
-	tn.fs.ResetToSyncedState()
-	tn.fs.SetIgnoreSyncs(false)
+	tn.mem.ResetToSyncedState()
+	tn.mem.SetIgnoreSyncs(false)
 	tn.up = false
 	c.checks.forgetNode(i)
 }

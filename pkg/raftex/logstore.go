@@ -38,7 +38,7 @@ const (
 	prefixSnapMeta = 'm'
 )
 
-func openLogDB(fs vfs.FS, dir string, logger *slog.Logger) (*logDB, error) {
+func openLogDB(fs vfs.FS, dir string, syncInterval time.Duration, logger *slog.Logger) (*logDB, error) {
 	path := fs.PathJoin(dir, "log")
 	if err := mkdirAllSynced(fs, path); err != nil {
 		return nil, fmt.Errorf("create raft log dir %s: %w", path, err)
@@ -49,6 +49,10 @@ func openLogDB(fs vfs.FS, dir string, logger *slog.Logger) (*logDB, error) {
 		// Log entries live briefly (until the next snapshot truncates
 		// them), so a larger memtable lets most die before a flush.
 		MemTableSize: 32 << 20,
+		// The group-commit window: a sync requested within this long of
+		// the previous one waits for the window to pass, gathering the
+		// appends of more groups into it.
+		WALMinSyncInterval: func() time.Duration { return syncInterval },
 	}
 	db, err := pebble.Open(path, opts)
 	if err != nil {

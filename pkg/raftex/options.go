@@ -44,6 +44,12 @@ type Options struct {
 	// in one batch of proposals. Default 64.
 	MaxAppendEntries int
 
+	// LogSyncInterval is the shortest time between two fsyncs of the
+	// shared raft log: appends arriving meanwhile wait for the next one,
+	// which they then share. A little delay buys many fewer fsyncs when
+	// many groups append at once. Default 500 µs; negative: no delay.
+	LogSyncInterval time.Duration
+
 	// RPCTimeout is the deadline of every raft message sent (and of each
 	// snapshot chunk). Heartbeats use the smaller of it and
 	// HeartbeatTimeout. Default 2 s.
@@ -115,7 +121,12 @@ func (o *Options) fill() error {
 	setDur(&o.HeartbeatTimeout, time.Second)
 	setDur(&o.ElectionTimeout, time.Second)
 	setDur(&o.LeaderLeaseTimeout, 500*time.Millisecond)
-	setDur(&o.CommitTimeout, 50*time.Millisecond)
+	setDur(&o.CommitTimeout, 500*time.Millisecond)
+	if o.LogSyncInterval == 0 {
+		o.LogSyncInterval = time.Millisecond
+	} else if o.LogSyncInterval < 0 {
+		o.LogSyncInterval = 0
+	}
 	setDur(&o.RPCTimeout, 2*time.Second)
 	setDur(&o.DialTimeout, time.Second)
 	setDur(&o.SnapshotInterval, 2*time.Minute)

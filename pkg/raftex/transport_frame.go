@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"runtime"
 	"time"
 
 	"github.com/apache/thrift/lib/go/thrift"
@@ -52,8 +53,8 @@ type message struct {
 }
 
 func decodeFrame(frame []byte) (message, error) {
-	buf := &thrift.TMemoryBuffer{Buffer: bytes.NewBuffer(frame)}
-	p := thrift.NewTCompactProtocolConf(buf, thriftConf)
+	r := &frameReader{b: frame}
+	p := &readProtocol{TCompactProtocol: thrift.NewTCompactProtocolConf(r, thriftConf), r: r}
 	name, typ, seq, err := p.ReadMessageBegin(context.Background())
 	if err != nil {
 		return message{}, fmt.Errorf("decode message header: %w", err)
@@ -69,6 +70,71 @@ func (m message) readBody(s thrift.TStruct) error {
 	}
 	return m.p.ReadMessageEnd(ctx)
 }
+
+// readProtocol is the compact protocol reading one received frame, with
+// binary fields returned as slices of the frame rather than copies (Apache
+// Thrift's own copy grows a buffer from 512 bytes for every field, which
+// dominated the transport's allocations). The frame is never reused, so
+// the slices stay valid; raft keeps some (log data) for good.
+type readProtocol struct {
+	*thrift.TCompactProtocol
+	r *frameReader
+}
+
+func (p *readProtocol) ReadBinary(context.Context) ([]byte, error) {
+	n, err := binary.ReadUvarint(p.r)
+	if err != nil {
+		return nil, thrift.NewTProtocolException(err)
+	}
+	if n > uint64(len(p.r.b)-p.r.pos) {
+		return nil, thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA,
+			fmt.Errorf("binary field of %d bytes, %d left", n, len(p.r.b)-p.r.pos))
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	end := p.r.pos + int(n)
+	v := p.r.b[p.r.pos:end:end]
+	p.r.pos = end
+	return v, nil
+}
+
+// frameReader is a read-only thrift.TRichTransport over one frame.
+type frameReader struct {
+	b   []byte
+	pos int
+}
+
+var errReadOnly = errors.New("raftex: frame reader is read-only")
+
+func (r *frameReader) Read(p []byte) (int, error) {
+	if r.pos >= len(r.b) && len(p) > 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.b[r.pos:])
+	r.pos += n
+	return n, nil
+}
+
+func (r *frameReader) ReadByte() (byte, error) {
+	if r.pos >= len(r.b) {
+		return 0, io.EOF
+	}
+	c := r.b[r.pos]
+	r.pos++
+	return c, nil
+}
+
+func (r *frameReader) RemainingBytes() uint64          { return uint64(len(r.b) - r.pos) }
+func (r *frameReader) Write([]byte) (int, error)       { return 0, errReadOnly }
+func (r *frameReader) WriteByte(byte) error            { return errReadOnly }
+func (r *frameReader) WriteString(string) (int, error) { return 0, errReadOnly }
+func (r *frameReader) Flush(context.Context) error     { return nil }
+func (r *frameReader) Close() error                    { return nil }
+func (r *frameReader) Open() error                     { return nil }
+func (r *frameReader) IsOpen() bool                    { return true }
+
+var _ thrift.TRichTransport = (*frameReader)(nil)
 
 var errFrameTooLarge = errors.New("raftex: frame too large")
 
@@ -90,45 +156,93 @@ func readFrame(r *bufio.Reader, max int) ([]byte, error) {
 
 // frameWriter owns the write side of a connection: one goroutine (run)
 // writes queued frames and flushes when the queue runs dry, so frames
-// queued together share a write system call.
+// queued together share a write system call. Before flushing it yields
+// once, letting goroutines about to queue a frame do so: under load this
+// packs several messages (often of different groups) into one write, and
+// as many fewer reads on the other side. Lazy frames (heartbeats and their
+// replies) may wait up to lazyDelay for company.
 type frameWriter struct {
 	nc      net.Conn
 	timeout time.Duration
-	ch      chan []byte
+	ch      chan outFrame
 	stop    <-chan struct{} // the connection's end
 }
 
+type outFrame struct {
+	b    []byte
+	lazy bool
+}
+
+// lazyDelay is how long a heartbeat may wait to share a write.
+const lazyDelay = 5 * time.Millisecond
+
 func newFrameWriter(nc net.Conn, timeout time.Duration, stop <-chan struct{}) *frameWriter {
-	return &frameWriter{nc: nc, timeout: timeout, ch: make(chan []byte, 256), stop: stop}
+	return &frameWriter{nc: nc, timeout: timeout, ch: make(chan outFrame, 256), stop: stop}
 }
 
 // run writes until stop closes or a write fails, which it reports to fail.
 func (w *frameWriter) run(fail func(error)) {
 	bw := bufio.NewWriterSize(w.nc, 64<<10)
-	for {
-		var f []byte
-		select {
-		case f = <-w.ch:
-		case <-w.stop:
-			return
+	lazy := time.NewTimer(time.Hour)
+	lazy.Stop()
+	armed := false
+	// drain writes every queued frame; it reports whether one was urgent.
+	drain := func() (urgent bool, err error) {
+		for {
+			select {
+			case f := <-w.ch:
+				if _, err := bw.Write(f.b); err != nil {
+					return false, err
+				}
+				urgent = urgent || !f.lazy
+			default:
+				return urgent, nil
+			}
+		}
+	}
+	flush := func() error {
+		if armed {
+			lazy.Stop()
+			armed = false
 		}
 		if err := w.nc.SetWriteDeadline(time.Now().Add(w.timeout)); err != nil {
-			fail(err)
+			return err
+		}
+		return bw.Flush()
+	}
+	for {
+		var err error
+		select {
+		case f := <-w.ch:
+			if _, err = bw.Write(f.b); err != nil {
+				break
+			}
+			var urgent bool
+			urgent, err = drain()
+			if err != nil {
+				break
+			}
+			if !urgent && !f.lazy {
+				urgent = true
+			}
+			if urgent {
+				runtime.Gosched()
+				if _, err = drain(); err == nil {
+					err = flush()
+				}
+			} else if !armed {
+				lazy.Reset(lazyDelay)
+				armed = true
+			}
+		case <-lazy.C:
+			armed = false
+			err = flush()
+		case <-w.stop:
+			lazy.Stop()
 			return
 		}
-	batch:
-		for {
-			if _, err := bw.Write(f); err != nil {
-				fail(fmt.Errorf("write: %w", err))
-				return
-			}
-			select {
-			case f = <-w.ch:
-			default:
-				break batch
-			}
-		}
-		if err := bw.Flush(); err != nil {
+		if err != nil {
+			lazy.Stop()
 			fail(fmt.Errorf("write: %w", err))
 			return
 		}
@@ -138,7 +252,7 @@ func (w *frameWriter) run(fail func(error)) {
 var errConnClosed = errors.New("raftex: connection closed")
 
 // send queues f, waiting at most until deadline for room.
-func (w *frameWriter) send(f []byte, deadline time.Time) error {
+func (w *frameWriter) send(f outFrame, deadline time.Time) error {
 	select {
 	case w.ch <- f:
 		return nil

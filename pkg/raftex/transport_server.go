@@ -85,17 +85,18 @@ func (sc *serverConn) readLoop() {
 	}
 }
 
-// spawn runs fn in a request goroutine; fn's result is the reply.
-func (sc *serverConn) spawn(m message, fn func() thrift.TStruct) {
+// spawn runs fn in a request goroutine; fn's result is the reply, lazy if
+// the request was (see frameWriter).
+func (sc *serverConn) spawn(m message, lazy bool, fn func() thrift.TStruct) {
 	sc.reqs.Add(1)
 	go func() {
 		defer sc.reqs.Done()
 		defer func() { <-sc.inflight }()
-		sc.reply(m, fn())
+		sc.reply(m, lazy, fn())
 	}()
 }
 
-func (sc *serverConn) reply(m message, result thrift.TStruct) {
+func (sc *serverConn) reply(m message, lazy bool, result thrift.TStruct) {
 	frame, err := encodeFrame(m.name, thrift.REPLY, m.seq, result)
 	if err != nil {
 		sc.t.logger.Error("raftex: encode reply", "method", m.name, "err", err)
@@ -103,7 +104,7 @@ func (sc *serverConn) reply(m message, result thrift.TStruct) {
 		return
 	}
 	select {
-	case sc.w.ch <- frame:
+	case sc.w.ch <- outFrame{b: frame, lazy: lazy}:
 	case <-sc.dead:
 	}
 }
@@ -146,7 +147,7 @@ func (sc *serverConn) request(m message, space, part int32, cmd any, hb bool,
 	toResult func(resp any, err error) thrift.TStruct) {
 	g := sc.t.group(space, part)
 	if g == nil {
-		sc.spawn(m, func() thrift.TStruct {
+		sc.spawn(m, false, func() thrift.TStruct {
 			return toResult(nil, fmt.Errorf("part %d/%d: %w", space, part, ErrPartNotFound))
 		})
 		return
@@ -159,11 +160,11 @@ func (sc *serverConn) request(m message, space, part int32, cmd any, hb bool,
 	}
 	if fast == nil {
 		if err := sc.deliver(g, rpc); err != nil {
-			sc.spawn(m, func() thrift.TStruct { return toResult(nil, err) })
+			sc.spawn(m, false, func() thrift.TStruct { return toResult(nil, err) })
 			return
 		}
 	}
-	sc.spawn(m, func() thrift.TStruct {
+	sc.spawn(m, fast != nil, func() thrift.TStruct {
 		if fast != nil {
 			fast(rpc)
 		}
@@ -235,7 +236,7 @@ func (sc *serverConn) dispatch(m message) error {
 		if err := m.readBody(args); err != nil || args.Req == nil {
 			return fmt.Errorf("bad installSnapshot: %v", err)
 		}
-		sc.spawn(m, func() thrift.TStruct {
+		sc.spawn(m, false, func() thrift.TStruct {
 			return &wire.RaftexServiceInstallSnapshotResult{Success: sc.t.snapshotChunk(args.Req)}
 		})
 	case "getPartState":
@@ -243,7 +244,7 @@ func (sc *serverConn) dispatch(m message) error {
 		if err := m.readBody(args); err != nil || args.Req == nil {
 			return fmt.Errorf("bad getPartState: %v", err)
 		}
-		sc.spawn(m, func() thrift.TStruct {
+		sc.spawn(m, false, func() thrift.TStruct {
 			return &wire.RaftexServiceGetPartStateResult{Success: sc.t.partState(args.Req)}
 		})
 	default:
@@ -254,7 +255,7 @@ func (sc *serverConn) dispatch(m message) error {
 			return err
 		}
 		select {
-		case sc.w.ch <- frame:
+		case sc.w.ch <- outFrame{b: frame}:
 		case <-sc.dead:
 		}
 	}
