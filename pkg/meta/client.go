@@ -291,6 +291,10 @@ type response interface {
 // on after a transport error, and backs off between rounds until the call
 // succeeds or its time (ClientOptions.Timeout or ctx) runs out. Any other
 // answer, an error code included, is returned as is.
+//
+// NB: a write whose answer was lost in transport is sent again, so it may
+// come back as "Existed!" although it was applied, as with NebulaGraph's
+// own meta client.
 func call[R response](ctx context.Context, c *Client, fn func(context.Context, *gmeta.MetaServiceClient) (R, error)) (R, error) {
 	var zero R
 	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
@@ -112,6 +113,25 @@ func (c *Client) CatalogVersion() int64 {
 		return cat.version
 	}
 	return 0
+}
+
+// WaitReady refreshes the cache until it holds a catalog or ctx ends; a
+// daemon calls it before serving.
+func (c *Client) WaitReady(ctx context.Context) error {
+	for {
+		err := c.Refresh(ctx)
+		if err == nil && c.Ready() {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			if err == nil {
+				err = ctx.Err()
+			}
+			return fmt.Errorf("meta client: not ready: %w", err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // Refresh loads the catalog from metad if it changed since the cached one.

@@ -192,7 +192,7 @@ func TestClusterRestartKeepsEverything(t *testing.T) {
 	tc.leader()
 
 	fresh := tc.client()
-	if err := fresh.Refresh(ctx); err != nil {
+	if err := fresh.WaitReady(ctx); err != nil {
 		t.Fatal(err)
 	}
 	sp, err := fresh.SpaceByName("kept")

@@ -11,7 +11,7 @@ import (
 	"github.com/novagraph/novagraph/pkg/kvstore"
 )
 
-func memFSM(t *testing.T) *fsm {
+func memFSM(t testing.TB) *fsm {
 	t.Helper()
 	eng, err := kvstore.OpenMem(smallEngine(false, discardLogger()))
 	if err != nil {
