@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -203,5 +204,31 @@ func TestClientSessionExpiry(t *testing.T) {
 	}
 	if !rs.IsSucceed() {
 		t.Fatalf("after expiry: %d %s", rs.GetErrorCode(), rs.GetErrorMsg())
+	}
+}
+
+func TestClientExplain(t *testing.T) {
+	srv := startServer(t, realEngine(), nil)
+	sess := rootSession(t, srv)
+	rs, err := sess.Execute(`EXPLAIN YIELD 1 AS a | YIELD $-.a AS b WHERE $-.a > 0`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rs.IsSucceed() || !rs.IsSetPlanDesc() || rs.IsSetData() {
+		t.Fatalf("code %d msg %q plan %v data %v", rs.GetErrorCode(), rs.GetErrorMsg(), rs.IsSetPlanDesc(), rs.IsSetData())
+	}
+	rows := rs.MakePlanByRow()
+	if len(rows) != 4 || fmt.Sprint(rows[0][1]) != "Project" {
+		t.Fatalf("plan rows %v", rows)
+	}
+	if dot := rs.MakeDotGraph(); !strings.Contains(dot, "Filter") {
+		t.Fatalf("dot: %s", dot)
+	}
+	rs, err = sess.Execute(`PROFILE YIELD 1 AS a`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rs.IsSetPlanDesc() || rs.GetRowSize() != 1 {
+		t.Fatalf("profile: plan %v rows %d", rs.IsSetPlanDesc(), rs.GetRowSize())
 	}
 }

@@ -88,95 +88,49 @@ func (e *Engine) Execute(ctx context.Context, q *Query) (*Result, error) {
 		return nil, status.Semantic("The maximum number of statements allowed has been exceeded")
 	}
 	x := &run{
-		engine:   e,
-		session:  q.Session,
-		params:   q.Params,
-		vars:     make(map[string]*value.DataSet),
-		colKinds: make(map[*value.DataSet][]value.Kind),
-		env:      &function.Env{Now: e.opts.Now, UTCOffset: e.opts.UTCOffset},
+		engine:  e,
+		session: q.Session,
+		params:  q.Params,
+		env:     &function.Env{Now: e.opts.Now, UTCOffset: e.opts.UTCOffset},
 	}
-	var last *value.DataSet
-	for _, st := range seq.Stmts {
-		if err := ctx.Err(); err != nil {
-			return nil, status.Execution("Execution had been killed: %v", err)
-		}
-		if last, err = x.stmt(ctx, st, nil); err != nil {
-			return nil, err
-		}
+	stmts, explain := seq.Stmts, (*ast.Explain)(nil)
+	if ex, ok := stmts[0].(*ast.Explain); ok {
+		stmts, explain = ex.Body.Stmts, ex
 	}
-	return &Result{Data: last}, nil
+	p, err := newPlanner(x).sequence(ctx, stmts)
+	if err != nil {
+		return nil, err
+	}
+	if explain != nil && !explain.Profile {
+		return &Result{Plan: p.Describe(explain.Format, false)}, nil
+	}
+	data, err := newExecutor(x, explain != nil).run(ctx, p.Root)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Data: data}
+	if explain != nil {
+		res.Plan = p.Describe(explain.Format, true)
+	}
+	return res, nil
 }
 
-// run is the state of one request: its session, parameters and variables.
+// run is the state of one request: its session and parameters.
 type run struct {
 	engine  *Engine
 	session *session.Session
 	params  map[string]value.Value
-	vars    map[string]*value.DataSet
 	env     *function.Env
-	// colKinds are the deduced kinds of the columns of the tables this
-	// request made, for type-checking the statements that read them.
-	colKinds map[*value.DataSet][]value.Kind
 }
 
-// stmt runs one statement with input as its $- table (nil when not piped).
-// It returns nil for statements that produce no table.
-func (x *run) stmt(ctx context.Context, st ast.Stmt, input *value.DataSet) (*value.DataSet, error) {
-	switch s := st.(type) {
-	case *ast.Yield:
-		return x.yield(ctx, s, input)
-	case *ast.Pipe:
-		left, err := x.stmt(ctx, s.Left, input)
-		if err != nil {
-			return nil, err
-		}
-		return x.stmt(ctx, s.Right, orEmpty(left))
-	case *ast.Assignment:
-		if _, ok := x.params[s.Var]; ok {
-			return nil, status.Syntax("Variable definition conflicts with a parameter near `$%s'", s.Var)
-		}
-		if _, ok := x.vars[s.Var]; ok {
-			return nil, status.Semantic("Variable `%s' already exists", s.Var)
-		}
-		ds, err := x.stmt(ctx, s.Stmt, input)
-		if err != nil {
-			return nil, err
-		}
-		x.vars[s.Var] = orEmpty(ds)
-		return ds, nil
-	case *ast.SetOp:
-		return x.setOp(ctx, s, input)
-	case *ast.OrderBy:
-		return x.orderBy(ctx, s, orEmpty(input))
-	case *ast.Limit:
-		out := limit(s, orEmpty(input))
-		x.colKinds[out] = x.colKinds[input]
-		return out, nil
-	case *ast.GroupBy:
-		return x.groupBy(ctx, s, orEmpty(input))
-	case *ast.Use:
-		return nil, x.use(ctx, s)
-	default:
-		return nil, x.needsGraph(st)
-	}
-}
-
-// needsGraph is the answer for statements that read or write graph data,
-// which this engine cannot run without meta and storage services.
-func (x *run) needsGraph(st ast.Stmt) error {
-	if x.session == nil || x.session.Space().Name == "" {
-		return status.Semantic("Space was not chosen.")
-	}
-	return status.Execution("Storage service is not available to run `%s'", st.String())
-}
-
-func (x *run) use(ctx context.Context, s *ast.Use) error {
-	sp, err := x.engine.opts.Catalog.SpaceByName(ctx, s.Space)
+// use switches the session to the named space.
+func (x *run) use(ctx context.Context, name string) error {
+	sp, err := x.engine.opts.Catalog.SpaceByName(ctx, name)
 	if errors.Is(err, ErrSpaceNotFound) {
-		return status.Execution("SpaceNotFound: SpaceName `%s`", s.Space)
+		return status.Execution("SpaceNotFound: SpaceName `%s`", name)
 	}
 	if err != nil {
-		return fmt.Errorf("use %s: %w", s.Space, err)
+		return fmt.Errorf("use %s: %w", name, err)
 	}
 	if x.session != nil {
 		x.session.SetSpace(sp)

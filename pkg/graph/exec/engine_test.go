@@ -169,3 +169,66 @@ func TestUseSetsSpace(t *testing.T) {
 		t.Fatal("failed USE changed the space")
 	}
 }
+
+func TestExplainAndProfile(t *testing.T) {
+	eng := New(Options{})
+	res, err := eng.Execute(context.Background(), &Query{Text: `EXPLAIN YIELD 1 AS a UNION YIELD 2 AS a`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Data != nil || res.Plan == nil {
+		t.Fatalf("explain: data %v plan %v", res.Data, res.Plan)
+	}
+	var names []string
+	ids := map[int64]bool{}
+	for _, n := range res.Plan.PlanNodeDescs {
+		names = append(names, string(n.Name))
+		ids[n.ID] = true
+	}
+	if got := strings.Join(names, ","); got != "Dedup,Union,Project,Start,Project,Start" {
+		t.Fatalf("nodes %s", got)
+	}
+	for _, n := range res.Plan.PlanNodeDescs {
+		if idx, ok := res.Plan.NodeIndexMap[n.ID]; !ok || res.Plan.PlanNodeDescs[idx] != n {
+			t.Errorf("node %d missing from node_index_map", n.ID)
+		}
+		for _, d := range n.Dependencies {
+			if !ids[d] {
+				t.Errorf("node %d depends on unknown %d", n.ID, d)
+			}
+		}
+	}
+	if string(res.Plan.Format) != "row" {
+		t.Fatalf("format %q", res.Plan.Format)
+	}
+
+	res, err = eng.Execute(context.Background(), &Query{Text: `PROFILE FORMAT="dot" YIELD 1 AS a | YIELD $-.a + 1 AS b`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Data == nil || len(res.Data.Rows) != 1 || res.Data.Rows[0].Values[0].Int() != 2 {
+		t.Fatalf("profile data %v", res.Data)
+	}
+	if string(res.Plan.Format) != "dot" {
+		t.Fatalf("format %q", res.Plan.Format)
+	}
+	for _, n := range res.Plan.PlanNodeDescs {
+		if len(n.Profiles) != 1 || n.Profiles[0].Rows != 1 {
+			t.Errorf("%s: profiles %v", n.Name, n.Profiles)
+		}
+	}
+}
+
+// TestValidationBeforeExecution: an invalid statement anywhere in a request
+// means nothing of it runs.
+func TestValidationBeforeExecution(t *testing.T) {
+	eng := New(Options{Catalog: testCatalog{"nba": 1}})
+	sess, _ := session.NewManager(session.Options{}).Create("root", "ip")
+	_, err := eng.Execute(context.Background(), &Query{Session: sess, Text: "USE nba; YIELD $-.nope"})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if sess.Space().Name != "" {
+		t.Fatalf("USE ran although a later statement was invalid: %+v", sess.Space())
+	}
+}

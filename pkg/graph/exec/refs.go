@@ -1,13 +1,7 @@
 package exec
 
 import (
-	"context"
-	"fmt"
-
-	"github.com/novagraph/novagraph/pkg/graph/session"
-	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
-	"github.com/novagraph/novagraph/pkg/value"
 )
 
 // refs is what a clause's expressions read from outside themselves.
@@ -83,79 +77,6 @@ func (r *refs) walk(e ast.Expr, bound []string) {
 	}
 }
 
-// source picks the table a clause iterates, NebulaGraph's rules for YIELD and
-// GROUP BY: the piped-in table when $- is read, the variable's when $var is,
-// never both; with neither, one row with no columns.
-func (x *run) source(ctx context.Context, r *refs, input *value.DataSet) (src *table, varName string, err error) {
-	if len(r.labels) > 0 {
-		return nil, "", status.Semantic("Invalid label identifiers: %s", r.labels[0])
-	}
-	if len(r.opaque) > 0 {
-		return nil, "", status.Semantic("Not supported expression `%s' for props deduction.", r.opaque[0])
-	}
-	// Tags are resolved before the clause is judged, as NebulaGraph's type
-	// deduction does, so an unknown tag is reported as such.
-	for _, tag := range r.tags {
-		var sp session.Space
-		if x.session != nil {
-			sp = x.session.Space()
-		}
-		ok, err := x.engine.opts.Catalog.TagExists(ctx, sp, tag)
-		if err != nil {
-			return nil, "", fmt.Errorf("look up tag %s: %w", tag, err)
-		}
-		if !ok {
-			return nil, "", status.Execution("TagNotFound: TagName `%s`", tag)
-		}
-	}
-	if len(r.graph) > 0 {
-		return nil, "", status.Semantic("Only support input and variable in yield sentence.")
-	}
-	if r.usesInput() && len(r.vars) > 0 {
-		return nil, "", status.Semantic("Not support both input and variable.")
-	}
-	if len(r.vars) > 1 {
-		return nil, "", status.Semantic("Only one variable allowed to use.")
-	}
-	switch {
-	case r.usesInput():
-		src = newTable(orEmpty(input))
-		for _, c := range r.input {
-			if c != "*" && !src.has(c) {
-				return nil, "", status.Semantic("`$-.%s', not exist prop `%s'", c, c)
-			}
-		}
-	case len(r.vars) == 1:
-		for name, cols := range r.vars {
-			ds, ok := x.vars[name]
-			if !ok {
-				return nil, "", status.Semantic("`$%s.%s', not exist variable `%s'", name, cols[0], name)
-			}
-			src, varName = newTable(ds), name
-			for _, c := range cols {
-				if c != "*" && !src.has(c) {
-					return nil, "", status.Semantic("`$%s.%s', not exist prop `%s'", name, c, c)
-				}
-			}
-		}
-	default:
-		src = newTable(&value.DataSet{Rows: []value.Row{{}}})
-	}
-	return src, varName, nil
-}
-
-// rowCtxAt returns the context of row i of src.
-func (x *run) rowCtxAt(src *table, varName string, i int) *rowCtx {
-	c := &rowCtx{x: x}
-	row := src.ds.Rows[i].Values
-	if varName != "" {
-		c.varName, c.vars, c.varRow = varName, src, row
-	} else {
-		c.input, c.inRow = src, row
-	}
-	return c
-}
-
 // column is one output column after * expansion.
 type column struct {
 	expr ast.Expr
@@ -164,13 +85,13 @@ type column struct {
 
 // expandColumns resolves names (alias, or NebulaGraph's text of the
 // expression) and expands $-.* / $var.* into one column per source column.
-func expandColumns(cols []*ast.YieldColumn, src *table) []column {
+func expandColumns(cols []*ast.YieldColumn, srcCols []string) []column {
 	out := make([]column, 0, len(cols))
 	for _, c := range cols {
 		switch e := c.Expr.(type) {
 		case *ast.InputProperty:
 			if e.Prop == "*" {
-				for _, name := range src.ds.ColNames {
+				for _, name := range srcCols {
 					in := &ast.InputProperty{Prop: name}
 					out = append(out, column{in, ast.NebulaString(in)})
 				}
@@ -178,7 +99,7 @@ func expandColumns(cols []*ast.YieldColumn, src *table) []column {
 			}
 		case *ast.VariableProperty:
 			if e.Prop == "*" {
-				for _, name := range src.ds.ColNames {
+				for _, name := range srcCols {
 					vp := &ast.VariableProperty{Var: e.Var, Prop: name}
 					out = append(out, column{vp, ast.NebulaString(vp)})
 				}

@@ -40,6 +40,9 @@ type rowCtx struct {
 	input *table
 	inRow []value.Value
 
+	// varName limits $var.col to one variable; "" resolves any variable's
+	// columns from the current row, as NebulaGraph does for the variable a
+	// clause iterates (the planner has checked there is only one).
 	varName string
 	vars    *table
 	varRow  []value.Value
@@ -62,7 +65,7 @@ func (c *rowCtx) InputProp(col string) (value.Value, error) {
 }
 
 func (c *rowCtx) VarProp(name, col string) (value.Value, error) {
-	if name == c.varName && c.vars != nil {
+	if c.vars != nil && (c.varName == "" || name == c.varName) {
 		if i, ok := c.vars.idx[col]; ok && c.varRow != nil {
 			return c.varRow[i], nil
 		}

@@ -50,29 +50,6 @@ type typer struct {
 	vars  map[string]map[string]value.Kind
 }
 
-func (x *run) typer(input *value.DataSet) *typer {
-	t := &typer{x: x, input: x.kindsOf(input), vars: map[string]map[string]value.Kind{}}
-	for name, ds := range x.vars {
-		t.vars[name] = x.kindsOf(ds)
-	}
-	return t
-}
-
-// kindsOf returns the deduced kinds of ds's columns, by name.
-func (x *run) kindsOf(ds *value.DataSet) map[string]value.Kind {
-	out := map[string]value.Kind{}
-	if ds == nil {
-		return out
-	}
-	kinds := x.colKinds[ds]
-	for i, c := range ds.ColNames {
-		if i < len(kinds) {
-			out[c] = kinds[i]
-		}
-	}
-	return out
-}
-
 func invalid(e ast.Expr, format string, args ...any) error {
 	return status.Semantic("`%s' is not a valid expression, %s", ast.NebulaString(e), fmt.Sprintf(format, args...))
 }

@@ -1,0 +1,173 @@
+package exec
+
+import (
+	"context"
+	"slices"
+
+	"github.com/novagraph/novagraph/pkg/graph/plan"
+	"github.com/novagraph/novagraph/pkg/graph/status"
+	"github.com/novagraph/novagraph/pkg/ngql/ast"
+	"github.com/novagraph/novagraph/pkg/ngql/eval"
+)
+
+// yield plans YIELD (and RETURN without reading clauses): Filter on WHERE,
+// then Project — or Aggregate, grouping by the columns without aggregates,
+// when any column aggregates — then Dedup for DISTINCT.
+func (p *planner) yield(ctx context.Context, s *ast.Yield, in *shape) (*shape, error) {
+	exprs := make([]ast.Expr, 0, len(s.Columns)+1)
+	for _, c := range s.Columns {
+		exprs = append(exprs, c.Expr)
+	}
+	exprs = append(exprs, s.Where)
+	r := collectRefs(exprs...)
+	dep, src, err := p.source(ctx, r, in)
+	if err != nil {
+		return nil, err
+	}
+	cols := expandColumns(s.Columns, src.cols)
+	where := s.Where
+	kinds, err := p.checkColumns(src, cols, &where)
+	if err != nil {
+		return nil, err
+	}
+	inVar := src.node.OutputVar
+	if where != nil {
+		f := p.b.New(plan.Filter, dep)
+		f.InputVar, f.Condition, f.ColNames = inVar, where, src.cols
+		dep, inVar = f, f.OutputVar
+	}
+	var n *plan.Node
+	if r.aggs {
+		if err := checkAggregates(cols); err != nil {
+			return nil, err
+		}
+		n = p.b.New(plan.Aggregate, dep)
+		for _, c := range cols {
+			if !ast.Any(c.expr, isAggregate) {
+				n.GroupKeys = append(n.GroupKeys, c.expr)
+			}
+		}
+	} else {
+		n = p.b.New(plan.Project, dep)
+	}
+	n.InputVar, n.Columns, n.ColNames = inVar, planColumns(cols), columnNames(cols)
+	out := &shape{node: n, cols: n.ColNames, kinds: kinds}
+	if s.Distinct {
+		out = p.dedup(out)
+	}
+	return out, nil
+}
+
+func (p *planner) dedup(in *shape) *shape {
+	d := p.b.New(plan.Dedup, in.node)
+	d.InputVar = in.node.OutputVar
+	return p.passOn(d, in)
+}
+
+// groupBy plans GROUP BY keys YIELD columns on the piped-in table.
+func (p *planner) groupBy(ctx context.Context, s *ast.GroupBy, in *shape) (*shape, error) {
+	keyText := make(map[string]bool, len(s.Keys))
+	exprs := make([]ast.Expr, 0, len(s.Keys)+len(s.Yield.Columns))
+	for _, k := range s.Keys {
+		if _, isLabel := k.Expr.(*ast.Label); isLabel || eval.HasAggregate(k.Expr) {
+			return nil, status.Semantic("Group `%s' invalid", ast.NebulaString(k.Expr))
+		}
+		keyText[ast.NebulaString(k.Expr)] = true
+		exprs = append(exprs, k.Expr)
+	}
+	for _, c := range s.Yield.Columns {
+		exprs = append(exprs, c.Expr)
+	}
+	r := collectRefs(exprs...)
+	if len(r.labels) > 0 {
+		return nil, status.Semantic("Not supported expression `%s' for props deduction.", r.labels[0])
+	}
+	if !r.usesInput() && len(r.vars) == 0 {
+		return nil, status.Semantic("Only support input and variable in GroupBy sentence.")
+	}
+	dep, src, err := p.source(ctx, r, in)
+	if err != nil {
+		return nil, err
+	}
+	cols := expandColumns(s.Yield.Columns, src.cols)
+	for _, c := range cols {
+		if ast.Any(c.expr, isAggregate) || eval.IsConstant(c.expr) {
+			continue
+		}
+		if !keyText[ast.NebulaString(c.expr)] {
+			return nil, status.Semantic("Yield non-agg expression `%s' must be functionally dependent on items in GROUP BY clause",
+				ast.NebulaString(c.expr))
+		}
+	}
+	if err := checkAggregates(cols); err != nil {
+		return nil, err
+	}
+	kinds, err := p.checkColumns(src, cols, nil)
+	if err != nil {
+		return nil, err
+	}
+	n := p.b.New(plan.Aggregate, dep)
+	n.InputVar, n.Columns, n.ColNames = src.node.OutputVar, planColumns(cols), columnNames(cols)
+	for _, k := range s.Keys {
+		n.GroupKeys = append(n.GroupKeys, k.Expr)
+	}
+	out := &shape{node: n, cols: n.ColNames, kinds: kinds}
+	if s.Yield.Distinct {
+		out = p.dedup(out)
+	}
+	return out, nil
+}
+
+// orderBy plans ORDER BY on the piped-in table; its keys must be input
+// columns.
+func (p *planner) orderBy(s *ast.OrderBy, in *shape) (*shape, error) {
+	n := p.b.New(plan.Sort, inputNode(p, in))
+	n.InputVar = inputVar(in)
+	var cols []string
+	if in != nil {
+		cols = in.cols
+	}
+	for _, f := range s.Factors {
+		ip, ok := f.Expr.(*ast.InputProperty)
+		if !ok {
+			return nil, status.Semantic("Order by with invalid expression `%s'", ast.NebulaString(f.Expr))
+		}
+		if !hasCol(cols, ip.Prop) {
+			return nil, status.Semantic("`$-.%s', not exist prop `%s'", ip.Prop, ip.Prop)
+		}
+		n.Factors = append(n.Factors, plan.SortFactor{Expr: f.Expr, Desc: f.Desc})
+	}
+	return p.passOn(n, in), nil
+}
+
+// setOp plans UNION [ALL|DISTINCT], INTERSECT and MINUS; both sides read the
+// same piped input and must have the same column names.
+func (p *planner) setOp(ctx context.Context, s *ast.SetOp, in *shape) (*shape, error) {
+	left, err := p.stmt(ctx, s.Left, in)
+	if err != nil {
+		return nil, err
+	}
+	right, err := p.stmt(ctx, s.Right, in)
+	if err != nil {
+		return nil, err
+	}
+	if len(left.cols) != len(right.cols) {
+		return nil, status.Semantic("number of columns to UNION/INTERSECT/MINUS must be same")
+	}
+	if !slices.Equal(left.cols, right.cols) {
+		return nil, status.Semantic("different column names to UNION/INTERSECT/MINUS are not supported")
+	}
+	kind := map[ast.SetOpKind]plan.Kind{ast.Union: plan.Union, ast.Intersect: plan.Intersect, ast.Minus: plan.Minus}[s.Op]
+	n := p.b.New(kind, left.node, right.node)
+	n.ColNames = left.cols
+	out := &shape{node: n, cols: left.cols, kinds: left.kinds}
+	if s.Op == ast.Union && s.Distinct {
+		out = p.dedup(out)
+	}
+	return out, nil
+}
+
+func isAggregate(e ast.Expr) bool {
+	_, ok := e.(*ast.Aggregate)
+	return ok
+}
