@@ -101,7 +101,10 @@ func (c *Client) AddVertices(ctx context.Context, space int32, vs []NewVertex, p
 			req.Parts[common.PartitionID(p)] = byPart[p]
 		}
 		resp, err := cn.graph.AddVertices(ctx, req)
-		return resp.GetResult_(), err
+		if err != nil {
+			return nil, err
+		}
+		return resp.GetResult_(), nil
 	})
 }
 
@@ -155,7 +158,10 @@ func (c *Client) AddEdges(ctx context.Context, space int32, es []NewEdge, propNa
 			req.Parts[common.PartitionID(p)] = byPart[p]
 		}
 		resp, err := cn.graph.AddEdges(ctx, req)
-		return resp.GetResult_(), err
+		if err != nil {
+			return nil, err
+		}
+		return resp.GetResult_(), nil
 	})
 }
 
@@ -180,7 +186,10 @@ func (c *Client) DeleteEdges(ctx context.Context, space int32, keys []EdgeKey) e
 			req.Parts[common.PartitionID(p)] = byPart[p]
 		}
 		resp, err := cn.graph.DeleteEdges(ctx, req)
-		return resp.GetResult_(), err
+		if err != nil {
+			return nil, err
+		}
+		return resp.GetResult_(), nil
 	})
 }
 
@@ -213,7 +222,10 @@ func (c *Client) DeleteVertices(ctx context.Context, space int32, vids []value.V
 			req.Parts[common.PartitionID(p)] = toThrift(byPart[p])
 		}
 		resp, err := cn.graph.DeleteVertices(ctx, req)
-		return resp.GetResult_(), err
+		if err != nil {
+			return nil, err
+		}
+		return resp.GetResult_(), nil
 	})
 }
 
@@ -284,7 +296,10 @@ func (c *Client) DeleteTags(ctx context.Context, space int32, vids []value.Value
 			}
 		}
 		resp, err := cn.graph.DeleteTags(ctx, req)
-		return resp.GetResult_(), err
+		if err != nil {
+			return nil, err
+		}
+		return resp.GetResult_(), nil
 	})
 }
 
@@ -492,7 +507,10 @@ func (c *Client) UpdateEdge(ctx context.Context, space int32, key EdgeKey, props
 	inReq.PartID, inReq.EdgeKey, inReq.Condition, inReq.ReturnProps = common.PartitionID(ip), in, nil, nil
 	err = c.single(ctx, space, ip, func(ctx context.Context, cn *conn) (*gstorage.ResponseCommon, error) {
 		resp, err := cn.graph.UpdateEdge(ctx, &inReq)
-		return resp.GetResult_(), err
+		if err != nil {
+			return nil, err
+		}
+		return resp.GetResult_(), nil
 	})
 	return res, err
 }

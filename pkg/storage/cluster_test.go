@@ -98,7 +98,7 @@ func (c *testCluster) start(i int) {
 	cfg.LocalIP, cfg.Port, cfg.WSHTTPPort = host, p, 0
 	cfg.DataPaths = []string{tn.dir + "/a", tn.dir + "/b"}
 	cfg.HeartbeatInterval = 100 * time.Millisecond
-	cfg.Engine = kvstore.Options{BlockCacheSize: 4 << 20, MemTableSize: 4 << 20}
+	cfg.Engine = kvstore.Options{BlockCacheSize: 16 << 20, MemTableSize: 4 << 20}
 	cfg.Raft = raftex.Options{
 		HeartbeatTimeout:   300 * time.Millisecond,
 		ElectionTimeout:    300 * time.Millisecond,

@@ -1,0 +1,111 @@
+package storage
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/novagraph/novagraph/idl/gen/common"
+	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
+	"github.com/novagraph/novagraph/pkg/kvstore"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// latencies collects per-operation durations and reports p50/p99.
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) {
+	l.mu.Lock()
+	l.d = append(l.d, d)
+	l.mu.Unlock()
+}
+
+func (l *latencies) report(b *testing.B, elapsed time.Duration, unit string) {
+	slices.Sort(l.d)
+	if len(l.d) == 0 {
+		return
+	}
+	p := func(q float64) float64 { return float64(l.d[int(q*float64(len(l.d)-1))].Microseconds()) }
+	b.ReportMetric(p(0.50), "p50-µs")
+	b.ReportMetric(p(0.99), "p99-µs")
+	b.ReportMetric(float64(len(l.d))/elapsed.Seconds(), unit+"/s")
+}
+
+// BenchmarkGetNeighbors1000 expands 1,000 vertices of degree 10 (out-edges)
+// in one client call over loopback against a 3-node, 10-part space.
+func BenchmarkGetNeighbors1000(b *testing.B) {
+	c := newTestCluster(b, 3)
+	const space = 3
+	c.createSpace(SpaceDesc{ID: space, Name: "bench", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
+	c.addSchema(space)
+	ctx := context.Background()
+	g := bulkGraph{V: 1000, E: 10000}
+	g.insert(b, ctx, c.client, space)
+	vids := make([]value.Value, g.V)
+	for i := range vids {
+		vids[i] = num(int64(i))
+	}
+	spec := &gstorage.TraverseSpec{
+		EdgeTypes:   []common.EdgeType{edgeLike},
+		VertexProps: []*gstorage.VertexProp{{Tag: tagPlayer, Props: namesToBytes([]string{"name"})}},
+		EdgeProps:   []*gstorage.EdgeProp{{Type: edgeLike, Props: namesToBytes([]string{"_dst", "likeness"})}},
+	}
+	var lat latencies
+	b.ResetTimer()
+	start := time.Now()
+	for range b.N {
+		t0 := time.Now()
+		ds, err := c.client.GetNeighbors(ctx, space, vids, spec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(ds.Rows) != g.V {
+			b.Fatalf("%d rows", len(ds.Rows))
+		}
+		lat.add(time.Since(t0))
+	}
+	lat.report(b, time.Since(start), "calls")
+	b.ReportMetric(float64(g.E*b.N)/time.Since(start).Seconds(), "edges/s")
+}
+
+// BenchmarkInsertEdge64 inserts single edges (both keys, no index on the
+// edge type) from 64 concurrent writers.
+func BenchmarkInsertEdge64(b *testing.B) {
+	c := newTestCluster(b, 3)
+	const space = 4
+	c.createSpace(SpaceDesc{ID: space, Name: "bench", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
+	c.addSchema(space)
+	ctx := context.Background()
+	var next atomic.Int64
+	var lat latencies
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(b.N) {
+					return
+				}
+				e := NewEdge{EdgeKey: EdgeKey{Src: num(i % 5000), Type: edgeServe, Rank: i, Dst: num(i * 31 % 5000)}, Props: []value.Value{num(i)}}
+				t0 := time.Now()
+				if err := c.client.AddEdges(ctx, space, []NewEdge{e}, []string{"start_year"}, false, false); err != nil {
+					b.Error(err)
+					return
+				}
+				lat.add(time.Since(t0))
+			}
+		}()
+	}
+	wg.Wait()
+	lat.report(b, time.Since(start), "inserts")
+}
