@@ -35,7 +35,7 @@ const commandVersion = 1
 // ready to use. A Batch is not safe for concurrent use, and must not be
 // changed while Propose is using it.
 //
-// It is stored in its wire form, documented in docs/format.md: a version
+// It is stored in its wire form, documented in format.md: a version
 // byte, then per write its kind byte and, as uvarint length + bytes, its key
 // and (for put and delete-range) its value or end key.
 type Batch struct {

@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -430,14 +431,26 @@ func newStreamDecoder(r io.Reader) *streamDecoder {
 	return &streamDecoder{r: bufio.NewReaderSize(r, 256<<10)}
 }
 
-func (d *streamDecoder) readFull(n int) ([]byte, error) {
-	if cap(d.buf) < n {
-		d.buf = make([]byte, n)
+// maxStreamField bounds one key or value of a snapshot stream.
+const maxStreamField = 1 << 30
+
+// readFull reads the next n bytes (valid until the next call). A length
+// read from a corrupt stream can be anything, so the buffer grows with the
+// data actually received rather than with the length claimed.
+func (d *streamDecoder) readFull(n uint64) ([]byte, error) {
+	if n > maxStreamField {
+		return nil, fmt.Errorf("%w: field of %d bytes", ErrCorruptSnapshot, n)
 	}
-	b := d.buf[:n]
-	if _, err := io.ReadFull(d.r, b); err != nil {
-		return nil, corrupt(err)
+	b := d.buf[:0]
+	for uint64(len(b)) < n {
+		chunk := int(min(n-uint64(len(b)), 1<<20))
+		b = slices.Grow(b, chunk)
+		if _, err := io.ReadFull(d.r, b[len(b):len(b)+chunk]); err != nil {
+			return nil, corrupt(err)
+		}
+		b = b[:len(b)+chunk]
 	}
+	d.buf = b
 	d.crc = crc32.Update(d.crc, castagnoli, b)
 	return b, nil
 }
@@ -474,7 +487,7 @@ func corrupt(err error) error {
 // after a trailer that checks out.
 func (d *streamDecoder) next() (key, value []byte, err error) {
 	if !d.started {
-		m, err := d.readFull(len(streamMagic))
+		m, err := d.readFull(uint64(len(streamMagic)))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -493,7 +506,7 @@ func (d *streamDecoder) next() (key, value []byte, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		k, err := d.readFull(int(kl))
+		k, err := d.readFull(kl)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -502,7 +515,7 @@ func (d *streamDecoder) next() (key, value []byte, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if value, err = d.readFull(int(vl)); err != nil {
+		if value, err = d.readFull(vl); err != nil {
 			return nil, nil, err
 		}
 		d.count++

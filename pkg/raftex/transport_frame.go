@@ -99,6 +99,18 @@ func (p *readProtocol) ReadBinary(context.Context) ([]byte, error) {
 	return v, nil
 }
 
+// ReadListBegin refuses a list longer than the bytes left in the frame
+// (every element takes at least one), before the generated code allocates
+// room for it.
+func (p *readProtocol) ReadListBegin(ctx context.Context) (thrift.TType, int, error) {
+	t, n, err := p.TCompactProtocol.ReadListBegin(ctx)
+	if err == nil && uint64(n) > p.r.RemainingBytes() {
+		err = thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA,
+			fmt.Errorf("list of %d elements, %d bytes left", n, p.r.RemainingBytes()))
+	}
+	return t, n, err
+}
+
 // frameReader is a read-only thrift.TRichTransport over one frame.
 type frameReader struct {
 	b   []byte
