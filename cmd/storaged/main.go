@@ -1,0 +1,166 @@
+// Command storaged is NovaGraph's storage daemon: it holds the partitions
+// the meta service assigns to it (one raft group each, raft traffic on
+// --port+1) and serves the graph storage and storage admin services on
+// --port, and /status, /flags and /metrics on --ws_http_port.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/novagraph/novagraph/pkg/flagfile"
+	"github.com/novagraph/novagraph/pkg/kvstore"
+	"github.com/novagraph/novagraph/pkg/storage"
+)
+
+func main() {
+	if err := newCommand().ExecuteContext(context.Background()); err != nil {
+		os.Exit(1)
+	}
+}
+
+// flags are the command-line settings that do not map one to one onto
+// storage.Config.
+type flags struct {
+	flagFile          string
+	metaServerAddrs   string
+	dataPath          string
+	heartbeatSecs     int64
+	clientIdleSecs    int64
+	blockCacheMB      int64
+	raftHeartbeatSecs int64
+	raftRPCTimeoutMs  int64
+	minLogLevel       int
+}
+
+func newCommand() *cobra.Command {
+	cfg := storage.DefaultConfig()
+	f := flags{
+		dataPath:          strings.Join(cfg.DataPaths, ","),
+		heartbeatSecs:     int64(cfg.HeartbeatInterval / time.Second),
+		clientIdleSecs:    28800,
+		blockCacheMB:      256,
+		raftHeartbeatSecs: 1,
+		raftRPCTimeoutMs:  2000,
+	}
+	cmd := &cobra.Command{
+		Use:          "storaged",
+		Short:        "NovaGraph storage daemon (NebulaGraph-compatible storaged)",
+		SilenceUsage: true,
+		Args:         cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fs := cmd.Flags()
+			var unknown []string
+			if f.flagFile != "" {
+				var err error
+				if unknown, err = flagfile.Apply(fs, f.flagFile); err != nil {
+					return err
+				}
+			}
+			log := newLogger(f.minLogLevel)
+			for _, name := range unknown {
+				log.Warn("flagfile: flag not supported, ignored", "flag", name)
+			}
+			if err := f.apply(&cfg); err != nil {
+				return err
+			}
+			cfg.Flags = func() map[string]string { return flagfile.Values(fs) }
+			meta, err := dialMeta(f.metaServerAddrs)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			return run(ctx, cfg, meta, log, nil)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.flagFile, "flagfile", "", "read flags from this file (one --name=value per line)")
+	fs.StringVar(&f.metaServerAddrs, "meta_server_addrs", "", "comma-separated metad addresses (host:port)")
+	fs.StringVar(&cfg.LocalIP, "local_ip", cfg.LocalIP, "address to listen on and advertise")
+	fs.IntVar(&cfg.Port, "port", cfg.Port, "storage (Thrift) port; raft uses port+1")
+	fs.IntVar(&cfg.WSHTTPPort, "ws_http_port", cfg.WSHTTPPort, "HTTP port for /status, /flags and /metrics")
+	fs.StringVar(&f.dataPath, "data_path", f.dataPath, "comma-separated data directories; spaces' parts are spread over them")
+	fs.Int64Var(&f.heartbeatSecs, "heartbeat_interval_secs", f.heartbeatSecs, "how often to report to metad and follow its partition map")
+	fs.Int64Var(&f.clientIdleSecs, "client_idle_timeout_secs", f.clientIdleSecs, "close a client connection idle this long")
+	fs.Int64Var(&f.blockCacheMB, "rocksdb_block_cache", f.blockCacheMB, "block cache of all engines together, in MB")
+	fs.Int64Var(&f.raftHeartbeatSecs, "raft_heartbeat_interval_secs", f.raftHeartbeatSecs,
+		"a follower that hears nothing from its leader this long starts an election")
+	fs.Int64Var(&f.raftRPCTimeoutMs, "raft_rpc_timeout_ms", f.raftRPCTimeoutMs, "deadline of one raft message")
+	fs.IntVar(&f.minLogLevel, "minloglevel", 0, "0 INFO, 1 WARNING, 2 ERROR, 3 FATAL")
+	return cmd
+}
+
+// apply turns the flags into cfg and validates it.
+func (f *flags) apply(cfg *storage.Config) error {
+	cfg.DataPaths = nil
+	for _, p := range strings.Split(f.dataPath, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			cfg.DataPaths = append(cfg.DataPaths, p)
+		}
+	}
+	if f.heartbeatSecs <= 0 || f.raftHeartbeatSecs <= 0 || f.raftRPCTimeoutMs <= 0 || f.blockCacheMB <= 0 {
+		return errors.New("storaged: --heartbeat_interval_secs, --raft_heartbeat_interval_secs, --raft_rpc_timeout_ms and --rocksdb_block_cache must be positive")
+	}
+	cfg.HeartbeatInterval = time.Duration(f.heartbeatSecs) * time.Second
+	cfg.ClientIdleTimeout = time.Duration(f.clientIdleSecs) * time.Second
+	cfg.Engine = kvstore.Options{BlockCacheSize: f.blockCacheMB << 20}
+	cfg.Raft.HeartbeatTimeout = time.Duration(f.raftHeartbeatSecs) * time.Second
+	cfg.Raft.ElectionTimeout = cfg.Raft.HeartbeatTimeout
+	cfg.Raft.RPCTimeout = time.Duration(f.raftRPCTimeoutMs) * time.Millisecond
+	return cfg.Validate()
+}
+
+// dialMeta returns the meta service client storaged follows.
+//
+// NB: the meta client (pkg/meta) is being written alongside storaged and
+// is not wired in yet; until it is, storaged refuses to start rather than
+// run without a partition map.
+func dialMeta(addrs string) (storage.Meta, error) {
+	if strings.TrimSpace(addrs) == "" {
+		return nil, errors.New("storaged: --meta_server_addrs is required")
+	}
+	return nil, fmt.Errorf("storaged: meta client for %s: %w", addrs, errNoMetaClient)
+}
+
+var errNoMetaClient = errors.New("the meta client is not linked into this build")
+
+// run serves until ctx ends. started, when set, receives the server once
+// it listens.
+func run(ctx context.Context, cfg storage.Config, meta storage.Meta, log *slog.Logger, started chan<- *storage.Server) error {
+	srv, err := storage.NewServer(cfg, storage.Deps{Meta: meta, Logger: log})
+	if err != nil {
+		return err
+	}
+	if err := srv.Listen(); err != nil {
+		return errors.Join(err, srv.Close())
+	}
+	if started != nil {
+		started <- srv
+	}
+	if err := srv.Run(ctx); err != nil {
+		return fmt.Errorf("storaged: %w", err)
+	}
+	log.Info("storaged stopped")
+	return nil
+}
+
+func newLogger(minLogLevel int) *slog.Logger {
+	level := slog.LevelInfo
+	switch {
+	case minLogLevel >= 2:
+		level = slog.LevelError
+	case minLogLevel == 1:
+		level = slog.LevelWarn
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+}
