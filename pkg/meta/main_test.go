@@ -3,6 +3,8 @@ package meta
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 	"net"
 	"strconv"
 	"sync"
@@ -19,11 +21,12 @@ func TestMain(m *testing.M) {
 }
 
 // testTuning makes elections quick on loopback while leaving room for a
-// loaded machine.
+// loaded machine (shared CI runners stall fsyncs for hundreds of
+// milliseconds).
 var testTuning = RaftTuning{
-	HeartbeatTimeout:   200 * time.Millisecond,
-	ElectionTimeout:    200 * time.Millisecond,
-	LeaderLeaseTimeout: 100 * time.Millisecond,
+	HeartbeatTimeout:   400 * time.Millisecond,
+	ElectionTimeout:    400 * time.Millisecond,
+	LeaderLeaseTimeout: 200 * time.Millisecond,
 	CommitTimeout:      5 * time.Millisecond,
 }
 
@@ -66,7 +69,7 @@ type testCluster struct {
 
 func newCluster(t *testing.T, n int, mod func(*Config)) *testCluster {
 	t.Helper()
-	c := &testCluster{t: t, deps: Deps{Logger: discardLogger()}}
+	c := &testCluster{t: t, deps: Deps{Logger: testLogger()}}
 	for range n {
 		c.addrs = append(c.addrs, fmt.Sprintf("127.0.0.1:%d", freePort(t)))
 	}
@@ -177,13 +180,10 @@ func newTestClient(t *testing.T, opts ClientOptions, defaultAddrs []string) *Cli
 		testClientPort.Unlock()
 	}
 	if opts.Timeout == 0 {
-		opts.Timeout = 8 * time.Second
-	}
-	if opts.AttemptTimeout == 0 {
-		opts.AttemptTimeout = time.Second
+		opts.Timeout = 20 * time.Second
 	}
 	if opts.Logger == nil {
-		opts.Logger = discardLogger()
+		opts.Logger = testLogger()
 	}
 	cl, err := NewClient(opts)
 	if err != nil {
@@ -195,7 +195,7 @@ func newTestClient(t *testing.T, opts ClientOptions, defaultAddrs []string) *Cli
 
 // testCtx is a context bounded for one test step.
 func testCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx
 }
@@ -239,4 +239,12 @@ func (c *testCluster) raftNode(i int) *node {
 	}
 	c.t.Fatalf("replica %d never opened its raft node", i)
 	return nil
+}
+
+// testLogger discards logs unless META_TEST_LOG is set.
+func testLogger() *slog.Logger {
+	if os.Getenv("META_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return discardLogger()
 }
