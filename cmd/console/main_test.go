@@ -225,6 +225,20 @@ func TestPlayDemoReportsServerError(t *testing.T) {
 	if !re.MatchString(r.out) || !strings.Contains(r.out, "| still_here |") {
 		t.Errorf("stdout:\n%s", r.out)
 	}
+	// A dataset directory in the test suite's form goes the same way.
+	dir := t.TempDir()
+	config := "space: {name: shelf, vidType: INT64}\nschema: |\n  CREATE TAG t(x int);\n" +
+		"files:\n  - {path: t.csv, type: vertex, vertex: {vid: {index: 0, type: int}, tags: [{name: t, props: [{name: x, type: int, index: 1}]}]}}\n"
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "t.csv"), []byte("1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runConsole(t, port, "", "-e", ":play "+dir)
+	if !strings.Contains(r.out, "Error: load dataset failed, an error occurred when executing: CREATE SPACE IF NOT EXISTS `shelf`(partition_num=7, replica_factor=1, vid_type=INT64") {
+		t.Errorf("dataset:\n%s", r.out)
+	}
 	r = runConsole(t, port, "", "--fail-fast", "-e", ":play nosuchdemo")
 	if r.code != 1 || !strings.Contains(r.out, "dataset nosuchdemo not existed") || !strings.Contains(r.out, "(demos: airports)") {
 		t.Errorf("code %d\n%s", r.code, r.out)

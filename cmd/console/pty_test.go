@@ -65,7 +65,7 @@ func TestTerminal(t *testing.T) {
 	cmd.Env = append(os.Environ(), "HOME="+home, "TERM=xterm")
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
 	if err != nil {
-		t.Fatal(err)
+		t.Skipf("no pseudo-terminal here: %v", err)
 	}
 	defer tty.Close()
 	out := &ptyOutput{}
@@ -131,5 +131,42 @@ func TestTerminal(t *testing.T) {
 		if !strings.Contains(string(hist), want) {
 			t.Errorf("history lacks %q:\n%s", want, hist)
 		}
+	}
+}
+
+// TestTerminalPassword: without -p the console asks for the password on the
+// terminal, without echoing it; Ctrl-D at the prompt ends the session.
+func TestTerminalPassword(t *testing.T) {
+	bin := consoleBinary(t)
+	port := startGraphd(t)
+	cmd := exec.Command(bin, "-addr", "127.0.0.1", "-port", strconv.Itoa(port))
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "TERM=xterm")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer tty.Close()
+	out := &ptyOutput{}
+	copied := make(chan struct{})
+	go func() {
+		io.Copy(out, tty)
+		close(copied)
+	}()
+	at := out.waitFor(t, 0, "Enter password: ")
+	if _, err := tty.Write([]byte("nebula\r")); err != nil {
+		t.Fatal(err)
+	}
+	at = out.waitFor(t, at, "(root@nebula) [(none)]> ")
+	if _, err := tty.Write([]byte{4}); err != nil { // Ctrl-D
+		t.Fatal(err)
+	}
+	out.waitFor(t, at, "Bye root!")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit: %v\n%s", err, out.String())
+	}
+	tty.Close()
+	<-copied
+	if strings.Contains(out.String(), "nebula\r") || strings.Contains(out.String(), "nebula\n") {
+		t.Errorf("password echoed:\n%q", out.String())
 	}
 }

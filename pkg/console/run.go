@@ -119,7 +119,8 @@ func Run(ctx context.Context, cfg Config) int {
 	defer sess.Release()
 
 	con := New(sess, Options{
-		User: cfg.User, Format: cfg.Format, PlanTable: cfg.PlanTable, FailFast: cfg.FailFast,
+		// A person at the prompt fixes a mistake and goes on; only scripts stop.
+		User: cfg.User, Format: cfg.Format, PlanTable: cfg.PlanTable, FailFast: cfg.FailFast && !cfg.interactive(),
 		Out: cfg.Stdout, Err: cfg.Stderr, Demos: cfg.Demos,
 	})
 	var r LineReader
