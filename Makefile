@@ -4,12 +4,12 @@ GO        ?= go
 BIN       := bin
 MODULE    := github.com/novagraph/novagraph
 THRIFT    ?= thrift
-IDL_FILES := idl/graph.thrift
+IDL_FILES := idl/graph.thrift idl/meta.thrift idl/raftex.thrift idl/storage.thrift
 FUZZTIME  ?= 5s
 # Packages whose tests also run under the race detector.
-RACE_PKGS := ./pkg/rpc/... ./pkg/graph/... 
+RACE_PKGS := ./pkg/rpc/... ./pkg/graph/... ./pkg/meta/...
 # name:package of the fuzz targets run briefly by `make test`.
-FUZZ      := FuzzParse:./pkg/ngql/parser FuzzFromThrift:./pkg/value FuzzServerInput:./pkg/rpc
+FUZZ      := FuzzParse:./pkg/ngql/parser FuzzFromThrift:./pkg/value FuzzServerInput:./pkg/rpc FuzzDecodeLog:./pkg/meta FuzzApplyCommand:./pkg/meta
 
 .PHONY: help build test test-unit test-race fuzz run idl generate lint bench clean
 
