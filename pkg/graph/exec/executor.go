@@ -140,7 +140,7 @@ func (e *executor) exec(ctx context.Context, n *plan.Node) (*value.DataSet, erro
 	case plan.SwitchSpace:
 		return nil, e.x.use(ctx, n.Space)
 	}
-	return nil, status.Execution("no executor for plan node %s", n.Kind)
+	return e.execAdmin(ctx, n)
 }
 
 // rowCtx returns the context of row i of a node's input table: as $- and

@@ -86,7 +86,7 @@ func (p *planner) stmt(ctx context.Context, st ast.Stmt, in *shape) (*shape, err
 		n.Space = s.Space
 		return &shape{node: n}, nil
 	default:
-		return nil, p.x.needsGraph(st)
+		return p.admin(ctx, st, in)
 	}
 }
 

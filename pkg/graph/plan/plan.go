@@ -70,6 +70,9 @@ type Node struct {
 	Offset, Count int64
 	// Space: SwitchSpace's target.
 	Space string
+	// Stmt: the validated statement of a node that carries one out whole
+	// (DDL and administration, run through the meta service).
+	Stmt ast.Stmt
 
 	prof struct {
 		sync.Mutex
