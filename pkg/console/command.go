@@ -32,10 +32,23 @@ var commandNames = map[string]CommandKind{
 
 // String returns the command's name as typed after the ':'.
 func (k CommandKind) String() string {
-	for name, kind := range commandNames {
-		if kind == k && name != "exit" {
-			return name
-		}
+	switch k {
+	case CmdQuit:
+		return "quit"
+	case CmdPlay:
+		return "play"
+	case CmdSleep:
+		return "sleep"
+	case CmdCSV:
+		return "csv"
+	case CmdDot:
+		return "dot"
+	case CmdRepeat:
+		return "repeat"
+	case CmdParam:
+		return "param"
+	case CmdParams:
+		return "params"
 	}
 	return "unknown"
 }

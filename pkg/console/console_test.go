@@ -337,3 +337,19 @@ func TestLoadDatasetErrors(t *testing.T) {
 		t.Errorf("bad vid: %v", err)
 	}
 }
+
+func TestConsoleCancelled(t *testing.T) {
+	f := &fakeSession{t: t}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c := New(f, Options{})
+	if err := c.Run(ctx, NewScriptReader(strings.NewReader("YIELD 1\n"), nil)); !errors.Is(err, context.Canceled) || len(f.sent) != 0 {
+		t.Errorf("err %v sent %q", err, f.sent)
+	}
+	// :sleep wakes up when the context ends.
+	ctx, cancel = context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	if _, err := c.Execute(ctx, ":sleep 60"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("sleep: %v", err)
+	}
+}

@@ -159,6 +159,8 @@ func Run(ctx context.Context, cfg Config) int {
 	case errors.Is(runErr, ErrStatementFailed):
 		fmt.Fprintln(cfg.Stderr, "Error: stopped at the first failure (--fail-fast)")
 		return ExitFailed
+	case errors.Is(runErr, context.Canceled):
+		return fail("interrupted")
 	case runErr != nil:
 		return fail("%v", runErr)
 	}
