@@ -8,6 +8,7 @@ import (
 
 	"github.com/novagraph/novagraph/pkg/graph/session"
 	"github.com/novagraph/novagraph/pkg/graph/status"
+	"github.com/novagraph/novagraph/pkg/meta"
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/ngql/function"
 	"github.com/novagraph/novagraph/pkg/ngql/parser"
@@ -32,6 +33,9 @@ type Catalog interface {
 type Options struct {
 	// Catalog knows the spaces; nil knows none.
 	Catalog Catalog
+	// Meta is the meta service client for DDL and administration; nil runs
+	// graphd stand-alone, where those statements fail.
+	Meta *meta.Client
 	// MaxStatements bounds the statements of one request
 	// (--max_allowed_statements, 512).
 	MaxStatements int
