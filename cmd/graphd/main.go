@@ -6,16 +6,21 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
 	"github.com/novagraph/novagraph/pkg/flagfile"
 	"github.com/novagraph/novagraph/pkg/graph"
 	"github.com/novagraph/novagraph/pkg/graph/exec"
+	"github.com/novagraph/novagraph/pkg/meta"
 )
 
 func main() {
@@ -32,6 +37,8 @@ func newCommand() *cobra.Command {
 		sessionIdleSecs   int64
 		sessionReclaimSec int64
 		minLogLevel       int
+		metaAddrs         string
+		heartbeatSecs     int64
 	)
 	cmd := &cobra.Command{
 		Use:          "graphd",
@@ -58,7 +65,7 @@ func newCommand() *cobra.Command {
 
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			return run(ctx, cfg, log)
+			return run(ctx, cfg, metaOptions{addrs: splitAddrs(metaAddrs), heartbeat: time.Duration(heartbeatSecs) * time.Second}, log)
 		},
 	}
 	fs := cmd.Flags()
@@ -83,11 +90,55 @@ func newCommand() *cobra.Command {
 		"maximum sessions of one user from one address; 0 is unlimited")
 	fs.StringVar(&cfg.TimezoneName, "timezone_name", cfg.TimezoneName, "server time zone, POSIX style (UTC+08:00 is 8 h west)")
 	fs.IntVar(&minLogLevel, "minloglevel", 0, "0 INFO, 1 WARNING, 2 ERROR, 3 FATAL")
+	fs.StringVar(&metaAddrs, "meta_server_addrs", "",
+		"metad replicas, host:port separated by commas; empty runs graphd stand-alone (no spaces, users from --enable_authorize's root/nebula)")
+	fs.Int64Var(&heartbeatSecs, "heartbeat_interval_secs", 10, "how often graphd heartbeats to metad")
 	return cmd
 }
 
-func run(ctx context.Context, cfg graph.Config, log *slog.Logger) error {
-	srv, err := graph.NewServer(cfg, graph.Deps{Engine: exec.New(exec.Options{}), Logger: log})
+// metaOptions say how to reach metad.
+type metaOptions struct {
+	addrs     []string
+	heartbeat time.Duration
+}
+
+func run(ctx context.Context, cfg graph.Config, mo metaOptions, log *slog.Logger) error {
+	engineOpts := exec.Options{}
+	deps := graph.Deps{Logger: log}
+	if len(mo.addrs) > 0 {
+		client, err := meta.NewClient(meta.ClientOptions{
+			Addrs:             mo.addrs,
+			Role:              gmeta.HostRole_GRAPH,
+			LocalHost:         net.JoinHostPort(cfg.LocalIP, strconv.Itoa(cfg.Port)),
+			HeartbeatInterval: mo.heartbeat,
+			Logger:            log,
+		})
+		if err != nil {
+			return err
+		}
+		defer client.Close()
+		metaCtx, stopMeta := context.WithCancel(ctx)
+		metaDone := make(chan struct{})
+		go func() {
+			defer close(metaDone)
+			client.Run(metaCtx)
+		}()
+		defer func() {
+			stopMeta()
+			<-metaDone
+		}()
+		// NebulaGraph's graphd refuses to start without its metad.
+		waitCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err = client.WaitReady(waitCtx)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("wait for metad %v: %w", mo.addrs, err)
+		}
+		engineOpts.Meta, engineOpts.Catalog = client, exec.MetaCatalog{Client: client}
+		deps.Auth = client
+	}
+	deps.Engine = exec.New(engineOpts)
+	srv, err := graph.NewServer(cfg, deps)
 	if err != nil {
 		return err
 	}
@@ -99,6 +150,17 @@ func run(ctx context.Context, cfg graph.Config, log *slog.Logger) error {
 	}
 	log.Info("graphd stopped")
 	return nil
+}
+
+// splitAddrs reads a comma-separated address list.
+func splitAddrs(s string) []string {
+	var out []string
+	for _, a := range strings.Split(s, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func newLogger(minLogLevel int) *slog.Logger {
