@@ -135,7 +135,7 @@ func run(ctx context.Context, cfg graph.Config, mo metaOptions, log *slog.Logger
 			return fmt.Errorf("wait for metad %v: %w", mo.addrs, err)
 		}
 		engineOpts.Meta, engineOpts.Catalog = client, exec.MetaCatalog{Client: client}
-		deps.Auth = client
+		deps.Auth, deps.Sessions = client, graph.MetaSessions{Client: client}
 	}
 	deps.Engine = exec.New(engineOpts)
 	srv, err := graph.NewServer(cfg, deps)

@@ -196,7 +196,7 @@ func TestClientSessionExpiry(t *testing.T) {
 	}
 	defer pool.Close()
 	for _, s := range srv.Sessions().List() {
-		srv.Sessions().Remove(s.ID())
+		srv.Sessions().Remove(context.Background(), s.ID())
 	}
 	rs, err := pool.Execute("YIELD 2 AS two")
 	if err != nil {

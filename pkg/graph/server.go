@@ -27,6 +27,9 @@ type Deps struct {
 	// Registry receives graphd's metrics; default: a fresh registry.
 	Registry *prometheus.Registry
 	Logger   *slog.Logger
+	// Sessions records sessions for the whole cluster (metad); nil keeps
+	// them in this graphd only.
+	Sessions session.Store
 }
 
 // Server is one graphd: the Thrift GraphService, the HTTP service and the
@@ -70,6 +73,7 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 			IdleTimeout:     cfg.SessionIdleTimeout,
 			ReclaimInterval: cfg.SessionReclaimInterval,
 			MaxPerIPPerUser: cfg.MaxSessionsPerIPPerUser,
+			Store:           deps.Sessions,
 		}),
 	}
 	svc := &service{

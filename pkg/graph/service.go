@@ -55,7 +55,7 @@ func (s *service) Authenticate(ctx context.Context, username, password []byte) (
 			ErrorMsg:  []byte("Too many connections in the cluster"),
 		}, nil
 	}
-	sess, err := s.sessions.Create(user, ip)
+	sess, err := s.sessions.Create(ctx, user, ip)
 	if err != nil {
 		s.metrics.authFailed.Inc()
 		code := common.ErrorCode_E_SESSION_INVALID
@@ -78,8 +78,8 @@ func (s *service) Authenticate(ctx context.Context, username, password []byte) (
 	}, nil
 }
 
-func (s *service) Signout(_ context.Context, sessionID int64) error {
-	s.sessions.Remove(sessionID)
+func (s *service) Signout(ctx context.Context, sessionID int64) error {
+	s.sessions.Remove(ctx, sessionID)
 	return nil
 }
 
@@ -131,7 +131,7 @@ func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params 
 	if sessionID == 0 {
 		return fail(common.ErrorCode_E_SESSION_INVALID, "Invalid session id")
 	}
-	sess, err := s.sessions.Find(sessionID)
+	sess, err := s.sessions.Find(ctx, sessionID)
 	if err != nil {
 		return fail(common.ErrorCode_E_SESSION_INVALID, fmt.Sprintf("SessionId[%d] does not exist", sessionID))
 	}

@@ -74,7 +74,7 @@ func runScript(t *testing.T, path string) {
 				params[name] = value.NewString(val)
 			}
 		}
-		sess, _ := mgr.Create("root", "127.0.0.1")
+		sess, _ := mgr.Create(context.Background(), "root", "127.0.0.1")
 		res, err := eng.Execute(context.Background(), &Query{Session: sess, Text: query, Params: params})
 		got := render(res, err)
 		if *rewrite {
@@ -154,7 +154,7 @@ func TestDeepNestingIsAnError(t *testing.T) {
 
 func TestUseSetsSpace(t *testing.T) {
 	eng := New(Options{Catalog: testCatalog{"nba": 7}})
-	sess, _ := session.NewManager(session.Options{}).Create("root", "ip")
+	sess, _ := session.NewManager(session.Options{}).Create(context.Background(), "root", "ip")
 	if _, err := eng.Execute(context.Background(), &Query{Session: sess, Text: "USE nba"}); err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +223,7 @@ func TestExplainAndProfile(t *testing.T) {
 // means nothing of it runs.
 func TestValidationBeforeExecution(t *testing.T) {
 	eng := New(Options{Catalog: testCatalog{"nba": 1}})
-	sess, _ := session.NewManager(session.Options{}).Create("root", "ip")
+	sess, _ := session.NewManager(session.Options{}).Create(context.Background(), "root", "ip")
 	_, err := eng.Execute(context.Background(), &Query{Session: sess, Text: "USE nba; YIELD $-.nope"})
 	if err == nil {
 		t.Fatal("no error")

@@ -3,8 +3,10 @@
 //
 // A session is not tied to a connection: nebula-go resends a statement on
 // another connection with the same session id after a transport error, so a
-// session is found by id alone. Sessions live in this process for now; they
-// will be recorded in metad so that any graphd can serve them.
+// session is found by id alone. With a Store (metad) sessions are recorded
+// there, so that any graphd can serve a session another one created; the
+// Manager keeps the ones in use in memory and writes their last use and
+// space back every ReclaimInterval.
 //
 // Manager and Session are safe for concurrent use.
 package session
@@ -87,6 +89,31 @@ type Options struct {
 	MaxPerIPPerUser int
 	// Now is the clock; default time.Now. Tests inject a fake one.
 	Now func() time.Time
+	// Store, when set, records sessions outside this process.
+	Store Store
+}
+
+// Store records sessions for every graphd of a cluster (metad).
+type Store interface {
+	// Create records a new session and returns it with its id.
+	Create(ctx context.Context, user, clientIP string) (Record, error)
+	// Get returns a recorded session; an error wrapping ErrNotFound when
+	// there is none.
+	Get(ctx context.Context, id int64) (Record, error)
+	// Update writes back the last use and space of sessions.
+	Update(ctx context.Context, recs []Record) error
+	// Remove forgets sessions.
+	Remove(ctx context.Context, ids ...int64) error
+}
+
+// Record is a session as a Store keeps it.
+type Record struct {
+	ID       int64
+	User     string
+	ClientIP string
+	Space    Space
+	Created  time.Time
+	Updated  time.Time
 }
 
 // Manager owns the sessions of one graphd.
@@ -113,24 +140,28 @@ func NewManager(opts Options) *Manager {
 }
 
 // Create opens a session for user connecting from clientIP.
-func (m *Manager) Create(user, clientIP string) (*Session, error) {
-	now := m.opts.Now()
-	s := &Session{user: user, clientIP: clientIP, created: now}
-	s.lastUsed.Store(now.UnixNano())
-
-	m.mu.Lock()
-	defer m.mu.Unlock()
+func (m *Manager) Create(ctx context.Context, user, clientIP string) (*Session, error) {
 	if max := m.opts.MaxPerIPPerUser; max > 0 {
-		n := 0
-		for _, o := range m.mu.byID {
-			if o.user == user && o.clientIP == clientIP {
-				n++
-			}
-		}
-		if n >= max {
+		if n := m.count(user, clientIP); n >= max {
 			return nil, fmt.Errorf("user %s from %s has %d sessions: %w", user, clientIP, n, ErrTooManySessions)
 		}
 	}
+	now := m.opts.Now()
+	s := &Session{user: user, clientIP: clientIP, created: now}
+	s.lastUsed.Store(now.UnixNano())
+	if m.opts.Store != nil {
+		rec, err := m.opts.Store.Create(ctx, user, clientIP)
+		if err != nil {
+			return nil, fmt.Errorf("record session: %w", err)
+		}
+		s.id = rec.ID
+		m.mu.Lock()
+		m.mu.byID[s.id] = s
+		m.mu.Unlock()
+		return s, nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	for {
 		id, err := newID()
 		if err != nil {
@@ -145,8 +176,21 @@ func (m *Manager) Create(user, clientIP string) (*Session, error) {
 	return s, nil
 }
 
-// Find returns the live session with id and marks it used.
-func (m *Manager) Find(id int64) (*Session, error) {
+func (m *Manager) count(user, clientIP string) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for _, o := range m.mu.byID {
+		if o.user == user && o.clientIP == clientIP {
+			n++
+		}
+	}
+	return n
+}
+
+// Find returns the live session with id and marks it used. A session this
+// graphd does not hold is looked up in the Store.
+func (m *Manager) Find(ctx context.Context, id int64) (*Session, error) {
 	now := m.opts.Now()
 	m.mu.Lock()
 	s, ok := m.mu.byID[id]
@@ -156,18 +200,51 @@ func (m *Manager) Find(id int64) (*Session, error) {
 	}
 	m.mu.Unlock()
 	if !ok {
-		return nil, ErrNotFound
+		var err error
+		if s, err = m.load(ctx, id, now); err != nil {
+			return nil, err
+		}
 	}
 	s.lastUsed.Store(now.UnixNano())
 	return s, nil
 }
 
-// Remove ends a session; removing an unknown id does nothing.
-func (m *Manager) Remove(id int64) bool {
+// load fetches a session another graphd created from the Store.
+func (m *Manager) load(ctx context.Context, id int64, now time.Time) (*Session, error) {
+	if m.opts.Store == nil {
+		return nil, ErrNotFound
+	}
+	rec, err := m.opts.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{id: rec.ID, user: rec.User, clientIP: rec.ClientIP, created: rec.Created}
+	s.lastUsed.Store(rec.Updated.UnixNano())
+	s.mu.space = rec.Space
+	if m.expiredLocked(s, now) {
+		return nil, ErrNotFound
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if cur, ok := m.mu.byID[id]; ok { // loaded concurrently
+		return cur, nil
+	}
+	m.mu.byID[id] = s
+	return s, nil
+}
+
+// Remove ends a session; removing an unknown id does nothing. It reports
+// whether this graphd held the session.
+func (m *Manager) Remove(ctx context.Context, id int64) bool {
+	m.mu.Lock()
 	_, ok := m.mu.byID[id]
 	delete(m.mu.byID, id)
+	m.mu.Unlock()
+	if m.opts.Store != nil {
+		// The session may have been another graphd's; metad forgets it
+		// either way. A failure only delays its expiry there.
+		_ = m.opts.Store.Remove(ctx, id)
+	}
 	return ok
 }
 
@@ -204,9 +281,10 @@ func (m *Manager) Reclaim() int {
 	return n
 }
 
-// Run reclaims expired sessions every ReclaimInterval until ctx ends.
+// Run reclaims expired sessions and, with a Store, writes back the sessions'
+// last use every ReclaimInterval, until ctx ends.
 func (m *Manager) Run(ctx context.Context) {
-	if m.opts.IdleTimeout <= 0 {
+	if m.opts.IdleTimeout <= 0 && m.opts.Store == nil {
 		<-ctx.Done()
 		return
 	}
@@ -218,8 +296,27 @@ func (m *Manager) Run(ctx context.Context) {
 			return
 		case <-t.C:
 			m.Reclaim()
+			m.sync(ctx)
 		}
 	}
+}
+
+// sync writes the live sessions' last use and space to the Store.
+func (m *Manager) sync(ctx context.Context) {
+	if m.opts.Store == nil {
+		return
+	}
+	sessions := m.List()
+	if len(sessions) == 0 {
+		return
+	}
+	recs := make([]Record, len(sessions))
+	for i, s := range sessions {
+		recs[i] = Record{ID: s.id, User: s.user, ClientIP: s.clientIP, Space: s.Space(),
+			Created: s.created, Updated: s.LastUsed()}
+	}
+	// A failed write is retried on the next tick; sessions stay usable here.
+	_ = m.opts.Store.Update(ctx, recs)
 }
 
 func (m *Manager) expiredLocked(s *Session, now time.Time) bool {
