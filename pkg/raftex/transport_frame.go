@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/apache/thrift/lib/go/thrift"
@@ -21,25 +22,41 @@ import (
 
 var thriftConf = &thrift.TConfiguration{}
 
-// encodeFrame returns the frame of one message.
+// encoder is a reusable compact-protocol writer.
+type encoder struct {
+	buf *thrift.TMemoryBuffer
+	p   *thrift.TCompactProtocol
+}
+
+var encoders = sync.Pool{New: func() any {
+	buf := thrift.NewTMemoryBufferLen(1024)
+	return &encoder{buf: buf, p: thrift.NewTCompactProtocolConf(buf, thriftConf)}
+}}
+
+// encodeFrame returns the frame of one message, in a slice of its own.
 func encodeFrame(name string, typ thrift.TMessageType, seq int32, body thrift.TStruct) ([]byte, error) {
-	buf := &thrift.TMemoryBuffer{Buffer: bytes.NewBuffer(make([]byte, 4, 256))}
-	p := thrift.NewTCompactProtocolConf(buf, thriftConf)
+	e := encoders.Get().(*encoder) // not returned after an error: its state is unknown
+	e.buf.Reset()
+	e.buf.Write([]byte{0, 0, 0, 0})
 	ctx := context.Background()
-	if err := p.WriteMessageBegin(ctx, name, typ, seq); err != nil {
+	if err := e.p.WriteMessageBegin(ctx, name, typ, seq); err != nil {
 		return nil, err
 	}
-	if err := body.Write(ctx, p); err != nil {
+	if err := body.Write(ctx, e.p); err != nil {
 		return nil, fmt.Errorf("encode %s: %w", name, err)
 	}
-	if err := p.WriteMessageEnd(ctx); err != nil {
+	if err := e.p.WriteMessageEnd(ctx); err != nil {
 		return nil, err
 	}
-	if err := p.Flush(ctx); err != nil {
+	if err := e.p.Flush(ctx); err != nil {
 		return nil, err
 	}
-	b := buf.Bytes()
+	b := bytes.Clone(e.buf.Bytes())
 	binary.BigEndian.PutUint32(b, uint32(len(b)-4))
+	// Do not keep a snapshot chunk's worth of memory in the pool.
+	if e.buf.Cap() <= 1<<20 {
+		encoders.Put(e)
+	}
 	return b, nil
 }
 

@@ -154,20 +154,28 @@ func (sc *serverConn) request(m message, space, part int32, cmd any, hb bool,
 	}
 	respCh := make(chan raft.RPCResponse, 1)
 	rpc := raft.RPC{Command: cmd, RespChan: respCh}
-	var fast func(raft.RPC)
 	if hb {
-		fast = g.heartbeatFn()
-	}
-	if fast == nil {
-		if err := sc.deliver(g, rpc); err != nil {
-			sc.spawn(m, false, func() thrift.TStruct { return toResult(nil, err) })
+		if fast := g.heartbeatFn(); fast != nil {
+			// raft's heartbeat path answers at once without touching the
+			// disk (bar a term change), so the reader runs it inline and
+			// spares a goroutine per heartbeat.
+			fast(rpc)
+			var r raft.RPCResponse
+			select {
+			case r = <-respCh:
+			default:
+				r = raft.RPCResponse{Error: fmt.Errorf("part %s: %w", g.id, ErrPartNotFound)}
+			}
+			sc.reply(m, true, toResult(r.Response, r.Error))
+			<-sc.inflight
 			return
 		}
 	}
-	sc.spawn(m, fast != nil, func() thrift.TStruct {
-		if fast != nil {
-			fast(rpc)
-		}
+	if err := sc.deliver(g, rpc); err != nil {
+		sc.spawn(m, false, func() thrift.TStruct { return toResult(nil, err) })
+		return
+	}
+	sc.spawn(m, false, func() thrift.TStruct {
 		r := sc.await(g, respCh)
 		return toResult(r.Response, r.Error)
 	})
