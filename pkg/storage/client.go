@@ -327,3 +327,13 @@ func mergeInto(mu *sync.Mutex, ds *value.DataSet, t *common.DataSet) error {
 	ds.Rows = append(ds.Rows, got.Rows...)
 	return nil
 }
+
+// Admin calls the StorageAdminService of one storaged (by its storage
+// address) on a pooled connection, with the client's deadline rules; meta's
+// balance and job code sends its commands through it.
+func (c *Client) Admin(ctx context.Context, host string, fn func(ctx context.Context, admin *gstorage.StorageAdminServiceClient) error) error {
+	_, err := c.pool.do(ctx, host, c.opts.Timeout, func(ctx context.Context, cn *conn) error {
+		return fn(ctx, cn.admin)
+	})
+	return err
+}

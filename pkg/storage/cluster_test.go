@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,7 +38,8 @@ type testCluster struct {
 	meta   *MemMeta
 	nodes  []*testNode
 	client *Client
-	now    func() time.Time
+	// skew is added to the wall clock the storage nodes judge TTL by.
+	skew atomic.Int64
 }
 
 func quietLogger() *slog.Logger {
@@ -76,12 +78,9 @@ func freePortPair(t testing.TB) int {
 }
 
 func newTestCluster(t testing.TB, n int) *testCluster {
-	c := &testCluster{t: t, meta: NewMemMeta(), now: time.Now}
+	c := &testCluster{t: t, meta: NewMemMeta()}
 	for range n {
-		tn := &testNode{dir: t.TempDir()}
-		tn.addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(freePortPair(t)))
-		c.nodes = append(c.nodes, tn)
-		c.start(len(c.nodes) - 1)
+		c.addNode()
 	}
 	c.client = NewClient(c.meta, ClientOptions{Timeout: 10 * time.Second, MaxRetries: 40, Logger: quietLogger()})
 	t.Cleanup(c.close)
@@ -110,7 +109,7 @@ func (c *testCluster) start(i int) {
 	var err error
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		srv, err = NewServer(cfg, Deps{Meta: c.meta, Logger: quietLogger(), Now: func() time.Time { return c.now() }})
+		srv, err = NewServer(cfg, Deps{Meta: c.meta, Logger: quietLogger(), Now: func() time.Time { return time.Now().Add(time.Duration(c.skew.Load())) }})
 		if err == nil {
 			if err = srv.Listen(); err != nil {
 				srv.Close()
@@ -161,13 +160,29 @@ func (c *testCluster) addrs() []string {
 	return out
 }
 
-// createSpace adds a space with every part on every node and waits until
-// each part has a leader.
-func (c *testCluster) createSpace(d SpaceDesc) {
+// addNode starts one more node, hosting nothing yet.
+func (c *testCluster) addNode() int {
+	tn := &testNode{dir: c.t.TempDir()}
+	tn.addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(freePortPair(c.t)))
+	c.nodes = append(c.nodes, tn)
+	c.start(len(c.nodes) - 1)
+	return len(c.nodes) - 1
+}
+
+// createSpace adds a space with every part on every node (or on the nodes
+// given) and waits until each part has a leader.
+func (c *testCluster) createSpace(d SpaceDesc, nodes ...int) {
 	c.t.Helper()
+	hosts := c.addrs()
+	if len(nodes) > 0 {
+		hosts = nil
+		for _, i := range nodes {
+			hosts = append(hosts, c.nodes[i].addr)
+		}
+	}
 	alloc := map[int32][]string{}
 	for p := int32(1); p <= d.PartNum; p++ {
-		alloc[p] = c.addrs()
+		alloc[p] = hosts
 	}
 	c.meta.AddSpace(d, alloc)
 	for _, tn := range c.nodes {

@@ -120,6 +120,9 @@ type Store struct {
 	raftAddr string
 
 	writesBlocked atomic.Bool
+	// reconcileMu serialises Reconcile, so that the last call's view of
+	// meta is the one that holds.
+	reconcileMu sync.Mutex
 
 	mu struct {
 		sync.Mutex
@@ -249,6 +252,8 @@ func (s *Store) Status() HostStatus {
 // A part removed from this host by balance is dropped by the removePart
 // admin command, not here, so that a stale partition map never deletes data.
 func (s *Store) Reconcile(ctx context.Context) error {
+	s.reconcileMu.Lock()
+	defer s.reconcileMu.Unlock()
 	descs, err := s.meta.Spaces(ctx)
 	if err != nil {
 		return fmt.Errorf("list spaces: %w", err)

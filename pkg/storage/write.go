@@ -158,11 +158,11 @@ func edgeIndexKeys(cat *catalog, part uint32, src []byte, rank int64, dst []byte
 }
 
 // encodeProps encodes a row of schema desc (latest version) from values
-// given for names (nil names: the values are in schema order).
+// given for names (no names: the values are in schema order).
 func encodeProps(desc *SchemaDesc, names []string, props []value.Value, notFound error) ([]byte, error) {
 	s := desc.Versions.Latest()
 	vals := make([]value.Value, s.NumColumns())
-	if names == nil {
+	if len(names) == 0 {
 		if len(props) > len(vals) {
 			return nil, fmt.Errorf("%d values for %s's %d properties: %w", len(props), desc.Name, len(vals), ErrInvalidRequest)
 		}

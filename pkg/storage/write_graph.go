@@ -81,15 +81,7 @@ func (s *Store) AddVertices(ctx context.Context, spaceID, pid int32, vs []*stora
 			if err != nil {
 				return err
 			}
-			names, ok := propNames[t.GetTagID()]
-			var ns []string
-			if ok {
-				ns = byteNames(names)
-				if ns == nil {
-					ns = []string{}
-				}
-			}
-			row, err := encodeProps(desc, ns, props, ErrTagPropNotFound)
+			row, err := encodeProps(desc, byteNames(propNames[t.GetTagID()]), props, ErrTagPropNotFound)
 			if err != nil {
 				return err
 			}
