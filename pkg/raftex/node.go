@@ -35,6 +35,10 @@ type Node struct {
 	stop     chan struct{}
 	wg       sync.WaitGroup
 
+	// ops counts OpenPart and Drop calls in progress, which use the log
+	// store; Close waits for them before closing it.
+	ops sync.WaitGroup
+
 	mu struct {
 		sync.Mutex
 		parts   map[groupID]*Part
@@ -145,6 +149,7 @@ func (n *Node) Close() error {
 		parts = append(parts, p)
 	}
 	n.mu.Unlock()
+	n.ops.Wait()
 
 	// Closing the transport first makes every raft message fail at once,
 	// so the groups' shutdowns do not wait out RPC deadlines.
@@ -198,6 +203,18 @@ func (n *Node) announce(p *Part, leader string) {
 	if p.publish(lc) && n.opts.OnLeaderChange != nil {
 		n.opts.OnLeaderChange(lc)
 	}
+}
+
+// begin registers an operation that uses the log store; false once the
+// node is closing. The caller calls n.ops.Done when finished.
+func (n *Node) begin() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.mu.closed {
+		return false
+	}
+	n.ops.Add(1)
+	return true
 }
 
 func (n *Node) forget(p *Part) {
