@@ -56,9 +56,12 @@ type HostStatus struct {
 }
 
 // Meta is what storaged and the storage client need from the meta service.
-// pkg/meta's client satisfies it from its local cache (refreshed on every
-// heartbeat), so the lookups are cheap enough to make per request; MemMeta
-// is the in-memory twin for tests.
+// pkg/meta's client is to satisfy it, through a thin adapter, from its local
+// cache (refreshed on every heartbeat), so the lookups are cheap enough to
+// make per request: Space ← SpaceByID, Spaces ← Spaces, PartsAlloc ← Parts,
+// Tag/Edge ← TagByID/EdgeByType, Tags/Edges, Indexes ← Indexes(space, false)
+// plus Indexes(space, true), Heartbeat ← the client's heartbeat with the
+// leader distribution. MemMeta is the in-memory twin for tests.
 //
 // Errors: an unknown space is ErrSpaceNotFound, an unknown tag
 // ErrTagNotFound, an unknown edge type ErrEdgeNotFound (wrapped or not).
