@@ -7,7 +7,7 @@ THRIFT    ?= thrift
 IDL_FILES := idl/graph.thrift idl/meta.thrift idl/raftex.thrift idl/storage.thrift
 FUZZTIME  ?= 5s
 # Packages whose tests also run under the race detector.
-RACE_PKGS := ./pkg/rpc/... ./pkg/graph/... ./pkg/meta/...
+RACE_PKGS := ./pkg/rpc/... ./pkg/graph/... ./pkg/meta/... ./pkg/storage/... ./pkg/raftex/...
 # name:package of the fuzz targets run briefly by `make test`.
 FUZZ      := FuzzParse:./pkg/ngql/parser FuzzFromThrift:./pkg/value FuzzServerInput:./pkg/rpc FuzzDecodeLog:./pkg/meta FuzzApplyCommand:./pkg/meta
 
@@ -34,8 +34,9 @@ fuzz: ## run each fuzz target for FUZZTIME (default 5s)
 		$(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
 	done
 
-run: build ## start a local cluster in the foreground (graphd on 127.0.0.1:9669); Ctrl-C stops it
-	$(BIN)/graphd --local_ip=127.0.0.1 --port=9669 --ws_http_port=19669
+REPLICAS ?= 1
+run: build ## start a local cluster (metad, storaged, graphd; REPLICAS=3 for three of each); Ctrl-C stops it
+	REPLICAS=$(REPLICAS) BIN=$(BIN) deploy/run-local.sh
 
 idl: ## regenerate Go from idl/*.thrift (needs thrift-compiler 0.17) and check it matches the committed code
 	rm -rf idl/gen && mkdir -p idl/gen

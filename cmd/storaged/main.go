@@ -9,16 +9,20 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
 	"github.com/novagraph/novagraph/pkg/flagfile"
 	"github.com/novagraph/novagraph/pkg/kvstore"
+	"github.com/novagraph/novagraph/pkg/meta"
 	"github.com/novagraph/novagraph/pkg/storage"
 )
 
@@ -74,12 +78,13 @@ func newCommand() *cobra.Command {
 				return err
 			}
 			cfg.Flags = func() map[string]string { return flagfile.Values(fs) }
-			meta, err := dialMeta(f.metaServerAddrs)
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			meta, closeMeta, err := dialMeta(ctx, f.metaServerAddrs, cfg, log)
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
-			defer stop()
+			defer closeMeta()
 			return run(ctx, cfg, meta, log, nil)
 		},
 	}
@@ -120,19 +125,51 @@ func (f *flags) apply(cfg *storage.Config) error {
 	return cfg.Validate()
 }
 
-// dialMeta returns the meta service client storaged follows.
-//
-// NB: the meta client (pkg/meta) is being written alongside storaged and
-// is not wired in yet; until it is, storaged refuses to start rather than
-// run without a partition map.
-func dialMeta(addrs string) (storage.Meta, error) {
-	if strings.TrimSpace(addrs) == "" {
-		return nil, errors.New("storaged: --meta_server_addrs is required")
+// dialMeta connects to metad and returns the storage view of it, and a
+// function that stops the client's heartbeats and closes it. NebulaGraph's
+// storaged likewise waits for its metad before serving.
+func dialMeta(ctx context.Context, addrs string, cfg storage.Config, log *slog.Logger) (storage.Meta, func(), error) {
+	var list []string
+	for _, a := range strings.Split(addrs, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			list = append(list, a)
+		}
 	}
-	return nil, fmt.Errorf("storaged: meta client for %s: %w", addrs, errNoMetaClient)
+	if len(list) == 0 {
+		return nil, nil, errors.New("storaged: --meta_server_addrs is required")
+	}
+	adapter := &storage.MetaClient{}
+	client, err := meta.NewClient(meta.ClientOptions{
+		Addrs:             list,
+		Role:              gmeta.HostRole_STORAGE,
+		LocalHost:         net.JoinHostPort(cfg.LocalIP, strconv.Itoa(cfg.Port)),
+		HeartbeatInterval: cfg.HeartbeatInterval,
+		Report:            adapter.Report,
+		Logger:            log,
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("storaged: %w", err)
+	}
+	adapter.Client = client
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		client.Run(runCtx)
+	}()
+	closeFn := func() {
+		cancel()
+		<-done
+		client.Close()
+	}
+	waitCtx, waitCancel := context.WithTimeout(ctx, 30*time.Second)
+	defer waitCancel()
+	if err := client.WaitReady(waitCtx); err != nil {
+		closeFn()
+		return nil, nil, fmt.Errorf("storaged: wait for metad %v: %w", list, err)
+	}
+	return adapter, closeFn, nil
 }
-
-var errNoMetaClient = errors.New("the meta client is not linked into this build")
 
 // run serves until ctx ends. started, when set, receives the server once
 // it listens.
