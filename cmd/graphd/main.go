@@ -21,6 +21,7 @@ import (
 	"github.com/novagraph/novagraph/pkg/graph"
 	"github.com/novagraph/novagraph/pkg/graph/exec"
 	"github.com/novagraph/novagraph/pkg/meta"
+	"github.com/novagraph/novagraph/pkg/storage"
 )
 
 func main() {
@@ -135,6 +136,9 @@ func run(ctx context.Context, cfg graph.Config, mo metaOptions, log *slog.Logger
 			return fmt.Errorf("wait for metad %v: %w", mo.addrs, err)
 		}
 		engineOpts.Meta, engineOpts.Catalog = client, exec.MetaCatalog{Client: client}
+		sc := storage.NewClient(&storage.MetaClient{Client: client}, storage.ClientOptions{})
+		defer sc.Close()
+		engineOpts.Storage = sc
 		deps.Auth, deps.Sessions = client, graph.MetaSessions{Client: client}
 	}
 	deps.Engine = exec.New(engineOpts)

@@ -12,6 +12,7 @@ import (
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/ngql/function"
 	"github.com/novagraph/novagraph/pkg/ngql/parser"
+	"github.com/novagraph/novagraph/pkg/storage"
 	"github.com/novagraph/novagraph/pkg/value"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	// Meta is the meta service client for DDL and administration; nil runs
 	// graphd stand-alone, where those statements fail.
 	Meta *meta.Client
+	// Storage is the storage client for statements that read or write
+	// graph data; nil when graphd runs stand-alone.
+	Storage *storage.Client
 	// MaxStatements bounds the statements of one request
 	// (--max_allowed_statements, 512).
 	MaxStatements int

@@ -86,6 +86,9 @@ func (p *planner) stmt(ctx context.Context, st ast.Stmt, in *shape) (*shape, err
 		n.Space = s.Space
 		return &shape{node: n}, nil
 	default:
+		if out, ok, err := p.graphStmt(ctx, st, in); ok {
+			return out, err
+		}
 		return p.admin(ctx, st, in)
 	}
 }
