@@ -125,6 +125,15 @@ func (p *planner) show(s *ast.Show) (*adminNode, error) {
 	case ast.ShowSpaces:
 		return tableNode(plan.ShowSpaces, s, nameCols), nil
 	case ast.ShowCreateSpace:
+		// NebulaGraph resolves the space while checking permissions, so
+		// an unknown one is refused before anything runs.
+		mc, err := p.x.meta()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := mc.SpaceByName(s.Name); err != nil {
+			return nil, err
+		}
 		return tableNode(plan.ShowCreateSpace, s, showCreateSpaceCols), nil
 	case ast.ShowTags:
 		return p.inSpace(plan.ShowTags, s, nameCols)

@@ -239,13 +239,15 @@ func nameTable(n *plan.Node, names []string) *value.DataSet {
 	return ds
 }
 
+// execShowCreateSpace prints a space's CREATE statement as NebulaGraph
+// v3.8 does: without its zones.
 func execShowCreateSpace(_ *executor, ctx context.Context, mc *meta.Client, n *plan.Node) (*value.DataSet, error) {
 	sp, err := mc.GetSpace(ctx, n.Stmt.(*ast.Show).Name)
 	if err != nil {
 		return nil, err
 	}
-	text := fmt.Sprintf("CREATE SPACE `%s` (partition_num = %d, replica_factor = %d, charset = %s, collate = %s, vid_type = %s, atomic_edge = false) ON %s",
-		sp.Name, sp.PartitionNum, sp.ReplicaFactor, sp.Charset, sp.Collate, vidTypeString(sp), strings.Join(sp.Zones, ","))
+	text := fmt.Sprintf("CREATE SPACE `%s` (partition_num = %d, replica_factor = %d, charset = %s, collate = %s, vid_type = %s)",
+		sp.Name, sp.PartitionNum, sp.ReplicaFactor, sp.Charset, sp.Collate, vidTypeString(sp))
 	if sp.Comment != "" {
 		text += fmt.Sprintf(" comment = '%s'", sp.Comment)
 	}
