@@ -42,8 +42,8 @@ type adminNode struct {
 // reads: DDL, SHOW/DESCRIBE and administration, carried out through the
 // meta service. Statements of other kinds (graph reads and writes) get
 // needsGraph's answer.
-func (p *planner) admin(ctx context.Context, st ast.Stmt, in *shape) (*shape, error) {
-	a, err := p.validateAdmin(ctx, st, in)
+func (p *planner) admin(_ context.Context, st ast.Stmt, in *shape) (*shape, error) {
+	a, err := p.validateAdmin(st, in)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (p *planner) admin(ctx context.Context, st ast.Stmt, in *shape) (*shape, er
 
 // validateAdmin checks st as NebulaGraph's validator of its kind does. It
 // returns nil, nil for statements that are not administration.
-func (p *planner) validateAdmin(ctx context.Context, st ast.Stmt, in *shape) (*adminNode, error) {
+func (p *planner) validateAdmin(st ast.Stmt, in *shape) (*adminNode, error) {
 	switch s := st.(type) {
 	case *ast.CreateSpace:
 		return p.createSpace(s)
@@ -78,7 +78,7 @@ func (p *planner) validateAdmin(ctx context.Context, st ast.Stmt, in *shape) (*a
 	case *ast.DescribeSpace:
 		return tableNode(plan.DescSpace, s, descSpaceCols), nil
 	case *ast.CreateSchema:
-		return p.createSchema(ctx, s)
+		return p.createSchema(s)
 	case *ast.AlterSchema:
 		return p.alterSchema(s)
 	case *ast.DropSchema:

@@ -45,7 +45,7 @@ var geoShapes = map[string]gmeta.GeoShape{
 // createSchema validates CREATE TAG|EDGE as NebulaGraph's
 // CreateTagValidator: a name created earlier in the same request,
 // duplicate columns, bad defaults and TTL options are refused.
-func (p *planner) createSchema(_ context.Context, s *ast.CreateSchema) (*adminNode, error) {
+func (p *planner) createSchema(s *ast.CreateSchema) (*adminNode, error) {
 	a, err := p.inSpace(pick(s.Edge, plan.CreateEdge, plan.CreateTag), s, nil)
 	if err != nil {
 		return nil, err
