@@ -232,3 +232,35 @@ func TestClientExplain(t *testing.T) {
 		t.Fatalf("profile: plan %v rows %d", rs.IsSetPlanDesc(), rs.GetRowSize())
 	}
 }
+
+func TestClientShowAndKillSessions(t *testing.T) {
+	srv := startServer(t, realEngine(), nil)
+	pool := newPool(t, srv)
+	a := rootSession(t, srv)
+	b, err := pool.GetSession("root", "nebula")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Release()
+	rs, err := a.Execute("SHOW SESSIONS")
+	if err != nil || !rs.IsSucceed() {
+		t.Fatalf("%v %s", err, rs.GetErrorMsg())
+	}
+	if got := fmt.Sprint(rs.GetColNames()); got != "[SessionId UserName SpaceName CreateTime UpdateTime GraphAddr Timezone ClientIp]" {
+		t.Fatalf("columns %s", got)
+	}
+	if rs.GetRowSize() != 2 {
+		t.Fatalf("rows %d", rs.GetRowSize())
+	}
+	rs, err = a.Execute(fmt.Sprintf("KILL SESSION %d", b.GetSessionID()))
+	if err != nil || !rs.IsSucceed() {
+		t.Fatalf("kill: %v %s", err, rs.GetErrorMsg())
+	}
+	rs, err = b.Execute("YIELD 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.GetErrorCode() != -1002 {
+		t.Fatalf("killed session still works: %d", rs.GetErrorCode())
+	}
+}

@@ -161,6 +161,10 @@ func TestSessionsAcrossGraphds(t *testing.T) {
 	if got := fmt.Sprint(resp.Data.Rows[0].Values[0].GetIVal()); got != "42" {
 		t.Fatalf("answer %s", got)
 	}
+	resp = rawExecute(t, b.Addr().String(), id, "SHOW SESSIONS")
+	if resp.ErrorCode != common.ErrorCode_SUCCEEDED || len(resp.Data.Rows) != 1 {
+		t.Fatalf("SHOW SESSIONS on B: %d %s %v", resp.ErrorCode, resp.ErrorMsg, resp.Data)
+	}
 	resp = rawExecute(t, b.Addr().String(), id+1, "YIELD 1")
 	if resp.ErrorCode != common.ErrorCode_E_SESSION_INVALID {
 		t.Fatalf("unknown session: %d", resp.ErrorCode)

@@ -135,7 +135,7 @@ func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params 
 	if err != nil {
 		return fail(common.ErrorCode_E_SESSION_INVALID, fmt.Sprintf("SessionId[%d] does not exist", sessionID))
 	}
-	q := &exec.Query{Session: sess, Text: string(stmt)}
+	q := &exec.Query{Session: sess, Text: string(stmt), Sessions: s.sessions}
 	if len(params) > 0 {
 		q.Params = make(map[string]value.Value, len(params))
 		for k, tv := range params {

@@ -96,10 +96,11 @@ func (e *Engine) Execute(ctx context.Context, q *Query) (*Result, error) {
 		return nil, status.Semantic("The maximum number of statements allowed has been exceeded")
 	}
 	x := &run{
-		engine:  e,
-		session: q.Session,
-		params:  q.Params,
-		env:     &function.Env{Now: e.opts.Now, UTCOffset: e.opts.UTCOffset},
+		engine:   e,
+		session:  q.Session,
+		sessions: q.Sessions,
+		params:   q.Params,
+		env:      &function.Env{Now: e.opts.Now, UTCOffset: e.opts.UTCOffset},
 	}
 	stmts, explain := seq.Stmts, (*ast.Explain)(nil)
 	if ex, ok := stmts[0].(*ast.Explain); ok {
@@ -125,10 +126,11 @@ func (e *Engine) Execute(ctx context.Context, q *Query) (*Result, error) {
 
 // run is the state of one request: its session and parameters.
 type run struct {
-	engine  *Engine
-	session *session.Session
-	params  map[string]value.Value
-	env     *function.Env
+	engine   *Engine
+	session  *session.Session
+	sessions *session.Manager
+	params   map[string]value.Value
+	env      *function.Env
 }
 
 // use switches the session to the named space.

@@ -140,6 +140,9 @@ func (e *executor) exec(ctx context.Context, n *plan.Node) (*value.DataSet, erro
 	case plan.SwitchSpace:
 		return nil, e.x.use(ctx, n.Space)
 	}
+	if t, ok, err := e.execSession(ctx, n); ok {
+		return t, err
+	}
 	if t, ok, err := e.execGraph(ctx, n); ok {
 		return t, err
 	}

@@ -13,6 +13,9 @@ type Query struct {
 	Text    string
 	// Params are the request's parameters, by name without '$'.
 	Params map[string]value.Value
+	// Sessions is the graphd's session manager (SHOW SESSIONS, KILL
+	// SESSION); nil outside a server.
+	Sessions *session.Manager
 }
 
 // Result is what a query returns to the client.

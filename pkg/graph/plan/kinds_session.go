@@ -1,0 +1,7 @@
+package plan
+
+// Kinds of the session statements.
+const (
+	ShowSessions Kind = "ShowSessions"
+	KillSession  Kind = "KillSession"
+)
