@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -44,6 +45,7 @@ func BenchmarkPropose(b *testing.B) {
 
 func newBenchCluster(b *testing.B, groups int, naive bool, sc *syncCounter) *testCluster {
 	c := newCluster(b, 3, true, func(o *Options) {
+		o.RaftLogger = testRaftLogger()
 		o.FS = sc.fs(vfs.Default)
 		wrap := sc.log
 		if naive {
@@ -53,6 +55,7 @@ func newBenchCluster(b *testing.B, groups int, naive bool, sc *syncCounter) *tes
 		}
 		o.wrapLog = wrap
 	})
+	c.checks.off = true
 	c.openParts(groups, 0, 1, 2)
 	c.waitLeaders(60 * time.Second)
 	return c
@@ -78,45 +81,61 @@ func (n naiveLog) StoreLogs(logs []*raft.Log) error {
 	return nil
 }
 
-func runProposers(b *testing.B, c *testCluster, sc *syncCounter, proposers int) {
-	value := make([]byte, 100)
-	leaders := make([]atomic.Pointer[Part], len(c.parts))
-	leaderOf := func(i int) *Part {
-		if p := leaders[i].Load(); p != nil && p.IsLeader() {
+// proposers writes 100-byte values to a cluster's parts (round robin)
+// from concurrent goroutines, through each part's current leader.
+type proposers struct {
+	c       *testCluster
+	n       int
+	value   []byte
+	leaders []atomic.Pointer[Part]
+}
+
+func newProposers(c *testCluster, n int) *proposers {
+	return &proposers{c: c, n: n, value: make([]byte, 100), leaders: make([]atomic.Pointer[Part], len(c.parts))}
+}
+
+func (ps *proposers) leader(i int) *Part {
+	if p := ps.leaders[i].Load(); p != nil && p.IsLeader() {
+		return p
+	}
+	for {
+		if l, err := ps.c.leaderOf(ps.c.parts[i]); err == nil {
+			p := ps.c.part(l, ps.c.parts[i])
+			ps.leaders[i].Store(p)
 			return p
 		}
-		for {
-			if l, err := c.leaderOf(c.parts[i]); err == nil {
-				p := c.part(l, c.parts[i])
-				leaders[i].Store(p)
-				return p
-			}
-			time.Sleep(time.Millisecond)
-		}
+		time.Sleep(time.Millisecond)
 	}
-	lat := make([]time.Duration, b.N)
-	var next, failed atomic.Int64
-	var wg sync.WaitGroup
-	syncs0, entries0 := sc.syncs.Load(), sc.entries.Load()
-	b.ResetTimer()
-	cpu0 := cpuTime()
-	start := time.Now()
-	for w := range proposers {
+}
+
+// run proposes until more returns false for the next proposal's number,
+// and returns each proposal's commit latency in order of number.
+func (ps *proposers) run(more func(i int) bool) ([]time.Duration, error) {
+	var (
+		mu     sync.Mutex
+		lat    []time.Duration
+		next   atomic.Int64
+		failed atomic.Int64
+		wg     sync.WaitGroup
+	)
+	for w := range ps.n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var batch Batch
+			var mine []time.Duration
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= b.N {
-					return
+				if !more(i) {
+					break
 				}
-				gi := i % len(c.parts)
+				gi := i % len(ps.c.parts)
 				batch.Reset()
-				batch.Put(dataKey(c.parts[gi], fmt.Sprintf("w%d-%d", w, i)), value)
+				key := strconv.AppendInt(append(dataPrefix(ps.c.parts[gi]), 'w', byte('a'+w%26)), int64(i), 10)
+				batch.Put(key, ps.value)
 				t0 := time.Now()
 				for {
-					err := leaderOf(gi).Propose(context.Background(), &batch)
+					err := ps.leader(gi).Propose(context.Background(), &batch)
 					if err == nil {
 						break
 					}
@@ -125,16 +144,32 @@ func runProposers(b *testing.B, c *testCluster, sc *syncCounter, proposers int) 
 						break
 					}
 				}
-				lat[i] = time.Since(t0)
+				mine = append(mine, time.Since(t0))
 			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
 		}()
 	}
 	wg.Wait()
+	if n := failed.Load(); n > 0 {
+		return lat, fmt.Errorf("%d proposals failed", n)
+	}
+	return lat, nil
+}
+
+func runProposers(b *testing.B, c *testCluster, sc *syncCounter, n int) {
+	ps := newProposers(c, n)
+	syncs0, entries0 := sc.syncs.Load(), sc.entries.Load()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	start := time.Now()
+	lat, err := ps.run(func(i int) bool { return i < b.N })
 	elapsed := time.Since(start)
 	cpu := cpuTime() - cpu0
 	b.StopTimer()
-	if n := failed.Load(); n > 0 {
-		b.Fatalf("%d proposals failed", n)
+	if err != nil {
+		b.Fatal(err)
 	}
 	slices.Sort(lat)
 	b.ReportMetric(0, "ns/op")
@@ -145,6 +180,43 @@ func runProposers(b *testing.B, c *testCluster, sc *syncCounter, proposers int) 
 	if syncs := sc.syncs.Load() - syncs0; syncs > 0 {
 		b.ReportMetric(float64(sc.entries.Load()-entries0)/float64(syncs), "entries/fsync")
 	}
+}
+
+// BenchmarkProposeRatio runs the shared and the naive log side by side,
+// 100 groups each, taking turns in half-second slices (b.N rounds), so that
+// both see the same machine: on a shared host the load of other processes
+// swings more between two consecutive sub-benchmarks than the difference
+// being measured. It reports each one's props/s and their ratio.
+//
+//	go test -run '^$' -bench BenchmarkProposeRatio -benchtime 10x ./pkg/raftex
+func BenchmarkProposeRatio(b *testing.B) {
+	var scs [2]syncCounter
+	shared := newBenchCluster(b, 100, false, &scs[0])
+	naive := newBenchCluster(b, 100, true, &scs[1])
+	defer shared.close()
+	defer naive.close()
+	clusters := [2]*proposers{newProposers(shared, 64), newProposers(naive, 64)}
+	var done [2]int
+	var took [2]time.Duration
+	b.ResetTimer()
+	for range b.N {
+		for k, ps := range clusters {
+			start := time.Now()
+			until := start.Add(500 * time.Millisecond)
+			lat, err := ps.run(func(int) bool { return time.Now().Before(until) })
+			if err != nil {
+				b.Fatal(err)
+			}
+			took[k] += time.Since(start)
+			done[k] += len(lat)
+		}
+	}
+	b.StopTimer()
+	rate := func(k int) float64 { return float64(done[k]) / took[k].Seconds() }
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(rate(0), "shared-props/s")
+	b.ReportMetric(rate(1), "naive-props/s")
+	b.ReportMetric(rate(0)/rate(1), "shared/naive")
 }
 
 // cpuTime is the CPU time the process has used.

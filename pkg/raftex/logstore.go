@@ -47,8 +47,9 @@ func openLogDB(fs vfs.FS, dir string, syncInterval time.Duration, logger *slog.L
 		FS:     fs,
 		Logger: pebbleLogger{logger},
 		// Log entries live briefly (until the next snapshot truncates
-		// them), so a larger memtable lets most die before a flush.
-		MemTableSize: 32 << 20,
+		// them); a memtable larger than the default lets more die before a
+		// flush, while staying small enough for cheap inserts.
+		MemTableSize: 8 << 20,
 		// The group-commit window: a sync requested within this long of
 		// the previous one waits for the window to pass, gathering the
 		// appends of more groups into it.

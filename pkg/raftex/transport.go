@@ -229,5 +229,5 @@ func (t *transport) call(addr string, id groupID, method string, args, result th
 	if err != nil {
 		return err
 	}
-	return c.wait(cl, method, result, deadline)
+	return c.wait(cl, result)
 }

@@ -15,8 +15,11 @@ import (
 
 // clientConn is one pooled connection to a peer host. Calls are
 // multiplexed: any number may be in flight, replies are matched by sequence
-// id. It owns two goroutines (a frame writer and a reply reader), both
-// ended by fail, which the transport calls on Close.
+// id. It owns three goroutines (a frame writer, a reply reader and a
+// deadline sweeper), all ended by fail, which the transport calls on
+// Close. Deadlines are enforced by the sweeper rather than a timer per
+// call: a call fails with ErrTimeout within a sweep interval after its
+// deadline.
 type clientConn struct {
 	addr string
 	nc   net.Conn
@@ -34,10 +37,12 @@ type clientConn struct {
 
 // call is one request awaiting its reply.
 type call struct {
-	seq   int32
-	done  chan struct{}
-	frame []byte // the reply, set before done closes
-	err   error
+	seq      int32
+	method   string
+	deadline time.Time
+	done     chan struct{}
+	frame    []byte // the reply, set before done closes
+	err      error  // or the failure, likewise
 }
 
 func (t *transport) dial(addr string, deadline time.Time) (*clientConn, error) {
@@ -51,7 +56,7 @@ func (t *transport) dial(addr string, deadline time.Time) (*clientConn, error) {
 	c := &clientConn{addr: addr, nc: nc, dead: make(chan struct{})}
 	c.mu.pending = make(map[int32]*call)
 	c.w = newFrameWriter(nc, t.opts.RPCTimeout, c.dead)
-	t.wg.Add(2)
+	t.wg.Add(3)
 	go func() {
 		defer t.wg.Done()
 		c.w.run(c.fail)
@@ -60,7 +65,37 @@ func (t *transport) dial(addr string, deadline time.Time) (*clientConn, error) {
 		defer t.wg.Done()
 		c.readLoop(t.opts.MaxFrameSize)
 	}()
+	go func() {
+		defer t.wg.Done()
+		c.sweep(min(max(t.opts.RPCTimeout/8, 10*time.Millisecond), 100*time.Millisecond))
+	}()
 	return c, nil
+}
+
+// sweep fails the calls whose deadline has passed, every interval.
+func (c *clientConn) sweep(interval time.Duration) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case now := <-tick.C:
+			var expired []*call
+			c.mu.Lock()
+			for seq, cl := range c.mu.pending {
+				if now.After(cl.deadline) {
+					delete(c.mu.pending, seq)
+					expired = append(expired, cl)
+				}
+			}
+			c.mu.Unlock()
+			for _, cl := range expired {
+				cl.err = fmt.Errorf("raft peer %s: %s: %w", c.addr, cl.method, ErrTimeout)
+				close(cl.done)
+			}
+		case <-c.dead:
+			return
+		}
+	}
 }
 
 func (c *clientConn) alive() bool {
@@ -115,7 +150,7 @@ func (c *clientConn) readLoop(maxFrame int) {
 // start sends a call without waiting for the reply. A lazy call may wait a
 // few milliseconds to share a write with other messages.
 func (c *clientConn) start(method string, args thrift.TStruct, lazy bool, deadline time.Time) (*call, error) {
-	cl := &call{seq: c.seq.Add(1), done: make(chan struct{})}
+	cl := &call{seq: c.seq.Add(1), method: method, deadline: deadline, done: make(chan struct{})}
 	frame, err := encodeFrame(method, thrift.CALL, cl.seq, args)
 	if err != nil {
 		return nil, err
@@ -143,20 +178,10 @@ func (c *clientConn) forget(cl *call) {
 	c.mu.Unlock()
 }
 
-// wait waits for cl's reply until deadline and decodes it into result.
-func (c *clientConn) wait(cl *call, method string, result thrift.TStruct, deadline time.Time) error {
-	select {
-	case <-cl.done:
-	default:
-		t := time.NewTimer(time.Until(deadline))
-		select {
-		case <-cl.done:
-			t.Stop()
-		case <-t.C:
-			c.forget(cl)
-			return fmt.Errorf("raft peer %s: %s: %w", c.addr, method, ErrTimeout)
-		}
-	}
+// wait waits for cl's reply (or its deadline) and decodes it into result.
+func (c *clientConn) wait(cl *call, result thrift.TStruct) error {
+	method := cl.method
+	<-cl.done
 	if cl.err != nil {
 		return cl.err
 	}

@@ -259,7 +259,7 @@ func (p *pipeline) decode() {
 		<-f.sent
 		if f.err == nil {
 			var res wire.RaftexServiceAppendEntriesResult
-			f.err = p.c.wait(f.call, "appendEntries", &res, f.start.Add(p.g.t.opts.RPCTimeout))
+			f.err = p.c.wait(f.call, &res)
 			if f.err == nil {
 				f.err = appendResult(p.addr, res.Success, f.resp)
 			}
