@@ -104,7 +104,7 @@ type metaOptions struct {
 }
 
 func run(ctx context.Context, cfg graph.Config, mo metaOptions, log *slog.Logger) error {
-	engineOpts := exec.Options{}
+	engineOpts := exec.Options{Authorize: cfg.EnableAuthorize}
 	deps := graph.Deps{Logger: log}
 	if len(mo.addrs) > 0 {
 		client, err := meta.NewClient(meta.ClientOptions{

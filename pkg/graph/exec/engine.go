@@ -37,6 +37,9 @@ type Options struct {
 	// Meta is the meta service client for DDL and administration; nil runs
 	// graphd stand-alone, where those statements fail.
 	Meta *meta.Client
+	// Authorize enforces the roles metad grants (--enable_authorize); it
+	// needs Meta.
+	Authorize bool
 	// Storage is the storage client for statements that read or write
 	// graph data; nil when graphd runs stand-alone.
 	Storage *storage.Client

@@ -60,6 +60,9 @@ func (p *planner) start() *plan.Node {
 
 // stmt plans st with in as its piped input (nil when not piped).
 func (p *planner) stmt(ctx context.Context, st ast.Stmt, in *shape) (*shape, error) {
+	if err := p.x.checkPermission(st); err != nil {
+		return nil, err
+	}
 	if out, ok, err := p.sessionStmt(st, in); ok {
 		return out, err
 	}
