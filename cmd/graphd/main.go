@@ -40,6 +40,7 @@ func newCommand() *cobra.Command {
 		minLogLevel       int
 		metaAddrs         string
 		heartbeatSecs     int64
+		queryTimeoutMs    int64
 	)
 	cmd := &cobra.Command{
 		Use:          "graphd",
@@ -62,6 +63,7 @@ func newCommand() *cobra.Command {
 			cfg.ClientIdleTimeout = time.Duration(clientIdleSecs) * time.Second
 			cfg.SessionIdleTimeout = time.Duration(sessionIdleSecs) * time.Second
 			cfg.SessionReclaimInterval = time.Duration(sessionReclaimSec) * time.Second
+			cfg.QueryTimeout = time.Duration(queryTimeoutMs) * time.Millisecond
 			cfg.Flags = func() map[string]string { return flagfile.Values(fs) }
 
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
@@ -94,6 +96,7 @@ func newCommand() *cobra.Command {
 	fs.StringVar(&metaAddrs, "meta_server_addrs", "",
 		"metad replicas, host:port separated by commas; empty runs graphd stand-alone (no spaces, users from --enable_authorize's root/nebula)")
 	fs.Int64Var(&heartbeatSecs, "heartbeat_interval_secs", 10, "how often graphd heartbeats to metad")
+	fs.Int64Var(&queryTimeoutMs, "query_timeout_ms", 0, "abort a request running longer than this; 0 is unlimited")
 	return cmd
 }
 

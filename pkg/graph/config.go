@@ -32,6 +32,9 @@ type Config struct {
 	// "UTC+08:00" is eight hours *behind* UTC, like TZ=UTC+8.
 	TimezoneName string
 
+	// QueryTimeout bounds one request's execution; 0 is unlimited.
+	QueryTimeout time.Duration
+
 	// Flags, when set, lists every flag and its value for /flags.
 	Flags func() map[string]string
 }

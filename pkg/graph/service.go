@@ -15,6 +15,7 @@ import (
 	ggraph "github.com/novagraph/novagraph/idl/gen/graph"
 	"github.com/novagraph/novagraph/pkg/graph/exec"
 	"github.com/novagraph/novagraph/pkg/graph/session"
+	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/rpc"
 	"github.com/novagraph/novagraph/pkg/value"
 )
@@ -150,7 +151,15 @@ func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params 
 
 	s.metrics.queries.Inc()
 	s.metrics.activeQueries.Inc()
+	if s.cfg.QueryTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.cfg.QueryTimeout)
+		defer cancel()
+	}
 	res, err := s.execute(ctx, q)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		err = status.Execution("Execution had been killed: the query exceeded --query_timeout_ms (%v)", s.cfg.QueryTimeout)
+	}
 	s.metrics.activeQueries.Dec()
 	elapsed := time.Since(start)
 	s.metrics.latency.Observe(elapsed.Seconds())

@@ -399,3 +399,23 @@ func TestEnginePanicIsAnErrorNotACrash(t *testing.T) {
 		}
 	}
 }
+
+// slowEngine blocks until the request's context ends.
+type slowEngine struct{}
+
+func (slowEngine) Execute(ctx context.Context, _ *exec.Query) (*exec.Result, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func TestQueryTimeout(t *testing.T) {
+	srv := startServer(t, slowEngine{}, func(c *graph.Config) { c.QueryTimeout = 50 * time.Millisecond })
+	sess := rootSession(t, srv)
+	rs, err := sess.Execute("x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.GetErrorCode() != -1005 || !strings.Contains(rs.GetErrorMsg(), "query_timeout_ms") {
+		t.Fatalf("code %d msg %q", rs.GetErrorCode(), rs.GetErrorMsg())
+	}
+}
