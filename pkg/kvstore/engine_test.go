@@ -513,3 +513,51 @@ func TestOptionsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRowsStayInLine guards formatVersion: the tags of a vertex and its
+// edges of one type share a bloom prefix, and newer pebble formats would
+// move all but the first of their rows to out-of-line value blocks.
+func TestRowsStayInLine(t *testing.T) {
+	c, _ := NewKeyCodec(VIDInt64, 8)
+	e := openMem(t, Options{Prefix: c.PrefixExtractor()})
+	b := e.NewBatch()
+	row := bytes.Repeat([]byte("r"), 40)
+	for v := range int64(2000) {
+		vid := appendInt64(nil, v)
+		for tag := range int32(3) {
+			b.Put(c.AppendTagKey(nil, 1, vid, tag), row)
+		}
+		for rank := range int64(5) {
+			b.Put(c.AppendEdgeKey(nil, 1, vid, 1, rank, vid), row)
+		}
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	if err := e.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Compact(nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	w, err := e.NewSSTWriter("/inline.sst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rank := range int64(50) {
+		w.Put(c.AppendEdgeKey(nil, 2, appendInt64(nil, 1), 1, rank, appendInt64(nil, 2)), row)
+	}
+	if err := w.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Ingest([]string{"/inline.sst"}); err != nil {
+		t.Fatal(err)
+	}
+	m := e.db.Metrics()
+	for i, l := range m.Levels {
+		if l.Additional.ValueBlocksSize != 0 {
+			t.Errorf("L%d holds %d bytes of value blocks", i, l.Additional.ValueBlocksSize)
+		}
+	}
+}

@@ -188,7 +188,7 @@ func (o Options) pebbleOptions() *pebble.Options {
 		L0StopWritesThreshold:       o.L0StopWrites,
 		LBaseMaxBytes:               o.LBaseMaxBytes,
 		DisableWAL:                  o.DisableWAL,
-		FormatMajorVersion:          pebble.FormatNewest,
+		FormatMajorVersion:          formatVersion,
 		Logger:                      slogLogger{o.Logger},
 		Comparer:                    comparer(o.Prefix),
 	}
@@ -214,6 +214,16 @@ func (o Options) pebbleOptions() *pebble.Options {
 	}
 	return po
 }
+
+// formatVersion is the store format. NB: it is deliberately older than
+// pebble.FormatNewest. From FormatDeleteSizedAndObsolete on, sstables
+// always use "value blocks": when consecutive keys share a Split prefix,
+// pebble treats all but the first as older MVCC versions and moves their
+// values out of line. Our prefixes group a vertex's tags and a vertex's
+// edges of one type, which are all live and all read, so every row but the
+// first would cost another block read. This version keeps values in line
+// (value blocks are off unless enabled) and still has flushable batches.
+const formatVersion = pebble.FormatPrePebblev1MarkedCompacted
 
 // comparer is pebble's bytewise comparer with the bloom prefix of p.
 func comparer(p PrefixExtractor) *pebble.Comparer {

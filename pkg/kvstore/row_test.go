@@ -441,3 +441,21 @@ func TestRowMalformed(t *testing.T) {
 		t.Errorf("truncated geography: err = %v", err)
 	}
 }
+
+// TestEncodeRowAppends checks that a row appended after other bytes is the
+// same row: tail offsets are relative to the row, not to dst.
+func TestEncodeRowAppends(t *testing.T) {
+	s := mustSchema(t, 4, []Column{{Name: "s", Type: TypeString}, {Name: "g", Type: TypeGeography, Nullable: true}}, TTL{})
+	vals := []value.Value{value.NewString("hello"), value.NewGeography(&value.Geography{Shape: value.GeoPoint})}
+	alone, err := s.EncodeRow(nil, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	appended, err := s.EncodeRow([]byte("some key"), vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(appended) != "some key"+string(alone) {
+		t.Errorf("appended row %x, alone %x", appended, alone)
+	}
+}

@@ -27,9 +27,9 @@ func (p *Pebble) NewSSTWriter(path string) (*SSTWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create sstable %s: %w", path, err)
 	}
-	wo := p.popts.MakeWriterOptions(NumLevels-1, p.db.FormatMajorVersion().MaxTableFormat())
-	// Ingested tables may land above L6; do not mark keys as obsolete.
-	wo.WritingToLowestLevel = false
+	// Pebblev2 is the newest table format without value blocks (see
+	// formatVersion), the format the engine's own flushes write.
+	wo := p.popts.MakeWriterOptions(NumLevels-1, sstable.TableFormatPebblev2)
 	return &SSTWriter{w: sstable.NewWriter(objstorageprovider.NewFileWritable(f), wo), path: path}, nil
 }
 
