@@ -36,16 +36,19 @@ func BenchmarkPropose(b *testing.B) {
 				name = fmt.Sprintf("groups=%d/log=naive", groups)
 			}
 			var sc syncCounter
-			c := newBenchCluster(b, groups, naive, &sc)
+			c := newBenchCluster(b, groups, naive, &sc, nil)
 			b.Run(name, func(b *testing.B) { runProposers(b, c, &sc, 64) })
 			c.close()
 		}
 	}
 }
 
-func newBenchCluster(b *testing.B, groups int, naive bool, sc *syncCounter) *testCluster {
+func newBenchCluster(b *testing.B, groups int, naive bool, sc *syncCounter, tweak func(*Options)) *testCluster {
 	c := newCluster(b, 3, true, func(o *Options) {
 		o.RaftLogger = testRaftLogger()
+		if tweak != nil {
+			tweak(o)
+		}
 		o.FS = sc.fs(vfs.Default)
 		wrap := sc.log
 		if naive {
@@ -188,14 +191,30 @@ func runProposers(b *testing.B, c *testCluster, sc *syncCounter, n int) {
 // swings more between two consecutive sub-benchmarks than the difference
 // being measured. It reports each one's props/s and their ratio.
 //
-//	go test -run '^$' -bench BenchmarkProposeRatio -benchtime 10x ./pkg/raftex
+//	go test -run '^$' -bench BenchmarkProposeRatio -benchtime 20x ./pkg/raftex
 func BenchmarkProposeRatio(b *testing.B) {
 	var scs [2]syncCounter
-	shared := newBenchCluster(b, 100, false, &scs[0])
-	naive := newBenchCluster(b, 100, true, &scs[1])
-	defer shared.close()
-	defer naive.close()
-	clusters := [2]*proposers{newProposers(shared, 64), newProposers(naive, 64)}
+	compareClusters(b, "shared", newBenchCluster(b, 100, false, &scs[0], nil),
+		"naive", newBenchCluster(b, 100, true, &scs[1], nil))
+}
+
+// BenchmarkServeRatio compares, the same way, the transport as it is
+// (replies in any order, so one connection carries many groups at once)
+// with one serving each connection's requests in order, as a plain Thrift
+// server (pkg/rpc) does: there a group waiting on its fsync holds up every
+// group behind it on the connection.
+//
+//	go test -run '^$' -bench BenchmarkServeRatio -benchtime 20x ./pkg/raftex
+func BenchmarkServeRatio(b *testing.B) {
+	var scs [2]syncCounter
+	compareClusters(b, "multiplexed", newBenchCluster(b, 100, false, &scs[0], nil),
+		"in-order", newBenchCluster(b, 100, false, &scs[1], func(o *Options) { o.serveInOrder = true }))
+}
+
+func compareClusters(b *testing.B, nameA string, a *testCluster, nameB string, bc *testCluster) {
+	defer a.close()
+	defer bc.close()
+	clusters := [2]*proposers{newProposers(a, 64), newProposers(bc, 64)}
 	var done [2]int
 	var took [2]time.Duration
 	b.ResetTimer()
@@ -214,9 +233,9 @@ func BenchmarkProposeRatio(b *testing.B) {
 	b.StopTimer()
 	rate := func(k int) float64 { return float64(done[k]) / took[k].Seconds() }
 	b.ReportMetric(0, "ns/op")
-	b.ReportMetric(rate(0), "shared-props/s")
-	b.ReportMetric(rate(1), "naive-props/s")
-	b.ReportMetric(rate(0)/rate(1), "shared/naive")
+	b.ReportMetric(rate(0), nameA+"-props/s")
+	b.ReportMetric(rate(1), nameB+"-props/s")
+	b.ReportMetric(rate(0)/rate(1), nameA+"/"+nameB)
 }
 
 // cpuTime is the CPU time the process has used.

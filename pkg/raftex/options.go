@@ -99,6 +99,10 @@ type Options struct {
 	// wrapLog, when set, wraps each group's log store; the benchmark uses it
 	// to measure a naive one-fsync-per-entry log.
 	wrapLog func(raft.LogStore) raft.LogStore
+	// serveInOrder makes the server handle a connection's requests one at a
+	// time, as a plain Thrift server does; the benchmark uses it to measure
+	// what multiplexing buys.
+	serveInOrder bool
 }
 
 func (o *Options) fill() error {

@@ -82,6 +82,9 @@ func (sc *serverConn) readLoop() {
 			sc.fail(err)
 			return
 		}
+		if sc.t.opts.serveInOrder {
+			sc.reqs.Wait()
+		}
 	}
 }
 
