@@ -1,0 +1,159 @@
+package exec
+
+import (
+	"slices"
+
+	"github.com/novagraph/novagraph/idl/gen/common"
+	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
+	"github.com/novagraph/novagraph/pkg/meta"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// Layouts say which tag and edge properties a storage request asks for
+// and turn the answer back into vertices and edges. Every tag is asked for
+// its _tag built-in first, so that a tag the vertex has is told apart from
+// one it lacks even when no property is asked for; every edge type for
+// _src, _type, _rank and _dst first.
+
+// tagLayout is one tag's requested properties.
+type tagLayout struct {
+	id    int32
+	name  string
+	props []string
+}
+
+// vertexLayout is the tags of a vertex request, in request order.
+type vertexLayout []tagLayout
+
+// addTag adds (or widens) a tag's entry with props; all asks for every
+// property of the latest schema.
+func (l *vertexLayout) addTag(s *meta.Schema, all bool, props ...string) {
+	i := slices.IndexFunc(*l, func(t tagLayout) bool { return t.id == s.ID })
+	if i < 0 {
+		*l = append(*l, tagLayout{id: s.ID, name: s.Name})
+		i = len(*l) - 1
+	}
+	t := &(*l)[i]
+	if all {
+		for _, c := range s.Latest().Columns {
+			props = append(props, c.Name)
+		}
+	}
+	for _, p := range props {
+		if !slices.Contains(t.props, p) {
+			t.props = append(t.props, p)
+		}
+	}
+}
+
+// request returns the VertexProps of the layout.
+func (l vertexLayout) request() []*gstorage.VertexProp {
+	out := make([]*gstorage.VertexProp, 0, len(l))
+	for _, t := range l {
+		names := [][]byte{[]byte("_tag")}
+		for _, p := range t.props {
+			names = append(names, []byte(p))
+		}
+		out = append(out, &gstorage.VertexProp{Tag: common.TagID(t.id), Props: names})
+	}
+	return out
+}
+
+// width is the number of values a row of GetProps has per vertex (after
+// _vid).
+func (l vertexLayout) width() int {
+	n := 0
+	for _, t := range l {
+		n += 1 + len(t.props)
+	}
+	return n
+}
+
+// fromProps builds a vertex from a GetProps row's values after _vid; nil
+// if it has none of the layout's tags.
+func (l vertexLayout) fromProps(vid value.Value, vals []value.Value) *value.Vertex {
+	vx := &value.Vertex{VID: vid}
+	at := 0
+	for _, t := range l {
+		if at+1+len(t.props) > len(vals) {
+			break
+		}
+		if vals[at].Kind() != value.KindEmpty {
+			vx.Tags = append(vx.Tags, tagOf(t, vals[at+1:at+1+len(t.props)]))
+		}
+		at += 1 + len(t.props)
+	}
+	if len(vx.Tags) == 0 {
+		return nil
+	}
+	return vx
+}
+
+// fromNeighbors builds the start vertex of a GetNeighbors row from its
+// _tag columns (one list per tag, EMPTY when the vertex lacks the tag).
+func (l vertexLayout) fromNeighbors(vid value.Value, cells []value.Value) *value.Vertex {
+	vx := &value.Vertex{VID: vid}
+	for i, t := range l {
+		if i >= len(cells) || cells[i].Kind() != value.KindList {
+			continue
+		}
+		vals := cells[i].List()
+		if len(vals) < 1+len(t.props) {
+			continue
+		}
+		vx.Tags = append(vx.Tags, tagOf(t, vals[1:1+len(t.props)]))
+	}
+	return vx
+}
+
+func tagOf(t tagLayout, vals []value.Value) value.Tag {
+	props := make(map[string]value.Value, len(t.props))
+	for i, p := range t.props {
+		props[p] = vals[i]
+	}
+	return value.Tag{Name: t.name, Props: props}
+}
+
+// edgeLayout is one (signed) edge type's requested properties.
+type edgeLayout struct {
+	typ   int32
+	name  string
+	props []string
+}
+
+// edgeBuiltins are asked for first for every edge type.
+var edgeBuiltins = []string{"_src", "_type", "_rank", "_dst"}
+
+func (l edgeLayout) request() *gstorage.EdgeProp {
+	names := make([][]byte, 0, len(edgeBuiltins)+len(l.props))
+	for _, p := range edgeBuiltins {
+		names = append(names, []byte(p))
+	}
+	for _, p := range l.props {
+		names = append(names, []byte(p))
+	}
+	return &gstorage.EdgeProp{Type: common.EdgeType(l.typ), Props: names}
+}
+
+// edge builds an edge from the values of one edge of its type: the
+// built-ins, then the properties.
+func (l edgeLayout) edge(vals []value.Value) *value.Edge {
+	if len(vals) < len(edgeBuiltins)+len(l.props) {
+		return nil
+	}
+	e := &value.Edge{Src: vals[0], Type: int32(vals[1].Int()), Ranking: vals[2].Int(), Dst: vals[3], Name: l.name,
+		Props: make(map[string]value.Value, len(l.props))}
+	for i, p := range l.props {
+		e.Props[p] = vals[len(edgeBuiltins)+i]
+	}
+	return e
+}
+
+// schemaProps returns the names of a schema's latest properties.
+func schemaProps(s *meta.Schema) []string {
+	out := make([]string, 0, len(s.Latest().Columns))
+	for _, c := range s.Latest().Columns {
+		out = append(out, c.Name)
+	}
+	return out
+}
