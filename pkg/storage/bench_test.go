@@ -41,20 +41,19 @@ func (l *latencies) report(b *testing.B, elapsed time.Duration, unit string) {
 // in one client call over loopback against a 3-node, 10-part space.
 func BenchmarkGetNeighbors1000(b *testing.B) {
 	c := newTestCluster(b, 3)
-	const space = 3
-	c.createSpace(SpaceDesc{ID: space, Name: "bench", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
-	c.addSchema(space)
+	space := c.createSpace(SpaceDesc{Name: "bench", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
+	sc := c.addSchema(space)
 	ctx := context.Background()
-	g := bulkGraph{V: 1000, E: 10000}
+	g := bulkGraph{V: 1000, E: 10000, sc: sc}
 	g.insert(b, ctx, c.client, space)
 	vids := make([]value.Value, g.V)
 	for i := range vids {
 		vids[i] = num(int64(i))
 	}
 	spec := &gstorage.TraverseSpec{
-		EdgeTypes:   []common.EdgeType{edgeLike},
-		VertexProps: []*gstorage.VertexProp{{Tag: tagPlayer, Props: namesToBytes([]string{"name"})}},
-		EdgeProps:   []*gstorage.EdgeProp{{Type: edgeLike, Props: namesToBytes([]string{"_dst", "likeness"})}},
+		EdgeTypes:   []common.EdgeType{common.EdgeType(sc.like)},
+		VertexProps: []*gstorage.VertexProp{{Tag: common.TagID(sc.player), Props: namesToBytes([]string{"name"})}},
+		EdgeProps:   []*gstorage.EdgeProp{{Type: common.EdgeType(sc.like), Props: namesToBytes([]string{"_dst", "likeness"})}},
 	}
 	var lat latencies
 	b.ResetTimer()
@@ -78,9 +77,8 @@ func BenchmarkGetNeighbors1000(b *testing.B) {
 // edge type) from 64 concurrent writers.
 func BenchmarkInsertEdge64(b *testing.B) {
 	c := newTestCluster(b, 3)
-	const space = 4
-	c.createSpace(SpaceDesc{ID: space, Name: "bench", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
-	c.addSchema(space)
+	space := c.createSpace(SpaceDesc{Name: "bench", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
+	sc := c.addSchema(space)
 	ctx := context.Background()
 	var next atomic.Int64
 	var lat latencies
@@ -96,7 +94,7 @@ func BenchmarkInsertEdge64(b *testing.B) {
 				if i >= int64(b.N) {
 					return
 				}
-				e := NewEdge{EdgeKey: EdgeKey{Src: num(i % 5000), Type: edgeServe, Rank: i, Dst: num(i * 31 % 5000)}, Props: []value.Value{num(i)}}
+				e := NewEdge{EdgeKey: EdgeKey{Src: num(i % 5000), Type: sc.serve, Rank: i, Dst: num(i * 31 % 5000)}, Props: []value.Value{num(i)}}
 				t0 := time.Now()
 				if err := c.client.AddEdges(ctx, space, []NewEdge{e}, []string{"start_year"}, false, false); err != nil {
 					b.Error(err)

@@ -14,14 +14,16 @@ import (
 	"github.com/novagraph/novagraph/pkg/value"
 )
 
-// bulkGraph is a deterministic graph: edge i goes from i%V to
-// (i*7919+13)%V at rank i/V with likeness i; vertex v has age v%100.
+// bulkGraph is a deterministic graph of the testSchema sc: edge i is a
+// like from i%V to (i*7919+13)%V at rank i/V with likeness i; vertex v is
+// a player of age v%100.
 type bulkGraph struct {
 	V, E int
+	sc   testSchema
 }
 
 func (g bulkGraph) edge(i int) EdgeKey {
-	return EdgeKey{Src: num(int64(i % g.V)), Type: edgeLike, Rank: int64(i / g.V), Dst: num(int64((i*7919 + 13) % g.V))}
+	return EdgeKey{Src: num(int64(i % g.V)), Type: g.sc.like, Rank: int64(i / g.V), Dst: num(int64((i*7919 + 13) % g.V))}
 }
 
 // insert writes the vertices and edges with several concurrent writers.
@@ -29,9 +31,9 @@ func (g bulkGraph) insert(t testing.TB, ctx context.Context, cl *Client, space i
 	t.Helper()
 	var vs []NewVertex
 	for v := range g.V {
-		vs = append(vs, NewVertex{VID: num(int64(v)), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{str(fmt.Sprint("p", v)), num(int64(v % 100))}}}})
+		vs = append(vs, NewVertex{VID: num(int64(v)), Tags: []NewTag{{Tag: g.sc.player, Props: []value.Value{str(fmt.Sprint("p", v)), num(int64(v % 100))}}}})
 	}
-	if err := cl.AddVertices(ctx, space, vs, map[int32][]string{tagPlayer: {"name", "age"}}, false, false); err != nil {
+	if err := cl.AddVertices(ctx, space, vs, map[int32][]string{g.sc.player: {"name", "age"}}, false, false); err != nil {
 		t.Fatal(err)
 	}
 	const batch, writers = 2000, 8
@@ -62,23 +64,24 @@ func (g bulkGraph) insert(t testing.TB, ctx context.Context, cl *Client, space i
 
 // neighborsOf reads every vertex's like edges in both directions as
 // "dir dst rank likeness" strings per vertex.
-func neighborsOf(t testing.TB, ctx context.Context, cl *Client, space int32, V int, filter string) map[int64][]string {
+func (g bulkGraph) neighborsOf(t testing.TB, ctx context.Context, cl *Client, space int32, filter string) map[int64][]string {
 	t.Helper()
+	like := common.EdgeType(g.sc.like)
 	spec := &gstorage.TraverseSpec{
-		EdgeTypes:   []common.EdgeType{edgeLike, -edgeLike},
+		EdgeTypes:   []common.EdgeType{like, -like},
 		VertexProps: []*gstorage.VertexProp{},
 		EdgeProps: []*gstorage.EdgeProp{
-			{Type: edgeLike, Props: namesToBytes([]string{"_dst", "_rank", "likeness"})},
-			{Type: -edgeLike, Props: namesToBytes([]string{"_dst", "_rank", "likeness"})},
+			{Type: like, Props: namesToBytes([]string{"_dst", "_rank", "likeness"})},
+			{Type: -like, Props: namesToBytes([]string{"_dst", "_rank", "likeness"})},
 		},
 	}
 	if filter != "" {
 		spec.Filter = []byte(filter)
 	}
 	out := map[int64][]string{}
-	for start := 0; start < V; start += 1000 {
+	for start := 0; start < g.V; start += 1000 {
 		var vids []value.Value
-		for v := start; v < min(start+1000, V); v++ {
+		for v := start; v < min(start+1000, g.V); v++ {
 			vids = append(vids, num(int64(v)))
 		}
 		ds, err := cl.GetNeighbors(ctx, space, vids, spec)
@@ -149,14 +152,12 @@ func compareNeighbors(t testing.TB, got, want map[int64][]string) {
 func TestClusterBulkEdges(t *testing.T) {
 	// The scale; the race detector's slowdown (and -short) get a
 	// tenth of it.
-	g := bulkGraph{V: 10000, E: 100000}
-	if testing.Short() || raceEnabled {
-		g = bulkGraph{V: 1000, E: 10000}
-	}
 	c := newTestCluster(t, 3)
-	const space = 2
-	c.createSpace(SpaceDesc{ID: space, Name: "bulk", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
-	c.addSchema(space)
+	space := c.createSpace(SpaceDesc{Name: "bulk", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
+	g := bulkGraph{V: 10000, E: 100000, sc: c.addSchema(space)}
+	if testing.Short() || raceEnabled {
+		g.V, g.E = 1000, 10000
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	start := time.Now()
@@ -165,12 +166,12 @@ func TestClusterBulkEdges(t *testing.T) {
 
 	all := func(int) bool { return true }
 	start = time.Now()
-	compareNeighbors(t, neighborsOf(t, ctx, c.client, space, g.V, ""), g.expectedNeighbors(all))
+	compareNeighbors(t, g.neighborsOf(t, ctx, c.client, space, ""), g.expectedNeighbors(all))
 	t.Logf("read every vertex's neighbors in %v", time.Since(start))
 
 	// A pushed-down filter gives what filtering here gives.
 	filter := "like.likeness % 7 == 3 AND $^.player.age >= 50"
-	got := neighborsOf(t, ctx, c.client, space, g.V, filter)
+	got := g.neighborsOf(t, ctx, c.client, space, filter)
 	want := map[int64][]string{}
 	for v, es := range g.expectedNeighbors(all) {
 		for _, e := range es {
@@ -197,9 +198,9 @@ func TestClusterBulkEdges(t *testing.T) {
 	}
 	t.Logf("deleted %d edges in %v", len(del), time.Since(start))
 	kept := func(i int) bool { return i%10 != 0 }
-	compareNeighbors(t, neighborsOf(t, ctx, c.client, space, g.V, ""), g.expectedNeighbors(kept))
+	compareNeighbors(t, g.neighborsOf(t, ctx, c.client, space, ""), g.expectedNeighbors(kept))
 	ds, err := c.client.LookupIndex(ctx, space, &gstorage.LookupIndexRequest{
-		Indices: &gstorage.IndexSpec{Contexts: []*gstorage.IndexQueryContext{{IndexID: ixLike, ColumnHints: []*gstorage.IndexColumnHint{{
+		Indices: &gstorage.IndexSpec{Contexts: []*gstorage.IndexQueryContext{{IndexID: common.IndexID(g.sc.ixLike), ColumnHints: []*gstorage.IndexColumnHint{{
 			ColumnName: []byte("likeness"), ScanType: gstorage.ScanType_RANGE,
 			BeginValue: value.ToThrift(num(0)), EndValue: &common.Value{}, IncludeBegin: true,
 		}}}}},

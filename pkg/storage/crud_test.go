@@ -29,33 +29,32 @@ func rowStrings(ds *value.DataSet) []string {
 
 func TestClusterGraphOperations(t *testing.T) {
 	c := newTestCluster(t, 3)
-	const space = 1
-	c.createSpace(SpaceDesc{ID: space, Name: "nba", PartNum: 4, ReplicaFactor: 3, VIDType: kvstore.VIDFixedString, VIDLen: 16})
-	c.addSchema(space)
+	space := c.createSpace(SpaceDesc{Name: "nba", PartNum: 4, ReplicaFactor: 3, VIDType: kvstore.VIDFixedString, VIDLen: 16})
+	sc := c.addSchema(space)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cl := c.client
 
 	players := []NewVertex{
-		{VID: str("tim"), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{str("Tim Duncan"), num(42)}}}},
-		{VID: str("tony"), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{str("Tony Parker"), num(36)}}}},
-		{VID: str("manu"), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{str("Manu Ginobili"), num(41)}}}},
-		{VID: str("spurs"), Tags: []NewTag{{Tag: tagTeam, Props: []value.Value{str("Spurs")}}}},
+		{VID: str("tim"), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{str("Tim Duncan"), num(42)}}}},
+		{VID: str("tony"), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{str("Tony Parker"), num(36)}}}},
+		{VID: str("manu"), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{str("Manu Ginobili"), num(41)}}}},
+		{VID: str("spurs"), Tags: []NewTag{{Tag: sc.team, Props: []value.Value{str("Spurs")}}}},
 	}
-	names := map[int32][]string{tagPlayer: {"name", "age"}, tagTeam: {"name"}}
+	names := map[int32][]string{sc.player: {"name", "age"}, sc.team: {"name"}}
 	if err := cl.AddVertices(ctx, space, players, names, false, false); err != nil {
 		t.Fatal(err)
 	}
 	like := func(a, b string, l int64) NewEdge {
-		return NewEdge{EdgeKey: EdgeKey{Src: str(a), Type: edgeLike, Dst: str(b)}, Props: []value.Value{num(l)}}
+		return NewEdge{EdgeKey: EdgeKey{Src: str(a), Type: sc.like, Dst: str(b)}, Props: []value.Value{num(l)}}
 	}
 	edges := []NewEdge{like("tim", "tony", 95), like("tim", "manu", 90), like("tony", "tim", 95), like("manu", "tim", 90), like("tony", "manu", 70)}
 	if err := cl.AddEdges(ctx, space, edges, []string{"likeness"}, false, false); err != nil {
 		t.Fatal(err)
 	}
 	serve := []NewEdge{
-		{EdgeKey: EdgeKey{Src: str("tim"), Type: edgeServe, Dst: str("spurs")}, Props: []value.Value{num(1997), num(2016)}},
-		{EdgeKey: EdgeKey{Src: str("tony"), Type: edgeServe, Dst: str("spurs")}, Props: []value.Value{num(1999)}},
+		{EdgeKey: EdgeKey{Src: str("tim"), Type: sc.serve, Dst: str("spurs")}, Props: []value.Value{num(1997), num(2016)}},
+		{EdgeKey: EdgeKey{Src: str("tony"), Type: sc.serve, Dst: str("spurs")}, Props: []value.Value{num(1999)}},
 	}
 	if err := cl.AddEdges(ctx, space, serve, []string{"start_year", "end_year"}[:1], false, false); err == nil {
 		t.Fatal("2 values for 1 property name accepted")
@@ -69,11 +68,11 @@ func TestClusterGraphOperations(t *testing.T) {
 
 	t.Run("neighbors both directions", func(t *testing.T) {
 		spec := &gstorage.TraverseSpec{
-			EdgeTypes:   []common.EdgeType{edgeLike, -edgeLike},
-			VertexProps: []*gstorage.VertexProp{{Tag: tagPlayer, Props: [][]byte{[]byte("name")}}},
+			EdgeTypes:   []common.EdgeType{common.EdgeType(sc.like), common.EdgeType(-sc.like)},
+			VertexProps: []*gstorage.VertexProp{{Tag: common.TagID(sc.player), Props: [][]byte{[]byte("name")}}},
 			EdgeProps: []*gstorage.EdgeProp{
-				{Type: edgeLike, Props: [][]byte{[]byte("_dst"), []byte("likeness")}},
-				{Type: -edgeLike, Props: [][]byte{[]byte("_dst"), []byte("likeness")}},
+				{Type: common.EdgeType(sc.like), Props: [][]byte{[]byte("_dst"), []byte("likeness")}},
+				{Type: common.EdgeType(-sc.like), Props: [][]byte{[]byte("_dst"), []byte("likeness")}},
 			},
 		}
 		ds, err := cl.GetNeighbors(ctx, space, []value.Value{str("tim"), str("tony")}, spec)
@@ -104,9 +103,9 @@ func TestClusterGraphOperations(t *testing.T) {
 	}
 	likeOut := func() *gstorage.TraverseSpec {
 		return &gstorage.TraverseSpec{
-			EdgeTypes:   []common.EdgeType{edgeLike},
+			EdgeTypes:   []common.EdgeType{common.EdgeType(sc.like)},
 			VertexProps: []*gstorage.VertexProp{},
-			EdgeProps:   []*gstorage.EdgeProp{{Type: edgeLike, Props: [][]byte{[]byte("_dst"), []byte("likeness")}}},
+			EdgeProps:   []*gstorage.EdgeProp{{Type: common.EdgeType(sc.like), Props: [][]byte{[]byte("_dst"), []byte("likeness")}}},
 		}
 	}
 	all := []value.Value{str("tim"), str("tony"), str("manu"), str("spurs")}
@@ -186,7 +185,7 @@ func TestClusterGraphOperations(t *testing.T) {
 
 	t.Run("props", func(t *testing.T) {
 		ds, err := cl.GetVertexProps(ctx, space, []value.Value{str("tim"), str("spurs"), str("nobody")}, &gstorage.GetPropRequest{
-			VertexProps: []*gstorage.VertexProp{{Tag: tagPlayer, Props: [][]byte{[]byte("name"), []byte("age")}}, {Tag: tagTeam, Props: [][]byte{[]byte("name")}}},
+			VertexProps: []*gstorage.VertexProp{{Tag: common.TagID(sc.player), Props: [][]byte{[]byte("name"), []byte("age")}}, {Tag: common.TagID(sc.team), Props: [][]byte{[]byte("name")}}},
 			Expressions: []*gstorage.Expr{{Name: []byte("old"), Expr: []byte("player.age > 40")}},
 		})
 		if err != nil {
@@ -196,8 +195,8 @@ func TestClusterGraphOperations(t *testing.T) {
 			t.Fatalf("columns %v", ds.ColNames)
 		}
 		expect(t, rowStrings(ds), `["spurs",__EMPTY__,__EMPTY__,"Spurs",NULL]`, `["tim","Tim Duncan",42,__EMPTY__,true]`)
-		ds, err = cl.GetEdgeProps(ctx, space, []EdgeKey{{Src: str("tim"), Type: edgeServe, Dst: str("spurs")}, {Src: str("tony"), Type: edgeServe, Dst: str("spurs")}},
-			&gstorage.GetPropRequest{EdgeProps: []*gstorage.EdgeProp{{Type: edgeServe, Props: [][]byte{[]byte("_src"), []byte("start_year"), []byte("end_year")}}}})
+		ds, err = cl.GetEdgeProps(ctx, space, []EdgeKey{{Src: str("tim"), Type: sc.serve, Dst: str("spurs")}, {Src: str("tony"), Type: sc.serve, Dst: str("spurs")}},
+			&gstorage.GetPropRequest{EdgeProps: []*gstorage.EdgeProp{{Type: common.EdgeType(sc.serve), Props: [][]byte{[]byte("_src"), []byte("start_year"), []byte("end_year")}}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,59 +224,59 @@ func TestClusterGraphOperations(t *testing.T) {
 	}
 
 	t.Run("index lookup", func(t *testing.T) {
-		expect(t, lookup(t, ixAge, []*gstorage.IndexColumnHint{rangeHint("age", num(40), num(42))}, "", "_vid", "age"), `["manu",41]`)
-		expect(t, lookup(t, ixAge, []*gstorage.IndexColumnHint{rangeHint("age", num(36), value.Empty)}, "player.name != \"Tim Duncan\"", "_vid", "name"),
+		expect(t, lookup(t, sc.ixAge, []*gstorage.IndexColumnHint{rangeHint("age", num(40), num(42))}, "", "_vid", "age"), `["manu",41]`)
+		expect(t, lookup(t, sc.ixAge, []*gstorage.IndexColumnHint{rangeHint("age", num(36), value.Empty)}, "player.name != \"Tim Duncan\"", "_vid", "name"),
 			`["manu","Manu Ginobili"]`, `["tony","Tony Parker"]`)
 		// The name index keeps 8 bytes: "Tim Dunc" entries are re-checked.
-		expect(t, lookup(t, ixName, []*gstorage.IndexColumnHint{eqHint("name", str("Tim Duncan"))}, "", "_vid"), `["tim"]`)
-		expect(t, lookup(t, ixName, []*gstorage.IndexColumnHint{eqHint("name", str("Tim Dunc"))}, "", "_vid"))
-		expect(t, lookup(t, ixLike, []*gstorage.IndexColumnHint{rangeHint("likeness", num(90), num(100))}, "", "_src", "_dst", "likeness"),
+		expect(t, lookup(t, sc.ixName, []*gstorage.IndexColumnHint{eqHint("name", str("Tim Duncan"))}, "", "_vid"), `["tim"]`)
+		expect(t, lookup(t, sc.ixName, []*gstorage.IndexColumnHint{eqHint("name", str("Tim Dunc"))}, "", "_vid"))
+		expect(t, lookup(t, sc.ixLike, []*gstorage.IndexColumnHint{rangeHint("likeness", num(90), num(100))}, "", "_src", "_dst", "likeness"),
 			`["manu","tim",90]`, `["tim","manu",90]`, `["tim","tony",95]`, `["tony","tim",95]`)
 	})
 
 	t.Run("update", func(t *testing.T) {
-		_, err := cl.UpdateVertex(ctx, space, str("tony"), tagPlayer, []UpdatedProp{{Name: "age", Expr: "player.age + 1"}},
+		_, err := cl.UpdateVertex(ctx, space, str("tony"), sc.player, []UpdatedProp{{Name: "age", Expr: "player.age + 1"}},
 			UpdateOptions{Condition: "player.age > 100"})
 		if !isErr(err, common.ErrorCode_E_FILTER_OUT) {
 			t.Fatalf("update under a false condition: %v", err)
 		}
-		ds, err := cl.UpdateVertex(ctx, space, str("tony"), tagPlayer, []UpdatedProp{{Name: "age", Expr: "age + 2"}, {Name: "name", Expr: "\"TP\" + (string)player.age"}},
+		ds, err := cl.UpdateVertex(ctx, space, str("tony"), sc.player, []UpdatedProp{{Name: "age", Expr: "age + 2"}, {Name: "name", Expr: "\"TP\" + (string)player.age"}},
 			UpdateOptions{Condition: "player.age == 36", Return: []string{"player.age", "player.name"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		expect(t, rowStrings(ds), `[false,38,"TP38"]`)
-		expect(t, lookup(t, ixAge, []*gstorage.IndexColumnHint{eqHint("age", num(36))}, "", "_vid"))
-		expect(t, lookup(t, ixAge, []*gstorage.IndexColumnHint{eqHint("age", num(38))}, "", "_vid"), `["tony"]`)
-		_, err = cl.UpdateVertex(ctx, space, str("kobe"), tagPlayer, []UpdatedProp{{Name: "age", Expr: "1"}}, UpdateOptions{})
+		expect(t, lookup(t, sc.ixAge, []*gstorage.IndexColumnHint{eqHint("age", num(36))}, "", "_vid"))
+		expect(t, lookup(t, sc.ixAge, []*gstorage.IndexColumnHint{eqHint("age", num(38))}, "", "_vid"), `["tony"]`)
+		_, err = cl.UpdateVertex(ctx, space, str("kobe"), sc.player, []UpdatedProp{{Name: "age", Expr: "1"}}, UpdateOptions{})
 		if !isErr(err, common.ErrorCode_E_KEY_NOT_FOUND) {
 			t.Fatalf("update of a missing vertex: %v", err)
 		}
-		ds, err = cl.UpdateVertex(ctx, space, str("kobe"), tagPlayer, []UpdatedProp{{Name: "name", Expr: "\"Kobe\""}},
+		ds, err = cl.UpdateVertex(ctx, space, str("kobe"), sc.player, []UpdatedProp{{Name: "name", Expr: "\"Kobe\""}},
 			UpdateOptions{Insertable: true, Return: []string{"player.name", "player.age"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		expect(t, rowStrings(ds), `[true,"Kobe",NULL]`)
-		ds, err = cl.UpdateEdge(ctx, space, EdgeKey{Src: str("tony"), Type: edgeLike, Dst: str("manu")},
+		ds, err = cl.UpdateEdge(ctx, space, EdgeKey{Src: str("tony"), Type: sc.like, Dst: str("manu")},
 			[]UpdatedProp{{Name: "likeness", Expr: "like.likeness + 10"}}, UpdateOptions{Return: []string{"like.likeness"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		expect(t, rowStrings(ds), `[false,80]`)
 		spec := likeOut()
-		spec.EdgeTypes = []common.EdgeType{-edgeLike}
-		spec.EdgeProps[0].Type = -edgeLike
+		spec.EdgeTypes = []common.EdgeType{common.EdgeType(-sc.like)}
+		spec.EdgeProps[0].Type = common.EdgeType(-sc.like)
 		expect(t, nb(t, []value.Value{str("manu")}, spec), `["manu",__EMPTY__,[["tim",90],["tony",80]],__EMPTY__]`)
-		expect(t, lookup(t, ixLike, []*gstorage.IndexColumnHint{eqHint("likeness", num(80))}, "", "_src", "_dst"), `["tony","manu"]`)
+		expect(t, lookup(t, sc.ixLike, []*gstorage.IndexColumnHint{eqHint("likeness", num(80))}, "", "_src", "_dst"), `["tony","manu"]`)
 	})
 
 	t.Run("if not exists", func(t *testing.T) {
-		err := cl.AddVertices(ctx, space, []NewVertex{{VID: str("tim"), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{str("X"), num(1)}}}}}, names, true, false)
+		err := cl.AddVertices(ctx, space, []NewVertex{{VID: str("tim"), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{str("X"), num(1)}}}}}, names, true, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		expect(t, lookup(t, ixAge, []*gstorage.IndexColumnHint{eqHint("age", num(42))}, "", "_vid", "name"), `["tim","Tim Duncan"]`)
+		expect(t, lookup(t, sc.ixAge, []*gstorage.IndexColumnHint{eqHint("age", num(42))}, "", "_vid", "name"), `["tim","Tim Duncan"]`)
 	})
 
 	t.Run("scan", func(t *testing.T) {
@@ -285,7 +284,7 @@ func TestClusterGraphOperations(t *testing.T) {
 		for p := int32(1); p <= 4; p++ {
 			var cursor []byte
 			for {
-				ds, next, err := cl.ScanVertex(ctx, space, p, cursor, []*gstorage.VertexProp{{Tag: tagPlayer, Props: [][]byte{[]byte("name")}}}, 1, "")
+				ds, next, err := cl.ScanVertex(ctx, space, p, cursor, []*gstorage.VertexProp{{Tag: common.TagID(sc.player), Props: [][]byte{[]byte("name")}}}, 1, "")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -302,7 +301,7 @@ func TestClusterGraphOperations(t *testing.T) {
 		expect(t, sorted(rows), `["kobe","Kobe"]`, `["manu","Manu Ginobili"]`, `["tim","Tim Duncan"]`, `["tony","TP38"]`)
 		rows = nil
 		for p := int32(1); p <= 4; p++ {
-			ds, next, err := cl.ScanEdge(ctx, space, p, nil, []*gstorage.EdgeProp{{Type: edgeServe, Props: [][]byte{[]byte("_src"), []byte("_dst"), []byte("start_year")}}}, -1, "serve.start_year > 1998")
+			ds, next, err := cl.ScanEdge(ctx, space, p, nil, []*gstorage.EdgeProp{{Type: common.EdgeType(sc.serve), Props: [][]byte{[]byte("_src"), []byte("_dst"), []byte("start_year")}}}, -1, "serve.start_year > 1998")
 			if err != nil || next != nil {
 				t.Fatal(err, next)
 			}
@@ -312,16 +311,16 @@ func TestClusterGraphOperations(t *testing.T) {
 	})
 
 	t.Run("delete", func(t *testing.T) {
-		if err := cl.DeleteEdges(ctx, space, []EdgeKey{{Src: str("tim"), Type: edgeLike, Dst: str("tony")}}); err != nil {
+		if err := cl.DeleteEdges(ctx, space, []EdgeKey{{Src: str("tim"), Type: sc.like, Dst: str("tony")}}); err != nil {
 			t.Fatal(err)
 		}
 		spec := likeOut()
-		spec.EdgeTypes = []common.EdgeType{edgeLike, -edgeLike}
-		spec.EdgeProps = append(spec.EdgeProps, &gstorage.EdgeProp{Type: -edgeLike, Props: [][]byte{[]byte("_dst")}})
+		spec.EdgeTypes = []common.EdgeType{common.EdgeType(sc.like), common.EdgeType(-sc.like)}
+		spec.EdgeProps = append(spec.EdgeProps, &gstorage.EdgeProp{Type: common.EdgeType(-sc.like), Props: [][]byte{[]byte("_dst")}})
 		expect(t, nb(t, []value.Value{str("tim"), str("tony")}, spec),
 			`["tim",__EMPTY__,[["manu",90]],[["manu"],["tony"]],__EMPTY__]`,
 			`["tony",__EMPTY__,[["manu",80],["tim",95]],__EMPTY__,__EMPTY__]`)
-		expect(t, lookup(t, ixLike, []*gstorage.IndexColumnHint{eqHint("likeness", num(95))}, "", "_src", "_dst"), `["tony","tim"]`)
+		expect(t, lookup(t, sc.ixLike, []*gstorage.IndexColumnHint{eqHint("likeness", num(95))}, "", "_src", "_dst"), `["tony","tim"]`)
 
 		if err := cl.DeleteVertices(ctx, space, []value.Value{str("tim")}, true); err != nil {
 			t.Fatal(err)
@@ -330,18 +329,18 @@ func TestClusterGraphOperations(t *testing.T) {
 			`["manu",__EMPTY__,__EMPTY__,[["tony"]],__EMPTY__]`,
 			`["tim",__EMPTY__,__EMPTY__,__EMPTY__,__EMPTY__]`,
 			`["tony",__EMPTY__,[["manu",80]],__EMPTY__,__EMPTY__]`)
-		expect(t, lookup(t, ixAge, []*gstorage.IndexColumnHint{eqHint("age", num(42))}, "", "_vid"))
-		expect(t, lookup(t, ixLike, []*gstorage.IndexColumnHint{rangeHint("likeness", num(0), num(1000))}, "", "_src", "_dst"), `["tony","manu"]`)
-		ds, err := cl.GetEdgeProps(ctx, space, []EdgeKey{{Src: str("tim"), Type: edgeServe, Dst: str("spurs")}},
-			&gstorage.GetPropRequest{EdgeProps: []*gstorage.EdgeProp{{Type: edgeServe, Props: [][]byte{[]byte("_src")}}}})
+		expect(t, lookup(t, sc.ixAge, []*gstorage.IndexColumnHint{eqHint("age", num(42))}, "", "_vid"))
+		expect(t, lookup(t, sc.ixLike, []*gstorage.IndexColumnHint{rangeHint("likeness", num(0), num(1000))}, "", "_src", "_dst"), `["tony","manu"]`)
+		ds, err := cl.GetEdgeProps(ctx, space, []EdgeKey{{Src: str("tim"), Type: sc.serve, Dst: str("spurs")}},
+			&gstorage.GetPropRequest{EdgeProps: []*gstorage.EdgeProp{{Type: common.EdgeType(sc.serve), Props: [][]byte{[]byte("_src")}}}})
 		if err != nil || len(ds.Rows) != 0 {
 			t.Fatalf("serve edge of a deleted vertex: %v %v", ds, err)
 		}
 
-		if err := cl.DeleteTags(ctx, space, []value.Value{str("tony")}, []int32{tagPlayer}); err != nil {
+		if err := cl.DeleteTags(ctx, space, []value.Value{str("tony")}, []int32{sc.player}); err != nil {
 			t.Fatal(err)
 		}
-		expect(t, lookup(t, ixAge, []*gstorage.IndexColumnHint{rangeHint("age", num(0), num(1000))}, "", "_vid"), `["manu"]`)
+		expect(t, lookup(t, sc.ixAge, []*gstorage.IndexColumnHint{rangeHint("age", num(0), num(1000))}, "", "_vid"), `["manu"]`)
 	})
 
 	t.Run("errors", func(t *testing.T) {
@@ -354,11 +353,11 @@ func TestClusterGraphOperations(t *testing.T) {
 		if _, err := cl.GetNeighbors(ctx, space, all, spec); !isErr(err, common.ErrorCode_E_INVALID_FILTER) {
 			t.Fatalf("bad filter: %v", err)
 		}
-		err = cl.AddVertices(ctx, space, []NewVertex{{VID: str("x"), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{num(1)}}}}}, map[int32][]string{tagPlayer: {"name"}}, false, false)
+		err = cl.AddVertices(ctx, space, []NewVertex{{VID: str("x"), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{num(1)}}}}}, map[int32][]string{sc.player: {"name"}}, false, false)
 		if !isErr(err, common.ErrorCode_E_DATA_TYPE_MISMATCH) {
 			t.Fatalf("int for a string: %v", err)
 		}
-		err = cl.AddVertices(ctx, space, []NewVertex{{VID: str("x"), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{num(1)}}}}}, map[int32][]string{tagPlayer: {"age"}}, false, false)
+		err = cl.AddVertices(ctx, space, []NewVertex{{VID: str("x"), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{num(1)}}}}}, map[int32][]string{sc.player: {"age"}}, false, false)
 		if !isErr(err, common.ErrorCode_E_FIELD_UNSET) {
 			t.Fatalf("missing NOT NULL name: %v", err)
 		}

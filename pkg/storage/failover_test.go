@@ -21,9 +21,9 @@ import (
 // up to the same data.
 func TestClusterLeaderLoss(t *testing.T) {
 	c := newTestCluster(t, 3)
-	const space, parts = 5, 10
-	c.createSpace(SpaceDesc{ID: space, Name: "failover", PartNum: parts, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
-	c.addSchema(space)
+	const parts = 10
+	space := c.createSpace(SpaceDesc{Name: "failover", PartNum: parts, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
+	sc := c.addSchema(space)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
@@ -36,7 +36,7 @@ func TestClusterLeaderLoss(t *testing.T) {
 		wg     sync.WaitGroup
 	)
 	edgeOf := func(i int64) NewEdge {
-		return NewEdge{EdgeKey: EdgeKey{Src: num(i % 997), Type: edgeServe, Rank: i, Dst: num(i * 31 % 997)}, Props: []value.Value{num(i)}}
+		return NewEdge{EdgeKey: EdgeKey{Src: num(i % 997), Type: sc.serve, Rank: i, Dst: num(i * 31 % 997)}, Props: []value.Value{num(i)}}
 	}
 	for range 8 {
 		wg.Add(1)
@@ -112,7 +112,7 @@ func TestClusterLeaderLoss(t *testing.T) {
 	for _, i := range acked {
 		keys = append(keys, edgeOf(i).EdgeKey)
 	}
-	ds, err := c.client.GetEdgeProps(ctx, space, keys, propsOf(edgeServe, "start_year"))
+	ds, err := c.client.GetEdgeProps(ctx, space, keys, propsOf(sc.serve, "start_year"))
 	if err != nil {
 		t.Fatal(err)
 	}

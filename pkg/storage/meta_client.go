@@ -13,7 +13,8 @@ import (
 
 // MetaClient satisfies Meta with pkg/meta's client: lookups come from the
 // client's cache, and the status storaged reports is handed to the client's
-// heartbeats (the client must be created with Report: m.Report).
+// heartbeats (the client must be created with Report: m.Report, and
+// Client set before the client's Run starts, since Report reads it).
 type MetaClient struct {
 	Client *meta.Client
 
@@ -53,8 +54,17 @@ func schemaDesc(s *meta.Schema) *SchemaDesc {
 	return &SchemaDesc{ID: s.ID, Name: s.Name, Versions: s.Codec}
 }
 
-// Spaces implements Meta.
+// errMetaNotReady is Spaces' answer before the client's first catalog
+// load.
+var errMetaNotReady = errors.New("meta client has not loaded the catalog yet")
+
+// Spaces implements Meta. Before the client's first catalog load it fails
+// rather than answer "no spaces": Reconcile would take that for every
+// space having been dropped.
 func (m *MetaClient) Spaces(context.Context) ([]SpaceDesc, error) {
+	if !m.Client.Ready() {
+		return nil, errMetaNotReady
+	}
 	spaces := m.Client.Spaces()
 	out := make([]SpaceDesc, len(spaces))
 	for i, s := range spaces {
@@ -108,7 +118,9 @@ func schemaDescs(ss []*meta.Schema, err error) ([]*SchemaDesc, error) {
 }
 
 // Tags implements Meta.
-func (m *MetaClient) Tags(space int32) ([]*SchemaDesc, error) { return schemaDescs(m.Client.Tags(space)) }
+func (m *MetaClient) Tags(space int32) ([]*SchemaDesc, error) {
+	return schemaDescs(m.Client.Tags(space))
+}
 
 // Edges implements Meta.
 func (m *MetaClient) Edges(space int32) ([]*SchemaDesc, error) {

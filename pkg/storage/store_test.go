@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -19,15 +20,14 @@ import (
 // unreachable host.
 func TestClusterWriteSemantics(t *testing.T) {
 	c := newTestCluster(t, 3)
-	const space = 9
-	c.createSpace(SpaceDesc{ID: space, Name: "sem", PartNum: 3, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
-	c.addSchema(space)
+	space := c.createSpace(SpaceDesc{Name: "sem", PartNum: 3, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
+	sc := c.addSchema(space)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	ages := func(lo, hi int64) []string {
 		t.Helper()
 		ds, err := c.client.LookupIndex(ctx, space, &gstorage.LookupIndexRequest{
-			Indices: &gstorage.IndexSpec{Contexts: []*gstorage.IndexQueryContext{{IndexID: ixAge, ColumnHints: []*gstorage.IndexColumnHint{{
+			Indices: &gstorage.IndexSpec{Contexts: []*gstorage.IndexQueryContext{{IndexID: common.IndexID(sc.ixAge), ColumnHints: []*gstorage.IndexColumnHint{{
 				ColumnName: []byte("age"), ScanType: gstorage.ScanType_RANGE,
 				BeginValue: value.ToThrift(num(lo)), EndValue: value.ToThrift(num(hi)), IncludeBegin: true,
 			}}}}},
@@ -41,7 +41,7 @@ func TestClusterWriteSemantics(t *testing.T) {
 
 	t.Run("one request writes a vertex twice", func(t *testing.T) {
 		v := func(age int64) NewVertex {
-			return NewVertex{VID: num(1), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{str("x"), num(age)}}}}
+			return NewVertex{VID: num(1), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{str("x"), num(age)}}}}
 		}
 		if err := c.client.AddVertices(ctx, space, []NewVertex{v(10), v(11)}, nil, false, false); err != nil {
 			t.Fatal(err)
@@ -60,7 +60,7 @@ func TestClusterWriteSemantics(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, err := c.client.UpdateVertex(ctx, space, num(1), tagPlayer, []UpdatedProp{{Name: "age", Expr: "player.age + 1"}}, UpdateOptions{})
+				_, err := c.client.UpdateVertex(ctx, space, num(1), sc.player, []UpdatedProp{{Name: "age", Expr: "player.age + 1"}}, UpdateOptions{})
 				if err != nil {
 					mu.Lock()
 					errs = append(errs, err)
@@ -78,7 +78,7 @@ func TestClusterWriteSemantics(t *testing.T) {
 	})
 
 	t.Run("upserted edge has both keys", func(t *testing.T) {
-		key := EdgeKey{Src: num(2), Type: edgeServe, Rank: 1, Dst: num(3)}
+		key := EdgeKey{Src: num(2), Type: sc.serve, Rank: 1, Dst: num(3)}
 		ds, err := c.client.UpdateEdge(ctx, space, key, []UpdatedProp{{Name: "start_year", Expr: "2000"}},
 			UpdateOptions{Insertable: true, Return: []string{"serve.start_year", "serve.end_year"}})
 		if err != nil {
@@ -87,8 +87,8 @@ func TestClusterWriteSemantics(t *testing.T) {
 		if got := rowStrings(ds); len(got) != 1 || got[0] != "[true,2000,NULL]" {
 			t.Fatalf("upsert result %v", got)
 		}
-		spec := &gstorage.TraverseSpec{EdgeTypes: []common.EdgeType{-edgeServe}, VertexProps: []*gstorage.VertexProp{},
-			EdgeProps: []*gstorage.EdgeProp{{Type: -edgeServe, Props: namesToBytes([]string{"_dst", "start_year"})}}}
+		spec := &gstorage.TraverseSpec{EdgeTypes: []common.EdgeType{common.EdgeType(-sc.serve)}, VertexProps: []*gstorage.VertexProp{},
+			EdgeProps: []*gstorage.EdgeProp{{Type: common.EdgeType(-sc.serve), Props: namesToBytes([]string{"_dst", "start_year"})}}}
 		nd, err := c.client.GetNeighbors(ctx, space, []value.Value{num(3)}, spec)
 		if err != nil {
 			t.Fatal(err)
@@ -99,17 +99,13 @@ func TestClusterWriteSemantics(t *testing.T) {
 	})
 
 	t.Run("dropped space goes away", func(t *testing.T) {
-		const other = 10
-		c.createSpace(SpaceDesc{ID: other, Name: "gone", PartNum: 2, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
+		other := c.createSpace(SpaceDesc{Name: "gone", PartNum: 2, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
 		dirs := c.nodes[0].srv.Store().Engines(other)
 		if len(dirs) != 2 {
 			t.Fatalf("%d engines", len(dirs))
 		}
-		c.meta.DropSpace(other)
+		c.dropSpace(other)
 		for _, tn := range c.nodes {
-			if err := tn.srv.Store().Reconcile(ctx); err != nil {
-				t.Fatal(err)
-			}
 			if sp := tn.srv.Store().Spaces(); len(sp) != 1 || sp[0] != space {
 				t.Fatalf("spaces after drop: %v", sp)
 			}
@@ -117,7 +113,7 @@ func TestClusterWriteSemantics(t *testing.T) {
 				t.Fatalf("%d parts after drop", len(parts))
 			}
 		}
-		if _, err := os.Stat(c.nodes[0].dir + "/a/nebula/10"); !errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(c.nodes[0].dir + "/a/nebula/" + strconv.Itoa(int(other))); !errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("space directory left: %v", err)
 		}
 	})

@@ -21,19 +21,19 @@ import (
 // cursor paging, to the part's leader.
 func TestScanWireCompatibility(t *testing.T) {
 	c := newTestCluster(t, 3)
-	const space, parts = 6, 3
-	c.createSpace(SpaceDesc{ID: space, Name: "wire", PartNum: parts, ReplicaFactor: 3, VIDType: kvstore.VIDFixedString, VIDLen: 8})
-	c.addSchema(space)
+	const parts = 3
+	space := c.createSpace(SpaceDesc{Name: "wire", PartNum: parts, ReplicaFactor: 3, VIDType: kvstore.VIDFixedString, VIDLen: 8})
+	sc := c.addSchema(space)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var vs []NewVertex
 	var es []NewEdge
 	names := []string{"a", "b", "c", "d", "e", "f", "g"}
 	for i, n := range names {
-		vs = append(vs, NewVertex{VID: str(n), Tags: []NewTag{{Tag: tagPlayer, Props: []value.Value{str("P" + n), num(int64(20 + i))}}}})
-		es = append(es, NewEdge{EdgeKey: EdgeKey{Src: str(n), Type: edgeLike, Dst: str(names[(i+1)%len(names)])}, Props: []value.Value{num(int64(i))}})
+		vs = append(vs, NewVertex{VID: str(n), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{str("P" + n), num(int64(20 + i))}}}})
+		es = append(es, NewEdge{EdgeKey: EdgeKey{Src: str(n), Type: sc.like, Dst: str(names[(i+1)%len(names)])}, Props: []value.Value{num(int64(i))}})
 	}
-	if err := c.client.AddVertices(ctx, space, vs, map[int32][]string{tagPlayer: {"name", "age"}}, false, false); err != nil {
+	if err := c.client.AddVertices(ctx, space, vs, map[int32][]string{sc.player: {"name", "age"}}, false, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.client.AddEdges(ctx, space, es, []string{"likeness"}, false, false); err != nil {
@@ -77,13 +77,13 @@ func TestScanWireCompatibility(t *testing.T) {
 				if edge {
 					resp, err = leaderClient(p).ScanEdge(&nstorage.ScanEdgeRequest{
 						SpaceID: space, Parts: map[nebula.PartitionID]*nstorage.ScanCursor{nebula.PartitionID(p): cur},
-						ReturnColumns: []*nstorage.EdgeProp{{Type: edgeLike, Props: [][]byte{[]byte("_src"), []byte("_dst"), []byte("likeness")}}},
+						ReturnColumns: []*nstorage.EdgeProp{{Type: sc.like, Props: [][]byte{[]byte("_src"), []byte("_dst"), []byte("likeness")}}},
 						Limit:         2,
 					})
 				} else {
 					resp, err = leaderClient(p).ScanVertex(&nstorage.ScanVertexRequest{
 						SpaceID: space, Parts: map[nebula.PartitionID]*nstorage.ScanCursor{nebula.PartitionID(p): cur},
-						ReturnColumns: []*nstorage.VertexProp{{Tag: tagPlayer, Props: [][]byte{[]byte("name"), []byte("age")}}},
+						ReturnColumns: []*nstorage.VertexProp{{Tag: sc.player, Props: [][]byte{[]byte("name"), []byte("age")}}},
 						Limit:         2,
 					})
 				}
