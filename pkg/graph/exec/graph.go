@@ -43,6 +43,8 @@ func (p *planner) graphStmt(ctx context.Context, st ast.Stmt, in *shape) (out *s
 		out, err = p.fetchVertices(ctx, s, in)
 	case *ast.FetchEdges:
 		out, err = p.fetchEdges(ctx, s, in)
+	case *ast.Go:
+		out, err = p.goStmt(ctx, s, in)
 	default:
 		return nil, false, nil
 	}
@@ -61,6 +63,10 @@ func (e *executor) execGraph(ctx context.Context, n *plan.Node) (t *value.DataSe
 		t, err = e.getVertices(ctx, n)
 	case plan.GetEdges:
 		t, err = e.getEdges(ctx, n)
+	case plan.GetNeighbors, plan.Expand, plan.ExpandAll:
+		t, err = e.traverse(ctx, n)
+	case plan.HashLeftJoin, plan.HashInnerJoin:
+		t, err = e.hashJoin(n)
 	default:
 		return nil, false, nil
 	}

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
 	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
@@ -86,7 +87,14 @@ func (l vertexLayout) fromProps(vid value.Value, vals []value.Value) *value.Vert
 	if len(vx.Tags) == 0 {
 		return nil
 	}
+	sortTags(vx)
 	return vx
+}
+
+// sortTags orders a vertex's tags by name, as tags(v) lists them in
+// NebulaGraph's answers.
+func sortTags(vx *value.Vertex) {
+	slices.SortFunc(vx.Tags, func(a, b value.Tag) int { return strings.Compare(a.Name, b.Name) })
 }
 
 // fromNeighbors builds the start vertex of a GetNeighbors row from its
@@ -103,6 +111,7 @@ func (l vertexLayout) fromNeighbors(vid value.Value, cells []value.Value) *value
 		}
 		vx.Tags = append(vx.Tags, tagOf(t, vals[1:1+len(t.props)]))
 	}
+	sortTags(vx)
 	return vx
 }
 

@@ -28,8 +28,15 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 //	sync
 //
 // which brings graphd's and every storaged's schema cache up to date (what
-// NebulaGraph's tests do by waiting after DDL). Cases are separated by
-// blank lines; run with -rewrite to regenerate the expectations.
+// NebulaGraph's tests do by waiting after DDL), or
+//
+//	plan
+//	<statement text>
+//	----
+//	<the EXPLAIN plan: one node per line, root first, with its inputs>
+//
+// Cases are separated by blank lines; run with -rewrite to regenerate the
+// expectations.
 func TestGraphScripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/graph/*.txt")
 	if err != nil || len(files) == 0 {
@@ -68,6 +75,9 @@ func runGraphScript(t *testing.T, c *graphCluster, path string) {
 		case "query":
 			res, err := c.exec(sess, query)
 			got = renderGraph(res, err, slices.Contains(fields[1:], "ordered"))
+		case "plan":
+			res, err := c.exec(sess, "EXPLAIN "+query)
+			got = renderPlan(res, err)
 		default:
 			t.Fatalf("case %d: unknown directive %q", i+1, directive)
 		}
@@ -107,4 +117,25 @@ func renderGraph(res *Result, err error, ordered bool) string {
 		slices.Sort(rows)
 	}
 	return strings.Join(append([]string{strings.Join(res.Data.ColNames, " | ")}, rows...), "\n")
+}
+
+// renderPlan prints an EXPLAIN plan as "Name(id) <- deps" lines, root
+// first.
+func renderPlan(res *Result, err error) string {
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	var lines []string
+	for _, n := range res.Plan.PlanNodeDescs {
+		line := fmt.Sprintf("%s(%d)", n.Name, n.ID)
+		if len(n.Dependencies) > 0 {
+			deps := make([]string, len(n.Dependencies))
+			for i, d := range n.Dependencies {
+				deps[i] = fmt.Sprint(d)
+			}
+			line += " <- " + strings.Join(deps, ", ")
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,68 @@
+package exec
+
+import (
+	"github.com/novagraph/novagraph/pkg/graph/plan"
+	"github.com/novagraph/novagraph/pkg/ngql/ast"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// joinJob is a hash join's payload: the two tables and their key columns.
+// The output is the left columns then the right ones but its key.
+type joinJob struct {
+	ast.Stmt
+	left, right       string
+	leftKey, rightKey string
+}
+
+// hashJoin runs HashLeftJoin (a left row without a match keeps EMPTY for
+// the right columns) and HashInnerJoin (it is dropped).
+func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
+	job := n.Stmt.(*joinJob)
+	l, r := newTable(e.table(job.left)), newTable(e.table(job.right))
+	out := &value.DataSet{ColNames: n.ColNames}
+	rk, ok := r.idx[job.rightKey]
+	var rightCols []int
+	for i := range r.ds.ColNames {
+		if i != rk {
+			rightCols = append(rightCols, i)
+		}
+	}
+	byKey := map[string][]int{}
+	if ok {
+		for i, row := range r.ds.Rows {
+			k := vidKey(row.Values[rk])
+			byKey[k] = append(byKey[k], i)
+		}
+	}
+	width := len(n.ColNames) - len(l.ds.ColNames)
+	lk, lok := l.idx[job.leftKey]
+	for _, row := range l.ds.Rows {
+		var matches []int
+		if lok {
+			matches = byKey[vidKey(row.Values[lk])]
+		}
+		if len(matches) == 0 {
+			if n.Kind == plan.HashLeftJoin {
+				vals := append(append(make([]value.Value, 0, len(n.ColNames)), row.Values...), emptyValues(width)...)
+				out.Rows = append(out.Rows, value.Row{Values: vals})
+			}
+			continue
+		}
+		for _, m := range matches {
+			vals := append(make([]value.Value, 0, len(n.ColNames)), row.Values...)
+			for _, c := range rightCols {
+				vals = append(vals, r.ds.Rows[m].Values[c])
+			}
+			out.Rows = append(out.Rows, value.Row{Values: vals})
+		}
+	}
+	return out, nil
+}
+
+func emptyValues(n int) []value.Value {
+	out := make([]value.Value, max(n, 0))
+	for i := range out {
+		out[i] = value.Empty
+	}
+	return out
+}

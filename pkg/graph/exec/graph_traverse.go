@@ -1,0 +1,238 @@
+package exec
+
+import (
+	"context"
+	"math/rand/v2"
+
+	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
+	"github.com/novagraph/novagraph/pkg/graph/plan"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// frontierItem is a vertex a traversal has reached and the input id it
+// was reached from (EMPTY when the traversal does not join its input).
+type frontierItem struct {
+	root, vid value.Value
+}
+
+// hop is what one step read of one start vertex: the vertex (with the
+// tags asked for) and its edges, in storage order.
+type hop struct {
+	src   *value.Vertex
+	edges []*value.Edge
+}
+
+// vidKey is a map key for a vertex id: ints and strings never collide.
+func vidKey(v value.Value) string { return v.Literal() }
+
+// traverse runs GetNeighbors, Expand and ExpandAll: the job's steps from
+// its start ids or the frontier an Expand left, one GetNeighbors request
+// per step. An Expand returns its final frontier; the others the rows of
+// their emitting steps.
+func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, error) {
+	job := n.Stmt.(*goJob)
+	out := &value.DataSet{ColNames: n.ColNames}
+	expandOnly := n.Kind == plan.Expand
+	frontier := e.startFrontier(job)
+	var input *table
+	var inputOf map[string][]int
+	if job.joinInput && !expandOnly {
+		input = e.inputRows(job.src)
+		inputOf = map[string][]int{}
+		if i, ok := input.idx[job.src.col]; ok {
+			for r, row := range input.ds.Rows {
+				k := vidKey(row.Values[i])
+				inputOf[k] = append(inputOf[k], r)
+			}
+		}
+	}
+	for step := job.first; step <= job.last && len(frontier) > 0; step++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		emit := !expandOnly && step >= job.emit
+		hops, err := e.step(ctx, job, frontier, step, emit)
+		if err != nil {
+			return nil, err
+		}
+		if emit {
+			for _, it := range frontier {
+				h := hops[vidKey(it.vid)]
+				if h == nil {
+					continue
+				}
+				for _, ed := range h.edges {
+					row := &graphRow{src: h.src, edge: ed}
+					if input == nil {
+						out.Rows = append(out.Rows, job.row(row))
+						continue
+					}
+					row.inputIdx = input.idx
+					for _, r := range inputOf[vidKey(it.root)] {
+						row.input = input.ds.Rows[r].Values
+						out.Rows = append(out.Rows, job.row(row))
+					}
+				}
+			}
+		}
+		frontier = nextFrontier(job, frontier, hops)
+	}
+	if expandOnly {
+		for _, it := range frontier {
+			out.Rows = append(out.Rows, value.Row{Values: []value.Value{it.root, it.vid}})
+		}
+	}
+	return out, nil
+}
+
+// row evaluates the job's references (and the destination, for the $$
+// join) in one traversal row.
+func (job *goJob) row(r *graphRow) value.Row {
+	vals := make([]value.Value, 0, len(job.refs)+1)
+	for _, ref := range job.refs {
+		vals = append(vals, ref.eval(r))
+	}
+	if job.joinDst {
+		vals = append(vals, r.edge.Dst)
+	}
+	return value.Row{Values: vals}
+}
+
+// startFrontier returns the first step's frontier: the Expand node's, or
+// the start ids (each its own root when the input is joined).
+func (e *executor) startFrontier(job *goJob) []frontierItem {
+	if job.frontier != "" {
+		var out []frontierItem
+		for _, r := range e.table(job.frontier).Rows {
+			out = append(out, frontierItem{root: r.Values[0], vid: r.Values[1]})
+		}
+		return out
+	}
+	var out []frontierItem
+	for _, v := range e.vids(job.src, true) {
+		it := frontierItem{vid: v}
+		if job.joinInput {
+			it.root = v
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// nextFrontier is the deduplicated destinations of the step's edges, each
+// with the roots of the vertex it was reached from.
+func nextFrontier(job *goJob, frontier []frontierItem, hops map[string]*hop) []frontierItem {
+	seen := map[string]bool{}
+	var next []frontierItem
+	for _, it := range frontier {
+		h := hops[vidKey(it.vid)]
+		if h == nil {
+			continue
+		}
+		for _, ed := range h.edges {
+			k := vidKey(ed.Dst)
+			if job.joinInput {
+				k = vidKey(it.root) + "\x00" + k
+			}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			next = append(next, frontierItem{root: it.root, vid: ed.Dst})
+		}
+	}
+	return next
+}
+
+// step reads one step's edges of the frontier's vertices. Only an
+// emitting step asks for properties and carries the pushed-down filter.
+// The step's LIMIT or SAMPLE then keeps that many of all its edges.
+func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (map[string]*hop, error) {
+	var vids []value.Value
+	seen := map[string]bool{}
+	for _, it := range frontier {
+		if k := vidKey(it.vid); !seen[k] {
+			seen[k] = true
+			vids = append(vids, it.vid)
+		}
+	}
+	spec := &gstorage.TraverseSpec{EdgeDirection: gstorage.EdgeDirection_BOTH, VertexProps: []*gstorage.VertexProp{}}
+	var layouts []edgeLayout
+	for _, t := range job.edgeTypes {
+		l := job.edges[t]
+		if !emit {
+			l = edgeLayout{typ: l.typ, name: l.name}
+		}
+		layouts = append(layouts, l)
+		spec.EdgeTypes = append(spec.EdgeTypes, l.request().Type)
+		spec.EdgeProps = append(spec.EdgeProps, l.request())
+	}
+	var tags vertexLayout
+	if emit {
+		tags = job.srcLayout
+		spec.VertexProps = tags.request()
+		if job.filter != "" {
+			spec.Filter = []byte(job.filter)
+		}
+	}
+	ds, err := e.x.engine.opts.Storage.GetNeighbors(ctx, job.space, vids, spec)
+	if err != nil {
+		return nil, storageError(err)
+	}
+	hops := make(map[string]*hop, len(ds.Rows))
+	var all []*value.Edge
+	for _, r := range ds.Rows {
+		vals := r.Values
+		if len(vals) < 2+len(tags)+len(layouts) {
+			continue
+		}
+		h := &hop{src: tags.fromNeighbors(vals[0], vals[2:2+len(tags)])}
+		for i, l := range layouts {
+			cell := vals[2+len(tags)+i]
+			if cell.Kind() != value.KindList {
+				continue
+			}
+			for _, ev := range cell.List() {
+				if ev.Kind() != value.KindList {
+					continue
+				}
+				if ed := l.edge(ev.List()); ed != nil {
+					h.edges = append(h.edges, ed)
+				}
+			}
+		}
+		hops[vidKey(vals[0])] = h
+		all = append(all, h.edges...)
+	}
+	if int(step-1) < len(job.limits) {
+		truncateStep(hops, all, job.limits[step-1], job.sample)
+	}
+	return hops, nil
+}
+
+// truncateStep keeps limit of the step's edges: the first ones, or a
+// uniform sample.
+func truncateStep(hops map[string]*hop, all []*value.Edge, limit int64, sample bool) {
+	if int64(len(all)) <= limit {
+		return
+	}
+	keep := map[*value.Edge]bool{}
+	if sample {
+		for _, i := range rand.Perm(len(all))[:limit] {
+			keep[all[i]] = true
+		}
+	} else {
+		for _, ed := range all[:limit] {
+			keep[ed] = true
+		}
+	}
+	for _, h := range hops {
+		kept := h.edges[:0]
+		for _, ed := range h.edges {
+			if keep[ed] {
+				kept = append(kept, ed)
+			}
+		}
+		h.edges = kept
+	}
+}
