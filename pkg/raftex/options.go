@@ -156,6 +156,12 @@ func (o *Options) fill() error {
 	if o.RaftLogger == nil {
 		o.RaftLogger = hclog.New(&hclog.LoggerOptions{Name: "raft", Level: hclog.Warn})
 	}
+	if o.LeaderLeaseTimeout > o.HeartbeatTimeout {
+		return errors.New("raftex: LeaderLeaseTimeout must not exceed HeartbeatTimeout")
+	}
+	if o.ElectionTimeout < o.HeartbeatTimeout {
+		return errors.New("raftex: ElectionTimeout must be at least HeartbeatTimeout")
+	}
 	if o.SnapshotChunkSize > o.MaxFrameSize/2 {
 		return errors.New("raftex: SnapshotChunkSize must be at most half of MaxFrameSize")
 	}

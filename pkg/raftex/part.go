@@ -125,9 +125,13 @@ func (n *Node) OpenPart(cfg PartConfig) (*Part, error) {
 	}
 	p.raft.RegisterObserver(n.observer)
 	// A change raft reported before the observer was in place is caught
-	// up with here.
-	leader, _ := p.raft.LeaderWithID()
-	n.announce(p, string(leader))
+	// up with here, through the dispatcher so that OnLeaderChange keeps
+	// being called from one goroutine.
+	addr, lid := p.raft.LeaderWithID()
+	select {
+	case n.obsCh <- raft.Observation{Raft: p.raft, Data: raft.LeaderObservation{LeaderAddr: addr, LeaderID: lid}}:
+	case <-n.stop:
+	}
 	return p, nil
 }
 
