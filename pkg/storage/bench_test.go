@@ -39,8 +39,8 @@ func (l *latencies) report(b *testing.B, elapsed time.Duration, unit string) {
 
 // BenchmarkGetNeighbors1000 expands 1,000 vertices of degree 10 (out-edges)
 // in one client call over loopback against a 3-node, 10-part space with
-// replica factor 3, on a real metad (the storage client reads its leaders
-// and schemas from a meta client's cache, as graphd's does).
+// replica factor 3, on a real metad (the storage client reads partition
+// maps and schemas from a meta client's cache, as graphd's does).
 func BenchmarkGetNeighbors1000(b *testing.B) {
 	c := newTestCluster(b, 3)
 	space := c.createSpace(SpaceDesc{Name: "bench", PartNum: 10, ReplicaFactor: 3, VIDType: kvstore.VIDInt64, VIDLen: 8})
