@@ -45,6 +45,16 @@ func (p *planner) graphStmt(ctx context.Context, st ast.Stmt, in *shape) (out *s
 		out, err = p.fetchEdges(ctx, s, in)
 	case *ast.Go:
 		out, err = p.goStmt(ctx, s, in)
+	case *ast.DeleteVertices:
+		out, err = p.deleteVertices(ctx, s, in)
+	case *ast.DeleteTags:
+		out, err = p.deleteTags(ctx, s, in)
+	case *ast.DeleteEdges:
+		out, err = p.deleteEdges(ctx, s, in)
+	case *ast.UpdateVertex:
+		out, err = p.updateVertex(ctx, s)
+	case *ast.UpdateEdge:
+		out, err = p.updateEdge(ctx, s)
 	default:
 		return nil, false, nil
 	}
@@ -67,6 +77,12 @@ func (e *executor) execGraph(ctx context.Context, n *plan.Node) (t *value.DataSe
 		t, err = e.traverse(ctx, n)
 	case plan.HashLeftJoin, plan.HashInnerJoin:
 		t, err = e.hashJoin(n)
+	case plan.DeleteVertices, plan.DeleteTags:
+		t, err = e.deleteVertices(ctx, n)
+	case plan.DeleteEdges:
+		t, err = e.deleteEdges(ctx, n)
+	case plan.UpdateVertex, plan.UpdateEdge:
+		t, err = e.update(ctx, n)
 	default:
 		return nil, false, nil
 	}

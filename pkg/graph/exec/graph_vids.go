@@ -26,10 +26,18 @@ type vidSource struct {
 	vidKind value.Kind
 }
 
-// vidSource validates FROM (or the ids of FETCH, DELETE) as NebulaGraph's
+// vidSource validates FROM (or the ids of FETCH) as NebulaGraph's
 // validateStarts does and returns the source and the node a storage node
 // reading it must depend on.
 func (p *planner) vidSource(g *graphSpace, ids *ast.VertexIDs, in *shape) (*vidSource, *plan.Node, error) {
+	return p.vidSourceWith(g, ids, in, func(ref ast.Expr, kind value.Kind) error {
+		return status.Semantic("`%s', the srcs should be type of %s, but was`%s'", ast.NebulaString(ref), g.vidTypeName(), kind)
+	})
+}
+
+// vidSourceWith is vidSource with the statement's wording of a reference
+// of the wrong type.
+func (p *planner) vidSourceWith(g *graphSpace, ids *ast.VertexIDs, in *shape, typeErr func(ref ast.Expr, kind value.Kind) error) (*vidSource, *plan.Node, error) {
 	src := &vidSource{vidKind: g.vidKind}
 	if ids.Ref == nil {
 		for _, e := range ids.IDs {
@@ -77,8 +85,7 @@ func (p *planner) vidSource(g *graphSpace, ids *ast.VertexIDs, in *shape) (*vidS
 		return nil, nil, status.Semantic("`%s', not exist prop `%s'", ast.NebulaString(ids.Ref), src.col)
 	}
 	if kind != value.KindEmpty && kind != value.KindNull && kind != g.vidKind {
-		return nil, nil, status.Semantic("`%s', the srcs should be type of %s, but was`%s'",
-			ast.NebulaString(ids.Ref), g.vidTypeName(), kind)
+		return nil, nil, typeErr(ids.Ref, kind)
 	}
 	src.ref = ids.Ref
 	return src, dep, nil
