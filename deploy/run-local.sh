@@ -43,7 +43,8 @@ done
 storage_hosts=""
 for ((i = 0; i < REPLICAS; i++)); do
 	"$BIN/storaged" --local_ip=$HOST --port=$((9779 + 2 * i)) --ws_http_port=$((19779 + i)) \
-		--meta_server_addrs="$meta_addrs" --data_path="$DATA/storage$i" >"$LOGS/storaged$i.log" 2>&1 &
+		--meta_server_addrs="$meta_addrs" --data_path="$DATA/storage$i" \
+		--heartbeat_interval_secs=2 >"$LOGS/storaged$i.log" 2>&1 &
 	pids+=($!)
 	storage_hosts+="${storage_hosts:+, }\"$HOST\":$((9779 + 2 * i))"
 done
@@ -78,6 +79,16 @@ if grep -q '\[ERROR' <<<"$out" && ! grep -q 'Existed' <<<"$out"; then
 	echo "warning: could not register the storage hosts:" >&2
 	grep '\[ERROR' <<<"$out" >&2
 fi
+echo "waiting for the storage hosts to come online..."
+for ((t = 0; ; t++)); do
+	online=$(console -e 'SHOW HOSTS STORAGE' 2>/dev/null | grep -c '"ONLINE"' || true)
+	if ((online >= REPLICAS)); then break; fi
+	if ((t >= 120)); then
+		echo "warning: only $online of $REPLICAS storage hosts are online; see $LOGS/" >&2
+		break
+	fi
+	sleep 0.5
+done
 
 cat <<MSG
 
