@@ -202,8 +202,10 @@ type outFrame struct {
 	lazy bool
 }
 
-// lazyDelay is how long a heartbeat may wait to share a write.
-const lazyDelay = 5 * time.Millisecond
+// lazyDelay is how long a heartbeat may wait to share a write. It is
+// short because heartbeats also carry raft's leadership checks, which
+// every ReadBarrier waits for.
+const lazyDelay = time.Millisecond
 
 func newFrameWriter(nc net.Conn, timeout time.Duration, stop <-chan struct{}) *frameWriter {
 	return &frameWriter{nc: nc, timeout: timeout, ch: make(chan outFrame, 256), stop: stop}
