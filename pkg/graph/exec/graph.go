@@ -55,6 +55,8 @@ func (p *planner) graphStmt(ctx context.Context, st ast.Stmt, in *shape) (out *s
 		out, err = p.updateVertex(ctx, s)
 	case *ast.UpdateEdge:
 		out, err = p.updateEdge(ctx, s)
+	case *ast.Lookup:
+		out, err = p.lookup(ctx, s, in)
 	default:
 		return nil, false, nil
 	}
@@ -83,6 +85,9 @@ func (e *executor) execGraph(ctx context.Context, n *plan.Node) (t *value.DataSe
 		t, err = e.deleteEdges(ctx, n)
 	case plan.UpdateVertex, plan.UpdateEdge:
 		t, err = e.update(ctx, n)
+	case plan.IndexScan, plan.TagIndexPrefixScan, plan.TagIndexRangeScan, plan.TagIndexFullScan,
+		plan.EdgeIndexPrefixScan, plan.EdgeIndexRangeScan, plan.EdgeIndexFullScan:
+		t, err = e.lookup(ctx, n)
 	default:
 		return nil, false, nil
 	}
