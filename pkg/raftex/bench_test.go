@@ -246,3 +246,31 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkReadBarrier measures a leader's read barrier (a quorum round
+// of heartbeats) on an otherwise idle 3-node cluster of 100 groups.
+func BenchmarkReadBarrier(b *testing.B) {
+	var sc syncCounter
+	c := newBenchCluster(b, 100, false, &sc, nil)
+	defer c.close()
+	ps := newProposers(c, 1)
+	ctx := context.Background()
+	for i := range c.parts {
+		if err := ps.leader(i).ReadBarrier(ctx); err != nil { // the first one of a term commits a barrier
+			b.Fatal(err)
+		}
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		t0 := time.Now()
+		if err := ps.leader(i % len(c.parts)).ReadBarrier(ctx); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}

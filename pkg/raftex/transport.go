@@ -219,13 +219,13 @@ func (t *transport) conn(addr string, id groupID, deadline time.Time) (*clientCo
 }
 
 // call sends one request and waits for its reply.
-func (t *transport) call(addr string, id groupID, method string, args, result thrift.TStruct, lazy bool, timeout time.Duration) error {
+func (t *transport) call(addr string, id groupID, method string, args, result thrift.TStruct, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	c, err := t.conn(addr, id, deadline)
 	if err != nil {
 		return err
 	}
-	cl, err := c.start(method, args, lazy, deadline)
+	cl, err := c.start(method, args, deadline)
 	if err != nil {
 		return err
 	}

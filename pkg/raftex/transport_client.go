@@ -147,9 +147,8 @@ func (c *clientConn) readLoop(maxFrame int) {
 	}
 }
 
-// start sends a call without waiting for the reply. A lazy call may wait a
-// few milliseconds to share a write with other messages.
-func (c *clientConn) start(method string, args thrift.TStruct, lazy bool, deadline time.Time) (*call, error) {
+// start sends a call without waiting for the reply.
+func (c *clientConn) start(method string, args thrift.TStruct, deadline time.Time) (*call, error) {
 	cl := &call{seq: c.seq.Add(1), method: method, deadline: deadline, done: make(chan struct{})}
 	frame, err := encodeFrame(method, thrift.CALL, cl.seq, args)
 	if err != nil {
@@ -163,7 +162,7 @@ func (c *clientConn) start(method string, args thrift.TStruct, lazy bool, deadli
 	}
 	c.mu.pending[cl.seq] = cl
 	c.mu.Unlock()
-	if err := c.w.send(outFrame{b: frame, lazy: lazy}, deadline); err != nil {
+	if err := c.w.send(frame, deadline); err != nil {
 		c.forget(cl)
 		return nil, fmt.Errorf("raft peer %s: %w", c.addr, err)
 	}

@@ -84,13 +84,12 @@ func (g *groupTransport) Close() error {
 func (g *groupTransport) AppendEntries(_ raft.ServerID, target raft.ServerAddress,
 	args *raft.AppendEntriesRequest, resp *raft.AppendEntriesResponse) error {
 	timeout := g.t.opts.RPCTimeout
-	hb := isHeartbeat(args)
-	if hb {
+	if isHeartbeat(args) {
 		timeout = min(timeout, g.t.opts.HeartbeatTimeout)
 	}
 	var res wire.RaftexServiceAppendEntriesResult
 	err := g.t.call(string(target), g.id, "appendEntries",
-		&wire.RaftexServiceAppendEntriesArgs{Req: appendReqToWire(g.id, args)}, &res, hb, timeout)
+		&wire.RaftexServiceAppendEntriesArgs{Req: appendReqToWire(g.id, args)}, &res, timeout)
 	if err != nil {
 		return err
 	}
@@ -114,7 +113,7 @@ func (g *groupTransport) RequestVote(_ raft.ServerID, target raft.ServerAddress,
 	var res wire.RaftexServiceRequestVoteResult
 	addr := string(target)
 	err := g.t.call(addr, g.id, "requestVote",
-		&wire.RaftexServiceRequestVoteArgs{Req: voteReqToWire(g.id, args)}, &res, false, g.t.opts.RPCTimeout)
+		&wire.RaftexServiceRequestVoteArgs{Req: voteReqToWire(g.id, args)}, &res, g.t.opts.RPCTimeout)
 	if err != nil {
 		return err
 	}
@@ -134,7 +133,7 @@ func (g *groupTransport) RequestPreVote(_ raft.ServerID, target raft.ServerAddre
 	var res wire.RaftexServiceRequestPreVoteResult
 	addr := string(target)
 	err := g.t.call(addr, g.id, "requestPreVote",
-		&wire.RaftexServiceRequestPreVoteArgs{Req: preVoteReqToWire(g.id, args)}, &res, false, g.t.opts.RPCTimeout)
+		&wire.RaftexServiceRequestPreVoteArgs{Req: preVoteReqToWire(g.id, args)}, &res, g.t.opts.RPCTimeout)
 	if err != nil {
 		return err
 	}
@@ -156,7 +155,7 @@ func (g *groupTransport) TimeoutNow(_ raft.ServerID, target raft.ServerAddress,
 	req := &wire.TimeoutNowRequest{
 		Space: wire.GraphSpaceID(g.id.Space), Part: wire.PartitionID(g.id.Part), Header: headerToWire(args.RPCHeader),
 	}
-	if err := g.t.call(addr, g.id, "timeoutNow", &wire.RaftexServiceTimeoutNowArgs{Req: req}, &res, false, g.t.opts.RPCTimeout); err != nil {
+	if err := g.t.call(addr, g.id, "timeoutNow", &wire.RaftexServiceTimeoutNowArgs{Req: req}, &res, g.t.opts.RPCTimeout); err != nil {
 		return err
 	}
 	if res.Success == nil {
@@ -173,7 +172,7 @@ func (g *groupTransport) TimeoutNow(_ raft.ServerID, target raft.ServerAddress,
 func (g *groupTransport) peerState(addr string) (*wire.PartStateResponse, error) {
 	var res wire.RaftexServiceGetPartStateResult
 	req := &wire.PartStateRequest{Space: wire.GraphSpaceID(g.id.Space), Part: wire.PartitionID(g.id.Part)}
-	if err := g.t.call(addr, g.id, "getPartState", &wire.RaftexServiceGetPartStateArgs{Req: req}, &res, false, g.t.opts.RPCTimeout); err != nil {
+	if err := g.t.call(addr, g.id, "getPartState", &wire.RaftexServiceGetPartStateArgs{Req: req}, &res, g.t.opts.RPCTimeout); err != nil {
 		return nil, err
 	}
 	if res.Success == nil {
@@ -237,7 +236,7 @@ func (p *pipeline) AppendEntries(args *raft.AppendEntriesRequest, resp *raft.App
 	case <-p.stop:
 		return nil, errPipelineClosed
 	}
-	cl, err := p.c.start("appendEntries", &wire.RaftexServiceAppendEntriesArgs{Req: appendReqToWire(p.g.id, args)}, false, deadline)
+	cl, err := p.c.start("appendEntries", &wire.RaftexServiceAppendEntriesArgs{Req: appendReqToWire(p.g.id, args)}, deadline)
 	if err != nil {
 		f.err = err
 	}

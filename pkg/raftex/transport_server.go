@@ -88,18 +88,17 @@ func (sc *serverConn) readLoop() {
 	}
 }
 
-// spawn runs fn in a request goroutine; fn's result is the reply, lazy if
-// the request was (see frameWriter).
-func (sc *serverConn) spawn(m message, lazy bool, fn func() thrift.TStruct) {
+// spawn runs fn in a request goroutine; fn's result is the reply.
+func (sc *serverConn) spawn(m message, fn func() thrift.TStruct) {
 	sc.reqs.Add(1)
 	go func() {
 		defer sc.reqs.Done()
 		defer func() { <-sc.inflight }()
-		sc.reply(m, lazy, fn())
+		sc.reply(m, fn())
 	}()
 }
 
-func (sc *serverConn) reply(m message, lazy bool, result thrift.TStruct) {
+func (sc *serverConn) reply(m message, result thrift.TStruct) {
 	frame, err := encodeFrame(m.name, thrift.REPLY, m.seq, result)
 	if err != nil {
 		sc.t.logger.Error("raftex: encode reply", "method", m.name, "err", err)
@@ -107,7 +106,7 @@ func (sc *serverConn) reply(m message, lazy bool, result thrift.TStruct) {
 		return
 	}
 	select {
-	case sc.w.ch <- outFrame{b: frame, lazy: lazy}:
+	case sc.w.ch <- frame:
 	case <-sc.dead:
 	}
 }
@@ -150,7 +149,7 @@ func (sc *serverConn) request(m message, space, part int32, cmd any, hb bool,
 	toResult func(resp any, err error) thrift.TStruct) {
 	g := sc.t.group(space, part)
 	if g == nil {
-		sc.spawn(m, false, func() thrift.TStruct {
+		sc.spawn(m, func() thrift.TStruct {
 			return toResult(nil, fmt.Errorf("part %d/%d: %w", space, part, ErrPartNotFound))
 		})
 		return
@@ -169,16 +168,16 @@ func (sc *serverConn) request(m message, space, part int32, cmd any, hb bool,
 			default:
 				r = raft.RPCResponse{Error: fmt.Errorf("part %s: %w", g.id, ErrPartNotFound)}
 			}
-			sc.reply(m, true, toResult(r.Response, r.Error))
+			sc.reply(m, toResult(r.Response, r.Error))
 			<-sc.inflight
 			return
 		}
 	}
 	if err := sc.deliver(g, rpc); err != nil {
-		sc.spawn(m, false, func() thrift.TStruct { return toResult(nil, err) })
+		sc.spawn(m, func() thrift.TStruct { return toResult(nil, err) })
 		return
 	}
-	sc.spawn(m, false, func() thrift.TStruct {
+	sc.spawn(m, func() thrift.TStruct {
 		r := sc.await(g, respCh)
 		return toResult(r.Response, r.Error)
 	})
@@ -247,7 +246,7 @@ func (sc *serverConn) dispatch(m message) error {
 		if err := m.readBody(args); err != nil || args.Req == nil {
 			return fmt.Errorf("bad installSnapshot: %v", err)
 		}
-		sc.spawn(m, false, func() thrift.TStruct {
+		sc.spawn(m, func() thrift.TStruct {
 			return &wire.RaftexServiceInstallSnapshotResult{Success: sc.t.snapshotChunk(args.Req)}
 		})
 	case "getPartState":
@@ -255,7 +254,7 @@ func (sc *serverConn) dispatch(m message) error {
 		if err := m.readBody(args); err != nil || args.Req == nil {
 			return fmt.Errorf("bad getPartState: %v", err)
 		}
-		sc.spawn(m, false, func() thrift.TStruct {
+		sc.spawn(m, func() thrift.TStruct {
 			return &wire.RaftexServiceGetPartStateResult{Success: sc.t.partState(args.Req)}
 		})
 	default:
@@ -266,7 +265,7 @@ func (sc *serverConn) dispatch(m message) error {
 			return err
 		}
 		select {
-		case sc.w.ch <- outFrame{b: frame}:
+		case sc.w.ch <- frame:
 		case <-sc.dead:
 		}
 	}

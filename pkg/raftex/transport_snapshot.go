@@ -197,7 +197,7 @@ func (g *groupTransport) InstallSnapshot(_ raft.ServerID, target raft.ServerAddr
 			timeout += t.opts.SnapshotTimeout
 		}
 		var res wire.RaftexServiceInstallSnapshotResult
-		if err := t.call(addr, g.id, "installSnapshot", &wire.RaftexServiceInstallSnapshotArgs{Req: req}, &res, false, timeout); err != nil {
+		if err := t.call(addr, g.id, "installSnapshot", &wire.RaftexServiceInstallSnapshotArgs{Req: req}, &res, timeout); err != nil {
 			return err
 		}
 		r := res.Success

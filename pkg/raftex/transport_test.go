@@ -135,7 +135,7 @@ func TestTransportDeadlines(t *testing.T) {
 	t.Run("unknown method", func(t *testing.T) {
 		other := newTestTransport(t)
 		var res wire.RaftexServiceTimeoutNowResult
-		err := tr.call(other.local, g, "noSuchMethod", &wire.RaftexServiceTimeoutNowArgs{Req: &wire.TimeoutNowRequest{}}, &res, false, time.Second)
+		err := tr.call(other.local, g, "noSuchMethod", &wire.RaftexServiceTimeoutNowArgs{Req: &wire.TimeoutNowRequest{}}, &res, time.Second)
 		if err == nil || !strings.Contains(err.Error(), "unknown method noSuchMethod") {
 			t.Fatalf("got %v", err)
 		}
