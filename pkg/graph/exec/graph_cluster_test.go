@@ -123,7 +123,7 @@ func (c *graphCluster) startMeta() {
 			t.Errorf("metad: %v", err)
 		}
 	})
-	c.graphMC = c.newMetaClient(gmeta.HostRole_GRAPH, "127.0.0.1:9669", nil)
+	c.graphMC = c.newMetaClient(gmeta.HostRole_GRAPH, "127.0.0.1:9669", nil, nil)
 	wctx, wcancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer wcancel()
 	if err := c.graphMC.WaitReady(wctx); err != nil {
@@ -132,8 +132,9 @@ func (c *graphCluster) startMeta() {
 }
 
 // newMetaClient returns a running meta client of the cluster's metad,
-// stopped (before metad) when the cluster stops.
-func (c *graphCluster) newMetaClient(role gmeta.HostRole, local string, report func() meta.HeartbeatReport) *meta.Client {
+// stopped (before metad) when the cluster stops. created, when set, sees
+// the client before it runs.
+func (c *graphCluster) newMetaClient(role gmeta.HostRole, local string, report func() meta.HeartbeatReport, created func(*meta.Client)) *meta.Client {
 	mc, err := meta.NewClient(meta.ClientOptions{
 		Addrs:             []string{fmt.Sprintf("127.0.0.1:%d", c.metaPort)},
 		Role:              role,
@@ -146,6 +147,9 @@ func (c *graphCluster) newMetaClient(role gmeta.HostRole, local string, report f
 	})
 	if err != nil {
 		c.t.Fatal(err)
+	}
+	if created != nil {
+		created(mc)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -164,8 +168,9 @@ func (c *graphCluster) newMetaClient(role gmeta.HostRole, local string, report f
 func (c *graphCluster) startStoraged(i, port int) {
 	t := c.t
 	adapter := &storage.MetaClient{}
-	mc := c.newMetaClient(gmeta.HostRole_STORAGE, c.addrs[i], adapter.Report)
-	adapter.Client = mc
+	// The adapter reports through its client, so it must have it before
+	// the first heartbeat.
+	mc := c.newMetaClient(gmeta.HostRole_STORAGE, c.addrs[i], adapter.Report, func(mc *meta.Client) { adapter.Client = mc })
 	c.storeMCs = append(c.storeMCs, mc)
 	wctx, wcancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer wcancel()
