@@ -182,10 +182,12 @@ func (c *graphCluster) startStoraged(i, port int) {
 	cfg.DataPaths = []string{t.TempDir()}
 	cfg.HeartbeatInterval = 100 * time.Millisecond
 	cfg.Engine = kvstore.Options{BlockCacheSize: 8 << 20, MemTableSize: 2 << 20}
+	// Loose enough that a loaded machine (the race detector, parallel
+	// test binaries) does not make leaders flap.
 	cfg.Raft = raftex.Options{
-		HeartbeatTimeout:   300 * time.Millisecond,
-		ElectionTimeout:    300 * time.Millisecond,
-		LeaderLeaseTimeout: 150 * time.Millisecond,
+		HeartbeatTimeout:   time.Second,
+		ElectionTimeout:    time.Second,
+		LeaderLeaseTimeout: 500 * time.Millisecond,
 		CommitTimeout:      10 * time.Millisecond,
 	}
 	srv, err := storage.NewServer(cfg, storage.Deps{Meta: adapter, Logger: quietLog()})

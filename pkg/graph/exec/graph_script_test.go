@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -73,7 +74,11 @@ func runGraphScript(t *testing.T, c *graphCluster, path string) {
 			}
 			continue
 		case "query":
+			start := time.Now()
 			res, err := c.exec(sess, query)
+			if d := time.Since(start); d > time.Second {
+				t.Logf("case %d took %v: %s", i+1, d, query)
+			}
 			got = renderGraph(res, err, slices.Contains(fields[1:], "ordered"))
 		case "plan":
 			res, err := c.exec(sess, "EXPLAIN "+query)
