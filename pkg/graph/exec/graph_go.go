@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/novagraph/novagraph/pkg/graph/plan"
 	"github.com/novagraph/novagraph/pkg/graph/status"
@@ -134,7 +135,7 @@ func (p *planner) goStmt(ctx context.Context, s *ast.Go, in *shape) (*shape, err
 		}
 	}
 	p.goLayouts(job, sc.refs, over, s.Over.Direction)
-	if where != nil && (!s.Steps.Range || first == last) && pushable(sc.refs, origWhere) {
+	if where != nil && (!s.Steps.Range || first == last) && pushable(origWhere) {
 		job.filter = edgeFilterText(origWhere)
 		where = nil
 	}
@@ -318,50 +319,46 @@ func nonDstCols(refs *graphRefs) []string {
 }
 
 // pushable reports whether GO's WHERE can be evaluated by storage while it
-// walks the edges: it reads only the current edge (its properties or the
-// whole edge) and constants. Source vertex properties stay in graphd,
-// because storage reads a missing tag as NULL where graphd reads EMPTY.
-func pushable(refs *graphRefs, where ast.Expr) bool {
-	for _, r := range refs.list {
-		if !ast.Any(where, func(x ast.Expr) bool { return refMatches(r, x) }) {
-			continue
+// walks the edges: it reads the current edge, constants and, only as an
+// operand of a comparison, properties of the start vertex (storage reads a
+// tag the vertex lacks as NULL where graphd reads EMPTY, which no
+// comparison tells apart). Destination properties, the input, variables
+// and impure functions stay in graphd.
+func pushable(where ast.Expr) bool {
+	ok := true
+	var walk func(e ast.Expr, inCmp bool)
+	walk = func(e ast.Expr, inCmp bool) {
+		if !ok {
+			return
 		}
-		if r.kind == refEdge {
-			continue
-		}
-		if r.kind != refEdgeProp || r.name == "*" {
-			return false
-		}
-	}
-	return !ast.Any(where, func(x ast.Expr) bool {
-		switch x.(type) {
-		case *ast.Parameter, *ast.InputProperty, *ast.VariableProperty, *ast.SourceProperty, *ast.DestProperty,
-			*ast.VertexRef, *ast.Aggregate, *ast.PathPattern, *ast.TextSearch, *ast.UUID:
-			return true
+		switch n := e.(type) {
+		case *ast.Parameter, *ast.InputProperty, *ast.VariableProperty, *ast.Variable, *ast.DestProperty,
+			*ast.VertexRef, *ast.Aggregate, *ast.PathPattern, *ast.TextSearch, *ast.UUID, *ast.TagProperty:
+			ok = false
+			return
+		case *ast.SourceProperty:
+			ok = inCmp
+			return
 		case *ast.FunctionCall:
-			f := x.(*ast.FunctionCall)
-			switch f.Name {
-			case "rand", "rand32", "rand64", "now", "timestamp", "date", "time", "datetime":
-				return len(f.Args) == 0
+			switch strings.ToLower(n.Name) {
+			case "rand", "rand32", "rand64", "now", "timestamp", "date", "time", "datetime", "localdatetime", "localtime":
+				if len(n.Args) == 0 {
+					ok = false
+					return
+				}
 			}
+		case *ast.Binary:
+			cmp := n.Op >= ast.OpEQ && n.Op <= ast.OpGE
+			walk(n.Left, cmp)
+			walk(n.Right, cmp)
+			return
 		}
-		return false
-	})
-}
-
-// refMatches reports whether x is the reference r stands for.
-func refMatches(r *graphRef, x ast.Expr) bool {
-	switch n := x.(type) {
-	case *ast.LabelAttribute:
-		return r.kind == refEdgeProp && r.name == n.Label && r.prop == n.Attr
-	case *ast.EdgeMeta:
-		return r.kind == refEdgeProp && r.name == n.Edge && r.prop == n.Field.String()
-	case *ast.EdgeRef:
-		return r.kind == refEdge
-	case *ast.FunctionCall:
-		return r.kind == refEdgeProp && r.name == "*"
+		for _, c := range ast.Children(e) {
+			walk(c, false)
+		}
 	}
-	return false
+	walk(where, false)
+	return ok
 }
 
 // edgeFilterText is the WHERE as storage parses it.

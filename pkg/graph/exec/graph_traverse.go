@@ -167,6 +167,18 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 		spec.EdgeTypes = append(spec.EdgeTypes, l.request().Type)
 		spec.EdgeProps = append(spec.EdgeProps, l.request())
 	}
+	if int(step-1) < len(job.limits) {
+		// No vertex can contribute more edges than the step keeps; a
+		// LIMIT also never needs more than that from one part.
+		limit := job.limits[step-1]
+		spec.Limit = &limit
+		if job.sample {
+			random := true
+			spec.Random = &random
+		} else {
+			spec.TotalLimit = &limit
+		}
+	}
 	var tags vertexLayout
 	if emit {
 		tags = job.srcLayout
