@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
+
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
 	"github.com/novagraph/novagraph/pkg/graph/session"
 	"github.com/novagraph/novagraph/pkg/kvstore"
@@ -189,6 +191,7 @@ func (c *graphCluster) startStoraged(i, port int) {
 		ElectionTimeout:    time.Second,
 		LeaderLeaseTimeout: 500 * time.Millisecond,
 		CommitTimeout:      10 * time.Millisecond,
+		RaftLogger:         hclog.NewNullLogger(),
 	}
 	srv, err := storage.NewServer(cfg, storage.Deps{Meta: adapter, Logger: quietLog()})
 	if err != nil {

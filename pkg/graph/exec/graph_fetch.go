@@ -89,6 +89,15 @@ func (p *planner) fetchVertices(ctx context.Context, s *ast.FetchVertices, in *s
 	for _, t := range tags {
 		job.layout.addTag(t, true)
 	}
+	// NebulaGraph answers for every vertex that exists, with EMPTY for
+	// the tags asked for that it lacks: ask for the other tags' presence.
+	all, err := g.meta.Tags(g.id)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range all {
+		job.layout.addPresence(t)
+	}
 	gv := p.b.New(plan.GetVertices, dep)
 	gv.Stmt = job
 	gv.ColNames, _ = sc.refs.cols()

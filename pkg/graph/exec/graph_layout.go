@@ -16,11 +16,14 @@ import (
 // one it lacks even when no property is asked for; every edge type for
 // _src, _type, _rank and _dst first.
 
-// tagLayout is one tag's requested properties.
+// tagLayout is one tag's requested properties. A presence-only tag is
+// asked for its _tag alone, to tell whether the vertex exists, and is not
+// part of the vertex built.
 type tagLayout struct {
-	id    int32
-	name  string
-	props []string
+	id       int32
+	name     string
+	props    []string
+	presence bool
 }
 
 // vertexLayout is the tags of a vertex request, in request order.
@@ -70,21 +73,31 @@ func (l vertexLayout) width() int {
 	return n
 }
 
+// addPresence adds s as a presence-only tag unless the layout has it.
+func (l *vertexLayout) addPresence(s *meta.Schema) {
+	if !slices.ContainsFunc(*l, func(t tagLayout) bool { return t.id == s.ID }) {
+		*l = append(*l, tagLayout{id: s.ID, name: s.Name, presence: true})
+	}
+}
+
 // fromProps builds a vertex from a GetProps row's values after _vid; nil
 // if it has none of the layout's tags.
 func (l vertexLayout) fromProps(vid value.Value, vals []value.Value) *value.Vertex {
 	vx := &value.Vertex{VID: vid}
-	at := 0
+	at, exists := 0, false
 	for _, t := range l {
 		if at+1+len(t.props) > len(vals) {
 			break
 		}
 		if vals[at].Kind() != value.KindEmpty {
-			vx.Tags = append(vx.Tags, tagOf(t, vals[at+1:at+1+len(t.props)]))
+			exists = true
+			if !t.presence {
+				vx.Tags = append(vx.Tags, tagOf(t, vals[at+1:at+1+len(t.props)]))
+			}
 		}
 		at += 1 + len(t.props)
 	}
-	if len(vx.Tags) == 0 {
+	if !exists {
 		return nil
 	}
 	sortTags(vx)

@@ -240,13 +240,35 @@ func (e *executor) update(ctx context.Context, n *plan.Node) (*value.DataSet, er
 			continue
 		}
 		if err != nil {
-			return nil, storageError(err)
+			return nil, storageError(updateError(err))
 		}
 		if out != nil && ds != nil && len(ds.Rows) > 0 && len(ds.Rows[0].Values) > 0 {
 			out.Rows = append(out.Rows, value.Row{Values: ds.Rows[0].Values[1:]})
 		}
 	}
 	return out, nil
+}
+
+// updateError words a failed update's row as NebulaGraph's storage does
+// for updates: a missing or NULL not-null value is an invalid field value,
+// a value the column cannot hold is invalid data.
+func updateError(err error) error {
+	var se *storage.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	code := se.Code
+	switch code {
+	case common.ErrorCode_E_NOT_NULLABLE, common.ErrorCode_E_FIELD_UNSET:
+		code = common.ErrorCode_E_INVALID_FIELD_VALUE
+	case common.ErrorCode_E_DATA_TYPE_MISMATCH, common.ErrorCode_E_OUT_OF_RANGE:
+		code = common.ErrorCode_E_INVALID_DATA
+	default:
+		return err
+	}
+	out := *se
+	out.Code = code
+	return &out
 }
 
 // currentRow evaluates YIELD on the row an update left alone because its
