@@ -32,6 +32,7 @@ type graphCluster struct {
 	client   *storage.Client
 	addrs    []string
 	mgr      *session.Manager
+	dirs     []string // metad's, then each storaged's
 	stops    []func()
 }
 
@@ -60,6 +61,11 @@ func graphPortPair(t testing.TB) int {
 func startGraphCluster(t testing.TB) *graphCluster {
 	t.Helper()
 	c := &graphCluster{t: t, mgr: session.NewManager(session.Options{})}
+	// The data directories first: cleanups run last-in first-out, and the
+	// servers must stop before their directories go.
+	for range 4 {
+		c.dirs = append(c.dirs, t.TempDir())
+	}
 	t.Cleanup(c.stop)
 	c.startMeta()
 	c.client = storage.NewClient(&storage.MetaClient{Client: c.graphMC},
@@ -100,7 +106,7 @@ func (c *graphCluster) startMeta() {
 	c.metaPort = graphPortPair(t)
 	cfg := meta.DefaultConfig()
 	cfg.LocalIP, cfg.Port, cfg.WSHTTPPort = "127.0.0.1", c.metaPort, 0
-	cfg.DataPath = t.TempDir()
+	cfg.DataPath = c.dirs[0]
 	cfg.PasswordHashIterations = 1000
 	cfg.Raft = meta.RaftTuning{
 		HeartbeatTimeout:   400 * time.Millisecond,
@@ -181,7 +187,7 @@ func (c *graphCluster) startStoraged(i, port int) {
 	}
 	cfg := storage.DefaultConfig()
 	cfg.LocalIP, cfg.Port, cfg.WSHTTPPort = "127.0.0.1", port, 0
-	cfg.DataPaths = []string{t.TempDir()}
+	cfg.DataPaths = []string{c.dirs[1+i]}
 	cfg.HeartbeatInterval = 100 * time.Millisecond
 	cfg.Engine = kvstore.Options{BlockCacheSize: 8 << 20, MemTableSize: 2 << 20}
 	// Loose enough that a loaded machine (the race detector, parallel
