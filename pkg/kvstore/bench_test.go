@@ -63,20 +63,58 @@ func newBenchSchemas(tb testing.TB) benchSchemas {
 	}
 }
 
-// loader writes vertices and edges through the codecs in batches, committing
-// every maxEdges edges, or as soon as the batch reaches maxBytes when that is
-// set.
+// loader writes vertices and edges through the codecs into a sink.
 type loader struct {
-	s        benchSchemas
-	b        Batch
-	maxEdges int
-	maxBytes int
-	edges    int
-	key      []byte
-	row      []byte
-	src      []byte
-	dst      []byte
-	vals     []value.Value
+	s     benchSchemas
+	sink  loadSink
+	edges int
+	key   []byte
+	row   []byte
+	src   []byte
+	dst   []byte
+	vals  []value.Value
+}
+
+// loadSink is where a loader writes: put buffers a write, edgeDone is
+// called after each edge and flush at the end.
+type loadSink struct {
+	put      func(key, value []byte) error
+	edgeDone func() error
+	flush    func() error
+	close    func() error
+}
+
+// batchSink commits a plain Batch every maxEdges edges, or once it holds
+// maxBytes when that is set.
+func batchSink(e Engine, maxEdges, maxBytes int) loadSink {
+	b := e.NewBatch()
+	edges := 0
+	commit := func() error {
+		if b.Count() == 0 {
+			return nil
+		}
+		err := b.Commit()
+		b.Reset()
+		return err
+	}
+	return loadSink{
+		put: b.Put,
+		edgeDone: func() error {
+			edges++
+			if maxBytes > 0 && b.Len() >= maxBytes || maxBytes == 0 && edges%maxEdges == 0 {
+				return commit()
+			}
+			return nil
+		},
+		flush: commit,
+		close: b.Close,
+	}
+}
+
+// bulkSink writes through a BulkBatch.
+func bulkSink(e Engine) loadSink {
+	bb := NewBulkBatch(e, 0)
+	return loadSink{put: bb.Put, edgeDone: func() error { return nil }, flush: bb.Flush, close: bb.Close}
 }
 
 func (l *loader) vertex(tb testing.TB, v int64) {
@@ -88,7 +126,7 @@ func (l *loader) vertex(tb testing.TB, v int64) {
 	if l.row, err = l.s.tag.EncodeRow(l.row[:0], l.vals); err != nil {
 		tb.Fatal(err)
 	}
-	if err := l.b.Put(l.key, l.row); err != nil {
+	if err := l.sink.put(l.key, l.row); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -102,27 +140,23 @@ func (l *loader) edge(tb testing.TB, src, dst, rank int64) {
 	}
 	l.src, l.dst = appendInt64(l.src[:0], src), appendInt64(l.dst[:0], dst)
 	l.key = l.s.codec.AppendEdgeKey(l.key[:0], PartOfInt(src, benchParts), l.src, benchEdge, rank, l.dst)
-	if err := l.b.Put(l.key, l.row); err != nil {
+	if err := l.sink.put(l.key, l.row); err != nil {
 		tb.Fatal(err)
 	}
 	l.key = l.s.codec.AppendEdgeKey(l.key[:0], PartOfInt(dst, benchParts), l.dst, -benchEdge, rank, l.src)
-	if err := l.b.Put(l.key, l.row); err != nil {
+	if err := l.sink.put(l.key, l.row); err != nil {
 		tb.Fatal(err)
 	}
 	l.edges++
-	if l.maxBytes > 0 && l.b.Len() >= l.maxBytes || l.maxBytes == 0 && l.edges%l.maxEdges == 0 {
-		l.commit(tb)
+	if err := l.sink.edgeDone(); err != nil {
+		tb.Fatal(err)
 	}
 }
 
 func (l *loader) commit(tb testing.TB) {
-	if l.b.Count() == 0 {
-		return
-	}
-	if err := l.b.Commit(); err != nil {
+	if err := l.sink.flush(); err != nil {
 		tb.Fatal(err)
 	}
-	l.b.Reset()
 }
 
 // benchData is the shared read dataset.
@@ -172,9 +206,8 @@ func buildBenchData(b *testing.B) (*benchData, error) {
 	d := &benchData{dir: dir, e: e, s: s}
 	start := time.Now()
 	rng := rand.New(rand.NewPCG(1, 1))
-	o := Options{Prefix: s.codec.PrefixExtractor()}
-	l := &loader{s: s, b: e.NewBatch(), maxBytes: o.BulkBatchBytes()}
-	defer l.b.Close()
+	l := &loader{s: s, sink: bulkSink(e)}
+	defer l.sink.close()
 	n := int64(*benchVertices)
 	for v := range n {
 		l.vertex(b, v)
@@ -423,15 +456,21 @@ func paired(b *testing.B, vids []int64, engine, bare func(*testing.B, int64) int
 // second of the process's CPU time (edges/cpu-s, which other processes on
 // the machine disturb less), and the compaction debt left behind (MB-debt).
 //
-// "bulk" commits batches of Options.BulkBatchBytes, the way a bulk loader
-// should; "batch=N" commits every N edges (-kvbench.batch), the shape of
-// small transactional writes.
+// "bulk-batch" writes through a BulkBatch, the way a bulk loader should;
+// "batch-bytes" commits plain Batches of Options.BulkBatchBytes (pebble
+// sorts them itself); "batch=N" commits every N edges (-kvbench.batch), the
+// shape of small transactional writes.
 func BenchmarkBulkLoad(b *testing.B) {
-	b.Run("bulk", func(b *testing.B) { bulkLoad(b, 0, Options{}.BulkBatchBytes()) })
-	b.Run(fmt.Sprintf("batch=%d", *benchBatch), func(b *testing.B) { bulkLoad(b, *benchBatch, 0) })
+	b.Run("bulk-batch", func(b *testing.B) { bulkLoad(b, bulkSink) })
+	b.Run("batch-bytes", func(b *testing.B) {
+		bulkLoad(b, func(e Engine) loadSink { return batchSink(e, 0, Options{}.BulkBatchBytes()) })
+	})
+	b.Run(fmt.Sprintf("batch=%d", *benchBatch), func(b *testing.B) {
+		bulkLoad(b, func(e Engine) loadSink { return batchSink(e, *benchBatch, 0) })
+	})
 }
 
-func bulkLoad(b *testing.B, maxEdges, maxBytes int) {
+func bulkLoad(b *testing.B, newSink func(Engine) loadSink) {
 	s := newBenchSchemas(b)
 	n := int64(*benchLoadEdges)
 	vertices := max(n/int64(*benchDegree), 1)
@@ -448,7 +487,7 @@ func bulkLoad(b *testing.B, maxEdges, maxBytes int) {
 			b.Fatal(err)
 		}
 		rng := rand.New(rand.NewPCG(2, 2))
-		l := &loader{s: s, b: e.NewBatch(), maxEdges: maxEdges, maxBytes: maxBytes}
+		l := &loader{s: s, sink: newSink(e)}
 		b.StartTimer()
 		start, cpu0 := time.Now(), cpuTime()
 		for i := range n {
@@ -465,7 +504,7 @@ func bulkLoad(b *testing.B, maxEdges, maxBytes int) {
 		if *benchVerbose {
 			fmt.Fprintf(os.Stderr, "%s\n", e.Metrics())
 		}
-		l.b.Close()
+		l.sink.close()
 		if err := e.Close(); err != nil {
 			b.Fatal(err)
 		}

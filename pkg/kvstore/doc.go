@@ -8,7 +8,8 @@
 //     iteration, atomic batches, point-in-time snapshots, checkpoints, SST
 //     ingestion, flush/compaction triggers, sizes and stats). Pebble
 //     implements it (Open for a directory, OpenMem for an in-memory twin
-//     used by tests of the layers above).
+//     used by tests of the layers above); Options documents each tuning
+//     choice, and BulkBatch is the write path for bulk loads.
 //   - KeyCodec, the key layout of one graph space (docs/format/keys.md):
 //     tag, vertex, out/in edge, index and system keys, their prefixes, the
 //     partition of a vid (computed exactly as NebulaGraph does), and the
@@ -29,7 +30,7 @@
 // between key form and value.Value.
 //
 // Concurrency: an Engine, its snapshots and the codecs are safe for
-// concurrent use. A Batch, an Iterator, an SSTWriter and a RowReader belong to
-// one goroutine at a time. Codecs are pure functions of their inputs; slices
+// concurrent use. A Batch, a BulkBatch, an Iterator, an SSTWriter and a
+// RowReader belong to one goroutine at a time. Codecs are pure functions of their inputs; slices
 // they return that alias an input say so in their doc comment.
 package kvstore

@@ -561,3 +561,62 @@ func TestRowsStayInLine(t *testing.T) {
 		}
 	}
 }
+
+// TestBulkBatch checks a BulkBatch against writing the same operations one
+// by one: same final contents, later writes win, commits happen at the
+// limit and on Flush, and Close drops what is buffered.
+func TestBulkBatch(t *testing.T) {
+	bulk := openMem(t, Options{})
+	naive := openMem(t, Options{})
+	bb := NewBulkBatch(bulk, 4<<10)
+	rng := rand.New(rand.NewPCG(9, 10))
+	for i := range 3000 {
+		// Short and long keys sharing 16-byte heads exercise every tie-break.
+		k := fmt.Appendf(nil, "key-%03d", rng.IntN(300))
+		if rng.IntN(3) == 0 {
+			k = append(bytes.Repeat([]byte{'p'}, 16), k...)
+		}
+		if rng.IntN(5) == 0 {
+			bb.Delete(k)
+			naive.Delete(k)
+			continue
+		}
+		v := fmt.Appendf(nil, "v%d", i)
+		if err := bb.Put(k, v); err != nil {
+			t.Fatal(err)
+		}
+		naive.Put(k, v)
+	}
+	if bb.Count() == 0 {
+		t.Fatal("nothing left to flush: the test does not cover Flush")
+	}
+	if err := bb.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if bb.Count() != 0 {
+		t.Errorf("Count after Flush = %d", bb.Count())
+	}
+	dump := func(e Engine) []string {
+		it, err := e.NewIter(IterOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer it.Close()
+		var out []string
+		for ok := it.First(); ok; ok = it.Next() {
+			out = append(out, string(it.Key())+"="+string(it.Value()))
+		}
+		return out
+	}
+	if got, want := dump(bulk), dump(naive); !slices.Equal(got, want) {
+		t.Fatalf("bulk batch store has %d keys, one-by-one store %d (or values differ)", len(got), len(want))
+	}
+	bb.Put([]byte("unflushed"), []byte("x"))
+	if err := bb.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wantMissing(t, bulk, "unflushed")
+	if NewBulkBatch(bulk, 0).limit != (Options{}).BulkBatchBytes() {
+		t.Error("default limit is not BulkBatchBytes")
+	}
+}

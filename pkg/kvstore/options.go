@@ -126,7 +126,8 @@ type Options struct {
 // memtable's skiplist — a cache miss per level per key when keys arrive in
 // random order, as the out- and in-keys of random edges do — but sorts it
 // and flushes it as its own L0 table. Measured in BenchmarkBulkLoad this
-// halves the CPU cost of loading edges.
+// halves the CPU cost of loading edges; BulkBatch batches at this size and
+// also pre-sorts, saving a further quarter.
 func (o Options) BulkBatchBytes() int {
 	return int(o.withDefaults().MemTableSize / 2)
 }
