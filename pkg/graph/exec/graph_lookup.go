@@ -291,12 +291,13 @@ func (job *lookupJob) plan(indexes []*meta.Index, dnf [][]lookupCond) (plan.Kind
 		job.contexts = append(job.contexts, qc)
 	}
 	switch {
+	case !hinted:
+		// No index helps any conjunction: one full scan, filtered in
+		// graphd, as NebulaGraph plans it.
+		job.contexts = []*gstorage.IndexQueryContext{{IndexID: indexID(indexes[0])}}
+		return job.kind("FullScan"), true
 	case len(job.contexts) > 1:
 		return plan.IndexScan, false
-	case !hinted:
-		// A full scan: NebulaGraph filters in graphd.
-		job.contexts[0].Filter = nil
-		return job.kind("FullScan"), true
 	case ranged:
 		return job.kind("RangeScan"), false
 	}
