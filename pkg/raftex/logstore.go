@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cockroachdb/pebble"
@@ -21,7 +22,10 @@ import (
 // coalesces the WAL syncs of batches committed concurrently, so the many
 // groups of a host, each appending from its own raft goroutine, share fsyncs
 // instead of paying one each: that is the group commit this design relies on
-// (see BenchmarkPropose, which compares it with one fsync per entry).
+// (see BenchmarkPropose, which compares it with one fsync per entry). To
+// share more, a sync that follows one shared by several appends waits for
+// the group-commit window (Options.LogSyncInterval) to gather the next
+// ones; a lone hot group, whose syncs each carry one append, never waits.
 //
 // Key layout (docs in format.md):
 //
@@ -30,6 +34,8 @@ import (
 //	'm' space(4) part(4)           -> snapshot metadata
 type logDB struct {
 	db *pebble.DB
+	// appends counts log appends since the last WAL sync.
+	appends atomic.Int64
 }
 
 const (
@@ -39,6 +45,7 @@ const (
 )
 
 func openLogDB(fs vfs.FS, dir string, syncInterval time.Duration, logger *slog.Logger) (*logDB, error) {
+	d := &logDB{}
 	path := fs.PathJoin(dir, "log")
 	if err := mkdirAllSynced(fs, path); err != nil {
 		return nil, fmt.Errorf("create raft log dir %s: %w", path, err)
@@ -50,16 +57,20 @@ func openLogDB(fs vfs.FS, dir string, syncInterval time.Duration, logger *slog.L
 		// them); a memtable larger than the default lets more die before a
 		// flush, while staying small enough for cheap inserts.
 		MemTableSize: 8 << 20,
-		// The group-commit window: a sync requested within this long of
-		// the previous one waits for the window to pass, gathering the
-		// appends of more groups into it.
-		WALMinSyncInterval: func() time.Duration { return syncInterval },
+		// Pebble asks after each sync how long to hold the next one back.
+		WALMinSyncInterval: func() time.Duration {
+			if d.appends.Swap(0) < 2 {
+				return 0
+			}
+			return syncInterval
+		},
 	}
 	db, err := pebble.Open(path, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open raft log store: %w", err)
 	}
-	return &logDB{db: db}, nil
+	d.db = db
+	return d, nil
 }
 
 func (d *logDB) Close() error { return d.db.Close() }
@@ -119,9 +130,10 @@ func (d *logDB) dropGroup(g groupID) error {
 // suffix truncation from its main loop, compaction from its snapshot loop,
 // reads from replication), so the cached bounds are under mu.
 type groupLog struct {
-	db *pebble.DB
-	g  groupID
-	mu struct {
+	db      *pebble.DB
+	appends *atomic.Int64 // the logDB's
+	g       groupID
+	mu      struct {
 		sync.Mutex
 		first, last uint64 // 0, 0 when the log is empty
 	}
@@ -137,7 +149,7 @@ var (
 var errStableNotFound = errors.New("not found")
 
 func (d *logDB) group(g groupID) (*groupLog, error) {
-	l := &groupLog{db: d.db, g: g}
+	l := &groupLog{db: d.db, appends: &d.appends, g: g}
 	s := PrefixSpan(groupKey(prefixLog, g, 0))
 	it, err := d.db.NewIter(&pebble.IterOptions{LowerBound: s.Start, UpperBound: s.End})
 	if err != nil {
@@ -193,6 +205,7 @@ func (l *groupLog) StoreLogs(entries []*raft.Log) error {
 	if len(entries) == 0 {
 		return nil
 	}
+	l.appends.Add(1)
 	b := l.db.NewBatch()
 	defer b.Close()
 	var buf []byte

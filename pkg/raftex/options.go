@@ -47,10 +47,11 @@ type Options struct {
 	// in one batch of proposals. Default 64.
 	MaxAppendEntries int
 
-	// LogSyncInterval is the shortest time between two fsyncs of the
-	// shared raft log: appends arriving meanwhile wait for the next one,
-	// which they then share. A little delay buys many fewer fsyncs when
-	// many groups append at once. Default 1 ms; negative: no delay.
+	// LogSyncInterval is the group-commit window of the shared raft log:
+	// after an fsync that several appends shared, the next one waits this
+	// long, gathering the appends of more groups. (After an fsync of a
+	// single append, as with one busy group, the next one does not wait.)
+	// Default 2 ms; negative: never wait.
 	LogSyncInterval time.Duration
 
 	// RPCTimeout is the deadline of every raft message sent (and of each
@@ -130,7 +131,7 @@ func (o *Options) fill() error {
 	setDur(&o.LeaderLeaseTimeout, 500*time.Millisecond)
 	setDur(&o.CommitTimeout, 500*time.Millisecond)
 	if o.LogSyncInterval == 0 {
-		o.LogSyncInterval = time.Millisecond
+		o.LogSyncInterval = 2 * time.Millisecond
 	} else if o.LogSyncInterval < 0 {
 		o.LogSyncInterval = 0
 	}
