@@ -1,18 +1,22 @@
 // Package exec is graphd's query engine: it takes a request's text and runs
 // it to a result table.
 //
-//	text ──parse──▶ ast.Sequence ──validate──▶ checked statements ──execute──▶ value.DataSet
-//	         (pkg/ngql/parser)        (names, refs, aggregates)     (pkg/ngql/eval per row)
+//	text ──parse──▶ ast.Sequence ──validate + plan──▶ plan.Plan ──execute──▶ value.DataSet
+//	     (pkg/ngql/parser)   (planner: names, types, schema,   (executor: plan DAG,
+//	                          permissions, folding)             independent inputs concurrently)
 //
-// Statements of a sequence run in order; a variable assignment ($v = ...)
-// keeps its table for later statements, a pipe (a | b) feeds a's table to b
-// as $-. The result of a request is the table of its last statement.
+// Every statement of a request is validated and planned before anything
+// runs, so a request with an invalid statement has no effect. Statements of
+// a sequence run in order; a variable assignment ($v = ...) stores its
+// table under the variable's name, a pipe (a | b) feeds a's table to b as
+// $-. The result of a request is the table of its last statement.
 //
-// This package executes statements that need no graph data directly on
-// their syntax tree: YIELD/RETURN, ORDER BY, LIMIT, GROUP BY, UNION/
-// INTERSECT/MINUS, USE. Statements that read or write the graph need the
-// planner and the storage client and are refused with the error NebulaGraph
-// gives when they cannot run (no space chosen, space not found).
+// Files by concern: planner.go and plan_clauses.go (YIELD, ORDER BY, LIMIT,
+// GROUP BY, set operations, USE), typecheck.go (NebulaGraph's type
+// deduction), permission.go (role-based access control), sessions.go (SHOW
+// SESSIONS, KILL SESSION), admin*.go (DDL, SHOW/DESCRIBE, users and roles
+// through the meta service), graph*.go (INSERT, FETCH, GO, LOOKUP, DELETE,
+// UPDATE through the storage service), executor.go (running plans).
 //
 // Concurrency: an Engine is safe for concurrent use; each Execute keeps its
 // state (variables, parameters) to itself.

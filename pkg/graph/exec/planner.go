@@ -143,8 +143,8 @@ func (p *planner) assignment(ctx context.Context, s *ast.Assignment, in *shape) 
 }
 
 // source decides what a YIELD or GROUP BY iterates, with NebulaGraph's
-// rules: the piped input when $- is read, the variable when $var is, never
-// both; with neither, a single row with no columns. It returns the node to
+// rules: the variable when $var is read, the piped input otherwise, never
+// both; with neither a variable nor input, a single row with no columns. It returns the node to
 // depend on, the variable to read and the columns that variable has.
 func (p *planner) source(ctx context.Context, r *refs, in *shape) (dep *plan.Node, src *shape, err error) {
 	if len(r.labels) > 0 {
@@ -202,6 +202,11 @@ func (p *planner) source(ctx context.Context, r *refs, in *shape) (dep *plan.Nod
 			}
 			return p.start(), v, nil
 		}
+	}
+	// Piped in but reading neither $- nor $var: the clause still runs once
+	// per input row (so `... | YIELD count(*)` counts them).
+	if in != nil {
+		return in.node, in, nil
 	}
 	start := p.start()
 	return start, &shape{node: start}, nil
