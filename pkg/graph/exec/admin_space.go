@@ -133,7 +133,7 @@ func spaceSpec(s *ast.CreateSpace) (meta.SpaceSpec, error) {
 			}
 			spec.Collate = name
 		case ast.AtomicEdge:
-			// NB: atomic edges (TOSS) are not implemented; the option is
+			// NB: NovaGraph has no atomic edges (TOSS); the option is
 			// accepted and the space behaves as atomic_edge = false.
 		}
 	}
