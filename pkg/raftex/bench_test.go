@@ -187,7 +187,8 @@ func runProposers(b *testing.B, c *testCluster, sc *syncCounter, n int) {
 
 // BenchmarkProposeRatio compares the shared and the naive log at 100
 // groups in alternation: each of b.N rounds starts a cluster of each kind
-// in turn, runs the proposers against it for two seconds and closes it.
+// in turn, runs the proposers against it for half a second of warm-up and
+// three measured seconds, and closes it.
 // On a shared host the load of other processes swings more between two
 // sub-benchmarks a minute apart than the difference being measured;
 // alternating short runs (with only one cluster up at a time, so neither
@@ -222,10 +223,15 @@ func compareClusters(b *testing.B, nameA string, a func() *testCluster, nameB st
 		for k, mk := range makers {
 			b.StopTimer()
 			c := mk()
+			ps := newProposers(c, 64)
+			warm := time.Now().Add(500 * time.Millisecond)
+			if _, err := ps.run(func(int) bool { return time.Now().Before(warm) }); err != nil {
+				b.Fatal(err)
+			}
 			b.StartTimer()
 			start := time.Now()
-			until := start.Add(2 * time.Second)
-			lat, err := newProposers(c, 64).run(func(int) bool { return time.Now().Before(until) })
+			until := start.Add(3 * time.Second)
+			lat, err := ps.run(func(int) bool { return time.Now().Before(until) })
 			took[k] += time.Since(start)
 			done[k] += len(lat)
 			b.StopTimer()
