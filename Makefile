@@ -9,7 +9,7 @@ FUZZTIME  ?= 5s
 # Packages whose tests also run under the race detector.
 RACE_PKGS := ./pkg/rpc/... ./pkg/graph/... ./pkg/meta/... ./pkg/storage/... ./pkg/raftex/...
 # name:package of the fuzz targets run briefly by `make test`.
-FUZZ      := FuzzParse:./pkg/ngql/parser FuzzFromThrift:./pkg/value FuzzServerInput:./pkg/rpc FuzzDecodeLog:./pkg/meta FuzzApplyCommand:./pkg/meta
+FUZZ      := FuzzParse:./pkg/ngql/parser FuzzFromThrift:./pkg/value FuzzServerInput:./pkg/rpc FuzzDecodeLog:./pkg/meta FuzzApplyCommand:./pkg/meta FuzzRowReader:./pkg/kvstore FuzzParseKeys:./pkg/kvstore FuzzServerDecode:./pkg/raftex FuzzEvalText:./pkg/ngql/eval
 
 .PHONY: help build test test-unit test-race fuzz run idl generate lint bench clean
 
