@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -730,10 +731,16 @@ func (l *lexer) quoted(lval *yySymType, b int, quote byte, id int) int {
 			}
 			var ok bool
 			var n int
+			before := len(buf)
 			buf, n, ok = l.escape(buf, i)
 			l.mark(i, i+n)
 			if !ok {
 				return l.terminate(lval, i, i+n)
+			}
+			// An escaped dot (\. or \056) is still a dot in the name.
+			if quote == '`' && bytes.IndexByte(buf[before:], '.') >= 0 {
+				l.off = i
+				l.fail(l.mark(i, i+n), "Don't allow DOT in label:")
 			}
 			i += n
 		case quote == '`' && c == '.':
