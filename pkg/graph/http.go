@@ -1,64 +1,16 @@
 package graph
 
 import (
-	"encoding/json"
 	"net/http"
-	"sort"
-	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/novagraph/novagraph/pkg/meta"
+	"github.com/novagraph/novagraph/pkg/webservice"
 )
 
-// httpHandler serves /status, /flags and /metrics like NebulaGraph's
-// web service on --ws_http_port.
+// httpHandler serves /status, /flags and /metrics like NebulaGraph's web
+// service on --ws_http_port.
 func (s *Server) httpHandler(gatherer prometheus.Gatherer) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/status", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]string{
-			"status":       "running",
-			"git_info_sha": "novagraph",
-			"version":      Version,
-		})
-	})
-	mux.HandleFunc("/flags", func(w http.ResponseWriter, r *http.Request) {
-		flags := map[string]string{}
-		if s.cfg.Flags != nil {
-			flags = s.cfg.Flags()
-		}
-		// NebulaGraph answers "name=value" lines, or JSON with ?format=json.
-		if r.URL.Query().Get("format") == "json" {
-			w.Header().Set("Content-Type", "application/json")
-			type flag struct {
-				Name  string `json:"name"`
-				Value string `json:"value"`
-			}
-			out := struct {
-				Flags []flag `json:"flags"`
-			}{Flags: []flag{}}
-			for _, k := range sortedKeys(flags) {
-				out.Flags = append(out.Flags, flag{k, flags[k]})
-			}
-			_ = json.NewEncoder(w).Encode(out)
-			return
-		}
-		var b strings.Builder
-		for _, k := range sortedKeys(flags) {
-			b.WriteString(k + "=" + flags[k] + "\n")
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte(b.String()))
-	})
-	mux.Handle("/metrics", promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{}))
-	return mux
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return webservice.Handler(webservice.Build{GitInfoSHA: meta.GitInfoSHA(), Version: Version}, s.cfg.Flags, gatherer)
 }

@@ -2,13 +2,11 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,12 +14,13 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
 	"github.com/novagraph/novagraph/pkg/kvstore"
+	"github.com/novagraph/novagraph/pkg/meta"
 	"github.com/novagraph/novagraph/pkg/raftex"
 	"github.com/novagraph/novagraph/pkg/rpc"
+	"github.com/novagraph/novagraph/pkg/webservice"
 )
 
 // Version is the NebulaGraph server version NovaGraph answers as.
@@ -222,47 +221,5 @@ func (s *Server) Close() error {
 // httpHandler serves /status, /flags and /metrics like NebulaGraph's web
 // service on --ws_http_port.
 func (s *Server) httpHandler(gatherer prometheus.Gatherer) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/status", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]string{
-			"status":       "running",
-			"git_info_sha": "novagraph",
-			"version":      Version,
-		})
-	})
-	mux.HandleFunc("/flags", func(w http.ResponseWriter, r *http.Request) {
-		flags := map[string]string{}
-		if s.cfg.Flags != nil {
-			flags = s.cfg.Flags()
-		}
-		keys := make([]string, 0, len(flags))
-		for k := range flags {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		if r.URL.Query().Get("format") == "json" {
-			type flag struct {
-				Name  string `json:"name"`
-				Value string `json:"value"`
-			}
-			out := struct {
-				Flags []flag `json:"flags"`
-			}{Flags: []flag{}}
-			for _, k := range keys {
-				out.Flags = append(out.Flags, flag{k, flags[k]})
-			}
-			w.Header().Set("Content-Type", "application/json")
-			_ = json.NewEncoder(w).Encode(out)
-			return
-		}
-		var b strings.Builder
-		for _, k := range keys {
-			b.WriteString(k + "=" + flags[k] + "\n")
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte(b.String()))
-	})
-	mux.Handle("/metrics", promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{}))
-	return mux
+	return webservice.Handler(webservice.Build{GitInfoSHA: meta.GitInfoSHA(), Version: Version}, s.cfg.Flags, gatherer)
 }
