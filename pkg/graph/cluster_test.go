@@ -18,6 +18,7 @@ import (
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
 	"github.com/novagraph/novagraph/pkg/graph"
 	"github.com/novagraph/novagraph/pkg/graph/exec"
+	"github.com/novagraph/novagraph/pkg/localcluster"
 	"github.com/novagraph/novagraph/pkg/meta"
 )
 
@@ -25,20 +26,11 @@ import (
 // Thrift on p and raft on p+1).
 func freePortPair(t *testing.T) int {
 	t.Helper()
-	for i := 0; i < 50; i++ {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := ln.Addr().(*net.TCPAddr).Port
-		ln.Close()
-		if ln2, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p+1)); err == nil {
-			ln2.Close()
-			return p
-		}
+	p, err := localcluster.FreePorts(2)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free port pair")
-	return 0
+	return p
 }
 
 // startMetad runs a one-replica metad and returns its address and a

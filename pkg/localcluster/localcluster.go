@@ -82,7 +82,7 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 	if err := c.startMetad(runCtx, opts); err != nil {
 		return nil, err
 	}
-	gport, err := freePorts(1)
+	gport, err := FreePorts(1)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (c *Cluster) serve(name string, f func() error) {
 }
 
 func (c *Cluster) startMetad(ctx context.Context, opts Options) error {
-	port, err := freePorts(2)
+	port, err := FreePorts(2)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func (c *Cluster) metaClient(ctx, runCtx context.Context, role gmeta.HostRole, l
 }
 
 func (c *Cluster) startStoraged(ctx, runCtx context.Context, i int, opts Options) error {
-	port, err := freePorts(2)
+	port, err := FreePorts(2)
 	if err != nil {
 		return err
 	}
@@ -263,10 +263,10 @@ func (c *Cluster) waitOnline(ctx context.Context) error {
 	}
 }
 
-// freePorts returns a port p such that p..p+n-1 are free now (metad and
+// FreePorts returns a port p such that p..p+n-1 are free now (metad and
 // storaged use port+1 for raft). Another process may take them before they
 // are bound; tests live with that small window.
-func freePorts(n int) (int, error) {
+func FreePorts(n int) (int, error) {
 	for attempt := 0; attempt < 100; attempt++ {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {

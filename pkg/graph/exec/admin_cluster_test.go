@@ -33,9 +33,9 @@ const (
 	testGraphAddr = "127.0.0.1:9669"
 )
 
-// freePortPair returns a port p such that p and p+1 (metad's raft port)
-// were both free.
-func freePortPair(t *testing.T) int {
+// freePortPair returns a port p such that p and p+1 (the raft port of
+// metad and storaged) were both free.
+func freePortPair(t testing.TB) int {
 	t.Helper()
 	for range 50 {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -36,27 +36,6 @@ type graphCluster struct {
 	stops    []func()
 }
 
-// graphPortPair returns a port p such that p and p+1 (the raft port of
-// metad and storaged) were both free.
-func graphPortPair(t testing.TB) int {
-	t.Helper()
-	for range 100 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := ln.Addr().(*net.TCPAddr).Port
-		ln2, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p+1))
-		ln.Close()
-		if err == nil {
-			ln2.Close()
-			return p
-		}
-	}
-	t.Fatal("no free port pair")
-	return 0
-}
-
 // startGraphCluster starts the cluster; it stops when the test ends.
 func startGraphCluster(t testing.TB) *graphCluster {
 	t.Helper()
@@ -78,7 +57,7 @@ func startGraphCluster(t testing.TB) *graphCluster {
 	})
 	ports := make([]int, 3)
 	for i := range ports {
-		ports[i] = graphPortPair(t)
+		ports[i] = freePortPair(t)
 		c.addrs = append(c.addrs, net.JoinHostPort("127.0.0.1", strconv.Itoa(ports[i])))
 	}
 	if _, err := c.exec(c.session(), "ADD HOSTS "+strings.Join(c.addrs, ", ")); err != nil {
@@ -103,7 +82,7 @@ func (c *graphCluster) stop() {
 
 func (c *graphCluster) startMeta() {
 	t := c.t
-	c.metaPort = graphPortPair(t)
+	c.metaPort = freePortPair(t)
 	cfg := meta.DefaultConfig()
 	cfg.LocalIP, cfg.Port, cfg.WSHTTPPort = "127.0.0.1", c.metaPort, 0
 	cfg.DataPath = c.dirs[0]
