@@ -204,6 +204,10 @@ func (c *Cluster) startStoraged(ctx, runCtx context.Context, i int, opts Options
 	cfg.LocalIP, cfg.Port, cfg.WSHTTPPort = "127.0.0.1", port, 0
 	cfg.DataPaths = []string{filepath.Join(opts.DataDir, "storage"+strconv.Itoa(i))}
 	cfg.HeartbeatInterval = opts.HeartbeatInterval
+	// Loopback peers: a new part elects its first leader in a fraction of
+	// a second instead of hashicorp/raft's one to two.
+	cfg.Raft.HeartbeatTimeout, cfg.Raft.ElectionTimeout = 300*time.Millisecond, 300*time.Millisecond
+	cfg.Raft.LeaderLeaseTimeout = 150 * time.Millisecond
 	srv, err := storage.NewServer(cfg, storage.Deps{Meta: adapter, Logger: opts.Logger})
 	if err != nil {
 		return fmt.Errorf("storaged %d: %w", i, err)

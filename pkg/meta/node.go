@@ -8,17 +8,16 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/raft"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
 	"github.com/novagraph/novagraph/pkg/kvstore"
+	"github.com/novagraph/novagraph/pkg/raftex"
 )
 
 // RaftTuning holds the raft timings of the meta group. Zero fields take
@@ -112,7 +111,7 @@ func openNode(cfg nodeConfig) (_ *node, err error) {
 	if n.fsm, err = newFSM(n.state); err != nil {
 		return nil, err
 	}
-	hlog := newRaftLogger(cfg.Logger)
+	hlog := raftex.NewRaftLogger("meta-raft", cfg.Logger)
 	snaps, err := raft.NewFileSnapshotStoreWithLogger(filepath.Join(cfg.Dir, "raft"), 2, hlog)
 	if err != nil {
 		return nil, fmt.Errorf("meta raft snapshots: %w", err)
@@ -411,31 +410,6 @@ func (c *trackedConn) Close() error {
 	c.s.mu.Unlock()
 	return c.Conn.Close()
 }
-
-// newRaftLogger routes hashicorp/raft's logs to slog at warning level and
-// above (raft narrates every election at info).
-func newRaftLogger(log *slog.Logger) hclog.Logger {
-	return hclog.New(&hclog.LoggerOptions{
-		Name:   "meta-raft",
-		Level:  hclog.Warn,
-		Output: slogWriter{log},
-	})
-}
-
-type slogWriter struct{ log *slog.Logger }
-
-func (w slogWriter) Write(p []byte) (int, error) {
-	line := strings.TrimSpace(string(p))
-	switch {
-	case strings.Contains(line, "[ERROR]"):
-		w.log.Error(line)
-	default:
-		w.log.Warn(line)
-	}
-	return len(p), nil
-}
-
-var _ io.Writer = slogWriter{}
 
 // discardLogger is for tests and tools.
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

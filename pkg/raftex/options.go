@@ -91,7 +91,7 @@ type Options struct {
 	// Logger receives raftex's own events. Default slog.Default().
 	Logger *slog.Logger
 	// RaftLogger receives hashicorp/raft's log lines. Default: warnings and
-	// errors to stderr.
+	// errors to Logger.
 	RaftLogger hclog.Logger
 	// OnLeaderChange, when set, is called for every leader change of every
 	// part on this node, from a single goroutine; it must not block.
@@ -155,7 +155,7 @@ func (o *Options) fill() error {
 		o.Logger = slog.Default()
 	}
 	if o.RaftLogger == nil {
-		o.RaftLogger = hclog.New(&hclog.LoggerOptions{Name: "raft", Level: hclog.Warn})
+		o.RaftLogger = NewRaftLogger("raft", o.Logger)
 	}
 	if o.LeaderLeaseTimeout > o.HeartbeatTimeout {
 		return errors.New("raftex: LeaderLeaseTimeout must not exceed HeartbeatTimeout")

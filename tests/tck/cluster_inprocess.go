@@ -2,70 +2,69 @@ package tck
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
+	"os"
+	"strconv"
+	"time"
 
 	client "github.com/vesoft-inc/nebula-go/v3"
 
-	"github.com/novagraph/novagraph/pkg/graph"
-	"github.com/novagraph/novagraph/pkg/graph/exec"
+	"github.com/novagraph/novagraph/pkg/localcluster"
 )
 
-// StartInProcess starts the default cluster inside the test binary, on
-// loopback ports chosen by the kernel, and returns once it accepts clients.
-//
-// Today only graphd exists, so the cluster is one graphd whose engine knows
-// no spaces, and it reports Capabilities{Storage: false}: scenarios that need
-// a space are counted as unsupported when their set-up fails.
-//
-// The switch to the full cluster happens here and nowhere else: once pkg/meta
-// and pkg/storage provide servers, this function starts one metad (fresh
-// temporary data directory), three storaged registered with it, and one
-// graphd whose engine uses the meta and storage clients; it waits until
-// SHOW HOSTS lists the three storaged as online and returns a Cluster whose
-// Close stops them in reverse order and removes the directories, reporting
-// Capabilities{Storage: true, Settle: two heartbeat intervals}. Nothing else
-// in the runner changes.
-func StartInProcess() (Cluster, error) {
-	cfg := graph.DefaultConfig()
-	cfg.Port, cfg.WSHTTPPort = 0, 0
-	srv, err := graph.NewServer(cfg, graph.Deps{
-		Engine: exec.New(exec.Options{}),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+// StartInProcess starts the default cluster inside the test binary — one
+// metad, storaged storage hosts and one graphd on loopback ports, with a
+// fresh temporary data directory — and returns once the storage hosts are
+// online and graphd accepts clients.
+func StartInProcess(storaged int) (Cluster, error) {
+	dir, err := os.MkdirTemp("", "novagraph-tck-")
+	if err != nil {
+		return nil, fmt.Errorf("tck data directory: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	lc, err := localcluster.Start(ctx, localcluster.Options{
+		DataDir:           dir,
+		Storaged:          storaged,
+		HeartbeatInterval: heartbeat,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("new graphd: %w", err)
+		return nil, errors.Join(fmt.Errorf("start cluster: %w", err), os.RemoveAll(dir))
 	}
-	if err := srv.Listen(); err != nil {
-		return nil, fmt.Errorf("graphd listen: %w", err)
+	host, port, err := net.SplitHostPort(lc.GraphAddr)
+	if err != nil {
+		return nil, errors.Join(err, lc.Close(), os.RemoveAll(dir))
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	c := &graphOnly{srv: srv, cancel: cancel, done: make(chan error, 1)}
-	go func() { c.done <- srv.Run(ctx) }()
-	return c, nil
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		return nil, errors.Join(err, lc.Close(), os.RemoveAll(dir))
+	}
+	return &inProcess{lc: lc, dir: dir, addr: client.HostAddress{Host: host, Port: p}}, nil
 }
 
-// graphOnly is a single in-process graphd without metad or storaged.
-type graphOnly struct {
-	srv    *graph.Server
-	cancel context.CancelFunc
-	done   chan error
+// heartbeat is how often the in-process storaged and graphd hear from metad;
+// short, so that a new space's parts exist on storage moments after CREATE
+// SPACE returns.
+const heartbeat = 100 * time.Millisecond
+
+// inProcess is a localcluster owned by the runner.
+type inProcess struct {
+	lc   *localcluster.Cluster
+	dir  string
+	addr client.HostAddress
 }
 
-func (c *graphOnly) GraphAddrs() []client.HostAddress {
-	a := c.srv.Addr().(*net.TCPAddr)
-	return []client.HostAddress{{Host: a.IP.String(), Port: a.Port}}
+func (c *inProcess) GraphAddrs() []client.HostAddress { return []client.HostAddress{c.addr} }
+
+// Capabilities: set-up statements are retried for a few heartbeats while a
+// new space's parts are being opened and elect leaders.
+func (c *inProcess) Capabilities() Capabilities {
+	return Capabilities{Storage: true, Settle: 10 * time.Second}
 }
 
-func (c *graphOnly) Capabilities() Capabilities { return Capabilities{} }
-
-// Close stops graphd and waits for it.
-func (c *graphOnly) Close() error {
-	c.cancel()
-	if err := <-c.done; err != nil {
-		return fmt.Errorf("graphd: %w", err)
-	}
-	return nil
+// Close stops every daemon and removes the data.
+func (c *inProcess) Close() error {
+	return errors.Join(c.lc.Close(), os.RemoveAll(c.dir))
 }

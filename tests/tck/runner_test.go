@@ -17,7 +17,7 @@ func TestRunnerOutcomes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cluster, err := StartInProcess()
+	cluster, err := startGraphOnly()
 	if err != nil {
 		t.Fatal(err)
 	}

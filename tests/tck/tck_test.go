@@ -21,6 +21,7 @@ var (
 	flagSettle   = flag.Duration("tck.settle", 15*time.Second, "with -tck.addr: how long set-up statements are retried while schema changes propagate")
 	flagReport   = flag.String("tck.report", "", "write every non-passing scenario with its reason, and the summary, to this file")
 	flagKeep     = flag.Bool("tck.keepgoing", false, "diagnostics: run a scenario on after a failed check and report every failed check")
+	flagStoraged = flag.Int("tck.storaged", 3, "storage hosts of the in-process cluster")
 	flagUser     = flag.String("tck.user", "root", "user name")
 	flagPassword = flag.String("tck.password", "nebula", "password")
 )
@@ -67,7 +68,7 @@ func TestConformance(t *testing.T) {
 	if *flagAddr != "" {
 		cluster, err = ExternalCluster(*flagAddr, *flagSettle)
 	} else {
-		cluster, err = StartInProcess()
+		cluster, err = StartInProcess(*flagStoraged)
 	}
 	if err != nil {
 		t.Fatal(err)
