@@ -222,6 +222,14 @@ enum PropertyType {
     DATETIME     = 25,
     TIME         = 26,
     GEOGRAPHY    = 31,
+    // Homogeneous containers of NebulaGraph 3.8: list<string|int|float>
+    // and set<string|int|float> properties.
+    LIST_STRING  = 36,
+    LIST_INT     = 37,
+    LIST_FLOAT   = 38,
+    SET_STRING   = 39,
+    SET_INT      = 40,
+    SET_FLOAT    = 41,
 }
 
 // ErrorCode: -1xxx graphd, -2xxx metad, -3xxx storaged, -35xx raft.
