@@ -152,6 +152,16 @@ func (r RowReader) Value(i int) (value.Value, error) {
 			return value.Empty, fmt.Errorf("read %q: %w: %w", c.Name, ErrBadRow, err)
 		}
 		return value.NewGeography(g), nil
+	case TypeListString, TypeListInt, TypeListFloat, TypeSetString, TypeSetInt, TypeSetFloat:
+		s, err := r.tail(c, b)
+		if err != nil {
+			return value.Empty, err
+		}
+		v, err := parseContainer(c.Type, s)
+		if err != nil {
+			return value.Empty, fmt.Errorf("read %q: %w: %w", c.Name, ErrBadRow, err)
+		}
+		return v, nil
 	}
 	return value.Empty, fmt.Errorf("read %q: type %v: %w", c.Name, c.Type, ErrBadRow)
 }

@@ -38,6 +38,12 @@ func allTypes() []Column {
 		{Name: "dt", Type: TypeDateTime},
 		{Name: "t", Type: TypeTime},
 		{Name: "geo", Type: TypeGeography},
+		{Name: "ls", Type: TypeListString},
+		{Name: "li", Type: TypeListInt},
+		{Name: "lf", Type: TypeListFloat},
+		{Name: "ss", Type: TypeSetString},
+		{Name: "si", Type: TypeSetInt},
+		{Name: "sf", Type: TypeSetFloat},
 	}
 }
 
@@ -61,6 +67,23 @@ func randValue(rng *rand.Rand, c Column) value.Value {
 	}
 	coord := func() value.Coordinate {
 		return value.Coordinate{X: rng.NormFloat64() * 100, Y: rng.NormFloat64() * 50}
+	}
+	if c.Type.IsContainer() {
+		vs := make([]value.Value, rng.IntN(5))
+		for i := range vs {
+			switch elemKind(c.Type) {
+			case value.KindString:
+				vs[i] = value.NewString(randStr(10))
+			case value.KindInt:
+				vs[i] = value.NewInt(int64(rng.Uint64()))
+			default:
+				vs[i] = value.NewFloat(rng.NormFloat64())
+			}
+		}
+		if isSetType(c.Type) {
+			return value.NewSet(vs)
+		}
+		return value.NewList(vs)
 	}
 	switch c.Type {
 	case TypeBool:
@@ -223,6 +246,7 @@ func TestRowEncodeErrors(t *testing.T) {
 		{Name: "small", Type: TypeInt8, Nullable: true},
 		{Name: "f", Type: TypeFloat, Nullable: true},
 		{Name: "when", Type: TypeDate, Nullable: true},
+		{Name: "ids", Type: TypeListInt, Nullable: true},
 	}, TTL{})
 	cases := []struct {
 		name string
@@ -237,7 +261,11 @@ func TestRowEncodeErrors(t *testing.T) {
 		{"float for int", []value.Value{value.NewString("a"), value.NewFloat(1)}, ErrTypeMismatch},
 		{"float32 overflow", []value.Value{value.NewString("a"), value.Empty, value.NewFloat(1e39)}, ErrOutOfRange},
 		{"string for date", []value.Value{value.NewString("a"), value.Empty, value.Empty, value.NewString("2020-01-01")}, ErrTypeMismatch},
-		{"too many values", make([]value.Value, 5), ErrUnknownProp},
+		{"too many values", make([]value.Value, 6), ErrUnknownProp},
+		{"string in int list", []value.Value{value.NewString("a"), value.Empty, value.Empty, value.Empty,
+			value.NewList([]value.Value{value.NewInt(1), value.NewString("x")})}, ErrTypeMismatch},
+		{"set for list", []value.Value{value.NewString("a"), value.Empty, value.Empty, value.Empty,
+			value.NewSet([]value.Value{value.NewInt(1)})}, ErrTypeMismatch},
 	}
 	for _, tc := range cases {
 		dst := []byte("prefix")
@@ -457,5 +485,52 @@ func TestEncodeRowAppends(t *testing.T) {
 	}
 	if string(appended) != "some key"+string(alone) {
 		t.Errorf("appended row %x, alone %x", appended, alone)
+	}
+}
+
+func TestRowContainers(t *testing.T) {
+	s := mustSchema(t, 0, []Column{
+		{Name: "tags", Type: TypeSetString},
+		{Name: "scores", Type: TypeListFloat},
+	}, TTL{})
+	strs := func(ss ...string) []value.Value {
+		out := make([]value.Value, len(ss))
+		for i, x := range ss {
+			out[i] = value.NewString(x)
+		}
+		return out
+	}
+	// A list for a set column is deduplicated; ints widen in float lists.
+	row, err := s.EncodeRow(nil, []value.Value{
+		value.NewList(strs("a", "b", "a")),
+		value.NewList([]value.Value{value.NewInt(1), value.NewFloat(2.5)}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRowReader(s, row)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, err := r.Values(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := value.NewSet(strs("a", "b")); !sameValue(vals[0], want) {
+		t.Errorf("tags = %v, want %v", vals[0], want)
+	}
+	if want := value.NewList([]value.Value{value.NewFloat(1), value.NewFloat(2.5)}); !sameValue(vals[1], want) {
+		t.Errorf("scores = %v, want %v", vals[1], want)
+	}
+	// A truncated tail is a bad row, not a panic.
+	for cut := 1; cut < 12; cut++ {
+		if len(row) <= cut {
+			break
+		}
+		if r, err := NewRowReader(s, row[:len(row)-cut]); err == nil {
+			if _, err := r.Values(nil); err == nil {
+				t.Errorf("row cut by %d bytes read without error", cut)
+			}
+		}
 	}
 }

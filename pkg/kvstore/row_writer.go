@@ -147,6 +147,13 @@ func putSlot(buf []byte, start, off int, c *Column, v value.Value) []byte {
 		buf = appendWKB(buf, v.Geography())
 		le.PutUint32(buf[off:], uint32(tail-start))
 		le.PutUint32(buf[off+4:], uint32(len(buf)-tail))
+	default:
+		if c.Type.IsContainer() {
+			tail := len(buf)
+			buf = appendContainer(buf, c.Type, v)
+			le.PutUint32(buf[off:], uint32(tail-start))
+			le.PutUint32(buf[off+4:], uint32(len(buf)-tail))
+		}
 	}
 	return buf
 }
@@ -220,6 +227,8 @@ func coerce(c Column, v value.Value) (value.Value, error) {
 		return want(value.KindDuration)
 	case TypeGeography:
 		return want(value.KindGeography)
+	case TypeListString, TypeListInt, TypeListFloat, TypeSetString, TypeSetInt, TypeSetFloat:
+		return coerceContainer(c.Type, v)
 	}
 	return v, fmt.Errorf("column type %v: %w", c.Type, ErrTypeMismatch)
 }

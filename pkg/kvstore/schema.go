@@ -30,6 +30,12 @@ const (
 	TypeDateTime    PropertyType = 25
 	TypeTime        PropertyType = 26
 	TypeGeography   PropertyType = 31
+	TypeListString  PropertyType = 36
+	TypeListInt     PropertyType = 37
+	TypeListFloat   PropertyType = 38
+	TypeSetString   PropertyType = 39
+	TypeSetInt      PropertyType = 40
+	TypeSetFloat    PropertyType = 41
 )
 
 // MaxFixedLen is the largest N of FIXED_STRING(N); the row slot stores the
@@ -43,6 +49,8 @@ var typeNames = map[PropertyType]string{
 	TypeInt32: "INT32", TypeTimestamp: "TIMESTAMP", TypeDuration: "DURATION",
 	TypeDate: "DATE", TypeDateTime: "DATETIME", TypeTime: "TIME",
 	TypeGeography: "GEOGRAPHY",
+	TypeListString: "LIST_STRING", TypeListInt: "LIST_INT", TypeListFloat: "LIST_FLOAT",
+	TypeSetString: "SET_STRING", TypeSetInt: "SET_INT", TypeSetFloat: "SET_FLOAT",
 }
 
 // String returns the thrift name of the type ("INT64", "FIXED_STRING", ...).
@@ -214,7 +222,8 @@ func slotWidth(c Column) int {
 		return 11 // year(2), month, day, hour, minute, sec, microsec(4)
 	case TypeDuration:
 		return 16 // seconds(8), microseconds(4), months(4)
-	case TypeString, TypeGeography:
+	case TypeString, TypeGeography, TypeListString, TypeListInt, TypeListFloat,
+		TypeSetString, TypeSetInt, TypeSetFloat:
 		return 8 // tail offset(4), length(4)
 	case TypeFixedString:
 		return 2 + c.FixedLen // used length(2), bytes padded with NUL
