@@ -48,7 +48,7 @@ var typeNames = map[PropertyType]string{
 	TypeFixedString: "FIXED_STRING", TypeInt8: "INT8", TypeInt16: "INT16",
 	TypeInt32: "INT32", TypeTimestamp: "TIMESTAMP", TypeDuration: "DURATION",
 	TypeDate: "DATE", TypeDateTime: "DATETIME", TypeTime: "TIME",
-	TypeGeography: "GEOGRAPHY",
+	TypeGeography:  "GEOGRAPHY",
 	TypeListString: "LIST_STRING", TypeListInt: "LIST_INT", TypeListFloat: "LIST_FLOAT",
 	TypeSetString: "SET_STRING", TypeSetInt: "SET_INT", TypeSetFloat: "SET_FLOAT",
 }
