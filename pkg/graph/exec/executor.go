@@ -117,6 +117,9 @@ func (e *executor) table(name string) *value.DataSet {
 }
 
 func (e *executor) exec(ctx context.Context, n *plan.Node) (*value.DataSet, error) {
+	if t, ok, err := e.execMatch(ctx, n); ok {
+		return t, err
+	}
 	switch n.Kind {
 	case plan.Start:
 		return &value.DataSet{Rows: []value.Row{{}}}, nil

@@ -87,6 +87,8 @@ func (p *planner) stmt(ctx context.Context, st ast.Stmt, in *shape) (*shape, err
 		return p.passOn(n, in), nil
 	case *ast.GroupBy:
 		return p.groupBy(ctx, s, in)
+	case *ast.Match:
+		return p.cypher(ctx, s, in)
 	case *ast.Use:
 		n := p.b.New(plan.SwitchSpace, p.start())
 		n.Space = s.Space
