@@ -20,6 +20,7 @@ import (
 //	                           [▶ GetVertices ▶ HashLeftJoin]   ($$ properties)
 //	                           [▶ Filter] ▶ Project ▶ [Dedup]
 //	LOOKUP                 ──▶ IndexScan variants ▶ [Filter] ▶ Project ▶ [Dedup]
+//	FIND PATH, GET SUBGRAPH ──▶ see path.go and subgraph.go
 //
 // Validation (names, properties, types, vertex id types) happens while
 // the request is planned, with the schema in the meta client's cache.
@@ -57,6 +58,8 @@ func (p *planner) graphStmt(ctx context.Context, st ast.Stmt, in *shape) (out *s
 		out, err = p.updateEdge(ctx, s)
 	case *ast.Lookup:
 		out, err = p.lookup(ctx, s, in)
+	case *ast.FindPath, *ast.GetSubgraph:
+		return p.pathStmt(ctx, st, in)
 	default:
 		return nil, false, nil
 	}
@@ -88,6 +91,8 @@ func (e *executor) execGraph(ctx context.Context, n *plan.Node) (t *value.DataSe
 	case plan.IndexScan, plan.TagIndexPrefixScan, plan.TagIndexRangeScan, plan.TagIndexFullScan,
 		plan.EdgeIndexPrefixScan, plan.EdgeIndexRangeScan, plan.EdgeIndexFullScan:
 		t, err = e.lookup(ctx, n)
+	case plan.BFSShortestPath, plan.MultiShortestPath, plan.ProduceAllPaths, plan.Subgraph, plan.DataCollect:
+		return e.execPath(ctx, n)
 	default:
 		return nil, false, nil
 	}
