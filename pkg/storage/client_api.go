@@ -574,7 +574,10 @@ func (c *Client) ScanVertex(ctx context.Context, space, part int32, cursor []byt
 		if ds, err = value.DataSetFromThrift(resp.GetProps()); err != nil {
 			return nil, err
 		}
-		next = resp.GetCursors()[common.PartitionID(part)].GetNextCursor()
+		if cur := resp.GetCursors()[common.PartitionID(part)]; cur != nil {
+			// A part scanned to its end may answer no cursor at all.
+			next = cur.GetNextCursor()
+		}
 		return resp.GetResult_(), nil
 	})
 	return ds, next, err
@@ -597,7 +600,10 @@ func (c *Client) ScanEdge(ctx context.Context, space, part int32, cursor []byte,
 		if ds, err = value.DataSetFromThrift(resp.GetProps()); err != nil {
 			return nil, err
 		}
-		next = resp.GetCursors()[common.PartitionID(part)].GetNextCursor()
+		if cur := resp.GetCursors()[common.PartitionID(part)]; cur != nil {
+			// A part scanned to its end may answer no cursor at all.
+			next = cur.GetNextCursor()
+		}
 		return resp.GetResult_(), nil
 	})
 	return ds, next, err
