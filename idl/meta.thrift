@@ -348,6 +348,9 @@ struct TaskDesc {
     6: i64                 start_time,
     7: i64                 stop_time,
     8: common.ErrorCode    code,
+    // NovaGraph: the parts the task covers on host (empty: every part of
+    // the space the host holds), so that a new metad leader can resume it.
+    9: optional list<common.PartitionID> parts,
 }
 
 struct AdminJobResult {
@@ -355,6 +358,26 @@ struct AdminJobResult {
     2: optional list<JobDesc>  job_desc,
     3: optional list<TaskDesc> task_desc,
     4: optional i32            recovered_job_num,
+}
+
+// StatsItem is what the last STATS job of a space counted: live rows per
+// tag, out-edges per edge type, vertices with a live tag, edges. status is
+// the job's: SHOW STATS answers only once it is FINISHED.
+struct StatsItem {
+    1: map<binary, i64> tag_vertices,
+    2: map<binary, i64> edges,
+    3: i64              space_vertices,
+    4: i64              space_edges,
+    // 5, 6: NebulaGraph's part correlativity, not kept.
+    7: JobStatus        status,
+}
+
+// IndexStatus is one rebuild job's row of SHOW TAG/EDGE INDEX STATUS: the
+// index names it rebuilt (joined by ",", or all_tag_indexes /
+// all_edge_indexes) and the job's status.
+struct IndexStatus {
+    1: binary name,
+    2: binary status,
 }
 
 struct Snapshot {
@@ -841,12 +864,31 @@ struct AdminJobResp {
     3: AdminJobResult   result,
 }
 
-// UpdateJobReq is how the component that runs a job reports its progress.
-struct UpdateJobReq {
+struct GetStatsReq {
     1: common.GraphSpaceID space_id,
-    2: i32                 job_id,
-    3: JobStatus           status,
-    4: common.ErrorCode    job_code,
+}
+
+struct GetStatsResp {
+    1: common.ErrorCode code,
+    2: common.HostAddr  leader,
+    3: StatsItem        stats,
+}
+
+struct ListIndexStatusReq {
+    1: common.GraphSpaceID space_id,
+}
+
+struct ListIndexStatusResp {
+    1: common.ErrorCode  code,
+    2: common.HostAddr   leader,
+    3: list<IndexStatus> statuses,
+}
+
+// ClearSpaceReq deletes every vertex, edge and index entry of a space and
+// keeps its schema (CLEAR SPACE).
+struct ClearSpaceReq {
+    1: binary space_name,
+    2: bool   if_exists,
 }
 
 // Sessions.
@@ -970,8 +1012,12 @@ service MetaService {
     ExecResp          dropSnapshot(1: DropSnapshotReq req);
     ListSnapshotsResp listSnapshots(1: ListSnapshotsReq req);
 
-    AdminJobResp runAdminJob(1: AdminJobReq req);
-    ExecResp     updateJob(1: UpdateJobReq req);
+    // Jobs run on metad's leader, which sends their tasks to storaged.
+    AdminJobResp        runAdminJob(1: AdminJobReq req);
+    GetStatsResp        getStats(1: GetStatsReq req);
+    ListIndexStatusResp listTagIndexStatus(1: ListIndexStatusReq req);
+    ListIndexStatusResp listEdgeIndexStatus(1: ListIndexStatusReq req);
+    ExecResp            clearSpace(1: ClearSpaceReq req);
 
     CreateSessionResp  createSession(1: CreateSessionReq req);
     UpdateSessionsResp updateSessions(1: UpdateSessionsReq req);

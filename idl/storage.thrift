@@ -600,8 +600,10 @@ struct RebuildIndexRequest {
     3: common.IndexID             index_id,
 }
 
-// TaskPara: which space and parts (empty: every part this host leads);
-// task_specific_paras: index ids (decimal) for the rebuild jobs.
+// TaskPara: which space and parts (empty: every part this host leads; a
+// part named here that this host does not lead fails the task with
+// E_LEADER_CHANGED); task_specific_paras: index ids (decimal) for the
+// rebuild jobs (none: every tag or edge index of the space).
 struct TaskPara {
     1: common.GraphSpaceID                space_id,
     2: optional list<common.PartitionID>  parts,
@@ -610,7 +612,10 @@ struct TaskPara {
 
 // addTask runs a job's task on this host and answers when it has finished.
 // job_type takes meta.thrift's JobType numbers (COMPACT 0, FLUSH 1,
-// REBUILD_TAG_INDEX 2, REBUILD_EDGE_INDEX 3, STATS 5).
+// REBUILD_TAG_INDEX 2, REBUILD_EDGE_INDEX 3, STATS 5). The task outlives
+// the call: a second call with the same job and task ids while it runs
+// (a new metad leader resuming the job) waits for the same run, and only
+// stopTask or the host's shutdown cancels it (E_USER_CANCEL).
 struct AddTaskRequest {
     1: i32      job_type,
     2: i32      job_id,
@@ -624,6 +629,8 @@ struct AddTaskResp {
     3: optional binary     error_msg,
 }
 
+// stopTask cancels the running tasks of job_id on this host (task_id is
+// informational: a job has one task per host).
 struct StopTaskRequest {
     1: i32 job_id,
     2: i32 task_id,

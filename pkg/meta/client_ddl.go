@@ -760,10 +760,38 @@ func (c *Client) RunAdminJob(ctx context.Context, req *gmeta.AdminJobReq) (*gmet
 	return resp.Result_, respError(resp.Code)
 }
 
-// UpdateJob reports a job's progress.
-func (c *Client) UpdateJob(ctx context.Context, space, job int32, status gmeta.JobStatus, code common.ErrorCode) error {
+// GetStats returns what the last STATS job of a space counted.
+func (c *Client) GetStats(ctx context.Context, space int32) (*gmeta.StatsItem, error) {
+	resp, err := call(ctx, c, func(ctx context.Context, cl *gmeta.MetaServiceClient) (*gmeta.GetStatsResp, error) {
+		return cl.GetStats(ctx, &gmeta.GetStatsReq{SpaceID: common.GraphSpaceID(space)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Stats, respError(resp.Code)
+}
+
+// ListIndexStatus lists the tag (or edge) index rebuild jobs of a space,
+// newest first.
+func (c *Client) ListIndexStatus(ctx context.Context, edge bool, space int32) ([]*gmeta.IndexStatus, error) {
+	req := &gmeta.ListIndexStatusReq{SpaceID: common.GraphSpaceID(space)}
+	resp, err := call(ctx, c, func(ctx context.Context, cl *gmeta.MetaServiceClient) (*gmeta.ListIndexStatusResp, error) {
+		if edge {
+			return cl.ListEdgeIndexStatus(ctx, req)
+		}
+		return cl.ListTagIndexStatus(ctx, req)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Statuses, respError(resp.Code)
+}
+
+// ClearSpace deletes every vertex, edge and index entry of a space; its
+// schema stays.
+func (c *Client) ClearSpace(ctx context.Context, name string, ifExists bool) error {
 	_, err := c.exec(ctx, false, func(ctx context.Context, cl *gmeta.MetaServiceClient) (*gmeta.ExecResp, error) {
-		return cl.UpdateJob(ctx, &gmeta.UpdateJobReq{SpaceID: common.GraphSpaceID(space), JobID: job, Status: status, JobCode: code})
+		return cl.ClearSpace(ctx, &gmeta.ClearSpaceReq{SpaceName: []byte(name), IfExists: ifExists})
 	})
 	return err
 }

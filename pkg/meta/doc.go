@@ -47,6 +47,8 @@
 //	0x13 job · jobID                        JobDesc
 //	0x14 snapshot · name                    Snapshot
 //	0x15 idgen · spaceID                    last tag/edge/index id of the space
+//	0x16 task · jobID · taskID              TaskDesc (one storaged's share of a job)
+//	0x17 stats · spaceID [· jobID · taskID] StatsItem (a space's, or one task's)
 //
 // Integers in keys are big-endian; values are Thrift compact encodings of
 // the idl/meta.thrift structs.
@@ -67,8 +69,13 @@
 // Errors carry NebulaGraph's codes, and Error messages are worded as
 // NebulaGraph's graphd words them.
 //
-// It does not run jobs, take storage checkpoints or move parts (balance):
-// it keeps their records for whoever does.
+// Jobs. The leader runs the jobs of SUBMIT JOB and REBUILD INDEX
+// (job*.go): it splits each into one task per storaged, sends the tasks
+// (StorageAdminService.addAdminTask), and records job and task statuses
+// through raft, so that a new leader resumes what the old one ran.
+//
+// It does not take storage checkpoints or move parts (balance): it keeps
+// their records for whoever does.
 //
 // Concurrency. Server and Client are safe for concurrent use. A Server runs
 // once: Listen, then Run until its context ends. Client.Run owns the

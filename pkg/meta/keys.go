@@ -31,6 +31,8 @@ const (
 	prefixJob        byte = 0x13 // job · jobID(4) → JobDesc
 	prefixSnapshot   byte = 0x14 // snapshot · name → Snapshot
 	prefixSpaceIDGen byte = 0x15 // idgen · spaceID(4) → last id given to a tag, edge type or index of the space (4)
+	prefixTask       byte = 0x16 // task · jobID(4) · taskID(4) → TaskDesc
+	prefixStats      byte = 0x17 // stats · spaceID(4) → StatsItem; stats · spaceID(4) · jobID(4) · taskID(4) → one task's counts
 )
 
 // System keys (prefixSys).
@@ -112,6 +114,14 @@ func configKey[M ~int32 | ~int64](module M, name string) []byte {
 
 func jobKey[T ~int32](id T) []byte   { return idKey(prefixJob, id) }
 func snapshotKey(name string) []byte { return nameKey(prefixSnapshot, name) }
+
+func taskPrefix[T ~int32](job T) []byte                  { return idKey(prefixTask, job) }
+func taskKey[T ~int32](job T, task int32) []byte         { return appendU32(taskPrefix(job), task) }
+func statsKey[S ~int32](space S) []byte                  { return idKey(prefixStats, space) }
+func statsJobPrefix[S ~int32](space S, job int32) []byte { return appendU32(statsKey(space), job) }
+func statsTaskKey[S ~int32](space S, job, task int32) []byte {
+	return appendU32(statsJobPrefix(space, job), task)
+}
 
 // prefixEnd returns the smallest key greater than every key with prefix p,
 // or nil when there is none (p is all 0xff).

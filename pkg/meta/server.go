@@ -74,6 +74,7 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 	s := &Server{cfg: cfg, log: deps.Logger, reg: deps.Registry, peers: peers}
 	s.svc = &service{cfg: &s.cfg, log: deps.Logger, now: deps.Now}
 	s.svc.metrics = newMetrics(deps.Registry, s.raftState)
+	s.svc.jobs = newJobManager(s.svc, thriftAdmin{dialTimeout: 3 * time.Second, callTimeout: 10 * time.Second}, deps.Logger)
 	s.rpc = rpc.NewServer(gmeta.NewMetaServiceProcessor(s.svc), rpc.ServerOptions{Logger: deps.Logger})
 	s.http = &http.Server{
 		Handler:           s.httpHandler(deps.Registry),
@@ -187,6 +188,7 @@ func (s *Server) Run(ctx context.Context) error {
 		return nil
 	})
 	start(func() error { s.reclaimLoop(ctx); return nil })
+	start(func() error { s.svc.jobs.run(ctx); return nil })
 	self, err := NewClient(ClientOptions{
 		Addrs:             s.peers,
 		Role:              gmeta.HostRole_META,

@@ -26,6 +26,7 @@ type service struct {
 	log     *slog.Logger
 	metrics *metrics
 	now     func() time.Time
+	jobs    *jobManager
 }
 
 var _ gmeta.MetaService = (*service)(nil)

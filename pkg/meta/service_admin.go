@@ -3,8 +3,6 @@ package meta
 import (
 	"context"
 	"errors"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
@@ -12,9 +10,8 @@ import (
 	"github.com/novagraph/novagraph/pkg/kvstore"
 )
 
-// Configs, snapshots and jobs: metad keeps their records; running a job
-// or taking a storage checkpoint is the business of whoever reports
-// progress through UpdateJob.
+// Configs and snapshots: metad keeps their records; taking a storage
+// checkpoint is the business of whoever does. Jobs are in job*.go.
 
 // Configs.
 
@@ -195,176 +192,4 @@ func (s *service) ListSnapshots(_ context.Context, _ *gmeta.ListSnapshotsReq) (*
 	})
 	resp.Code, resp.Leader = s.status(err)
 	return reply(resp)
-}
-
-// Jobs.
-
-func (v view) jobs() ([]*gmeta.JobDesc, error) {
-	var out []*gmeta.JobDesc
-	err := v.st.scan([]byte{prefixJob}, func(_, b []byte) error {
-		j := &gmeta.JobDesc{}
-		if err := decode(b, j); err != nil {
-			return err
-		}
-		out = append(out, j)
-		return nil
-	})
-	return out, err
-}
-
-func (v view) job(id int32) (*gmeta.JobDesc, error) {
-	b, err := v.lookup(jobKey(id), codeError(common.ErrorCode_E_JOB_NOT_IN_SPACE))
-	if err != nil {
-		return nil, err
-	}
-	j := &gmeta.JobDesc{}
-	return j, decode(b, j)
-}
-
-func finished(st gmeta.JobStatus) bool {
-	return st == gmeta.JobStatus_FINISHED || st == gmeta.JobStatus_FAILED || st == gmeta.JobStatus_STOPPED
-}
-
-// RunAdminJob adds, shows, stops and recovers job records (SUBMIT JOB,
-// SHOW JOBS, SHOW JOB, STOP JOB, RECOVER JOB).
-func (s *service) RunAdminJob(ctx context.Context, req *gmeta.AdminJobReq) (*gmeta.AdminJobResp, error) {
-	resp := &gmeta.AdminJobResp{Result_: &gmeta.AdminJobResult_{}}
-	res := resp.Result_
-	jobID := func() (int32, error) {
-		if len(req.Paras) == 0 {
-			return 0, codeError(common.ErrorCode_E_INVALID_PARM)
-		}
-		n, err := strconv.ParseInt(string(req.Paras[0]), 10, 32)
-		if err != nil {
-			return 0, codeError(common.ErrorCode_E_INVALID_PARM)
-		}
-		return int32(n), nil
-	}
-	var err error
-	switch req.Op {
-	case gmeta.JobOp_ADD:
-		err = s.update(ctx, func(t *txn) error {
-			id, err := t.nextID(sysKey(sysLastJobID))
-			if err != nil {
-				return err
-			}
-			paras := make([][]byte, 0, len(req.Paras))
-			paras = append(paras, req.Paras...)
-			t.putRecord(jobKey(id), &gmeta.JobDesc{
-				SpaceID: req.SpaceID, JobID: id, Type: req.Type, Paras: paras,
-				Status: gmeta.JobStatus_QUEUE, Code: common.ErrorCode_SUCCEEDED,
-			})
-			res.JobID = &id
-			return nil
-		})
-	case gmeta.JobOp_SHOW_All:
-		err = s.view(func(v view) error {
-			all, err := v.jobs()
-			res.JobDesc = []*gmeta.JobDesc{}
-			for _, j := range all {
-				if j.SpaceID == req.SpaceID {
-					res.JobDesc = append(res.JobDesc, j)
-				}
-			}
-			sort.Slice(res.JobDesc, func(i, j int) bool { return res.JobDesc[i].JobID > res.JobDesc[j].JobID })
-			return err
-		})
-	case gmeta.JobOp_SHOW:
-		err = s.view(func(v view) error {
-			id, err := jobID()
-			if err != nil {
-				return err
-			}
-			j, err := v.job(id)
-			if err != nil {
-				return err
-			}
-			if j.SpaceID != req.SpaceID {
-				return codeError(common.ErrorCode_E_JOB_NOT_IN_SPACE)
-			}
-			res.JobDesc = []*gmeta.JobDesc{j}
-			res.TaskDesc = []*gmeta.TaskDesc{}
-			return nil
-		})
-	case gmeta.JobOp_STOP:
-		err = s.update(ctx, func(t *txn) error {
-			id, err := jobID()
-			if err != nil {
-				return err
-			}
-			j, err := t.job(id)
-			if err != nil {
-				return err
-			}
-			if j.SpaceID != req.SpaceID {
-				return codeError(common.ErrorCode_E_JOB_NOT_IN_SPACE)
-			}
-			if finished(j.Status) {
-				return codeError(common.ErrorCode_E_JOB_ALREADY_FINISH)
-			}
-			j.Status, j.StopTime = gmeta.JobStatus_STOPPED, s.nowMs()
-			t.putRecord(jobKey(id), j)
-			return nil
-		})
-	case gmeta.JobOp_RECOVER:
-		err = s.update(ctx, func(t *txn) error {
-			want := map[int32]bool{}
-			for _, p := range req.Paras {
-				n, err := strconv.ParseInt(string(p), 10, 32)
-				if err != nil {
-					return codeError(common.ErrorCode_E_INVALID_PARM)
-				}
-				want[int32(n)] = true
-			}
-			all, err := t.jobs()
-			if err != nil {
-				return err
-			}
-			var n int32
-			for _, j := range all {
-				if j.SpaceID != req.SpaceID || (len(want) > 0 && !want[j.JobID]) {
-					continue
-				}
-				if j.Status != gmeta.JobStatus_FAILED && j.Status != gmeta.JobStatus_STOPPED {
-					continue
-				}
-				j.Status, j.StartTime, j.StopTime = gmeta.JobStatus_QUEUE, 0, 0
-				t.putRecord(jobKey(j.JobID), j)
-				n++
-			}
-			res.RecoveredJobNum = &n
-			return nil
-		})
-	default:
-		err = codeError(common.ErrorCode_E_INVALID_PARM)
-	}
-	resp.Code, resp.Leader = s.status(err)
-	return reply(resp)
-}
-
-// UpdateJob records a job's progress: RUNNING stamps its start, a final
-// status its stop. A finished job cannot change (E_JOB_ALREADY_FINISH).
-func (s *service) UpdateJob(ctx context.Context, req *gmeta.UpdateJobReq) (*gmeta.ExecResp, error) {
-	err := s.update(ctx, func(t *txn) error {
-		j, err := t.job(req.JobID)
-		if err != nil {
-			return err
-		}
-		if j.SpaceID != req.SpaceID {
-			return codeError(common.ErrorCode_E_JOB_NOT_IN_SPACE)
-		}
-		if finished(j.Status) {
-			return codeError(common.ErrorCode_E_JOB_ALREADY_FINISH)
-		}
-		j.Status, j.Code = req.Status, req.JobCode
-		switch {
-		case req.Status == gmeta.JobStatus_RUNNING:
-			j.StartTime = s.nowMs()
-		case finished(req.Status):
-			j.StopTime = s.nowMs()
-		}
-		t.putRecord(jobKey(j.JobID), j)
-		return nil
-	})
-	return reply(s.exec(err, nil))
 }

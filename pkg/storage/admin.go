@@ -275,27 +275,33 @@ func (a *Admin) CheckPeers(ctx context.Context, req *storage.CheckPeersReq) (*st
 	return a.resp("checkPeers", start, pid, err), nil
 }
 
-// AddAdminTask runs a job's task and answers when it is done.
+// AddAdminTask runs a job's task and answers when it is done; a task of
+// the same job and id that runs already is joined, not started again.
 func (a *Admin) AddAdminTask(ctx context.Context, req *storage.AddTaskRequest) (*storage.AddTaskResp, error) {
 	para := req.GetPara()
 	var parts []int32
 	for _, p := range para.GetParts() {
 		parts = append(parts, int32(p))
 	}
-	st, err := a.store.RunTask(ctx, req.GetJobType(), int32(para.GetSpaceID()), parts, byteNames(para.GetTaskSpecificParas()))
+	id := taskID{job: req.GetJobID(), task: req.GetTaskID()}
+	st, err := a.store.tasks.run(ctx, id, func(ctx context.Context) (*storage.StatsItem, error) {
+		return a.store.RunTask(ctx, req.GetJobType(), int32(para.GetSpaceID()), parts, byteNames(para.GetTaskSpecificParas()))
+	})
 	if err != nil {
 		code := codeOf(err)
 		if errors.Is(err, errUnsupported) {
 			code = common.ErrorCode_E_UNSUPPORTED
 		}
+		a.store.opts.Logger.Warn("job task failed", "job", id.job, "task", id.task, "type", req.GetJobType(), "err", err)
 		return &storage.AddTaskResp{Code: code, ErrorMsg: []byte(err.Error())}, nil
 	}
 	return &storage.AddTaskResp{Code: common.ErrorCode_SUCCEEDED, Stats: st}, nil
 }
 
-// StopAdminTask succeeds: tasks run within their AddAdminTask call, which
-// the caller cancels to stop them.
+// StopAdminTask cancels the running tasks of a job on this host; their
+// addAdminTask calls answer E_USER_CANCEL.
 func (a *Admin) StopAdminTask(ctx context.Context, req *storage.StopTaskRequest) (*storage.StopTaskResp, error) {
+	a.store.tasks.stop(req.GetJobID())
 	return &storage.StopTaskResp{Code: common.ErrorCode_SUCCEEDED}, nil
 }
 

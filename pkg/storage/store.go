@@ -120,6 +120,7 @@ type Store struct {
 	raftAddr string
 
 	writesBlocked atomic.Bool
+	tasks         *taskManager
 	// reconcileMu serialises Reconcile, so that the last call's view of
 	// meta is the one that holds.
 	reconcileMu sync.Mutex
@@ -167,7 +168,7 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{opts: opts, meta: opts.Meta, raftAddr: advertise}
+	s := &Store{opts: opts, meta: opts.Meta, raftAddr: advertise, tasks: newTaskManager()}
 	s.mu.spaces = make(map[int32]*space)
 	s.mu.terms = make(map[partKey]int64)
 	rop := opts.Raft
@@ -546,6 +547,7 @@ func (s *Store) Close() error {
 	spaces := s.mu.spaces
 	s.mu.spaces = map[int32]*space{}
 	s.mu.Unlock()
+	s.tasks.close()
 	errs := []error{s.node.Close()}
 	for _, sp := range spaces {
 		errs = append(errs, sp.closeEngines())

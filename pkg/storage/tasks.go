@@ -1,14 +1,26 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/novagraph/novagraph/idl/gen/storage"
-	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/raftex"
 )
+
+// Job tasks: metad splits a job (SUBMIT JOB, REBUILD INDEX) into one task
+// per storaged and sends it with addAdminTask; the task runs here under the
+// task manager (task_manager.go) and answers when it has finished.
+//
+//	COMPACT  purge expired rows through raft (leader parts), compact engines
+//	FLUSH    flush the space's engines
+//	STATS    count live rows per tag and edge type (leader parts)
+//	REBUILD_TAG_INDEX / REBUILD_EDGE_INDEX  rebuild index entries from the
+//	         live rows of the leader parts while writes go on (task_rebuild.go)
+//
+// Tasks that write (purge, rebuild) propose their changes through the
+// part's raft group in chunks, so every replica applies them.
 
 // Job types of AddTaskRequest (meta.thrift's JobType numbers).
 const (
@@ -19,29 +31,35 @@ const (
 	jobStats            = 5
 )
 
-// taskChunk bounds the writes of one raft entry proposed by a task.
-const taskChunk = 1024
+// taskChunk bounds the writes of one raft entry proposed by a task, and
+// the rows a rebuild locks at once.
+const taskChunk = 256
 
-// leaderParts returns the replicas of a space this host leads, restricted
-// to only when it is not empty.
+// leaderParts returns the replicas of a space this host leads: all of
+// them, or the parts of only, each of which must be here and led here
+// (else the error says who leads it).
 func (s *Store) leaderParts(spaceID int32, only []int32) ([]*part, error) {
 	sp, err := s.space(spaceID)
 	if err != nil {
 		return nil, err
 	}
-	var out []*part
-	for _, p := range sp.parts() {
-		if !p.raft.IsLeader() {
-			continue
+	if len(only) == 0 {
+		var out []*part
+		for _, p := range sp.parts() {
+			if p.raft.IsLeader() {
+				out = append(out, p)
+			}
 		}
-		if len(only) > 0 {
-			found := false
-			for _, id := range only {
-				found = found || id == p.id
-			}
-			if !found {
-				continue
-			}
+		return out, nil
+	}
+	var out []*part
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(only))) {
+		p, err := sp.part(id)
+		if err != nil {
+			return nil, err
+		}
+		if !p.raft.IsLeader() {
+			return nil, s.notLeader(p)
 		}
 		out = append(out, p)
 	}
@@ -73,10 +91,11 @@ func (c *chunkedWriter) flush() error {
 }
 
 // RunTask runs one job task on this host's leader replicas of the space
-// (or of the parts given) and returns when it has finished: COMPACT purges
-// expired rows through raft then compacts the engines, FLUSH flushes them,
-// REBUILD_*_INDEX rebuilds the indexes named by id, STATS counts the live
-// data.
+// (or of the parts given, which it must lead) and returns when it has
+// finished: COMPACT purges expired rows through raft then compacts the
+// engines, FLUSH flushes them, REBUILD_*_INDEX rebuilds the indexes named
+// by id (none: every index of the kind), STATS counts the live data. It
+// stops early with ctx's error.
 func (s *Store) RunTask(ctx context.Context, jobType int32, spaceID int32, parts []int32, params []string) (*storage.StatsItem, error) {
 	sp, err := s.space(spaceID)
 	if err != nil {
@@ -86,12 +105,12 @@ func (s *Store) RunTask(ctx context.Context, jobType int32, spaceID int32, parts
 	if err != nil {
 		return nil, err
 	}
-	leaders, err := s.leaderParts(spaceID, parts)
-	if err != nil {
-		return nil, err
-	}
 	switch jobType {
 	case jobCompact:
+		leaders, err := s.leaderParts(spaceID, parts)
+		if err != nil {
+			return nil, err
+		}
 		for _, p := range leaders {
 			if err := s.purgeExpired(ctx, p, cat); err != nil {
 				return nil, err
@@ -111,27 +130,16 @@ func (s *Store) RunTask(ctx context.Context, jobType int32, spaceID int32, parts
 		}
 		return nil, nil
 	case jobRebuildTagIndex, jobRebuildEdgeIndex:
-		var ids []*IndexDesc
-		for _, prm := range params {
-			var id int32
-			if _, err := fmt.Sscan(prm, &id); err != nil {
-				return nil, fmt.Errorf("index id %q: %w", prm, ErrInvalidRequest)
-			}
-			ix, err := cat.index(id)
-			if err != nil {
-				return nil, err
-			}
-			ids = append(ids, ix)
+		ixs, err := rebuildTargets(cat, jobType == jobRebuildEdgeIndex, params)
+		if err != nil {
+			return nil, err
 		}
-		if len(params) == 0 {
-			for _, ix := range cat.indexes {
-				if ix.Edge == (jobType == jobRebuildEdgeIndex) {
-					ids = append(ids, ix)
-				}
-			}
+		leaders, err := s.leaderParts(spaceID, parts)
+		if err != nil {
+			return nil, err
 		}
 		for _, p := range leaders {
-			for _, ix := range ids {
+			for _, ix := range ixs {
 				if err := s.rebuildIndex(ctx, p, cat, ix); err != nil {
 					return nil, err
 				}
@@ -139,6 +147,10 @@ func (s *Store) RunTask(ctx context.Context, jobType int32, spaceID int32, parts
 		}
 		return nil, nil
 	case jobStats:
+		leaders, err := s.leaderParts(spaceID, parts)
+		if err != nil {
+			return nil, err
+		}
 		st := &storage.StatsItem{TagVertices: map[string]int64{}, Edges: map[string]int64{}}
 		for _, t := range cat.tagsByID {
 			st.TagVertices[t.Name] = 0
@@ -156,193 +168,30 @@ func (s *Store) RunTask(ctx context.Context, jobType int32, spaceID int32, parts
 	return nil, fmt.Errorf("job type %d: %w", jobType, errUnsupported)
 }
 
-// eachRow calls fn for every tag or edge row of a part (a snapshot taken
-// after a read barrier), with the row's schema and liveness.
-func (s *Store) eachRow(ctx context.Context, p *part, cat *catalog, kt kvstore.KeyType, fn func(key []byte, desc *SchemaDesc, r kvstore.RowReader, live bool) error) error {
-	if err := p.raft.ReadBarrier(ctx); err != nil {
-		return err
-	}
-	snap := p.engine.NewSnapshot()
-	defer snap.Close()
-	it, err := snap.NewIter(kvstore.IterOptions{Prefix: kvstore.PartPrefix(kt, uint32(p.id))})
-	if err != nil {
-		return err
-	}
-	now := s.opts.Now().Unix()
-	for ok := it.First(); ok; ok = it.Next() {
-		if err := ctx.Err(); err != nil {
-			it.Close()
-			return err
+// rebuildTargets returns the indexes a rebuild task names by id (decimal),
+// or every index of the kind when it names none.
+func rebuildTargets(cat *catalog, edge bool, params []string) ([]*IndexDesc, error) {
+	var out []*IndexDesc
+	for _, prm := range params {
+		var id int32
+		if _, err := fmt.Sscan(prm, &id); err != nil {
+			return nil, fmt.Errorf("index id %q: %w", prm, ErrInvalidRequest)
 		}
-		var desc *SchemaDesc
-		if kt == kvstore.KeyTag {
-			tk, err := cat.codec.ParseTagKey(it.Key())
-			if err != nil {
-				it.Close()
-				return err
-			}
-			desc = cat.tagsByID[tk.Tag]
-		} else {
-			ek, err := cat.codec.ParseEdgeKey(it.Key())
-			if err != nil {
-				it.Close()
-				return err
-			}
-			desc = cat.edgesByID[abs32(ek.Type)]
-		}
-		if desc == nil {
-			continue
-		}
-		raw := append([]byte(nil), it.Value()...)
-		r, err := desc.Versions.Reader(raw)
+		ix, err := cat.index(id)
 		if err != nil {
-			it.Close()
-			return fmt.Errorf("row of %s: %w", desc.Name, err)
+			return nil, err
 		}
-		if err := fn(append([]byte(nil), it.Key()...), desc, r, !desc.Versions.Expired(r, now)); err != nil {
-			it.Close()
-			return err
+		if ix.Edge != edge {
+			return nil, fmt.Errorf("index %s is not of the job's kind: %w", ix.Name, ErrInvalidRequest)
 		}
+		out = append(out, ix)
 	}
-	return it.Close()
-}
-
-// purgeExpired deletes a leader part's expired rows (and their index
-// entries) through raft, so that every replica drops them.
-func (s *Store) purgeExpired(ctx context.Context, p *part, cat *catalog) error {
-	cw := &chunkedWriter{ctx: ctx, p: p}
-	tagFn := func(key []byte, desc *SchemaDesc, r kvstore.RowReader, live bool) error {
-		if live {
-			return nil
-		}
-		tk, err := cat.codec.ParseTagKey(key)
-		if err != nil {
-			return err
-		}
-		idx, err := tagIndexKeys(cat, uint32(p.id), tk.VID, desc, r)
-		if err != nil {
-			return err
-		}
-		return cw.add(func(b *raftex.Batch) {
-			for _, k := range idx {
-				b.Delete(k)
-			}
-			b.Delete(key)
-		})
-	}
-	edgeFn := func(key []byte, desc *SchemaDesc, r kvstore.RowReader, live bool) error {
-		if live {
-			return nil
-		}
-		ek, err := cat.codec.ParseEdgeKey(key)
-		if err != nil {
-			return err
-		}
-		var idx [][]byte
-		if ek.Type > 0 {
-			if idx, err = edgeIndexKeys(cat, uint32(p.id), ek.Src, ek.Rank, ek.Dst, desc, r); err != nil {
-				return err
+	if len(params) == 0 {
+		for _, ix := range cat.indexes {
+			if ix.Edge == edge {
+				out = append(out, ix)
 			}
 		}
-		return cw.add(func(b *raftex.Batch) {
-			for _, k := range idx {
-				b.Delete(k)
-			}
-			b.Delete(key)
-		})
 	}
-	if err := s.eachRow(ctx, p, cat, kvstore.KeyTag, tagFn); err != nil {
-		return err
-	}
-	if err := s.eachRow(ctx, p, cat, kvstore.KeyEdge, edgeFn); err != nil {
-		return err
-	}
-	return cw.flush()
-}
-
-// rebuildIndex replaces a leader part's entries of ix with entries built
-// from its live rows. NB: writes racing with the rebuild keep their own
-// index entries, but a row deleted between the scan and the rebuilt
-// entries' commit may leave a stale entry; run rebuilds while the schema's
-// data is quiet, as NebulaGraph advises.
-func (s *Store) rebuildIndex(ctx context.Context, p *part, cat *catalog, ix *IndexDesc) error {
-	prefix := kvstore.AppendIndexPrefix(nil, uint32(p.id), ix.ID)
-	cw := &chunkedWriter{ctx: ctx, p: p}
-	cw.b.DeleteRange(prefix, kvstore.PrefixEnd(prefix))
-	if err := cw.flush(); err != nil {
-		return fmt.Errorf("rebuild index %s: %w", ix.Name, err)
-	}
-	kt := kvstore.KeyTag
-	if ix.Edge {
-		kt = kvstore.KeyEdge
-	}
-	single := *cat
-	single.indexes = []*IndexDesc{ix}
-	err := s.eachRow(ctx, p, cat, kt, func(key []byte, desc *SchemaDesc, r kvstore.RowReader, live bool) error {
-		if desc.ID != ix.SchemaID || !live {
-			return nil
-		}
-		var idx [][]byte
-		var err error
-		if ix.Edge {
-			ek, perr := cat.codec.ParseEdgeKey(key)
-			if perr != nil || ek.Type < 0 {
-				return perr
-			}
-			idx, err = edgeIndexKeys(&single, uint32(p.id), ek.Src, ek.Rank, ek.Dst, desc, r)
-		} else {
-			tk, perr := cat.codec.ParseTagKey(key)
-			if perr != nil {
-				return perr
-			}
-			idx, err = tagIndexKeys(&single, uint32(p.id), tk.VID, desc, r)
-		}
-		if err != nil {
-			return err
-		}
-		return cw.add(func(b *raftex.Batch) {
-			for _, k := range idx {
-				b.Put(k, nil)
-			}
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("rebuild index %s: %w", ix.Name, err)
-	}
-	return cw.flush()
-}
-
-// countPart adds a leader part's live data to st: vertices with at least one
-// live tag, rows per tag, out-edges per type.
-func (s *Store) countPart(ctx context.Context, p *part, cat *catalog, st *storage.StatsItem) error {
-	var last []byte
-	err := s.eachRow(ctx, p, cat, kvstore.KeyTag, func(key []byte, desc *SchemaDesc, _ kvstore.RowReader, live bool) error {
-		if !live {
-			return nil
-		}
-		tk, err := cat.codec.ParseTagKey(key)
-		if err != nil {
-			return err
-		}
-		st.TagVertices[desc.Name]++
-		if !bytes.Equal(tk.VID, last) {
-			st.SpaceVertices++
-			last = append(last[:0], tk.VID...)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return s.eachRow(ctx, p, cat, kvstore.KeyEdge, func(key []byte, desc *SchemaDesc, _ kvstore.RowReader, live bool) error {
-		ek, err := cat.codec.ParseEdgeKey(key)
-		if err != nil {
-			return err
-		}
-		if live && ek.Type > 0 {
-			st.Edges[desc.Name]++
-			st.SpaceEdges++
-		}
-		return nil
-	})
+	return out, nil
 }

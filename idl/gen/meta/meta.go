@@ -8229,15 +8229,17 @@ func (p *JobDesc) String() string {
 //   - StartTime
 //   - StopTime
 //   - Code
+//   - Parts
 type TaskDesc struct {
-	SpaceID   common.GraphSpaceID `thrift:"space_id,1" db:"space_id" json:"space_id"`
-	JobID     int32               `thrift:"job_id,2" db:"job_id" json:"job_id"`
-	TaskID    int32               `thrift:"task_id,3" db:"task_id" json:"task_id"`
-	Host      *common.HostAddr    `thrift:"host,4" db:"host" json:"host"`
-	Status    JobStatus           `thrift:"status,5" db:"status" json:"status"`
-	StartTime int64               `thrift:"start_time,6" db:"start_time" json:"start_time"`
-	StopTime  int64               `thrift:"stop_time,7" db:"stop_time" json:"stop_time"`
-	Code      common.ErrorCode    `thrift:"code,8" db:"code" json:"code"`
+	SpaceID   common.GraphSpaceID  `thrift:"space_id,1" db:"space_id" json:"space_id"`
+	JobID     int32                `thrift:"job_id,2" db:"job_id" json:"job_id"`
+	TaskID    int32                `thrift:"task_id,3" db:"task_id" json:"task_id"`
+	Host      *common.HostAddr     `thrift:"host,4" db:"host" json:"host"`
+	Status    JobStatus            `thrift:"status,5" db:"status" json:"status"`
+	StartTime int64                `thrift:"start_time,6" db:"start_time" json:"start_time"`
+	StopTime  int64                `thrift:"stop_time,7" db:"stop_time" json:"stop_time"`
+	Code      common.ErrorCode     `thrift:"code,8" db:"code" json:"code"`
+	Parts     []common.PartitionID `thrift:"parts,9" db:"parts" json:"parts,omitempty"`
 }
 
 func NewTaskDesc() *TaskDesc {
@@ -8280,8 +8282,18 @@ func (p *TaskDesc) GetStopTime() int64 {
 func (p *TaskDesc) GetCode() common.ErrorCode {
 	return p.Code
 }
+
+var TaskDesc_Parts_DEFAULT []common.PartitionID
+
+func (p *TaskDesc) GetParts() []common.PartitionID {
+	return p.Parts
+}
 func (p *TaskDesc) IsSetHost() bool {
 	return p.Host != nil
+}
+
+func (p *TaskDesc) IsSetParts() bool {
+	return p.Parts != nil
 }
 
 func (p *TaskDesc) Read(ctx context.Context, iprot thrift.TProtocol) error {
@@ -8378,6 +8390,16 @@ func (p *TaskDesc) Read(ctx context.Context, iprot thrift.TProtocol) error {
 					return err
 				}
 			}
+		case 9:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField9(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
 		default:
 			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
 				return err
@@ -8467,6 +8489,29 @@ func (p *TaskDesc) ReadField8(ctx context.Context, iprot thrift.TProtocol) error
 	return nil
 }
 
+func (p *TaskDesc) ReadField9(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]common.PartitionID, 0, size)
+	p.Parts = tSlice
+	for i := 0; i < size; i++ {
+		var _elem30 common.PartitionID
+		if v, err := iprot.ReadI32(ctx); err != nil {
+			return thrift.PrependError("error reading field 0: ", err)
+		} else {
+			temp := common.PartitionID(v)
+			_elem30 = temp
+		}
+		p.Parts = append(p.Parts, _elem30)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
 func (p *TaskDesc) Write(ctx context.Context, oprot thrift.TProtocol) error {
 	if err := oprot.WriteStructBegin(ctx, "TaskDesc"); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
@@ -8494,6 +8539,9 @@ func (p *TaskDesc) Write(ctx context.Context, oprot thrift.TProtocol) error {
 			return err
 		}
 		if err := p.writeField8(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField9(ctx, oprot); err != nil {
 			return err
 		}
 	}
@@ -8610,6 +8658,29 @@ func (p *TaskDesc) writeField8(ctx context.Context, oprot thrift.TProtocol) (err
 	return err
 }
 
+func (p *TaskDesc) writeField9(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetParts() {
+		if err := oprot.WriteFieldBegin(ctx, "parts", thrift.LIST, 9); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 9:parts: ", p), err)
+		}
+		if err := oprot.WriteListBegin(ctx, thrift.I32, len(p.Parts)); err != nil {
+			return thrift.PrependError("error writing list begin: ", err)
+		}
+		for _, v := range p.Parts {
+			if err := oprot.WriteI32(ctx, int32(v)); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T. (0) field write error: ", p), err)
+			}
+		}
+		if err := oprot.WriteListEnd(ctx); err != nil {
+			return thrift.PrependError("error writing list end: ", err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 9:parts: ", p), err)
+		}
+	}
+	return err
+}
+
 func (p *TaskDesc) Equals(other *TaskDesc) bool {
 	if p == other {
 		return true
@@ -8639,6 +8710,15 @@ func (p *TaskDesc) Equals(other *TaskDesc) bool {
 	}
 	if p.Code != other.Code {
 		return false
+	}
+	if len(p.Parts) != len(other.Parts) {
+		return false
+	}
+	for i, _tgt := range p.Parts {
+		_src31 := other.Parts[i]
+		if _tgt != _src31 {
+			return false
+		}
 	}
 	return true
 }
@@ -8797,11 +8877,11 @@ func (p *AdminJobResult_) ReadField2(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*JobDesc, 0, size)
 	p.JobDesc = tSlice
 	for i := 0; i < size; i++ {
-		_elem30 := &JobDesc{}
-		if err := _elem30.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem30), err)
+		_elem32 := &JobDesc{}
+		if err := _elem32.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem32), err)
 		}
-		p.JobDesc = append(p.JobDesc, _elem30)
+		p.JobDesc = append(p.JobDesc, _elem32)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -8817,11 +8897,11 @@ func (p *AdminJobResult_) ReadField3(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*TaskDesc, 0, size)
 	p.TaskDesc = tSlice
 	for i := 0; i < size; i++ {
-		_elem31 := &TaskDesc{}
-		if err := _elem31.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem31), err)
+		_elem33 := &TaskDesc{}
+		if err := _elem33.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem33), err)
 		}
-		p.TaskDesc = append(p.TaskDesc, _elem31)
+		p.TaskDesc = append(p.TaskDesc, _elem33)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -8959,8 +9039,8 @@ func (p *AdminJobResult_) Equals(other *AdminJobResult_) bool {
 		return false
 	}
 	for i, _tgt := range p.JobDesc {
-		_src32 := other.JobDesc[i]
-		if !_tgt.Equals(_src32) {
+		_src34 := other.JobDesc[i]
+		if !_tgt.Equals(_src34) {
 			return false
 		}
 	}
@@ -8968,8 +9048,8 @@ func (p *AdminJobResult_) Equals(other *AdminJobResult_) bool {
 		return false
 	}
 	for i, _tgt := range p.TaskDesc {
-		_src33 := other.TaskDesc[i]
-		if !_tgt.Equals(_src33) {
+		_src35 := other.TaskDesc[i]
+		if !_tgt.Equals(_src35) {
 			return false
 		}
 	}
@@ -8989,6 +9069,522 @@ func (p *AdminJobResult_) String() string {
 		return "<nil>"
 	}
 	return fmt.Sprintf("AdminJobResult_(%+v)", *p)
+}
+
+// Attributes:
+//   - TagVertices
+//   - Edges
+//   - SpaceVertices
+//   - SpaceEdges
+//   - Status
+type StatsItem struct {
+	TagVertices   map[string]int64 `thrift:"tag_vertices,1" db:"tag_vertices" json:"tag_vertices"`
+	Edges         map[string]int64 `thrift:"edges,2" db:"edges" json:"edges"`
+	SpaceVertices int64            `thrift:"space_vertices,3" db:"space_vertices" json:"space_vertices"`
+	SpaceEdges    int64            `thrift:"space_edges,4" db:"space_edges" json:"space_edges"`
+	// unused fields # 5 to 6
+	Status JobStatus `thrift:"status,7" db:"status" json:"status"`
+}
+
+func NewStatsItem() *StatsItem {
+	return &StatsItem{}
+}
+
+func (p *StatsItem) GetTagVertices() map[string]int64 {
+	return p.TagVertices
+}
+
+func (p *StatsItem) GetEdges() map[string]int64 {
+	return p.Edges
+}
+
+func (p *StatsItem) GetSpaceVertices() int64 {
+	return p.SpaceVertices
+}
+
+func (p *StatsItem) GetSpaceEdges() int64 {
+	return p.SpaceEdges
+}
+
+func (p *StatsItem) GetStatus() JobStatus {
+	return p.Status
+}
+func (p *StatsItem) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.MAP {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.MAP {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 3:
+			if fieldTypeId == thrift.I64 {
+				if err := p.ReadField3(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 4:
+			if fieldTypeId == thrift.I64 {
+				if err := p.ReadField4(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 7:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField7(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *StatsItem) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	_, _, size, err := iprot.ReadMapBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading map begin: ", err)
+	}
+	tMap := make(map[string]int64, size)
+	p.TagVertices = tMap
+	for i := 0; i < size; i++ {
+		var _key36 string
+		if v, err := iprot.ReadString(ctx); err != nil {
+			return thrift.PrependError("error reading field 0: ", err)
+		} else {
+			_key36 = v
+		}
+		var _val37 int64
+		if v, err := iprot.ReadI64(ctx); err != nil {
+			return thrift.PrependError("error reading field 0: ", err)
+		} else {
+			_val37 = v
+		}
+		p.TagVertices[_key36] = _val37
+	}
+	if err := iprot.ReadMapEnd(ctx); err != nil {
+		return thrift.PrependError("error reading map end: ", err)
+	}
+	return nil
+}
+
+func (p *StatsItem) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	_, _, size, err := iprot.ReadMapBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading map begin: ", err)
+	}
+	tMap := make(map[string]int64, size)
+	p.Edges = tMap
+	for i := 0; i < size; i++ {
+		var _key38 string
+		if v, err := iprot.ReadString(ctx); err != nil {
+			return thrift.PrependError("error reading field 0: ", err)
+		} else {
+			_key38 = v
+		}
+		var _val39 int64
+		if v, err := iprot.ReadI64(ctx); err != nil {
+			return thrift.PrependError("error reading field 0: ", err)
+		} else {
+			_val39 = v
+		}
+		p.Edges[_key38] = _val39
+	}
+	if err := iprot.ReadMapEnd(ctx); err != nil {
+		return thrift.PrependError("error reading map end: ", err)
+	}
+	return nil
+}
+
+func (p *StatsItem) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI64(ctx); err != nil {
+		return thrift.PrependError("error reading field 3: ", err)
+	} else {
+		p.SpaceVertices = v
+	}
+	return nil
+}
+
+func (p *StatsItem) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI64(ctx); err != nil {
+		return thrift.PrependError("error reading field 4: ", err)
+	} else {
+		p.SpaceEdges = v
+	}
+	return nil
+}
+
+func (p *StatsItem) ReadField7(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 7: ", err)
+	} else {
+		temp := JobStatus(v)
+		p.Status = temp
+	}
+	return nil
+}
+
+func (p *StatsItem) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "StatsItem"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField3(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField4(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField7(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *StatsItem) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "tag_vertices", thrift.MAP, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:tag_vertices: ", p), err)
+	}
+	if err := oprot.WriteMapBegin(ctx, thrift.STRING, thrift.I64, len(p.TagVertices)); err != nil {
+		return thrift.PrependError("error writing map begin: ", err)
+	}
+	for k, v := range p.TagVertices {
+		if err := oprot.WriteString(ctx, string(k)); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T. (0) field write error: ", p), err)
+		}
+		if err := oprot.WriteI64(ctx, int64(v)); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T. (0) field write error: ", p), err)
+		}
+	}
+	if err := oprot.WriteMapEnd(ctx); err != nil {
+		return thrift.PrependError("error writing map end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:tag_vertices: ", p), err)
+	}
+	return err
+}
+
+func (p *StatsItem) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "edges", thrift.MAP, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:edges: ", p), err)
+	}
+	if err := oprot.WriteMapBegin(ctx, thrift.STRING, thrift.I64, len(p.Edges)); err != nil {
+		return thrift.PrependError("error writing map begin: ", err)
+	}
+	for k, v := range p.Edges {
+		if err := oprot.WriteString(ctx, string(k)); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T. (0) field write error: ", p), err)
+		}
+		if err := oprot.WriteI64(ctx, int64(v)); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T. (0) field write error: ", p), err)
+		}
+	}
+	if err := oprot.WriteMapEnd(ctx); err != nil {
+		return thrift.PrependError("error writing map end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:edges: ", p), err)
+	}
+	return err
+}
+
+func (p *StatsItem) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "space_vertices", thrift.I64, 3); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:space_vertices: ", p), err)
+	}
+	if err := oprot.WriteI64(ctx, int64(p.SpaceVertices)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.space_vertices (3) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:space_vertices: ", p), err)
+	}
+	return err
+}
+
+func (p *StatsItem) writeField4(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "space_edges", thrift.I64, 4); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 4:space_edges: ", p), err)
+	}
+	if err := oprot.WriteI64(ctx, int64(p.SpaceEdges)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.space_edges (4) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 4:space_edges: ", p), err)
+	}
+	return err
+}
+
+func (p *StatsItem) writeField7(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "status", thrift.I32, 7); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 7:status: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.Status)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.status (7) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 7:status: ", p), err)
+	}
+	return err
+}
+
+func (p *StatsItem) Equals(other *StatsItem) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if len(p.TagVertices) != len(other.TagVertices) {
+		return false
+	}
+	for k, _tgt := range p.TagVertices {
+		_src40 := other.TagVertices[k]
+		if _tgt != _src40 {
+			return false
+		}
+	}
+	if len(p.Edges) != len(other.Edges) {
+		return false
+	}
+	for k, _tgt := range p.Edges {
+		_src41 := other.Edges[k]
+		if _tgt != _src41 {
+			return false
+		}
+	}
+	if p.SpaceVertices != other.SpaceVertices {
+		return false
+	}
+	if p.SpaceEdges != other.SpaceEdges {
+		return false
+	}
+	if p.Status != other.Status {
+		return false
+	}
+	return true
+}
+
+func (p *StatsItem) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("StatsItem(%+v)", *p)
+}
+
+// Attributes:
+//   - Name
+//   - Status
+type IndexStatus struct {
+	Name   []byte `thrift:"name,1" db:"name" json:"name"`
+	Status []byte `thrift:"status,2" db:"status" json:"status"`
+}
+
+func NewIndexStatus() *IndexStatus {
+	return &IndexStatus{}
+}
+
+func (p *IndexStatus) GetName() []byte {
+	return p.Name
+}
+
+func (p *IndexStatus) GetStatus() []byte {
+	return p.Status
+}
+func (p *IndexStatus) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *IndexStatus) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		p.Name = v
+	}
+	return nil
+}
+
+func (p *IndexStatus) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 2: ", err)
+	} else {
+		p.Status = v
+	}
+	return nil
+}
+
+func (p *IndexStatus) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "IndexStatus"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *IndexStatus) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "name", thrift.STRING, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:name: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.Name); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.name (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:name: ", p), err)
+	}
+	return err
+}
+
+func (p *IndexStatus) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "status", thrift.STRING, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:status: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.Status); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.status (2) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:status: ", p), err)
+	}
+	return err
+}
+
+func (p *IndexStatus) Equals(other *IndexStatus) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if bytes.Compare(p.Name, other.Name) != 0 {
+		return false
+	}
+	if bytes.Compare(p.Status, other.Status) != 0 {
+		return false
+	}
+	return true
+}
+
+func (p *IndexStatus) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("IndexStatus(%+v)", *p)
 }
 
 // Attributes:
@@ -9352,33 +9948,33 @@ func (p *HostInfo) ReadField5(ctx context.Context, iprot thrift.TProtocol) error
 	tMap := make(map[common.GraphSpaceID][]common.PartitionID, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key34 common.GraphSpaceID
+		var _key42 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key34 = temp
+			_key42 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]common.PartitionID, 0, size)
-		_val35 := tSlice
+		_val43 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem36 common.PartitionID
+			var _elem44 common.PartitionID
 			if v, err := iprot.ReadI32(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.PartitionID(v)
-				_elem36 = temp
+				_elem44 = temp
 			}
-			_val35 = append(_val35, _elem36)
+			_val43 = append(_val43, _elem44)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key34] = _val35
+		p.Parts[_key42] = _val43
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -9522,13 +10118,13 @@ func (p *HostInfo) Equals(other *HostInfo) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src37 := other.Parts[k]
-		if len(_tgt) != len(_src37) {
+		_src45 := other.Parts[k]
+		if len(_tgt) != len(_src45) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src38 := _src37[i]
-			if _tgt != _src38 {
+			_src46 := _src45[i]
+			if _tgt != _src46 {
 				return false
 			}
 		}
@@ -9603,11 +10199,11 @@ func (p *PartHosts) ReadField1(ctx context.Context, iprot thrift.TProtocol) erro
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem39 := &common.HostAddr{}
-		if err := _elem39.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem39), err)
+		_elem47 := &common.HostAddr{}
+		if err := _elem47.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem47), err)
 		}
-		p.Hosts = append(p.Hosts, _elem39)
+		p.Hosts = append(p.Hosts, _elem47)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -9664,8 +10260,8 @@ func (p *PartHosts) Equals(other *PartHosts) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src40 := other.Hosts[i]
-		if !_tgt.Equals(_src40) {
+		_src48 := other.Hosts[i]
+		if !_tgt.Equals(_src48) {
 			return false
 		}
 	}
@@ -10118,11 +10714,11 @@ func (p *Command) ReadField1(ctx context.Context, iprot thrift.TProtocol) error 
 	tSlice := make([]*KVOp, 0, size)
 	p.Ops = tSlice
 	for i := 0; i < size; i++ {
-		_elem41 := &KVOp{}
-		if err := _elem41.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem41), err)
+		_elem49 := &KVOp{}
+		if err := _elem49.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem49), err)
 		}
-		p.Ops = append(p.Ops, _elem41)
+		p.Ops = append(p.Ops, _elem49)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -10204,8 +10800,8 @@ func (p *Command) Equals(other *Command) bool {
 		return false
 	}
 	for i, _tgt := range p.Ops {
-		_src42 := other.Ops[i]
-		if !_tgt.Equals(_src42) {
+		_src50 := other.Ops[i]
+		if !_tgt.Equals(_src50) {
 			return false
 		}
 	}
@@ -11052,11 +11648,11 @@ func (p *ListSpacesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*IdName, 0, size)
 	p.Spaces = tSlice
 	for i := 0; i < size; i++ {
-		_elem43 := &IdName{}
-		if err := _elem43.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem43), err)
+		_elem51 := &IdName{}
+		if err := _elem51.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem51), err)
 		}
-		p.Spaces = append(p.Spaces, _elem43)
+		p.Spaces = append(p.Spaces, _elem51)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -11151,8 +11747,8 @@ func (p *ListSpacesResp) Equals(other *ListSpacesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Spaces {
-		_src44 := other.Spaces[i]
-		if !_tgt.Equals(_src44) {
+		_src52 := other.Spaces[i]
+		if !_tgt.Equals(_src52) {
 			return false
 		}
 	}
@@ -11724,11 +12320,11 @@ func (p *ListTagsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*TagItem, 0, size)
 	p.Tags = tSlice
 	for i := 0; i < size; i++ {
-		_elem45 := &TagItem{}
-		if err := _elem45.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem45), err)
+		_elem53 := &TagItem{}
+		if err := _elem53.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem53), err)
 		}
-		p.Tags = append(p.Tags, _elem45)
+		p.Tags = append(p.Tags, _elem53)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -11823,8 +12419,8 @@ func (p *ListTagsResp) Equals(other *ListTagsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Tags {
-		_src46 := other.Tags[i]
-		if !_tgt.Equals(_src46) {
+		_src54 := other.Tags[i]
+		if !_tgt.Equals(_src54) {
 			return false
 		}
 	}
@@ -12486,11 +13082,11 @@ func (p *ListEdgesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*EdgeItem, 0, size)
 	p.Edges = tSlice
 	for i := 0; i < size; i++ {
-		_elem47 := &EdgeItem{}
-		if err := _elem47.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem47), err)
+		_elem55 := &EdgeItem{}
+		if err := _elem55.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem55), err)
 		}
-		p.Edges = append(p.Edges, _elem47)
+		p.Edges = append(p.Edges, _elem55)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -12585,8 +13181,8 @@ func (p *ListEdgesResp) Equals(other *ListEdgesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Edges {
-		_src48 := other.Edges[i]
-		if !_tgt.Equals(_src48) {
+		_src56 := other.Edges[i]
+		if !_tgt.Equals(_src56) {
 			return false
 		}
 	}
@@ -13248,11 +13844,11 @@ func (p *ListHostsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*HostItem, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem49 := &HostItem{}
-		if err := _elem49.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem49), err)
+		_elem57 := &HostItem{}
+		if err := _elem57.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem57), err)
 		}
-		p.Hosts = append(p.Hosts, _elem49)
+		p.Hosts = append(p.Hosts, _elem57)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -13347,8 +13943,8 @@ func (p *ListHostsResp) Equals(other *ListHostsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src50 := other.Hosts[i]
-		if !_tgt.Equals(_src50) {
+		_src58 := other.Hosts[i]
+		if !_tgt.Equals(_src58) {
 			return false
 		}
 	}
@@ -13615,30 +14211,30 @@ func (p *GetPartsAllocResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tMap := make(map[common.PartitionID][]*common.HostAddr, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key51 common.PartitionID
+		var _key59 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key51 = temp
+			_key59 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.HostAddr, 0, size)
-		_val52 := tSlice
+		_val60 := tSlice
 		for i := 0; i < size; i++ {
-			_elem53 := &common.HostAddr{}
-			if err := _elem53.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem53), err)
+			_elem61 := &common.HostAddr{}
+			if err := _elem61.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem61), err)
 			}
-			_val52 = append(_val52, _elem53)
+			_val60 = append(_val60, _elem61)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key51] = _val52
+		p.Parts[_key59] = _val60
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -13654,20 +14250,20 @@ func (p *GetPartsAllocResp) ReadField4(ctx context.Context, iprot thrift.TProtoc
 	tMap := make(map[common.PartitionID]int64, size)
 	p.Terms = tMap
 	for i := 0; i < size; i++ {
-		var _key54 common.PartitionID
+		var _key62 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key54 = temp
+			_key62 = temp
 		}
-		var _val55 int64
+		var _val63 int64
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_val55 = v
+			_val63 = v
 		}
-		p.Terms[_key54] = _val55
+		p.Terms[_key62] = _val63
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -13802,13 +14398,13 @@ func (p *GetPartsAllocResp) Equals(other *GetPartsAllocResp) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src56 := other.Parts[k]
-		if len(_tgt) != len(_src56) {
+		_src64 := other.Parts[k]
+		if len(_tgt) != len(_src64) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src57 := _src56[i]
-			if !_tgt.Equals(_src57) {
+			_src65 := _src64[i]
+			if !_tgt.Equals(_src65) {
 				return false
 			}
 		}
@@ -13817,8 +14413,8 @@ func (p *GetPartsAllocResp) Equals(other *GetPartsAllocResp) bool {
 		return false
 	}
 	for k, _tgt := range p.Terms {
-		_src58 := other.Terms[k]
-		if _tgt != _src58 {
+		_src66 := other.Terms[k]
+		if _tgt != _src66 {
 			return false
 		}
 	}
@@ -14261,13 +14857,13 @@ func (p *AlterSpaceReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([][]byte, 0, size)
 	p.Paras = tSlice
 	for i := 0; i < size; i++ {
-		var _elem59 []byte
+		var _elem67 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem59 = v
+			_elem67 = v
 		}
-		p.Paras = append(p.Paras, _elem59)
+		p.Paras = append(p.Paras, _elem67)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -14362,8 +14958,8 @@ func (p *AlterSpaceReq) Equals(other *AlterSpaceReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Paras {
-		_src60 := other.Paras[i]
-		if bytes.Compare(_tgt, _src60) != 0 {
+		_src68 := other.Paras[i]
+		if bytes.Compare(_tgt, _src68) != 0 {
 			return false
 		}
 	}
@@ -14920,11 +15516,11 @@ func (p *AlterTagReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([]*AlterSchemaItem, 0, size)
 	p.TagItems = tSlice
 	for i := 0; i < size; i++ {
-		_elem61 := &AlterSchemaItem{}
-		if err := _elem61.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem61), err)
+		_elem69 := &AlterSchemaItem{}
+		if err := _elem69.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem69), err)
 		}
-		p.TagItems = append(p.TagItems, _elem61)
+		p.TagItems = append(p.TagItems, _elem69)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -15043,8 +15639,8 @@ func (p *AlterTagReq) Equals(other *AlterTagReq) bool {
 		return false
 	}
 	for i, _tgt := range p.TagItems {
-		_src62 := other.TagItems[i]
-		if !_tgt.Equals(_src62) {
+		_src70 := other.TagItems[i]
+		if !_tgt.Equals(_src70) {
 			return false
 		}
 	}
@@ -15649,11 +16245,11 @@ func (p *AlterEdgeReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*AlterSchemaItem, 0, size)
 	p.EdgeItems = tSlice
 	for i := 0; i < size; i++ {
-		_elem63 := &AlterSchemaItem{}
-		if err := _elem63.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem63), err)
+		_elem71 := &AlterSchemaItem{}
+		if err := _elem71.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem71), err)
 		}
-		p.EdgeItems = append(p.EdgeItems, _elem63)
+		p.EdgeItems = append(p.EdgeItems, _elem71)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -15772,8 +16368,8 @@ func (p *AlterEdgeReq) Equals(other *AlterEdgeReq) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeItems {
-		_src64 := other.EdgeItems[i]
-		if !_tgt.Equals(_src64) {
+		_src72 := other.EdgeItems[i]
+		if !_tgt.Equals(_src72) {
 			return false
 		}
 	}
@@ -16189,11 +16785,11 @@ func (p *CreateIndexReq) ReadField4(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*IndexFieldDef, 0, size)
 	p.Fields = tSlice
 	for i := 0; i < size; i++ {
-		_elem65 := &IndexFieldDef{}
-		if err := _elem65.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem65), err)
+		_elem73 := &IndexFieldDef{}
+		if err := _elem73.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem73), err)
 		}
-		p.Fields = append(p.Fields, _elem65)
+		p.Fields = append(p.Fields, _elem73)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -16385,8 +16981,8 @@ func (p *CreateIndexReq) Equals(other *CreateIndexReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Fields {
-		_src66 := other.Fields[i]
-		if !_tgt.Equals(_src66) {
+		_src74 := other.Fields[i]
+		if !_tgt.Equals(_src74) {
 			return false
 		}
 	}
@@ -17212,11 +17808,11 @@ func (p *ListIndexesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*IndexItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem67 := &IndexItem{}
-		if err := _elem67.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem67), err)
+		_elem75 := &IndexItem{}
+		if err := _elem75.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem75), err)
 		}
-		p.Items = append(p.Items, _elem67)
+		p.Items = append(p.Items, _elem75)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17311,8 +17907,8 @@ func (p *ListIndexesResp) Equals(other *ListIndexesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src68 := other.Items[i]
-		if !_tgt.Equals(_src68) {
+		_src76 := other.Items[i]
+		if !_tgt.Equals(_src76) {
 			return false
 		}
 	}
@@ -17386,11 +17982,11 @@ func (p *AddHostsReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem69 := &common.HostAddr{}
-		if err := _elem69.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem69), err)
+		_elem77 := &common.HostAddr{}
+		if err := _elem77.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem77), err)
 		}
-		p.Hosts = append(p.Hosts, _elem69)
+		p.Hosts = append(p.Hosts, _elem77)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17447,8 +18043,8 @@ func (p *AddHostsReq) Equals(other *AddHostsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src70 := other.Hosts[i]
-		if !_tgt.Equals(_src70) {
+		_src78 := other.Hosts[i]
+		if !_tgt.Equals(_src78) {
 			return false
 		}
 	}
@@ -17554,11 +18150,11 @@ func (p *AddHostsIntoZoneReq) ReadField1(ctx context.Context, iprot thrift.TProt
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem71 := &common.HostAddr{}
-		if err := _elem71.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem71), err)
+		_elem79 := &common.HostAddr{}
+		if err := _elem79.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem79), err)
 		}
-		p.Hosts = append(p.Hosts, _elem71)
+		p.Hosts = append(p.Hosts, _elem79)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17665,8 +18261,8 @@ func (p *AddHostsIntoZoneReq) Equals(other *AddHostsIntoZoneReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src72 := other.Hosts[i]
-		if !_tgt.Equals(_src72) {
+		_src80 := other.Hosts[i]
+		if !_tgt.Equals(_src80) {
 			return false
 		}
 	}
@@ -17746,11 +18342,11 @@ func (p *DropHostsReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem73 := &common.HostAddr{}
-		if err := _elem73.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem73), err)
+		_elem81 := &common.HostAddr{}
+		if err := _elem81.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem81), err)
 		}
-		p.Hosts = append(p.Hosts, _elem73)
+		p.Hosts = append(p.Hosts, _elem81)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17807,8 +18403,8 @@ func (p *DropHostsReq) Equals(other *DropHostsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src74 := other.Hosts[i]
-		if !_tgt.Equals(_src74) {
+		_src82 := other.Hosts[i]
+		if !_tgt.Equals(_src82) {
 			return false
 		}
 	}
@@ -17908,14 +18504,14 @@ func (p *ListPartsReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]common.PartitionID, 0, size)
 	p.PartIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem75 common.PartitionID
+		var _elem83 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_elem75 = temp
+			_elem83 = temp
 		}
-		p.PartIds = append(p.PartIds, _elem75)
+		p.PartIds = append(p.PartIds, _elem83)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17991,8 +18587,8 @@ func (p *ListPartsReq) Equals(other *ListPartsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.PartIds {
-		_src76 := other.PartIds[i]
-		if _tgt != _src76 {
+		_src84 := other.PartIds[i]
+		if _tgt != _src84 {
 			return false
 		}
 	}
@@ -18125,11 +18721,11 @@ func (p *ListPartsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*PartItem, 0, size)
 	p.Parts = tSlice
 	for i := 0; i < size; i++ {
-		_elem77 := &PartItem{}
-		if err := _elem77.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem77), err)
+		_elem85 := &PartItem{}
+		if err := _elem85.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem85), err)
 		}
-		p.Parts = append(p.Parts, _elem77)
+		p.Parts = append(p.Parts, _elem85)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -18224,8 +18820,8 @@ func (p *ListPartsResp) Equals(other *ListPartsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Parts {
-		_src78 := other.Parts[i]
-		if !_tgt.Equals(_src78) {
+		_src86 := other.Parts[i]
+		if !_tgt.Equals(_src86) {
 			return false
 		}
 	}
@@ -18735,11 +19331,11 @@ func (p *GetZoneResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem79 := &common.HostAddr{}
-		if err := _elem79.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem79), err)
+		_elem87 := &common.HostAddr{}
+		if err := _elem87.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem87), err)
 		}
-		p.Hosts = append(p.Hosts, _elem79)
+		p.Hosts = append(p.Hosts, _elem87)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -18834,8 +19430,8 @@ func (p *GetZoneResp) Equals(other *GetZoneResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src80 := other.Hosts[i]
-		if !_tgt.Equals(_src80) {
+		_src88 := other.Hosts[i]
+		if !_tgt.Equals(_src88) {
 			return false
 		}
 	}
@@ -19032,11 +19628,11 @@ func (p *ListZonesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*Zone, 0, size)
 	p.Zones = tSlice
 	for i := 0; i < size; i++ {
-		_elem81 := &Zone{}
-		if err := _elem81.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem81), err)
+		_elem89 := &Zone{}
+		if err := _elem89.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem89), err)
 		}
-		p.Zones = append(p.Zones, _elem81)
+		p.Zones = append(p.Zones, _elem89)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -19131,8 +19727,8 @@ func (p *ListZonesResp) Equals(other *ListZonesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Zones {
-		_src82 := other.Zones[i]
-		if !_tgt.Equals(_src82) {
+		_src90 := other.Zones[i]
+		if !_tgt.Equals(_src90) {
 			return false
 		}
 	}
@@ -20275,13 +20871,13 @@ func (p *ListUsersResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([][]byte, 0, size)
 	p.Users = tSlice
 	for i := 0; i < size; i++ {
-		var _elem83 []byte
+		var _elem91 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem83 = v
+			_elem91 = v
 		}
-		p.Users = append(p.Users, _elem83)
+		p.Users = append(p.Users, _elem91)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -20376,8 +20972,8 @@ func (p *ListUsersResp) Equals(other *ListUsersResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Users {
-		_src84 := other.Users[i]
-		if bytes.Compare(_tgt, _src84) != 0 {
+		_src92 := other.Users[i]
+		if bytes.Compare(_tgt, _src92) != 0 {
 			return false
 		}
 	}
@@ -20733,11 +21329,11 @@ func (p *ListRolesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*RoleItem, 0, size)
 	p.Roles = tSlice
 	for i := 0; i < size; i++ {
-		_elem85 := &RoleItem{}
-		if err := _elem85.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem85), err)
+		_elem93 := &RoleItem{}
+		if err := _elem93.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem93), err)
 		}
-		p.Roles = append(p.Roles, _elem85)
+		p.Roles = append(p.Roles, _elem93)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -20832,8 +21428,8 @@ func (p *ListRolesResp) Equals(other *ListRolesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Roles {
-		_src86 := other.Roles[i]
-		if !_tgt.Equals(_src86) {
+		_src94 := other.Roles[i]
+		if !_tgt.Equals(_src94) {
 			return false
 		}
 	}
@@ -21059,30 +21655,30 @@ func (p *HBReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
 	tMap := make(map[common.GraphSpaceID][]*LeaderInfo, size)
 	p.LeaderPartIds = tMap
 	for i := 0; i < size; i++ {
-		var _key87 common.GraphSpaceID
+		var _key95 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key87 = temp
+			_key95 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*LeaderInfo, 0, size)
-		_val88 := tSlice
+		_val96 := tSlice
 		for i := 0; i < size; i++ {
-			_elem89 := &LeaderInfo{}
-			if err := _elem89.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem89), err)
+			_elem97 := &LeaderInfo{}
+			if err := _elem97.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem97), err)
 			}
-			_val88 = append(_val88, _elem89)
+			_val96 = append(_val96, _elem97)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.LeaderPartIds[_key87] = _val88
+		p.LeaderPartIds[_key95] = _val96
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -21116,33 +21712,33 @@ func (p *HBReq) ReadField9(ctx context.Context, iprot thrift.TProtocol) error {
 	tMap := make(map[common.GraphSpaceID][]common.PartitionID, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key90 common.GraphSpaceID
+		var _key98 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key90 = temp
+			_key98 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]common.PartitionID, 0, size)
-		_val91 := tSlice
+		_val99 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem92 common.PartitionID
+			var _elem100 common.PartitionID
 			if v, err := iprot.ReadI32(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.PartitionID(v)
-				_elem92 = temp
+				_elem100 = temp
 			}
-			_val91 = append(_val91, _elem92)
+			_val99 = append(_val99, _elem100)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key90] = _val91
+		p.Parts[_key98] = _val99
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -21340,13 +21936,13 @@ func (p *HBReq) Equals(other *HBReq) bool {
 		return false
 	}
 	for k, _tgt := range p.LeaderPartIds {
-		_src93 := other.LeaderPartIds[k]
-		if len(_tgt) != len(_src93) {
+		_src101 := other.LeaderPartIds[k]
+		if len(_tgt) != len(_src101) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src94 := _src93[i]
-			if !_tgt.Equals(_src94) {
+			_src102 := _src101[i]
+			if !_tgt.Equals(_src102) {
 				return false
 			}
 		}
@@ -21361,13 +21957,13 @@ func (p *HBReq) Equals(other *HBReq) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src95 := other.Parts[k]
-		if len(_tgt) != len(_src95) {
+		_src103 := other.Parts[k]
+		if len(_tgt) != len(_src103) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src96 := _src95[i]
-			if _tgt != _src96 {
+			_src104 := _src103[i]
+			if _tgt != _src104 {
 				return false
 			}
 		}
@@ -21852,11 +22448,11 @@ func (p *SpaceCatalog) ReadField2(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*TagItem, 0, size)
 	p.Tags = tSlice
 	for i := 0; i < size; i++ {
-		_elem97 := &TagItem{}
-		if err := _elem97.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem97), err)
+		_elem105 := &TagItem{}
+		if err := _elem105.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem105), err)
 		}
-		p.Tags = append(p.Tags, _elem97)
+		p.Tags = append(p.Tags, _elem105)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -21872,11 +22468,11 @@ func (p *SpaceCatalog) ReadField3(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*EdgeItem, 0, size)
 	p.Edges = tSlice
 	for i := 0; i < size; i++ {
-		_elem98 := &EdgeItem{}
-		if err := _elem98.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem98), err)
+		_elem106 := &EdgeItem{}
+		if err := _elem106.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem106), err)
 		}
-		p.Edges = append(p.Edges, _elem98)
+		p.Edges = append(p.Edges, _elem106)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -21892,11 +22488,11 @@ func (p *SpaceCatalog) ReadField4(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*IndexItem, 0, size)
 	p.TagIndexes = tSlice
 	for i := 0; i < size; i++ {
-		_elem99 := &IndexItem{}
-		if err := _elem99.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem99), err)
+		_elem107 := &IndexItem{}
+		if err := _elem107.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem107), err)
 		}
-		p.TagIndexes = append(p.TagIndexes, _elem99)
+		p.TagIndexes = append(p.TagIndexes, _elem107)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -21912,11 +22508,11 @@ func (p *SpaceCatalog) ReadField5(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*IndexItem, 0, size)
 	p.EdgeIndexes = tSlice
 	for i := 0; i < size; i++ {
-		_elem100 := &IndexItem{}
-		if err := _elem100.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem100), err)
+		_elem108 := &IndexItem{}
+		if err := _elem108.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem108), err)
 		}
-		p.EdgeIndexes = append(p.EdgeIndexes, _elem100)
+		p.EdgeIndexes = append(p.EdgeIndexes, _elem108)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -21932,30 +22528,30 @@ func (p *SpaceCatalog) ReadField6(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID][]*common.HostAddr, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key101 common.PartitionID
+		var _key109 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key101 = temp
+			_key109 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.HostAddr, 0, size)
-		_val102 := tSlice
+		_val110 := tSlice
 		for i := 0; i < size; i++ {
-			_elem103 := &common.HostAddr{}
-			if err := _elem103.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem103), err)
+			_elem111 := &common.HostAddr{}
+			if err := _elem111.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem111), err)
 			}
-			_val102 = append(_val102, _elem103)
+			_val110 = append(_val110, _elem111)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key101] = _val102
+		p.Parts[_key109] = _val110
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -21971,18 +22567,18 @@ func (p *SpaceCatalog) ReadField7(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID]*PartLeader, size)
 	p.Leaders = tMap
 	for i := 0; i < size; i++ {
-		var _key104 common.PartitionID
+		var _key112 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key104 = temp
+			_key112 = temp
 		}
-		_val105 := &PartLeader{}
-		if err := _val105.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val105), err)
+		_val113 := &PartLeader{}
+		if err := _val113.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val113), err)
 		}
-		p.Leaders[_key104] = _val105
+		p.Leaders[_key112] = _val113
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -22192,8 +22788,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.Tags {
-		_src106 := other.Tags[i]
-		if !_tgt.Equals(_src106) {
+		_src114 := other.Tags[i]
+		if !_tgt.Equals(_src114) {
 			return false
 		}
 	}
@@ -22201,8 +22797,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.Edges {
-		_src107 := other.Edges[i]
-		if !_tgt.Equals(_src107) {
+		_src115 := other.Edges[i]
+		if !_tgt.Equals(_src115) {
 			return false
 		}
 	}
@@ -22210,8 +22806,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.TagIndexes {
-		_src108 := other.TagIndexes[i]
-		if !_tgt.Equals(_src108) {
+		_src116 := other.TagIndexes[i]
+		if !_tgt.Equals(_src116) {
 			return false
 		}
 	}
@@ -22219,8 +22815,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeIndexes {
-		_src109 := other.EdgeIndexes[i]
-		if !_tgt.Equals(_src109) {
+		_src117 := other.EdgeIndexes[i]
+		if !_tgt.Equals(_src117) {
 			return false
 		}
 	}
@@ -22228,13 +22824,13 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src110 := other.Parts[k]
-		if len(_tgt) != len(_src110) {
+		_src118 := other.Parts[k]
+		if len(_tgt) != len(_src118) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src111 := _src110[i]
-			if !_tgt.Equals(_src111) {
+			_src119 := _src118[i]
+			if !_tgt.Equals(_src119) {
 				return false
 			}
 		}
@@ -22243,8 +22839,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for k, _tgt := range p.Leaders {
-		_src112 := other.Leaders[k]
-		if !_tgt.Equals(_src112) {
+		_src120 := other.Leaders[k]
+		if !_tgt.Equals(_src120) {
 			return false
 		}
 	}
@@ -22602,11 +23198,11 @@ func (p *LoadCatalogResp) ReadField5(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*SpaceCatalog, 0, size)
 	p.Spaces = tSlice
 	for i := 0; i < size; i++ {
-		_elem113 := &SpaceCatalog{}
-		if err := _elem113.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem113), err)
+		_elem121 := &SpaceCatalog{}
+		if err := _elem121.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem121), err)
 		}
-		p.Spaces = append(p.Spaces, _elem113)
+		p.Spaces = append(p.Spaces, _elem121)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22622,11 +23218,11 @@ func (p *LoadCatalogResp) ReadField6(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*UserAuth, 0, size)
 	p.Users = tSlice
 	for i := 0; i < size; i++ {
-		_elem114 := &UserAuth{}
-		if err := _elem114.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem114), err)
+		_elem122 := &UserAuth{}
+		if err := _elem122.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem122), err)
 		}
-		p.Users = append(p.Users, _elem114)
+		p.Users = append(p.Users, _elem122)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22642,11 +23238,11 @@ func (p *LoadCatalogResp) ReadField7(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*RoleItem, 0, size)
 	p.Roles = tSlice
 	for i := 0; i < size; i++ {
-		_elem115 := &RoleItem{}
-		if err := _elem115.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem115), err)
+		_elem123 := &RoleItem{}
+		if err := _elem123.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem123), err)
 		}
-		p.Roles = append(p.Roles, _elem115)
+		p.Roles = append(p.Roles, _elem123)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22662,11 +23258,11 @@ func (p *LoadCatalogResp) ReadField8(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*HostItem, 0, size)
 	p.StorageHosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem116 := &HostItem{}
-		if err := _elem116.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem116), err)
+		_elem124 := &HostItem{}
+		if err := _elem124.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem124), err)
 		}
-		p.StorageHosts = append(p.StorageHosts, _elem116)
+		p.StorageHosts = append(p.StorageHosts, _elem124)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22897,8 +23493,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Spaces {
-		_src117 := other.Spaces[i]
-		if !_tgt.Equals(_src117) {
+		_src125 := other.Spaces[i]
+		if !_tgt.Equals(_src125) {
 			return false
 		}
 	}
@@ -22906,8 +23502,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Users {
-		_src118 := other.Users[i]
-		if !_tgt.Equals(_src118) {
+		_src126 := other.Users[i]
+		if !_tgt.Equals(_src126) {
 			return false
 		}
 	}
@@ -22915,8 +23511,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Roles {
-		_src119 := other.Roles[i]
-		if !_tgt.Equals(_src119) {
+		_src127 := other.Roles[i]
+		if !_tgt.Equals(_src127) {
 			return false
 		}
 	}
@@ -22924,8 +23520,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.StorageHosts {
-		_src120 := other.StorageHosts[i]
-		if !_tgt.Equals(_src120) {
+		_src128 := other.StorageHosts[i]
+		if !_tgt.Equals(_src128) {
 			return false
 		}
 	}
@@ -23002,11 +23598,11 @@ func (p *RegConfigReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem121 := &ConfigItem{}
-		if err := _elem121.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem121), err)
+		_elem129 := &ConfigItem{}
+		if err := _elem129.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem129), err)
 		}
-		p.Items = append(p.Items, _elem121)
+		p.Items = append(p.Items, _elem129)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23063,8 +23659,8 @@ func (p *RegConfigReq) Equals(other *RegConfigReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src122 := other.Items[i]
-		if !_tgt.Equals(_src122) {
+		_src130 := other.Items[i]
+		if !_tgt.Equals(_src130) {
 			return false
 		}
 	}
@@ -23316,11 +23912,11 @@ func (p *GetConfigResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem123 := &ConfigItem{}
-		if err := _elem123.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem123), err)
+		_elem131 := &ConfigItem{}
+		if err := _elem131.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem131), err)
 		}
-		p.Items = append(p.Items, _elem123)
+		p.Items = append(p.Items, _elem131)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23415,8 +24011,8 @@ func (p *GetConfigResp) Equals(other *GetConfigResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src124 := other.Items[i]
-		if !_tgt.Equals(_src124) {
+		_src132 := other.Items[i]
+		if !_tgt.Equals(_src132) {
 			return false
 		}
 	}
@@ -23824,11 +24420,11 @@ func (p *ListConfigsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem125 := &ConfigItem{}
-		if err := _elem125.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem125), err)
+		_elem133 := &ConfigItem{}
+		if err := _elem133.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem133), err)
 		}
-		p.Items = append(p.Items, _elem125)
+		p.Items = append(p.Items, _elem133)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23923,8 +24519,8 @@ func (p *ListConfigsResp) Equals(other *ListConfigsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src126 := other.Items[i]
-		if !_tgt.Equals(_src126) {
+		_src134 := other.Items[i]
+		if !_tgt.Equals(_src134) {
 			return false
 		}
 	}
@@ -24062,13 +24658,13 @@ func (p *DropSnapshotReq) ReadField1(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([][]byte, 0, size)
 	p.Names = tSlice
 	for i := 0; i < size; i++ {
-		var _elem127 []byte
+		var _elem135 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem127 = v
+			_elem135 = v
 		}
-		p.Names = append(p.Names, _elem127)
+		p.Names = append(p.Names, _elem135)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24125,8 +24721,8 @@ func (p *DropSnapshotReq) Equals(other *DropSnapshotReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Names {
-		_src128 := other.Names[i]
-		if bytes.Compare(_tgt, _src128) != 0 {
+		_src136 := other.Names[i]
+		if bytes.Compare(_tgt, _src136) != 0 {
 			return false
 		}
 	}
@@ -24323,11 +24919,11 @@ func (p *ListSnapshotsResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*Snapshot, 0, size)
 	p.Snapshots = tSlice
 	for i := 0; i < size; i++ {
-		_elem129 := &Snapshot{}
-		if err := _elem129.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem129), err)
+		_elem137 := &Snapshot{}
+		if err := _elem137.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem137), err)
 		}
-		p.Snapshots = append(p.Snapshots, _elem129)
+		p.Snapshots = append(p.Snapshots, _elem137)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24422,8 +25018,8 @@ func (p *ListSnapshotsResp) Equals(other *ListSnapshotsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Snapshots {
-		_src130 := other.Snapshots[i]
-		if !_tgt.Equals(_src130) {
+		_src138 := other.Snapshots[i]
+		if !_tgt.Equals(_src138) {
 			return false
 		}
 	}
@@ -24575,13 +25171,13 @@ func (p *AdminJobReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([][]byte, 0, size)
 	p.Paras = tSlice
 	for i := 0; i < size; i++ {
-		var _elem131 []byte
+		var _elem139 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem131 = v
+			_elem139 = v
 		}
-		p.Paras = append(p.Paras, _elem131)
+		p.Paras = append(p.Paras, _elem139)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24695,8 +25291,8 @@ func (p *AdminJobReq) Equals(other *AdminJobReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Paras {
-		_src132 := other.Paras[i]
-		if bytes.Compare(_tgt, _src132) != 0 {
+		_src140 := other.Paras[i]
+		if bytes.Compare(_tgt, _src140) != 0 {
 			return false
 		}
 	}
@@ -24928,36 +25524,160 @@ func (p *AdminJobResp) String() string {
 
 // Attributes:
 //   - SpaceID
-//   - JobID
-//   - Status
-//   - JobCode
-type UpdateJobReq struct {
+type GetStatsReq struct {
 	SpaceID common.GraphSpaceID `thrift:"space_id,1" db:"space_id" json:"space_id"`
-	JobID   int32               `thrift:"job_id,2" db:"job_id" json:"job_id"`
-	Status  JobStatus           `thrift:"status,3" db:"status" json:"status"`
-	JobCode common.ErrorCode    `thrift:"job_code,4" db:"job_code" json:"job_code"`
 }
 
-func NewUpdateJobReq() *UpdateJobReq {
-	return &UpdateJobReq{}
+func NewGetStatsReq() *GetStatsReq {
+	return &GetStatsReq{}
 }
 
-func (p *UpdateJobReq) GetSpaceID() common.GraphSpaceID {
+func (p *GetStatsReq) GetSpaceID() common.GraphSpaceID {
 	return p.SpaceID
 }
+func (p *GetStatsReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
 
-func (p *UpdateJobReq) GetJobID() int32 {
-	return p.JobID
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
 }
 
-func (p *UpdateJobReq) GetStatus() JobStatus {
-	return p.Status
+func (p *GetStatsReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		temp := common.GraphSpaceID(v)
+		p.SpaceID = temp
+	}
+	return nil
 }
 
-func (p *UpdateJobReq) GetJobCode() common.ErrorCode {
-	return p.JobCode
+func (p *GetStatsReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "GetStatsReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
 }
-func (p *UpdateJobReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+
+func (p *GetStatsReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "space_id", thrift.I32, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:space_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.SpaceID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.space_id (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:space_id: ", p), err)
+	}
+	return err
+}
+
+func (p *GetStatsReq) Equals(other *GetStatsReq) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if p.SpaceID != other.SpaceID {
+		return false
+	}
+	return true
+}
+
+func (p *GetStatsReq) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("GetStatsReq(%+v)", *p)
+}
+
+// Attributes:
+//   - Code
+//   - Leader
+//   - Stats
+type GetStatsResp struct {
+	Code   common.ErrorCode `thrift:"code,1" db:"code" json:"code"`
+	Leader *common.HostAddr `thrift:"leader,2" db:"leader" json:"leader"`
+	Stats  *StatsItem       `thrift:"stats,3" db:"stats" json:"stats"`
+}
+
+func NewGetStatsResp() *GetStatsResp {
+	return &GetStatsResp{}
+}
+
+func (p *GetStatsResp) GetCode() common.ErrorCode {
+	return p.Code
+}
+
+var GetStatsResp_Leader_DEFAULT *common.HostAddr
+
+func (p *GetStatsResp) GetLeader() *common.HostAddr {
+	if !p.IsSetLeader() {
+		return GetStatsResp_Leader_DEFAULT
+	}
+	return p.Leader
+}
+
+var GetStatsResp_Stats_DEFAULT *StatsItem
+
+func (p *GetStatsResp) GetStats() *StatsItem {
+	if !p.IsSetStats() {
+		return GetStatsResp_Stats_DEFAULT
+	}
+	return p.Stats
+}
+func (p *GetStatsResp) IsSetLeader() bool {
+	return p.Leader != nil
+}
+
+func (p *GetStatsResp) IsSetStats() bool {
+	return p.Stats != nil
+}
+
+func (p *GetStatsResp) Read(ctx context.Context, iprot thrift.TProtocol) error {
 	if _, err := iprot.ReadStructBegin(ctx); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
 	}
@@ -24982,7 +25702,7 @@ func (p *UpdateJobReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
 				}
 			}
 		case 2:
-			if fieldTypeId == thrift.I32 {
+			if fieldTypeId == thrift.STRUCT {
 				if err := p.ReadField2(ctx, iprot); err != nil {
 					return err
 				}
@@ -24992,18 +25712,8 @@ func (p *UpdateJobReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
 				}
 			}
 		case 3:
-			if fieldTypeId == thrift.I32 {
+			if fieldTypeId == thrift.STRUCT {
 				if err := p.ReadField3(ctx, iprot); err != nil {
-					return err
-				}
-			} else {
-				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
-					return err
-				}
-			}
-		case 4:
-			if fieldTypeId == thrift.I32 {
-				if err := p.ReadField4(ctx, iprot); err != nil {
 					return err
 				}
 			} else {
@@ -25026,47 +25736,34 @@ func (p *UpdateJobReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
 	return nil
 }
 
-func (p *UpdateJobReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+func (p *GetStatsResp) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
 	if v, err := iprot.ReadI32(ctx); err != nil {
 		return thrift.PrependError("error reading field 1: ", err)
 	} else {
-		temp := common.GraphSpaceID(v)
-		p.SpaceID = temp
-	}
-	return nil
-}
-
-func (p *UpdateJobReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
-	if v, err := iprot.ReadI32(ctx); err != nil {
-		return thrift.PrependError("error reading field 2: ", err)
-	} else {
-		p.JobID = v
-	}
-	return nil
-}
-
-func (p *UpdateJobReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
-	if v, err := iprot.ReadI32(ctx); err != nil {
-		return thrift.PrependError("error reading field 3: ", err)
-	} else {
-		temp := JobStatus(v)
-		p.Status = temp
-	}
-	return nil
-}
-
-func (p *UpdateJobReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
-	if v, err := iprot.ReadI32(ctx); err != nil {
-		return thrift.PrependError("error reading field 4: ", err)
-	} else {
 		temp := common.ErrorCode(v)
-		p.JobCode = temp
+		p.Code = temp
 	}
 	return nil
 }
 
-func (p *UpdateJobReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
-	if err := oprot.WriteStructBegin(ctx, "UpdateJobReq"); err != nil {
+func (p *GetStatsResp) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Leader = &common.HostAddr{}
+	if err := p.Leader.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Leader), err)
+	}
+	return nil
+}
+
+func (p *GetStatsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Stats = &StatsItem{}
+	if err := p.Stats.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Stats), err)
+	}
+	return nil
+}
+
+func (p *GetStatsResp) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "GetStatsResp"); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
 	}
 	if p != nil {
@@ -25079,7 +25776,148 @@ func (p *UpdateJobReq) Write(ctx context.Context, oprot thrift.TProtocol) error 
 		if err := p.writeField3(ctx, oprot); err != nil {
 			return err
 		}
-		if err := p.writeField4(ctx, oprot); err != nil {
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *GetStatsResp) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "code", thrift.I32, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:code: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.Code)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.code (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:code: ", p), err)
+	}
+	return err
+}
+
+func (p *GetStatsResp) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "leader", thrift.STRUCT, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:leader: ", p), err)
+	}
+	if err := p.Leader.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Leader), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:leader: ", p), err)
+	}
+	return err
+}
+
+func (p *GetStatsResp) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "stats", thrift.STRUCT, 3); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:stats: ", p), err)
+	}
+	if err := p.Stats.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Stats), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:stats: ", p), err)
+	}
+	return err
+}
+
+func (p *GetStatsResp) Equals(other *GetStatsResp) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if p.Code != other.Code {
+		return false
+	}
+	if !p.Leader.Equals(other.Leader) {
+		return false
+	}
+	if !p.Stats.Equals(other.Stats) {
+		return false
+	}
+	return true
+}
+
+func (p *GetStatsResp) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("GetStatsResp(%+v)", *p)
+}
+
+// Attributes:
+//   - SpaceID
+type ListIndexStatusReq struct {
+	SpaceID common.GraphSpaceID `thrift:"space_id,1" db:"space_id" json:"space_id"`
+}
+
+func NewListIndexStatusReq() *ListIndexStatusReq {
+	return &ListIndexStatusReq{}
+}
+
+func (p *ListIndexStatusReq) GetSpaceID() common.GraphSpaceID {
+	return p.SpaceID
+}
+func (p *ListIndexStatusReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *ListIndexStatusReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		temp := common.GraphSpaceID(v)
+		p.SpaceID = temp
+	}
+	return nil
+}
+
+func (p *ListIndexStatusReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "ListIndexStatusReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
 			return err
 		}
 	}
@@ -25092,7 +25930,7 @@ func (p *UpdateJobReq) Write(ctx context.Context, oprot thrift.TProtocol) error 
 	return nil
 }
 
-func (p *UpdateJobReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+func (p *ListIndexStatusReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
 	if err := oprot.WriteFieldBegin(ctx, "space_id", thrift.I32, 1); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:space_id: ", p), err)
 	}
@@ -25105,46 +25943,7 @@ func (p *UpdateJobReq) writeField1(ctx context.Context, oprot thrift.TProtocol) 
 	return err
 }
 
-func (p *UpdateJobReq) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
-	if err := oprot.WriteFieldBegin(ctx, "job_id", thrift.I32, 2); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:job_id: ", p), err)
-	}
-	if err := oprot.WriteI32(ctx, int32(p.JobID)); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T.job_id (2) field write error: ", p), err)
-	}
-	if err := oprot.WriteFieldEnd(ctx); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:job_id: ", p), err)
-	}
-	return err
-}
-
-func (p *UpdateJobReq) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
-	if err := oprot.WriteFieldBegin(ctx, "status", thrift.I32, 3); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:status: ", p), err)
-	}
-	if err := oprot.WriteI32(ctx, int32(p.Status)); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T.status (3) field write error: ", p), err)
-	}
-	if err := oprot.WriteFieldEnd(ctx); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:status: ", p), err)
-	}
-	return err
-}
-
-func (p *UpdateJobReq) writeField4(ctx context.Context, oprot thrift.TProtocol) (err error) {
-	if err := oprot.WriteFieldBegin(ctx, "job_code", thrift.I32, 4); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T write field begin error 4:job_code: ", p), err)
-	}
-	if err := oprot.WriteI32(ctx, int32(p.JobCode)); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T.job_code (4) field write error: ", p), err)
-	}
-	if err := oprot.WriteFieldEnd(ctx); err != nil {
-		return thrift.PrependError(fmt.Sprintf("%T write field end error 4:job_code: ", p), err)
-	}
-	return err
-}
-
-func (p *UpdateJobReq) Equals(other *UpdateJobReq) bool {
+func (p *ListIndexStatusReq) Equals(other *ListIndexStatusReq) bool {
 	if p == other {
 		return true
 	} else if p == nil || other == nil {
@@ -25153,23 +25952,402 @@ func (p *UpdateJobReq) Equals(other *UpdateJobReq) bool {
 	if p.SpaceID != other.SpaceID {
 		return false
 	}
-	if p.JobID != other.JobID {
+	return true
+}
+
+func (p *ListIndexStatusReq) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("ListIndexStatusReq(%+v)", *p)
+}
+
+// Attributes:
+//   - Code
+//   - Leader
+//   - Statuses
+type ListIndexStatusResp struct {
+	Code     common.ErrorCode `thrift:"code,1" db:"code" json:"code"`
+	Leader   *common.HostAddr `thrift:"leader,2" db:"leader" json:"leader"`
+	Statuses []*IndexStatus   `thrift:"statuses,3" db:"statuses" json:"statuses"`
+}
+
+func NewListIndexStatusResp() *ListIndexStatusResp {
+	return &ListIndexStatusResp{}
+}
+
+func (p *ListIndexStatusResp) GetCode() common.ErrorCode {
+	return p.Code
+}
+
+var ListIndexStatusResp_Leader_DEFAULT *common.HostAddr
+
+func (p *ListIndexStatusResp) GetLeader() *common.HostAddr {
+	if !p.IsSetLeader() {
+		return ListIndexStatusResp_Leader_DEFAULT
+	}
+	return p.Leader
+}
+
+func (p *ListIndexStatusResp) GetStatuses() []*IndexStatus {
+	return p.Statuses
+}
+func (p *ListIndexStatusResp) IsSetLeader() bool {
+	return p.Leader != nil
+}
+
+func (p *ListIndexStatusResp) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 3:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField3(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *ListIndexStatusResp) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		temp := common.ErrorCode(v)
+		p.Code = temp
+	}
+	return nil
+}
+
+func (p *ListIndexStatusResp) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Leader = &common.HostAddr{}
+	if err := p.Leader.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Leader), err)
+	}
+	return nil
+}
+
+func (p *ListIndexStatusResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*IndexStatus, 0, size)
+	p.Statuses = tSlice
+	for i := 0; i < size; i++ {
+		_elem141 := &IndexStatus{}
+		if err := _elem141.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem141), err)
+		}
+		p.Statuses = append(p.Statuses, _elem141)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
+func (p *ListIndexStatusResp) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "ListIndexStatusResp"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField3(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *ListIndexStatusResp) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "code", thrift.I32, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:code: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.Code)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.code (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:code: ", p), err)
+	}
+	return err
+}
+
+func (p *ListIndexStatusResp) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "leader", thrift.STRUCT, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:leader: ", p), err)
+	}
+	if err := p.Leader.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Leader), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:leader: ", p), err)
+	}
+	return err
+}
+
+func (p *ListIndexStatusResp) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "statuses", thrift.LIST, 3); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:statuses: ", p), err)
+	}
+	if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.Statuses)); err != nil {
+		return thrift.PrependError("error writing list begin: ", err)
+	}
+	for _, v := range p.Statuses {
+		if err := v.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+		}
+	}
+	if err := oprot.WriteListEnd(ctx); err != nil {
+		return thrift.PrependError("error writing list end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:statuses: ", p), err)
+	}
+	return err
+}
+
+func (p *ListIndexStatusResp) Equals(other *ListIndexStatusResp) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
 		return false
 	}
-	if p.Status != other.Status {
+	if p.Code != other.Code {
 		return false
 	}
-	if p.JobCode != other.JobCode {
+	if !p.Leader.Equals(other.Leader) {
+		return false
+	}
+	if len(p.Statuses) != len(other.Statuses) {
+		return false
+	}
+	for i, _tgt := range p.Statuses {
+		_src142 := other.Statuses[i]
+		if !_tgt.Equals(_src142) {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *ListIndexStatusResp) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("ListIndexStatusResp(%+v)", *p)
+}
+
+// Attributes:
+//   - SpaceName
+//   - IfExists
+type ClearSpaceReq struct {
+	SpaceName []byte `thrift:"space_name,1" db:"space_name" json:"space_name"`
+	IfExists  bool   `thrift:"if_exists,2" db:"if_exists" json:"if_exists"`
+}
+
+func NewClearSpaceReq() *ClearSpaceReq {
+	return &ClearSpaceReq{}
+}
+
+func (p *ClearSpaceReq) GetSpaceName() []byte {
+	return p.SpaceName
+}
+
+func (p *ClearSpaceReq) GetIfExists() bool {
+	return p.IfExists
+}
+func (p *ClearSpaceReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.BOOL {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *ClearSpaceReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		p.SpaceName = v
+	}
+	return nil
+}
+
+func (p *ClearSpaceReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBool(ctx); err != nil {
+		return thrift.PrependError("error reading field 2: ", err)
+	} else {
+		p.IfExists = v
+	}
+	return nil
+}
+
+func (p *ClearSpaceReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "ClearSpaceReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *ClearSpaceReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "space_name", thrift.STRING, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:space_name: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.SpaceName); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.space_name (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:space_name: ", p), err)
+	}
+	return err
+}
+
+func (p *ClearSpaceReq) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "if_exists", thrift.BOOL, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:if_exists: ", p), err)
+	}
+	if err := oprot.WriteBool(ctx, bool(p.IfExists)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.if_exists (2) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:if_exists: ", p), err)
+	}
+	return err
+}
+
+func (p *ClearSpaceReq) Equals(other *ClearSpaceReq) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if bytes.Compare(p.SpaceName, other.SpaceName) != 0 {
+		return false
+	}
+	if p.IfExists != other.IfExists {
 		return false
 	}
 	return true
 }
 
-func (p *UpdateJobReq) String() string {
+func (p *ClearSpaceReq) String() string {
 	if p == nil {
 		return "<nil>"
 	}
-	return fmt.Sprintf("UpdateJobReq(%+v)", *p)
+	return fmt.Sprintf("ClearSpaceReq(%+v)", *p)
 }
 
 // Attributes:
@@ -25655,11 +26833,11 @@ func (p *UpdateSessionsReq) ReadField1(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*Session, 0, size)
 	p.Sessions = tSlice
 	for i := 0; i < size; i++ {
-		_elem133 := &Session{}
-		if err := _elem133.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem133), err)
+		_elem143 := &Session{}
+		if err := _elem143.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem143), err)
 		}
-		p.Sessions = append(p.Sessions, _elem133)
+		p.Sessions = append(p.Sessions, _elem143)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -25716,8 +26894,8 @@ func (p *UpdateSessionsReq) Equals(other *UpdateSessionsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Sessions {
-		_src134 := other.Sessions[i]
-		if !_tgt.Equals(_src134) {
+		_src144 := other.Sessions[i]
+		if !_tgt.Equals(_src144) {
 			return false
 		}
 	}
@@ -25850,37 +27028,37 @@ func (p *UpdateSessionsResp) ReadField3(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.SessionID]map[common.ExecutionPlanID]*QueryDesc, size)
 	p.KilledQueries = tMap
 	for i := 0; i < size; i++ {
-		var _key135 common.SessionID
+		var _key145 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_key135 = temp
+			_key145 = temp
 		}
 		_, _, size, err := iprot.ReadMapBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading map begin: ", err)
 		}
 		tMap := make(map[common.ExecutionPlanID]*QueryDesc, size)
-		_val136 := tMap
+		_val146 := tMap
 		for i := 0; i < size; i++ {
-			var _key137 common.ExecutionPlanID
+			var _key147 common.ExecutionPlanID
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.ExecutionPlanID(v)
-				_key137 = temp
+				_key147 = temp
 			}
-			_val138 := &QueryDesc{}
-			if err := _val138.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val138), err)
+			_val148 := &QueryDesc{}
+			if err := _val148.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val148), err)
 			}
-			_val136[_key137] = _val138
+			_val146[_key147] = _val148
 		}
 		if err := iprot.ReadMapEnd(ctx); err != nil {
 			return thrift.PrependError("error reading map end: ", err)
 		}
-		p.KilledQueries[_key135] = _val136
+		p.KilledQueries[_key145] = _val146
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -25989,13 +27167,13 @@ func (p *UpdateSessionsResp) Equals(other *UpdateSessionsResp) bool {
 		return false
 	}
 	for k, _tgt := range p.KilledQueries {
-		_src139 := other.KilledQueries[k]
-		if len(_tgt) != len(_src139) {
+		_src149 := other.KilledQueries[k]
+		if len(_tgt) != len(_src149) {
 			return false
 		}
 		for k, _tgt := range _tgt {
-			_src140 := _src139[k]
-			if !_tgt.Equals(_src140) {
+			_src150 := _src149[k]
+			if !_tgt.Equals(_src150) {
 				return false
 			}
 		}
@@ -26193,11 +27371,11 @@ func (p *ListSessionsResp) ReadField3(ctx context.Context, iprot thrift.TProtoco
 	tSlice := make([]*Session, 0, size)
 	p.Sessions = tSlice
 	for i := 0; i < size; i++ {
-		_elem141 := &Session{}
-		if err := _elem141.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem141), err)
+		_elem151 := &Session{}
+		if err := _elem151.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem151), err)
 		}
-		p.Sessions = append(p.Sessions, _elem141)
+		p.Sessions = append(p.Sessions, _elem151)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26292,8 +27470,8 @@ func (p *ListSessionsResp) Equals(other *ListSessionsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Sessions {
-		_src142 := other.Sessions[i]
-		if !_tgt.Equals(_src142) {
+		_src152 := other.Sessions[i]
+		if !_tgt.Equals(_src152) {
 			return false
 		}
 	}
@@ -26695,14 +27873,14 @@ func (p *RemoveSessionReq) ReadField1(ctx context.Context, iprot thrift.TProtoco
 	tSlice := make([]common.SessionID, 0, size)
 	p.SessionIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem143 common.SessionID
+		var _elem153 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_elem143 = temp
+			_elem153 = temp
 		}
-		p.SessionIds = append(p.SessionIds, _elem143)
+		p.SessionIds = append(p.SessionIds, _elem153)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26759,8 +27937,8 @@ func (p *RemoveSessionReq) Equals(other *RemoveSessionReq) bool {
 		return false
 	}
 	for i, _tgt := range p.SessionIds {
-		_src144 := other.SessionIds[i]
-		if _tgt != _src144 {
+		_src154 := other.SessionIds[i]
+		if _tgt != _src154 {
 			return false
 		}
 	}
@@ -26893,14 +28071,14 @@ func (p *RemoveSessionResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]common.SessionID, 0, size)
 	p.RemovedSessionIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem145 common.SessionID
+		var _elem155 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_elem145 = temp
+			_elem155 = temp
 		}
-		p.RemovedSessionIds = append(p.RemovedSessionIds, _elem145)
+		p.RemovedSessionIds = append(p.RemovedSessionIds, _elem155)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26995,8 +28173,8 @@ func (p *RemoveSessionResp) Equals(other *RemoveSessionResp) bool {
 		return false
 	}
 	for i, _tgt := range p.RemovedSessionIds {
-		_src146 := other.RemovedSessionIds[i]
-		if _tgt != _src146 {
+		_src156 := other.RemovedSessionIds[i]
+		if _tgt != _src156 {
 			return false
 		}
 	}
@@ -27070,33 +28248,33 @@ func (p *KillQueryReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.SessionID][]common.ExecutionPlanID, size)
 	p.KillQueries = tMap
 	for i := 0; i < size; i++ {
-		var _key147 common.SessionID
+		var _key157 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_key147 = temp
+			_key157 = temp
 		}
 		_, size, err := iprot.ReadSetBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading set begin: ", err)
 		}
 		tSet := make([]common.ExecutionPlanID, 0, size)
-		_val148 := tSet
+		_val158 := tSet
 		for i := 0; i < size; i++ {
-			var _elem149 common.ExecutionPlanID
+			var _elem159 common.ExecutionPlanID
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.ExecutionPlanID(v)
-				_elem149 = temp
+				_elem159 = temp
 			}
-			_val148 = append(_val148, _elem149)
+			_val158 = append(_val158, _elem159)
 		}
 		if err := iprot.ReadSetEnd(ctx); err != nil {
 			return thrift.PrependError("error reading set end: ", err)
 		}
-		p.KillQueries[_key147] = _val148
+		p.KillQueries[_key157] = _val158
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -27176,13 +28354,13 @@ func (p *KillQueryReq) Equals(other *KillQueryReq) bool {
 		return false
 	}
 	for k, _tgt := range p.KillQueries {
-		_src150 := other.KillQueries[k]
-		if len(_tgt) != len(_src150) {
+		_src160 := other.KillQueries[k]
+		if len(_tgt) != len(_src160) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src151 := _src150[i]
-			if _tgt != _src151 {
+			_src161 := _src160[i]
+			if _tgt != _src161 {
 				return false
 			}
 		}
@@ -27362,7 +28540,16 @@ type MetaService interface {
 	RunAdminJob(ctx context.Context, req *AdminJobReq) (_r *AdminJobResp, _err error)
 	// Parameters:
 	//  - Req
-	UpdateJob(ctx context.Context, req *UpdateJobReq) (_r *ExecResp, _err error)
+	GetStats(ctx context.Context, req *GetStatsReq) (_r *GetStatsResp, _err error)
+	// Parameters:
+	//  - Req
+	ListTagIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error)
+	// Parameters:
+	//  - Req
+	ListEdgeIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error)
+	// Parameters:
+	//  - Req
+	ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ExecResp, _err error)
 	// Parameters:
 	//  - Req
 	CreateSession(ctx context.Context, req *CreateSessionReq) (_r *CreateSessionResp, _err error)
@@ -27421,17 +28608,17 @@ func (p *MetaServiceClient) SetLastResponseMeta_(meta thrift.ResponseMeta) {
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) VerifyClientVersion(ctx context.Context, req *VerifyClientVersionReq) (_r *VerifyClientVersionResp, _err error) {
-	var _args152 MetaServiceVerifyClientVersionArgs
-	_args152.Req = req
-	var _result154 MetaServiceVerifyClientVersionResult
-	var _meta153 thrift.ResponseMeta
-	_meta153, _err = p.Client_().Call(ctx, "verifyClientVersion", &_args152, &_result154)
-	p.SetLastResponseMeta_(_meta153)
+	var _args162 MetaServiceVerifyClientVersionArgs
+	_args162.Req = req
+	var _result164 MetaServiceVerifyClientVersionResult
+	var _meta163 thrift.ResponseMeta
+	_meta163, _err = p.Client_().Call(ctx, "verifyClientVersion", &_args162, &_result164)
+	p.SetLastResponseMeta_(_meta163)
 	if _err != nil {
 		return
 	}
-	if _ret155 := _result154.GetSuccess(); _ret155 != nil {
-		return _ret155, nil
+	if _ret165 := _result164.GetSuccess(); _ret165 != nil {
+		return _ret165, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "verifyClientVersion failed: unknown result")
 }
@@ -27439,17 +28626,17 @@ func (p *MetaServiceClient) VerifyClientVersion(ctx context.Context, req *Verify
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) (_r *ListSpacesResp, _err error) {
-	var _args156 MetaServiceListSpacesArgs
-	_args156.Req = req
-	var _result158 MetaServiceListSpacesResult
-	var _meta157 thrift.ResponseMeta
-	_meta157, _err = p.Client_().Call(ctx, "listSpaces", &_args156, &_result158)
-	p.SetLastResponseMeta_(_meta157)
+	var _args166 MetaServiceListSpacesArgs
+	_args166.Req = req
+	var _result168 MetaServiceListSpacesResult
+	var _meta167 thrift.ResponseMeta
+	_meta167, _err = p.Client_().Call(ctx, "listSpaces", &_args166, &_result168)
+	p.SetLastResponseMeta_(_meta167)
 	if _err != nil {
 		return
 	}
-	if _ret159 := _result158.GetSuccess(); _ret159 != nil {
-		return _ret159, nil
+	if _ret169 := _result168.GetSuccess(); _ret169 != nil {
+		return _ret169, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSpaces failed: unknown result")
 }
@@ -27457,17 +28644,17 @@ func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r *GetSpaceResp, _err error) {
-	var _args160 MetaServiceGetSpaceArgs
-	_args160.Req = req
-	var _result162 MetaServiceGetSpaceResult
-	var _meta161 thrift.ResponseMeta
-	_meta161, _err = p.Client_().Call(ctx, "getSpace", &_args160, &_result162)
-	p.SetLastResponseMeta_(_meta161)
+	var _args170 MetaServiceGetSpaceArgs
+	_args170.Req = req
+	var _result172 MetaServiceGetSpaceResult
+	var _meta171 thrift.ResponseMeta
+	_meta171, _err = p.Client_().Call(ctx, "getSpace", &_args170, &_result172)
+	p.SetLastResponseMeta_(_meta171)
 	if _err != nil {
 		return
 	}
-	if _ret163 := _result162.GetSuccess(); _ret163 != nil {
-		return _ret163, nil
+	if _ret173 := _result172.GetSuccess(); _ret173 != nil {
+		return _ret173, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSpace failed: unknown result")
 }
@@ -27475,17 +28662,17 @@ func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r *ListTagsResp, _err error) {
-	var _args164 MetaServiceListTagsArgs
-	_args164.Req = req
-	var _result166 MetaServiceListTagsResult
-	var _meta165 thrift.ResponseMeta
-	_meta165, _err = p.Client_().Call(ctx, "listTags", &_args164, &_result166)
-	p.SetLastResponseMeta_(_meta165)
+	var _args174 MetaServiceListTagsArgs
+	_args174.Req = req
+	var _result176 MetaServiceListTagsResult
+	var _meta175 thrift.ResponseMeta
+	_meta175, _err = p.Client_().Call(ctx, "listTags", &_args174, &_result176)
+	p.SetLastResponseMeta_(_meta175)
 	if _err != nil {
 		return
 	}
-	if _ret167 := _result166.GetSuccess(); _ret167 != nil {
-		return _ret167, nil
+	if _ret177 := _result176.GetSuccess(); _ret177 != nil {
+		return _ret177, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTags failed: unknown result")
 }
@@ -27493,17 +28680,17 @@ func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *GetTagResp, _err error) {
-	var _args168 MetaServiceGetTagArgs
-	_args168.Req = req
-	var _result170 MetaServiceGetTagResult
-	var _meta169 thrift.ResponseMeta
-	_meta169, _err = p.Client_().Call(ctx, "getTag", &_args168, &_result170)
-	p.SetLastResponseMeta_(_meta169)
+	var _args178 MetaServiceGetTagArgs
+	_args178.Req = req
+	var _result180 MetaServiceGetTagResult
+	var _meta179 thrift.ResponseMeta
+	_meta179, _err = p.Client_().Call(ctx, "getTag", &_args178, &_result180)
+	p.SetLastResponseMeta_(_meta179)
 	if _err != nil {
 		return
 	}
-	if _ret171 := _result170.GetSuccess(); _ret171 != nil {
-		return _ret171, nil
+	if _ret181 := _result180.GetSuccess(); _ret181 != nil {
+		return _ret181, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTag failed: unknown result")
 }
@@ -27511,17 +28698,17 @@ func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *Get
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_r *ListEdgesResp, _err error) {
-	var _args172 MetaServiceListEdgesArgs
-	_args172.Req = req
-	var _result174 MetaServiceListEdgesResult
-	var _meta173 thrift.ResponseMeta
-	_meta173, _err = p.Client_().Call(ctx, "listEdges", &_args172, &_result174)
-	p.SetLastResponseMeta_(_meta173)
+	var _args182 MetaServiceListEdgesArgs
+	_args182.Req = req
+	var _result184 MetaServiceListEdgesResult
+	var _meta183 thrift.ResponseMeta
+	_meta183, _err = p.Client_().Call(ctx, "listEdges", &_args182, &_result184)
+	p.SetLastResponseMeta_(_meta183)
 	if _err != nil {
 		return
 	}
-	if _ret175 := _result174.GetSuccess(); _ret175 != nil {
-		return _ret175, nil
+	if _ret185 := _result184.GetSuccess(); _ret185 != nil {
+		return _ret185, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdges failed: unknown result")
 }
@@ -27529,17 +28716,17 @@ func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *GetEdgeResp, _err error) {
-	var _args176 MetaServiceGetEdgeArgs
-	_args176.Req = req
-	var _result178 MetaServiceGetEdgeResult
-	var _meta177 thrift.ResponseMeta
-	_meta177, _err = p.Client_().Call(ctx, "getEdge", &_args176, &_result178)
-	p.SetLastResponseMeta_(_meta177)
+	var _args186 MetaServiceGetEdgeArgs
+	_args186.Req = req
+	var _result188 MetaServiceGetEdgeResult
+	var _meta187 thrift.ResponseMeta
+	_meta187, _err = p.Client_().Call(ctx, "getEdge", &_args186, &_result188)
+	p.SetLastResponseMeta_(_meta187)
 	if _err != nil {
 		return
 	}
-	if _ret179 := _result178.GetSuccess(); _ret179 != nil {
-		return _ret179, nil
+	if _ret189 := _result188.GetSuccess(); _ret189 != nil {
+		return _ret189, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdge failed: unknown result")
 }
@@ -27547,17 +28734,17 @@ func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *G
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllocReq) (_r *GetPartsAllocResp, _err error) {
-	var _args180 MetaServiceGetPartsAllocArgs
-	_args180.Req = req
-	var _result182 MetaServiceGetPartsAllocResult
-	var _meta181 thrift.ResponseMeta
-	_meta181, _err = p.Client_().Call(ctx, "getPartsAlloc", &_args180, &_result182)
-	p.SetLastResponseMeta_(_meta181)
+	var _args190 MetaServiceGetPartsAllocArgs
+	_args190.Req = req
+	var _result192 MetaServiceGetPartsAllocResult
+	var _meta191 thrift.ResponseMeta
+	_meta191, _err = p.Client_().Call(ctx, "getPartsAlloc", &_args190, &_result192)
+	p.SetLastResponseMeta_(_meta191)
 	if _err != nil {
 		return
 	}
-	if _ret183 := _result182.GetSuccess(); _ret183 != nil {
-		return _ret183, nil
+	if _ret193 := _result192.GetSuccess(); _ret193 != nil {
+		return _ret193, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getPartsAlloc failed: unknown result")
 }
@@ -27565,17 +28752,17 @@ func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllo
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_r *ListHostsResp, _err error) {
-	var _args184 MetaServiceListHostsArgs
-	_args184.Req = req
-	var _result186 MetaServiceListHostsResult
-	var _meta185 thrift.ResponseMeta
-	_meta185, _err = p.Client_().Call(ctx, "listHosts", &_args184, &_result186)
-	p.SetLastResponseMeta_(_meta185)
+	var _args194 MetaServiceListHostsArgs
+	_args194.Req = req
+	var _result196 MetaServiceListHostsResult
+	var _meta195 thrift.ResponseMeta
+	_meta195, _err = p.Client_().Call(ctx, "listHosts", &_args194, &_result196)
+	p.SetLastResponseMeta_(_meta195)
 	if _err != nil {
 		return
 	}
-	if _ret187 := _result186.GetSuccess(); _ret187 != nil {
-		return _ret187, nil
+	if _ret197 := _result196.GetSuccess(); _ret197 != nil {
+		return _ret197, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listHosts failed: unknown result")
 }
@@ -27583,17 +28770,17 @@ func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq) (_r *ExecResp, _err error) {
-	var _args188 MetaServiceCreateSpaceArgs
-	_args188.Req = req
-	var _result190 MetaServiceCreateSpaceResult
-	var _meta189 thrift.ResponseMeta
-	_meta189, _err = p.Client_().Call(ctx, "createSpace", &_args188, &_result190)
-	p.SetLastResponseMeta_(_meta189)
+	var _args198 MetaServiceCreateSpaceArgs
+	_args198.Req = req
+	var _result200 MetaServiceCreateSpaceResult
+	var _meta199 thrift.ResponseMeta
+	_meta199, _err = p.Client_().Call(ctx, "createSpace", &_args198, &_result200)
+	p.SetLastResponseMeta_(_meta199)
 	if _err != nil {
 		return
 	}
-	if _ret191 := _result190.GetSuccess(); _ret191 != nil {
-		return _ret191, nil
+	if _ret201 := _result200.GetSuccess(); _ret201 != nil {
+		return _ret201, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpace failed: unknown result")
 }
@@ -27601,17 +28788,17 @@ func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_r *ExecResp, _err error) {
-	var _args192 MetaServiceDropSpaceArgs
-	_args192.Req = req
-	var _result194 MetaServiceDropSpaceResult
-	var _meta193 thrift.ResponseMeta
-	_meta193, _err = p.Client_().Call(ctx, "dropSpace", &_args192, &_result194)
-	p.SetLastResponseMeta_(_meta193)
+	var _args202 MetaServiceDropSpaceArgs
+	_args202.Req = req
+	var _result204 MetaServiceDropSpaceResult
+	var _meta203 thrift.ResponseMeta
+	_meta203, _err = p.Client_().Call(ctx, "dropSpace", &_args202, &_result204)
+	p.SetLastResponseMeta_(_meta203)
 	if _err != nil {
 		return
 	}
-	if _ret195 := _result194.GetSuccess(); _ret195 != nil {
-		return _ret195, nil
+	if _ret205 := _result204.GetSuccess(); _ret205 != nil {
+		return _ret205, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSpace failed: unknown result")
 }
@@ -27619,17 +28806,17 @@ func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) (_r *ExecResp, _err error) {
-	var _args196 MetaServiceAlterSpaceArgs
-	_args196.Req = req
-	var _result198 MetaServiceAlterSpaceResult
-	var _meta197 thrift.ResponseMeta
-	_meta197, _err = p.Client_().Call(ctx, "alterSpace", &_args196, &_result198)
-	p.SetLastResponseMeta_(_meta197)
+	var _args206 MetaServiceAlterSpaceArgs
+	_args206.Req = req
+	var _result208 MetaServiceAlterSpaceResult
+	var _meta207 thrift.ResponseMeta
+	_meta207, _err = p.Client_().Call(ctx, "alterSpace", &_args206, &_result208)
+	p.SetLastResponseMeta_(_meta207)
 	if _err != nil {
 		return
 	}
-	if _ret199 := _result198.GetSuccess(); _ret199 != nil {
-		return _ret199, nil
+	if _ret209 := _result208.GetSuccess(); _ret209 != nil {
+		return _ret209, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterSpace failed: unknown result")
 }
@@ -27637,17 +28824,17 @@ func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceAsReq) (_r *ExecResp, _err error) {
-	var _args200 MetaServiceCreateSpaceAsArgs
-	_args200.Req = req
-	var _result202 MetaServiceCreateSpaceAsResult
-	var _meta201 thrift.ResponseMeta
-	_meta201, _err = p.Client_().Call(ctx, "createSpaceAs", &_args200, &_result202)
-	p.SetLastResponseMeta_(_meta201)
+	var _args210 MetaServiceCreateSpaceAsArgs
+	_args210.Req = req
+	var _result212 MetaServiceCreateSpaceAsResult
+	var _meta211 thrift.ResponseMeta
+	_meta211, _err = p.Client_().Call(ctx, "createSpaceAs", &_args210, &_result212)
+	p.SetLastResponseMeta_(_meta211)
 	if _err != nil {
 		return
 	}
-	if _ret203 := _result202.GetSuccess(); _ret203 != nil {
-		return _ret203, nil
+	if _ret213 := _result212.GetSuccess(); _ret213 != nil {
+		return _ret213, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpaceAs failed: unknown result")
 }
@@ -27655,17 +28842,17 @@ func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceA
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_r *ExecResp, _err error) {
-	var _args204 MetaServiceCreateTagArgs
-	_args204.Req = req
-	var _result206 MetaServiceCreateTagResult
-	var _meta205 thrift.ResponseMeta
-	_meta205, _err = p.Client_().Call(ctx, "createTag", &_args204, &_result206)
-	p.SetLastResponseMeta_(_meta205)
+	var _args214 MetaServiceCreateTagArgs
+	_args214.Req = req
+	var _result216 MetaServiceCreateTagResult
+	var _meta215 thrift.ResponseMeta
+	_meta215, _err = p.Client_().Call(ctx, "createTag", &_args214, &_result216)
+	p.SetLastResponseMeta_(_meta215)
 	if _err != nil {
 		return
 	}
-	if _ret207 := _result206.GetSuccess(); _ret207 != nil {
-		return _ret207, nil
+	if _ret217 := _result216.GetSuccess(); _ret217 != nil {
+		return _ret217, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTag failed: unknown result")
 }
@@ -27673,17 +28860,17 @@ func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r *ExecResp, _err error) {
-	var _args208 MetaServiceAlterTagArgs
-	_args208.Req = req
-	var _result210 MetaServiceAlterTagResult
-	var _meta209 thrift.ResponseMeta
-	_meta209, _err = p.Client_().Call(ctx, "alterTag", &_args208, &_result210)
-	p.SetLastResponseMeta_(_meta209)
+	var _args218 MetaServiceAlterTagArgs
+	_args218.Req = req
+	var _result220 MetaServiceAlterTagResult
+	var _meta219 thrift.ResponseMeta
+	_meta219, _err = p.Client_().Call(ctx, "alterTag", &_args218, &_result220)
+	p.SetLastResponseMeta_(_meta219)
 	if _err != nil {
 		return
 	}
-	if _ret211 := _result210.GetSuccess(); _ret211 != nil {
-		return _ret211, nil
+	if _ret221 := _result220.GetSuccess(); _ret221 != nil {
+		return _ret221, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterTag failed: unknown result")
 }
@@ -27691,17 +28878,17 @@ func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *ExecResp, _err error) {
-	var _args212 MetaServiceDropTagArgs
-	_args212.Req = req
-	var _result214 MetaServiceDropTagResult
-	var _meta213 thrift.ResponseMeta
-	_meta213, _err = p.Client_().Call(ctx, "dropTag", &_args212, &_result214)
-	p.SetLastResponseMeta_(_meta213)
+	var _args222 MetaServiceDropTagArgs
+	_args222.Req = req
+	var _result224 MetaServiceDropTagResult
+	var _meta223 thrift.ResponseMeta
+	_meta223, _err = p.Client_().Call(ctx, "dropTag", &_args222, &_result224)
+	p.SetLastResponseMeta_(_meta223)
 	if _err != nil {
 		return
 	}
-	if _ret215 := _result214.GetSuccess(); _ret215 != nil {
-		return _ret215, nil
+	if _ret225 := _result224.GetSuccess(); _ret225 != nil {
+		return _ret225, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTag failed: unknown result")
 }
@@ -27709,17 +28896,17 @@ func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *E
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) (_r *ExecResp, _err error) {
-	var _args216 MetaServiceCreateEdgeArgs
-	_args216.Req = req
-	var _result218 MetaServiceCreateEdgeResult
-	var _meta217 thrift.ResponseMeta
-	_meta217, _err = p.Client_().Call(ctx, "createEdge", &_args216, &_result218)
-	p.SetLastResponseMeta_(_meta217)
+	var _args226 MetaServiceCreateEdgeArgs
+	_args226.Req = req
+	var _result228 MetaServiceCreateEdgeResult
+	var _meta227 thrift.ResponseMeta
+	_meta227, _err = p.Client_().Call(ctx, "createEdge", &_args226, &_result228)
+	p.SetLastResponseMeta_(_meta227)
 	if _err != nil {
 		return
 	}
-	if _ret219 := _result218.GetSuccess(); _ret219 != nil {
-		return _ret219, nil
+	if _ret229 := _result228.GetSuccess(); _ret229 != nil {
+		return _ret229, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdge failed: unknown result")
 }
@@ -27727,17 +28914,17 @@ func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_r *ExecResp, _err error) {
-	var _args220 MetaServiceAlterEdgeArgs
-	_args220.Req = req
-	var _result222 MetaServiceAlterEdgeResult
-	var _meta221 thrift.ResponseMeta
-	_meta221, _err = p.Client_().Call(ctx, "alterEdge", &_args220, &_result222)
-	p.SetLastResponseMeta_(_meta221)
+	var _args230 MetaServiceAlterEdgeArgs
+	_args230.Req = req
+	var _result232 MetaServiceAlterEdgeResult
+	var _meta231 thrift.ResponseMeta
+	_meta231, _err = p.Client_().Call(ctx, "alterEdge", &_args230, &_result232)
+	p.SetLastResponseMeta_(_meta231)
 	if _err != nil {
 		return
 	}
-	if _ret223 := _result222.GetSuccess(); _ret223 != nil {
-		return _ret223, nil
+	if _ret233 := _result232.GetSuccess(); _ret233 != nil {
+		return _ret233, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterEdge failed: unknown result")
 }
@@ -27745,17 +28932,17 @@ func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r *ExecResp, _err error) {
-	var _args224 MetaServiceDropEdgeArgs
-	_args224.Req = req
-	var _result226 MetaServiceDropEdgeResult
-	var _meta225 thrift.ResponseMeta
-	_meta225, _err = p.Client_().Call(ctx, "dropEdge", &_args224, &_result226)
-	p.SetLastResponseMeta_(_meta225)
+	var _args234 MetaServiceDropEdgeArgs
+	_args234.Req = req
+	var _result236 MetaServiceDropEdgeResult
+	var _meta235 thrift.ResponseMeta
+	_meta235, _err = p.Client_().Call(ctx, "dropEdge", &_args234, &_result236)
+	p.SetLastResponseMeta_(_meta235)
 	if _err != nil {
 		return
 	}
-	if _ret227 := _result226.GetSuccess(); _ret227 != nil {
-		return _ret227, nil
+	if _ret237 := _result236.GetSuccess(); _ret237 != nil {
+		return _ret237, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdge failed: unknown result")
 }
@@ -27763,17 +28950,17 @@ func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
-	var _args228 MetaServiceCreateTagIndexArgs
-	_args228.Req = req
-	var _result230 MetaServiceCreateTagIndexResult
-	var _meta229 thrift.ResponseMeta
-	_meta229, _err = p.Client_().Call(ctx, "createTagIndex", &_args228, &_result230)
-	p.SetLastResponseMeta_(_meta229)
+	var _args238 MetaServiceCreateTagIndexArgs
+	_args238.Req = req
+	var _result240 MetaServiceCreateTagIndexResult
+	var _meta239 thrift.ResponseMeta
+	_meta239, _err = p.Client_().Call(ctx, "createTagIndex", &_args238, &_result240)
+	p.SetLastResponseMeta_(_meta239)
 	if _err != nil {
 		return
 	}
-	if _ret231 := _result230.GetSuccess(); _ret231 != nil {
-		return _ret231, nil
+	if _ret241 := _result240.GetSuccess(); _ret241 != nil {
+		return _ret241, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTagIndex failed: unknown result")
 }
@@ -27781,17 +28968,17 @@ func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndex
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
-	var _args232 MetaServiceDropTagIndexArgs
-	_args232.Req = req
-	var _result234 MetaServiceDropTagIndexResult
-	var _meta233 thrift.ResponseMeta
-	_meta233, _err = p.Client_().Call(ctx, "dropTagIndex", &_args232, &_result234)
-	p.SetLastResponseMeta_(_meta233)
+	var _args242 MetaServiceDropTagIndexArgs
+	_args242.Req = req
+	var _result244 MetaServiceDropTagIndexResult
+	var _meta243 thrift.ResponseMeta
+	_meta243, _err = p.Client_().Call(ctx, "dropTagIndex", &_args242, &_result244)
+	p.SetLastResponseMeta_(_meta243)
 	if _err != nil {
 		return
 	}
-	if _ret235 := _result234.GetSuccess(); _ret235 != nil {
-		return _ret235, nil
+	if _ret245 := _result244.GetSuccess(); _ret245 != nil {
+		return _ret245, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTagIndex failed: unknown result")
 }
@@ -27799,17 +28986,17 @@ func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq)
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
-	var _args236 MetaServiceGetTagIndexArgs
-	_args236.Req = req
-	var _result238 MetaServiceGetTagIndexResult
-	var _meta237 thrift.ResponseMeta
-	_meta237, _err = p.Client_().Call(ctx, "getTagIndex", &_args236, &_result238)
-	p.SetLastResponseMeta_(_meta237)
+	var _args246 MetaServiceGetTagIndexArgs
+	_args246.Req = req
+	var _result248 MetaServiceGetTagIndexResult
+	var _meta247 thrift.ResponseMeta
+	_meta247, _err = p.Client_().Call(ctx, "getTagIndex", &_args246, &_result248)
+	p.SetLastResponseMeta_(_meta247)
 	if _err != nil {
 		return
 	}
-	if _ret239 := _result238.GetSuccess(); _ret239 != nil {
-		return _ret239, nil
+	if _ret249 := _result248.GetSuccess(); _ret249 != nil {
+		return _ret249, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTagIndex failed: unknown result")
 }
@@ -27817,17 +29004,17 @@ func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
-	var _args240 MetaServiceListTagIndexesArgs
-	_args240.Req = req
-	var _result242 MetaServiceListTagIndexesResult
-	var _meta241 thrift.ResponseMeta
-	_meta241, _err = p.Client_().Call(ctx, "listTagIndexes", &_args240, &_result242)
-	p.SetLastResponseMeta_(_meta241)
+	var _args250 MetaServiceListTagIndexesArgs
+	_args250.Req = req
+	var _result252 MetaServiceListTagIndexesResult
+	var _meta251 thrift.ResponseMeta
+	_meta251, _err = p.Client_().Call(ctx, "listTagIndexes", &_args250, &_result252)
+	p.SetLastResponseMeta_(_meta251)
 	if _err != nil {
 		return
 	}
-	if _ret243 := _result242.GetSuccess(); _ret243 != nil {
-		return _ret243, nil
+	if _ret253 := _result252.GetSuccess(); _ret253 != nil {
+		return _ret253, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexes failed: unknown result")
 }
@@ -27835,17 +29022,17 @@ func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexes
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
-	var _args244 MetaServiceCreateEdgeIndexArgs
-	_args244.Req = req
-	var _result246 MetaServiceCreateEdgeIndexResult
-	var _meta245 thrift.ResponseMeta
-	_meta245, _err = p.Client_().Call(ctx, "createEdgeIndex", &_args244, &_result246)
-	p.SetLastResponseMeta_(_meta245)
+	var _args254 MetaServiceCreateEdgeIndexArgs
+	_args254.Req = req
+	var _result256 MetaServiceCreateEdgeIndexResult
+	var _meta255 thrift.ResponseMeta
+	_meta255, _err = p.Client_().Call(ctx, "createEdgeIndex", &_args254, &_result256)
+	p.SetLastResponseMeta_(_meta255)
 	if _err != nil {
 		return
 	}
-	if _ret247 := _result246.GetSuccess(); _ret247 != nil {
-		return _ret247, nil
+	if _ret257 := _result256.GetSuccess(); _ret257 != nil {
+		return _ret257, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdgeIndex failed: unknown result")
 }
@@ -27853,17 +29040,17 @@ func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateInde
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
-	var _args248 MetaServiceDropEdgeIndexArgs
-	_args248.Req = req
-	var _result250 MetaServiceDropEdgeIndexResult
-	var _meta249 thrift.ResponseMeta
-	_meta249, _err = p.Client_().Call(ctx, "dropEdgeIndex", &_args248, &_result250)
-	p.SetLastResponseMeta_(_meta249)
+	var _args258 MetaServiceDropEdgeIndexArgs
+	_args258.Req = req
+	var _result260 MetaServiceDropEdgeIndexResult
+	var _meta259 thrift.ResponseMeta
+	_meta259, _err = p.Client_().Call(ctx, "dropEdgeIndex", &_args258, &_result260)
+	p.SetLastResponseMeta_(_meta259)
 	if _err != nil {
 		return
 	}
-	if _ret251 := _result250.GetSuccess(); _ret251 != nil {
-		return _ret251, nil
+	if _ret261 := _result260.GetSuccess(); _ret261 != nil {
+		return _ret261, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdgeIndex failed: unknown result")
 }
@@ -27871,17 +29058,17 @@ func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
-	var _args252 MetaServiceGetEdgeIndexArgs
-	_args252.Req = req
-	var _result254 MetaServiceGetEdgeIndexResult
-	var _meta253 thrift.ResponseMeta
-	_meta253, _err = p.Client_().Call(ctx, "getEdgeIndex", &_args252, &_result254)
-	p.SetLastResponseMeta_(_meta253)
+	var _args262 MetaServiceGetEdgeIndexArgs
+	_args262.Req = req
+	var _result264 MetaServiceGetEdgeIndexResult
+	var _meta263 thrift.ResponseMeta
+	_meta263, _err = p.Client_().Call(ctx, "getEdgeIndex", &_args262, &_result264)
+	p.SetLastResponseMeta_(_meta263)
 	if _err != nil {
 		return
 	}
-	if _ret255 := _result254.GetSuccess(); _ret255 != nil {
-		return _ret255, nil
+	if _ret265 := _result264.GetSuccess(); _ret265 != nil {
+		return _ret265, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdgeIndex failed: unknown result")
 }
@@ -27889,17 +29076,17 @@ func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
-	var _args256 MetaServiceListEdgeIndexesArgs
-	_args256.Req = req
-	var _result258 MetaServiceListEdgeIndexesResult
-	var _meta257 thrift.ResponseMeta
-	_meta257, _err = p.Client_().Call(ctx, "listEdgeIndexes", &_args256, &_result258)
-	p.SetLastResponseMeta_(_meta257)
+	var _args266 MetaServiceListEdgeIndexesArgs
+	_args266.Req = req
+	var _result268 MetaServiceListEdgeIndexesResult
+	var _meta267 thrift.ResponseMeta
+	_meta267, _err = p.Client_().Call(ctx, "listEdgeIndexes", &_args266, &_result268)
+	p.SetLastResponseMeta_(_meta267)
 	if _err != nil {
 		return
 	}
-	if _ret259 := _result258.GetSuccess(); _ret259 != nil {
-		return _ret259, nil
+	if _ret269 := _result268.GetSuccess(); _ret269 != nil {
+		return _ret269, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexes failed: unknown result")
 }
@@ -27907,17 +29094,17 @@ func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexe
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r *ExecResp, _err error) {
-	var _args260 MetaServiceAddHostsArgs
-	_args260.Req = req
-	var _result262 MetaServiceAddHostsResult
-	var _meta261 thrift.ResponseMeta
-	_meta261, _err = p.Client_().Call(ctx, "addHosts", &_args260, &_result262)
-	p.SetLastResponseMeta_(_meta261)
+	var _args270 MetaServiceAddHostsArgs
+	_args270.Req = req
+	var _result272 MetaServiceAddHostsResult
+	var _meta271 thrift.ResponseMeta
+	_meta271, _err = p.Client_().Call(ctx, "addHosts", &_args270, &_result272)
+	p.SetLastResponseMeta_(_meta271)
 	if _err != nil {
 		return
 	}
-	if _ret263 := _result262.GetSuccess(); _ret263 != nil {
-		return _ret263, nil
+	if _ret273 := _result272.GetSuccess(); _ret273 != nil {
+		return _ret273, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHosts failed: unknown result")
 }
@@ -27925,17 +29112,17 @@ func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsIntoZoneReq) (_r *ExecResp, _err error) {
-	var _args264 MetaServiceAddHostsIntoZoneArgs
-	_args264.Req = req
-	var _result266 MetaServiceAddHostsIntoZoneResult
-	var _meta265 thrift.ResponseMeta
-	_meta265, _err = p.Client_().Call(ctx, "addHostsIntoZone", &_args264, &_result266)
-	p.SetLastResponseMeta_(_meta265)
+	var _args274 MetaServiceAddHostsIntoZoneArgs
+	_args274.Req = req
+	var _result276 MetaServiceAddHostsIntoZoneResult
+	var _meta275 thrift.ResponseMeta
+	_meta275, _err = p.Client_().Call(ctx, "addHostsIntoZone", &_args274, &_result276)
+	p.SetLastResponseMeta_(_meta275)
 	if _err != nil {
 		return
 	}
-	if _ret267 := _result266.GetSuccess(); _ret267 != nil {
-		return _ret267, nil
+	if _ret277 := _result276.GetSuccess(); _ret277 != nil {
+		return _ret277, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHostsIntoZone failed: unknown result")
 }
@@ -27943,17 +29130,17 @@ func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsI
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_r *ExecResp, _err error) {
-	var _args268 MetaServiceDropHostsArgs
-	_args268.Req = req
-	var _result270 MetaServiceDropHostsResult
-	var _meta269 thrift.ResponseMeta
-	_meta269, _err = p.Client_().Call(ctx, "dropHosts", &_args268, &_result270)
-	p.SetLastResponseMeta_(_meta269)
+	var _args278 MetaServiceDropHostsArgs
+	_args278.Req = req
+	var _result280 MetaServiceDropHostsResult
+	var _meta279 thrift.ResponseMeta
+	_meta279, _err = p.Client_().Call(ctx, "dropHosts", &_args278, &_result280)
+	p.SetLastResponseMeta_(_meta279)
 	if _err != nil {
 		return
 	}
-	if _ret271 := _result270.GetSuccess(); _ret271 != nil {
-		return _ret271, nil
+	if _ret281 := _result280.GetSuccess(); _ret281 != nil {
+		return _ret281, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropHosts failed: unknown result")
 }
@@ -27961,17 +29148,17 @@ func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_r *ListPartsResp, _err error) {
-	var _args272 MetaServiceListPartsArgs
-	_args272.Req = req
-	var _result274 MetaServiceListPartsResult
-	var _meta273 thrift.ResponseMeta
-	_meta273, _err = p.Client_().Call(ctx, "listParts", &_args272, &_result274)
-	p.SetLastResponseMeta_(_meta273)
+	var _args282 MetaServiceListPartsArgs
+	_args282.Req = req
+	var _result284 MetaServiceListPartsResult
+	var _meta283 thrift.ResponseMeta
+	_meta283, _err = p.Client_().Call(ctx, "listParts", &_args282, &_result284)
+	p.SetLastResponseMeta_(_meta283)
 	if _err != nil {
 		return
 	}
-	if _ret275 := _result274.GetSuccess(); _ret275 != nil {
-		return _ret275, nil
+	if _ret285 := _result284.GetSuccess(); _ret285 != nil {
+		return _ret285, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listParts failed: unknown result")
 }
@@ -27979,17 +29166,17 @@ func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r *ExecResp, _err error) {
-	var _args276 MetaServiceDropZoneArgs
-	_args276.Req = req
-	var _result278 MetaServiceDropZoneResult
-	var _meta277 thrift.ResponseMeta
-	_meta277, _err = p.Client_().Call(ctx, "dropZone", &_args276, &_result278)
-	p.SetLastResponseMeta_(_meta277)
+	var _args286 MetaServiceDropZoneArgs
+	_args286.Req = req
+	var _result288 MetaServiceDropZoneResult
+	var _meta287 thrift.ResponseMeta
+	_meta287, _err = p.Client_().Call(ctx, "dropZone", &_args286, &_result288)
+	p.SetLastResponseMeta_(_meta287)
 	if _err != nil {
 		return
 	}
-	if _ret279 := _result278.GetSuccess(); _ret279 != nil {
-		return _ret279, nil
+	if _ret289 := _result288.GetSuccess(); _ret289 != nil {
+		return _ret289, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropZone failed: unknown result")
 }
@@ -27997,17 +29184,17 @@ func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) (_r *ExecResp, _err error) {
-	var _args280 MetaServiceRenameZoneArgs
-	_args280.Req = req
-	var _result282 MetaServiceRenameZoneResult
-	var _meta281 thrift.ResponseMeta
-	_meta281, _err = p.Client_().Call(ctx, "renameZone", &_args280, &_result282)
-	p.SetLastResponseMeta_(_meta281)
+	var _args290 MetaServiceRenameZoneArgs
+	_args290.Req = req
+	var _result292 MetaServiceRenameZoneResult
+	var _meta291 thrift.ResponseMeta
+	_meta291, _err = p.Client_().Call(ctx, "renameZone", &_args290, &_result292)
+	p.SetLastResponseMeta_(_meta291)
 	if _err != nil {
 		return
 	}
-	if _ret283 := _result282.GetSuccess(); _ret283 != nil {
-		return _ret283, nil
+	if _ret293 := _result292.GetSuccess(); _ret293 != nil {
+		return _ret293, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "renameZone failed: unknown result")
 }
@@ -28015,17 +29202,17 @@ func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *GetZoneResp, _err error) {
-	var _args284 MetaServiceGetZoneArgs
-	_args284.Req = req
-	var _result286 MetaServiceGetZoneResult
-	var _meta285 thrift.ResponseMeta
-	_meta285, _err = p.Client_().Call(ctx, "getZone", &_args284, &_result286)
-	p.SetLastResponseMeta_(_meta285)
+	var _args294 MetaServiceGetZoneArgs
+	_args294.Req = req
+	var _result296 MetaServiceGetZoneResult
+	var _meta295 thrift.ResponseMeta
+	_meta295, _err = p.Client_().Call(ctx, "getZone", &_args294, &_result296)
+	p.SetLastResponseMeta_(_meta295)
 	if _err != nil {
 		return
 	}
-	if _ret287 := _result286.GetSuccess(); _ret287 != nil {
-		return _ret287, nil
+	if _ret297 := _result296.GetSuccess(); _ret297 != nil {
+		return _ret297, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getZone failed: unknown result")
 }
@@ -28033,17 +29220,17 @@ func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *G
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_r *ListZonesResp, _err error) {
-	var _args288 MetaServiceListZonesArgs
-	_args288.Req = req
-	var _result290 MetaServiceListZonesResult
-	var _meta289 thrift.ResponseMeta
-	_meta289, _err = p.Client_().Call(ctx, "listZones", &_args288, &_result290)
-	p.SetLastResponseMeta_(_meta289)
+	var _args298 MetaServiceListZonesArgs
+	_args298.Req = req
+	var _result300 MetaServiceListZonesResult
+	var _meta299 thrift.ResponseMeta
+	_meta299, _err = p.Client_().Call(ctx, "listZones", &_args298, &_result300)
+	p.SetLastResponseMeta_(_meta299)
 	if _err != nil {
 		return
 	}
-	if _ret291 := _result290.GetSuccess(); _ret291 != nil {
-		return _ret291, nil
+	if _ret301 := _result300.GetSuccess(); _ret301 != nil {
+		return _ret301, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listZones failed: unknown result")
 }
@@ -28051,17 +29238,17 @@ func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) (_r *ExecResp, _err error) {
-	var _args292 MetaServiceCreateUserArgs
-	_args292.Req = req
-	var _result294 MetaServiceCreateUserResult
-	var _meta293 thrift.ResponseMeta
-	_meta293, _err = p.Client_().Call(ctx, "createUser", &_args292, &_result294)
-	p.SetLastResponseMeta_(_meta293)
+	var _args302 MetaServiceCreateUserArgs
+	_args302.Req = req
+	var _result304 MetaServiceCreateUserResult
+	var _meta303 thrift.ResponseMeta
+	_meta303, _err = p.Client_().Call(ctx, "createUser", &_args302, &_result304)
+	p.SetLastResponseMeta_(_meta303)
 	if _err != nil {
 		return
 	}
-	if _ret295 := _result294.GetSuccess(); _ret295 != nil {
-		return _ret295, nil
+	if _ret305 := _result304.GetSuccess(); _ret305 != nil {
+		return _ret305, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createUser failed: unknown result")
 }
@@ -28069,17 +29256,17 @@ func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r *ExecResp, _err error) {
-	var _args296 MetaServiceDropUserArgs
-	_args296.Req = req
-	var _result298 MetaServiceDropUserResult
-	var _meta297 thrift.ResponseMeta
-	_meta297, _err = p.Client_().Call(ctx, "dropUser", &_args296, &_result298)
-	p.SetLastResponseMeta_(_meta297)
+	var _args306 MetaServiceDropUserArgs
+	_args306.Req = req
+	var _result308 MetaServiceDropUserResult
+	var _meta307 thrift.ResponseMeta
+	_meta307, _err = p.Client_().Call(ctx, "dropUser", &_args306, &_result308)
+	p.SetLastResponseMeta_(_meta307)
 	if _err != nil {
 		return
 	}
-	if _ret299 := _result298.GetSuccess(); _ret299 != nil {
-		return _ret299, nil
+	if _ret309 := _result308.GetSuccess(); _ret309 != nil {
+		return _ret309, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropUser failed: unknown result")
 }
@@ -28087,17 +29274,17 @@ func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_r *ExecResp, _err error) {
-	var _args300 MetaServiceAlterUserArgs
-	_args300.Req = req
-	var _result302 MetaServiceAlterUserResult
-	var _meta301 thrift.ResponseMeta
-	_meta301, _err = p.Client_().Call(ctx, "alterUser", &_args300, &_result302)
-	p.SetLastResponseMeta_(_meta301)
+	var _args310 MetaServiceAlterUserArgs
+	_args310.Req = req
+	var _result312 MetaServiceAlterUserResult
+	var _meta311 thrift.ResponseMeta
+	_meta311, _err = p.Client_().Call(ctx, "alterUser", &_args310, &_result312)
+	p.SetLastResponseMeta_(_meta311)
 	if _err != nil {
 		return
 	}
-	if _ret303 := _result302.GetSuccess(); _ret303 != nil {
-		return _ret303, nil
+	if _ret313 := _result312.GetSuccess(); _ret313 != nil {
+		return _ret313, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterUser failed: unknown result")
 }
@@ -28105,17 +29292,17 @@ func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePasswordReq) (_r *ExecResp, _err error) {
-	var _args304 MetaServiceChangePasswordArgs
-	_args304.Req = req
-	var _result306 MetaServiceChangePasswordResult
-	var _meta305 thrift.ResponseMeta
-	_meta305, _err = p.Client_().Call(ctx, "changePassword", &_args304, &_result306)
-	p.SetLastResponseMeta_(_meta305)
+	var _args314 MetaServiceChangePasswordArgs
+	_args314.Req = req
+	var _result316 MetaServiceChangePasswordResult
+	var _meta315 thrift.ResponseMeta
+	_meta315, _err = p.Client_().Call(ctx, "changePassword", &_args314, &_result316)
+	p.SetLastResponseMeta_(_meta315)
 	if _err != nil {
 		return
 	}
-	if _ret307 := _result306.GetSuccess(); _ret307 != nil {
-		return _ret307, nil
+	if _ret317 := _result316.GetSuccess(); _ret317 != nil {
+		return _ret317, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "changePassword failed: unknown result")
 }
@@ -28123,17 +29310,17 @@ func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePassw
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_r *ExecResp, _err error) {
-	var _args308 MetaServiceGrantRoleArgs
-	_args308.Req = req
-	var _result310 MetaServiceGrantRoleResult
-	var _meta309 thrift.ResponseMeta
-	_meta309, _err = p.Client_().Call(ctx, "grantRole", &_args308, &_result310)
-	p.SetLastResponseMeta_(_meta309)
+	var _args318 MetaServiceGrantRoleArgs
+	_args318.Req = req
+	var _result320 MetaServiceGrantRoleResult
+	var _meta319 thrift.ResponseMeta
+	_meta319, _err = p.Client_().Call(ctx, "grantRole", &_args318, &_result320)
+	p.SetLastResponseMeta_(_meta319)
 	if _err != nil {
 		return
 	}
-	if _ret311 := _result310.GetSuccess(); _ret311 != nil {
-		return _ret311, nil
+	if _ret321 := _result320.GetSuccess(); _ret321 != nil {
+		return _ret321, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "grantRole failed: unknown result")
 }
@@ -28141,17 +29328,17 @@ func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) (_r *ExecResp, _err error) {
-	var _args312 MetaServiceRevokeRoleArgs
-	_args312.Req = req
-	var _result314 MetaServiceRevokeRoleResult
-	var _meta313 thrift.ResponseMeta
-	_meta313, _err = p.Client_().Call(ctx, "revokeRole", &_args312, &_result314)
-	p.SetLastResponseMeta_(_meta313)
+	var _args322 MetaServiceRevokeRoleArgs
+	_args322.Req = req
+	var _result324 MetaServiceRevokeRoleResult
+	var _meta323 thrift.ResponseMeta
+	_meta323, _err = p.Client_().Call(ctx, "revokeRole", &_args322, &_result324)
+	p.SetLastResponseMeta_(_meta323)
 	if _err != nil {
 		return
 	}
-	if _ret315 := _result314.GetSuccess(); _ret315 != nil {
-		return _ret315, nil
+	if _ret325 := _result324.GetSuccess(); _ret325 != nil {
+		return _ret325, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "revokeRole failed: unknown result")
 }
@@ -28159,17 +29346,17 @@ func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_r *ListUsersResp, _err error) {
-	var _args316 MetaServiceListUsersArgs
-	_args316.Req = req
-	var _result318 MetaServiceListUsersResult
-	var _meta317 thrift.ResponseMeta
-	_meta317, _err = p.Client_().Call(ctx, "listUsers", &_args316, &_result318)
-	p.SetLastResponseMeta_(_meta317)
+	var _args326 MetaServiceListUsersArgs
+	_args326.Req = req
+	var _result328 MetaServiceListUsersResult
+	var _meta327 thrift.ResponseMeta
+	_meta327, _err = p.Client_().Call(ctx, "listUsers", &_args326, &_result328)
+	p.SetLastResponseMeta_(_meta327)
 	if _err != nil {
 		return
 	}
-	if _ret319 := _result318.GetSuccess(); _ret319 != nil {
-		return _ret319, nil
+	if _ret329 := _result328.GetSuccess(); _ret329 != nil {
+		return _ret329, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listUsers failed: unknown result")
 }
@@ -28177,17 +29364,17 @@ func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_r *ListRolesResp, _err error) {
-	var _args320 MetaServiceListRolesArgs
-	_args320.Req = req
-	var _result322 MetaServiceListRolesResult
-	var _meta321 thrift.ResponseMeta
-	_meta321, _err = p.Client_().Call(ctx, "listRoles", &_args320, &_result322)
-	p.SetLastResponseMeta_(_meta321)
+	var _args330 MetaServiceListRolesArgs
+	_args330.Req = req
+	var _result332 MetaServiceListRolesResult
+	var _meta331 thrift.ResponseMeta
+	_meta331, _err = p.Client_().Call(ctx, "listRoles", &_args330, &_result332)
+	p.SetLastResponseMeta_(_meta331)
 	if _err != nil {
 		return
 	}
-	if _ret323 := _result322.GetSuccess(); _ret323 != nil {
-		return _ret323, nil
+	if _ret333 := _result332.GetSuccess(); _ret333 != nil {
+		return _ret333, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listRoles failed: unknown result")
 }
@@ -28195,17 +29382,17 @@ func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesReq) (_r *ListRolesResp, _err error) {
-	var _args324 MetaServiceGetUserRolesArgs
-	_args324.Req = req
-	var _result326 MetaServiceGetUserRolesResult
-	var _meta325 thrift.ResponseMeta
-	_meta325, _err = p.Client_().Call(ctx, "getUserRoles", &_args324, &_result326)
-	p.SetLastResponseMeta_(_meta325)
+	var _args334 MetaServiceGetUserRolesArgs
+	_args334.Req = req
+	var _result336 MetaServiceGetUserRolesResult
+	var _meta335 thrift.ResponseMeta
+	_meta335, _err = p.Client_().Call(ctx, "getUserRoles", &_args334, &_result336)
+	p.SetLastResponseMeta_(_meta335)
 	if _err != nil {
 		return
 	}
-	if _ret327 := _result326.GetSuccess(); _ret327 != nil {
-		return _ret327, nil
+	if _ret337 := _result336.GetSuccess(); _ret337 != nil {
+		return _ret337, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getUserRoles failed: unknown result")
 }
@@ -28213,17 +29400,17 @@ func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBResp, _err error) {
-	var _args328 MetaServiceHeartBeatArgs
-	_args328.Req = req
-	var _result330 MetaServiceHeartBeatResult
-	var _meta329 thrift.ResponseMeta
-	_meta329, _err = p.Client_().Call(ctx, "heartBeat", &_args328, &_result330)
-	p.SetLastResponseMeta_(_meta329)
+	var _args338 MetaServiceHeartBeatArgs
+	_args338.Req = req
+	var _result340 MetaServiceHeartBeatResult
+	var _meta339 thrift.ResponseMeta
+	_meta339, _err = p.Client_().Call(ctx, "heartBeat", &_args338, &_result340)
+	p.SetLastResponseMeta_(_meta339)
 	if _err != nil {
 		return
 	}
-	if _ret331 := _result330.GetSuccess(); _ret331 != nil {
-		return _ret331, nil
+	if _ret341 := _result340.GetSuccess(); _ret341 != nil {
+		return _ret341, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "heartBeat failed: unknown result")
 }
@@ -28231,17 +29418,17 @@ func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBRe
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq) (_r *LoadCatalogResp, _err error) {
-	var _args332 MetaServiceLoadCatalogArgs
-	_args332.Req = req
-	var _result334 MetaServiceLoadCatalogResult
-	var _meta333 thrift.ResponseMeta
-	_meta333, _err = p.Client_().Call(ctx, "loadCatalog", &_args332, &_result334)
-	p.SetLastResponseMeta_(_meta333)
+	var _args342 MetaServiceLoadCatalogArgs
+	_args342.Req = req
+	var _result344 MetaServiceLoadCatalogResult
+	var _meta343 thrift.ResponseMeta
+	_meta343, _err = p.Client_().Call(ctx, "loadCatalog", &_args342, &_result344)
+	p.SetLastResponseMeta_(_meta343)
 	if _err != nil {
 		return
 	}
-	if _ret335 := _result334.GetSuccess(); _ret335 != nil {
-		return _ret335, nil
+	if _ret345 := _result344.GetSuccess(); _ret345 != nil {
+		return _ret345, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "loadCatalog failed: unknown result")
 }
@@ -28249,17 +29436,17 @@ func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_r *ExecResp, _err error) {
-	var _args336 MetaServiceRegConfigArgs
-	_args336.Req = req
-	var _result338 MetaServiceRegConfigResult
-	var _meta337 thrift.ResponseMeta
-	_meta337, _err = p.Client_().Call(ctx, "regConfig", &_args336, &_result338)
-	p.SetLastResponseMeta_(_meta337)
+	var _args346 MetaServiceRegConfigArgs
+	_args346.Req = req
+	var _result348 MetaServiceRegConfigResult
+	var _meta347 thrift.ResponseMeta
+	_meta347, _err = p.Client_().Call(ctx, "regConfig", &_args346, &_result348)
+	p.SetLastResponseMeta_(_meta347)
 	if _err != nil {
 		return
 	}
-	if _ret339 := _result338.GetSuccess(); _ret339 != nil {
-		return _ret339, nil
+	if _ret349 := _result348.GetSuccess(); _ret349 != nil {
+		return _ret349, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "regConfig failed: unknown result")
 }
@@ -28267,17 +29454,17 @@ func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_r *GetConfigResp, _err error) {
-	var _args340 MetaServiceGetConfigArgs
-	_args340.Req = req
-	var _result342 MetaServiceGetConfigResult
-	var _meta341 thrift.ResponseMeta
-	_meta341, _err = p.Client_().Call(ctx, "getConfig", &_args340, &_result342)
-	p.SetLastResponseMeta_(_meta341)
+	var _args350 MetaServiceGetConfigArgs
+	_args350.Req = req
+	var _result352 MetaServiceGetConfigResult
+	var _meta351 thrift.ResponseMeta
+	_meta351, _err = p.Client_().Call(ctx, "getConfig", &_args350, &_result352)
+	p.SetLastResponseMeta_(_meta351)
 	if _err != nil {
 		return
 	}
-	if _ret343 := _result342.GetSuccess(); _ret343 != nil {
-		return _ret343, nil
+	if _ret353 := _result352.GetSuccess(); _ret353 != nil {
+		return _ret353, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getConfig failed: unknown result")
 }
@@ -28285,17 +29472,17 @@ func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_r *ExecResp, _err error) {
-	var _args344 MetaServiceSetConfigArgs
-	_args344.Req = req
-	var _result346 MetaServiceSetConfigResult
-	var _meta345 thrift.ResponseMeta
-	_meta345, _err = p.Client_().Call(ctx, "setConfig", &_args344, &_result346)
-	p.SetLastResponseMeta_(_meta345)
+	var _args354 MetaServiceSetConfigArgs
+	_args354.Req = req
+	var _result356 MetaServiceSetConfigResult
+	var _meta355 thrift.ResponseMeta
+	_meta355, _err = p.Client_().Call(ctx, "setConfig", &_args354, &_result356)
+	p.SetLastResponseMeta_(_meta355)
 	if _err != nil {
 		return
 	}
-	if _ret347 := _result346.GetSuccess(); _ret347 != nil {
-		return _ret347, nil
+	if _ret357 := _result356.GetSuccess(); _ret357 != nil {
+		return _ret357, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "setConfig failed: unknown result")
 }
@@ -28303,17 +29490,17 @@ func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq) (_r *ListConfigsResp, _err error) {
-	var _args348 MetaServiceListConfigsArgs
-	_args348.Req = req
-	var _result350 MetaServiceListConfigsResult
-	var _meta349 thrift.ResponseMeta
-	_meta349, _err = p.Client_().Call(ctx, "listConfigs", &_args348, &_result350)
-	p.SetLastResponseMeta_(_meta349)
+	var _args358 MetaServiceListConfigsArgs
+	_args358.Req = req
+	var _result360 MetaServiceListConfigsResult
+	var _meta359 thrift.ResponseMeta
+	_meta359, _err = p.Client_().Call(ctx, "listConfigs", &_args358, &_result360)
+	p.SetLastResponseMeta_(_meta359)
 	if _err != nil {
 		return
 	}
-	if _ret351 := _result350.GetSuccess(); _ret351 != nil {
-		return _ret351, nil
+	if _ret361 := _result360.GetSuccess(); _ret361 != nil {
+		return _ret361, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listConfigs failed: unknown result")
 }
@@ -28321,17 +29508,17 @@ func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnapshotReq) (_r *ExecResp, _err error) {
-	var _args352 MetaServiceCreateSnapshotArgs
-	_args352.Req = req
-	var _result354 MetaServiceCreateSnapshotResult
-	var _meta353 thrift.ResponseMeta
-	_meta353, _err = p.Client_().Call(ctx, "createSnapshot", &_args352, &_result354)
-	p.SetLastResponseMeta_(_meta353)
+	var _args362 MetaServiceCreateSnapshotArgs
+	_args362.Req = req
+	var _result364 MetaServiceCreateSnapshotResult
+	var _meta363 thrift.ResponseMeta
+	_meta363, _err = p.Client_().Call(ctx, "createSnapshot", &_args362, &_result364)
+	p.SetLastResponseMeta_(_meta363)
 	if _err != nil {
 		return
 	}
-	if _ret355 := _result354.GetSuccess(); _ret355 != nil {
-		return _ret355, nil
+	if _ret365 := _result364.GetSuccess(); _ret365 != nil {
+		return _ret365, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSnapshot failed: unknown result")
 }
@@ -28339,17 +29526,17 @@ func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnaps
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotReq) (_r *ExecResp, _err error) {
-	var _args356 MetaServiceDropSnapshotArgs
-	_args356.Req = req
-	var _result358 MetaServiceDropSnapshotResult
-	var _meta357 thrift.ResponseMeta
-	_meta357, _err = p.Client_().Call(ctx, "dropSnapshot", &_args356, &_result358)
-	p.SetLastResponseMeta_(_meta357)
+	var _args366 MetaServiceDropSnapshotArgs
+	_args366.Req = req
+	var _result368 MetaServiceDropSnapshotResult
+	var _meta367 thrift.ResponseMeta
+	_meta367, _err = p.Client_().Call(ctx, "dropSnapshot", &_args366, &_result368)
+	p.SetLastResponseMeta_(_meta367)
 	if _err != nil {
 		return
 	}
-	if _ret359 := _result358.GetSuccess(); _ret359 != nil {
-		return _ret359, nil
+	if _ret369 := _result368.GetSuccess(); _ret369 != nil {
+		return _ret369, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSnapshot failed: unknown result")
 }
@@ -28357,17 +29544,17 @@ func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSnapshots(ctx context.Context, req *ListSnapshotsReq) (_r *ListSnapshotsResp, _err error) {
-	var _args360 MetaServiceListSnapshotsArgs
-	_args360.Req = req
-	var _result362 MetaServiceListSnapshotsResult
-	var _meta361 thrift.ResponseMeta
-	_meta361, _err = p.Client_().Call(ctx, "listSnapshots", &_args360, &_result362)
-	p.SetLastResponseMeta_(_meta361)
+	var _args370 MetaServiceListSnapshotsArgs
+	_args370.Req = req
+	var _result372 MetaServiceListSnapshotsResult
+	var _meta371 thrift.ResponseMeta
+	_meta371, _err = p.Client_().Call(ctx, "listSnapshots", &_args370, &_result372)
+	p.SetLastResponseMeta_(_meta371)
 	if _err != nil {
 		return
 	}
-	if _ret363 := _result362.GetSuccess(); _ret363 != nil {
-		return _ret363, nil
+	if _ret373 := _result372.GetSuccess(); _ret373 != nil {
+		return _ret373, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSnapshots failed: unknown result")
 }
@@ -28375,53 +29562,107 @@ func (p *MetaServiceClient) ListSnapshots(ctx context.Context, req *ListSnapshot
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (_r *AdminJobResp, _err error) {
-	var _args364 MetaServiceRunAdminJobArgs
-	_args364.Req = req
-	var _result366 MetaServiceRunAdminJobResult
-	var _meta365 thrift.ResponseMeta
-	_meta365, _err = p.Client_().Call(ctx, "runAdminJob", &_args364, &_result366)
-	p.SetLastResponseMeta_(_meta365)
+	var _args374 MetaServiceRunAdminJobArgs
+	_args374.Req = req
+	var _result376 MetaServiceRunAdminJobResult
+	var _meta375 thrift.ResponseMeta
+	_meta375, _err = p.Client_().Call(ctx, "runAdminJob", &_args374, &_result376)
+	p.SetLastResponseMeta_(_meta375)
 	if _err != nil {
 		return
 	}
-	if _ret367 := _result366.GetSuccess(); _ret367 != nil {
-		return _ret367, nil
+	if _ret377 := _result376.GetSuccess(); _ret377 != nil {
+		return _ret377, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "runAdminJob failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) UpdateJob(ctx context.Context, req *UpdateJobReq) (_r *ExecResp, _err error) {
-	var _args368 MetaServiceUpdateJobArgs
-	_args368.Req = req
-	var _result370 MetaServiceUpdateJobResult
-	var _meta369 thrift.ResponseMeta
-	_meta369, _err = p.Client_().Call(ctx, "updateJob", &_args368, &_result370)
-	p.SetLastResponseMeta_(_meta369)
+func (p *MetaServiceClient) GetStats(ctx context.Context, req *GetStatsReq) (_r *GetStatsResp, _err error) {
+	var _args378 MetaServiceGetStatsArgs
+	_args378.Req = req
+	var _result380 MetaServiceGetStatsResult
+	var _meta379 thrift.ResponseMeta
+	_meta379, _err = p.Client_().Call(ctx, "getStats", &_args378, &_result380)
+	p.SetLastResponseMeta_(_meta379)
 	if _err != nil {
 		return
 	}
-	if _ret371 := _result370.GetSuccess(); _ret371 != nil {
-		return _ret371, nil
+	if _ret381 := _result380.GetSuccess(); _ret381 != nil {
+		return _ret381, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateJob failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getStats failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *MetaServiceClient) ListTagIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
+	var _args382 MetaServiceListTagIndexStatusArgs
+	_args382.Req = req
+	var _result384 MetaServiceListTagIndexStatusResult
+	var _meta383 thrift.ResponseMeta
+	_meta383, _err = p.Client_().Call(ctx, "listTagIndexStatus", &_args382, &_result384)
+	p.SetLastResponseMeta_(_meta383)
+	if _err != nil {
+		return
+	}
+	if _ret385 := _result384.GetSuccess(); _ret385 != nil {
+		return _ret385, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexStatus failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *MetaServiceClient) ListEdgeIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
+	var _args386 MetaServiceListEdgeIndexStatusArgs
+	_args386.Req = req
+	var _result388 MetaServiceListEdgeIndexStatusResult
+	var _meta387 thrift.ResponseMeta
+	_meta387, _err = p.Client_().Call(ctx, "listEdgeIndexStatus", &_args386, &_result388)
+	p.SetLastResponseMeta_(_meta387)
+	if _err != nil {
+		return
+	}
+	if _ret389 := _result388.GetSuccess(); _ret389 != nil {
+		return _ret389, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexStatus failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *MetaServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ExecResp, _err error) {
+	var _args390 MetaServiceClearSpaceArgs
+	_args390.Req = req
+	var _result392 MetaServiceClearSpaceResult
+	var _meta391 thrift.ResponseMeta
+	_meta391, _err = p.Client_().Call(ctx, "clearSpace", &_args390, &_result392)
+	p.SetLastResponseMeta_(_meta391)
+	if _err != nil {
+		return
+	}
+	if _ret393 := _result392.GetSuccess(); _ret393 != nil {
+		return _ret393, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "clearSpace failed: unknown result")
 }
 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessionReq) (_r *CreateSessionResp, _err error) {
-	var _args372 MetaServiceCreateSessionArgs
-	_args372.Req = req
-	var _result374 MetaServiceCreateSessionResult
-	var _meta373 thrift.ResponseMeta
-	_meta373, _err = p.Client_().Call(ctx, "createSession", &_args372, &_result374)
-	p.SetLastResponseMeta_(_meta373)
+	var _args394 MetaServiceCreateSessionArgs
+	_args394.Req = req
+	var _result396 MetaServiceCreateSessionResult
+	var _meta395 thrift.ResponseMeta
+	_meta395, _err = p.Client_().Call(ctx, "createSession", &_args394, &_result396)
+	p.SetLastResponseMeta_(_meta395)
 	if _err != nil {
 		return
 	}
-	if _ret375 := _result374.GetSuccess(); _ret375 != nil {
-		return _ret375, nil
+	if _ret397 := _result396.GetSuccess(); _ret397 != nil {
+		return _ret397, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSession failed: unknown result")
 }
@@ -28429,17 +29670,17 @@ func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessio
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessionsReq) (_r *UpdateSessionsResp, _err error) {
-	var _args376 MetaServiceUpdateSessionsArgs
-	_args376.Req = req
-	var _result378 MetaServiceUpdateSessionsResult
-	var _meta377 thrift.ResponseMeta
-	_meta377, _err = p.Client_().Call(ctx, "updateSessions", &_args376, &_result378)
-	p.SetLastResponseMeta_(_meta377)
+	var _args398 MetaServiceUpdateSessionsArgs
+	_args398.Req = req
+	var _result400 MetaServiceUpdateSessionsResult
+	var _meta399 thrift.ResponseMeta
+	_meta399, _err = p.Client_().Call(ctx, "updateSessions", &_args398, &_result400)
+	p.SetLastResponseMeta_(_meta399)
 	if _err != nil {
 		return
 	}
-	if _ret379 := _result378.GetSuccess(); _ret379 != nil {
-		return _ret379, nil
+	if _ret401 := _result400.GetSuccess(); _ret401 != nil {
+		return _ret401, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateSessions failed: unknown result")
 }
@@ -28447,17 +29688,17 @@ func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessi
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsReq) (_r *ListSessionsResp, _err error) {
-	var _args380 MetaServiceListSessionsArgs
-	_args380.Req = req
-	var _result382 MetaServiceListSessionsResult
-	var _meta381 thrift.ResponseMeta
-	_meta381, _err = p.Client_().Call(ctx, "listSessions", &_args380, &_result382)
-	p.SetLastResponseMeta_(_meta381)
+	var _args402 MetaServiceListSessionsArgs
+	_args402.Req = req
+	var _result404 MetaServiceListSessionsResult
+	var _meta403 thrift.ResponseMeta
+	_meta403, _err = p.Client_().Call(ctx, "listSessions", &_args402, &_result404)
+	p.SetLastResponseMeta_(_meta403)
 	if _err != nil {
 		return
 	}
-	if _ret383 := _result382.GetSuccess(); _ret383 != nil {
-		return _ret383, nil
+	if _ret405 := _result404.GetSuccess(); _ret405 != nil {
+		return _ret405, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSessions failed: unknown result")
 }
@@ -28465,17 +29706,17 @@ func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) (_r *GetSessionResp, _err error) {
-	var _args384 MetaServiceGetSessionArgs
-	_args384.Req = req
-	var _result386 MetaServiceGetSessionResult
-	var _meta385 thrift.ResponseMeta
-	_meta385, _err = p.Client_().Call(ctx, "getSession", &_args384, &_result386)
-	p.SetLastResponseMeta_(_meta385)
+	var _args406 MetaServiceGetSessionArgs
+	_args406.Req = req
+	var _result408 MetaServiceGetSessionResult
+	var _meta407 thrift.ResponseMeta
+	_meta407, _err = p.Client_().Call(ctx, "getSession", &_args406, &_result408)
+	p.SetLastResponseMeta_(_meta407)
 	if _err != nil {
 		return
 	}
-	if _ret387 := _result386.GetSuccess(); _ret387 != nil {
-		return _ret387, nil
+	if _ret409 := _result408.GetSuccess(); _ret409 != nil {
+		return _ret409, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSession failed: unknown result")
 }
@@ -28483,17 +29724,17 @@ func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessionReq) (_r *RemoveSessionResp, _err error) {
-	var _args388 MetaServiceRemoveSessionArgs
-	_args388.Req = req
-	var _result390 MetaServiceRemoveSessionResult
-	var _meta389 thrift.ResponseMeta
-	_meta389, _err = p.Client_().Call(ctx, "removeSession", &_args388, &_result390)
-	p.SetLastResponseMeta_(_meta389)
+	var _args410 MetaServiceRemoveSessionArgs
+	_args410.Req = req
+	var _result412 MetaServiceRemoveSessionResult
+	var _meta411 thrift.ResponseMeta
+	_meta411, _err = p.Client_().Call(ctx, "removeSession", &_args410, &_result412)
+	p.SetLastResponseMeta_(_meta411)
 	if _err != nil {
 		return
 	}
-	if _ret391 := _result390.GetSuccess(); _ret391 != nil {
-		return _ret391, nil
+	if _ret413 := _result412.GetSuccess(); _ret413 != nil {
+		return _ret413, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "removeSession failed: unknown result")
 }
@@ -28501,17 +29742,17 @@ func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessio
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) KillQuery(ctx context.Context, req *KillQueryReq) (_r *ExecResp, _err error) {
-	var _args392 MetaServiceKillQueryArgs
-	_args392.Req = req
-	var _result394 MetaServiceKillQueryResult
-	var _meta393 thrift.ResponseMeta
-	_meta393, _err = p.Client_().Call(ctx, "killQuery", &_args392, &_result394)
-	p.SetLastResponseMeta_(_meta393)
+	var _args414 MetaServiceKillQueryArgs
+	_args414.Req = req
+	var _result416 MetaServiceKillQueryResult
+	var _meta415 thrift.ResponseMeta
+	_meta415, _err = p.Client_().Call(ctx, "killQuery", &_args414, &_result416)
+	p.SetLastResponseMeta_(_meta415)
 	if _err != nil {
 		return
 	}
-	if _ret395 := _result394.GetSuccess(); _ret395 != nil {
-		return _ret395, nil
+	if _ret417 := _result416.GetSuccess(); _ret417 != nil {
+		return _ret417, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "killQuery failed: unknown result")
 }
@@ -28536,69 +29777,72 @@ func (p *MetaServiceProcessor) ProcessorMap() map[string]thrift.TProcessorFuncti
 
 func NewMetaServiceProcessor(handler MetaService) *MetaServiceProcessor {
 
-	self396 := &MetaServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
-	self396.processorMap["verifyClientVersion"] = &metaServiceProcessorVerifyClientVersion{handler: handler}
-	self396.processorMap["listSpaces"] = &metaServiceProcessorListSpaces{handler: handler}
-	self396.processorMap["getSpace"] = &metaServiceProcessorGetSpace{handler: handler}
-	self396.processorMap["listTags"] = &metaServiceProcessorListTags{handler: handler}
-	self396.processorMap["getTag"] = &metaServiceProcessorGetTag{handler: handler}
-	self396.processorMap["listEdges"] = &metaServiceProcessorListEdges{handler: handler}
-	self396.processorMap["getEdge"] = &metaServiceProcessorGetEdge{handler: handler}
-	self396.processorMap["getPartsAlloc"] = &metaServiceProcessorGetPartsAlloc{handler: handler}
-	self396.processorMap["listHosts"] = &metaServiceProcessorListHosts{handler: handler}
-	self396.processorMap["createSpace"] = &metaServiceProcessorCreateSpace{handler: handler}
-	self396.processorMap["dropSpace"] = &metaServiceProcessorDropSpace{handler: handler}
-	self396.processorMap["alterSpace"] = &metaServiceProcessorAlterSpace{handler: handler}
-	self396.processorMap["createSpaceAs"] = &metaServiceProcessorCreateSpaceAs{handler: handler}
-	self396.processorMap["createTag"] = &metaServiceProcessorCreateTag{handler: handler}
-	self396.processorMap["alterTag"] = &metaServiceProcessorAlterTag{handler: handler}
-	self396.processorMap["dropTag"] = &metaServiceProcessorDropTag{handler: handler}
-	self396.processorMap["createEdge"] = &metaServiceProcessorCreateEdge{handler: handler}
-	self396.processorMap["alterEdge"] = &metaServiceProcessorAlterEdge{handler: handler}
-	self396.processorMap["dropEdge"] = &metaServiceProcessorDropEdge{handler: handler}
-	self396.processorMap["createTagIndex"] = &metaServiceProcessorCreateTagIndex{handler: handler}
-	self396.processorMap["dropTagIndex"] = &metaServiceProcessorDropTagIndex{handler: handler}
-	self396.processorMap["getTagIndex"] = &metaServiceProcessorGetTagIndex{handler: handler}
-	self396.processorMap["listTagIndexes"] = &metaServiceProcessorListTagIndexes{handler: handler}
-	self396.processorMap["createEdgeIndex"] = &metaServiceProcessorCreateEdgeIndex{handler: handler}
-	self396.processorMap["dropEdgeIndex"] = &metaServiceProcessorDropEdgeIndex{handler: handler}
-	self396.processorMap["getEdgeIndex"] = &metaServiceProcessorGetEdgeIndex{handler: handler}
-	self396.processorMap["listEdgeIndexes"] = &metaServiceProcessorListEdgeIndexes{handler: handler}
-	self396.processorMap["addHosts"] = &metaServiceProcessorAddHosts{handler: handler}
-	self396.processorMap["addHostsIntoZone"] = &metaServiceProcessorAddHostsIntoZone{handler: handler}
-	self396.processorMap["dropHosts"] = &metaServiceProcessorDropHosts{handler: handler}
-	self396.processorMap["listParts"] = &metaServiceProcessorListParts{handler: handler}
-	self396.processorMap["dropZone"] = &metaServiceProcessorDropZone{handler: handler}
-	self396.processorMap["renameZone"] = &metaServiceProcessorRenameZone{handler: handler}
-	self396.processorMap["getZone"] = &metaServiceProcessorGetZone{handler: handler}
-	self396.processorMap["listZones"] = &metaServiceProcessorListZones{handler: handler}
-	self396.processorMap["createUser"] = &metaServiceProcessorCreateUser{handler: handler}
-	self396.processorMap["dropUser"] = &metaServiceProcessorDropUser{handler: handler}
-	self396.processorMap["alterUser"] = &metaServiceProcessorAlterUser{handler: handler}
-	self396.processorMap["changePassword"] = &metaServiceProcessorChangePassword{handler: handler}
-	self396.processorMap["grantRole"] = &metaServiceProcessorGrantRole{handler: handler}
-	self396.processorMap["revokeRole"] = &metaServiceProcessorRevokeRole{handler: handler}
-	self396.processorMap["listUsers"] = &metaServiceProcessorListUsers{handler: handler}
-	self396.processorMap["listRoles"] = &metaServiceProcessorListRoles{handler: handler}
-	self396.processorMap["getUserRoles"] = &metaServiceProcessorGetUserRoles{handler: handler}
-	self396.processorMap["heartBeat"] = &metaServiceProcessorHeartBeat{handler: handler}
-	self396.processorMap["loadCatalog"] = &metaServiceProcessorLoadCatalog{handler: handler}
-	self396.processorMap["regConfig"] = &metaServiceProcessorRegConfig{handler: handler}
-	self396.processorMap["getConfig"] = &metaServiceProcessorGetConfig{handler: handler}
-	self396.processorMap["setConfig"] = &metaServiceProcessorSetConfig{handler: handler}
-	self396.processorMap["listConfigs"] = &metaServiceProcessorListConfigs{handler: handler}
-	self396.processorMap["createSnapshot"] = &metaServiceProcessorCreateSnapshot{handler: handler}
-	self396.processorMap["dropSnapshot"] = &metaServiceProcessorDropSnapshot{handler: handler}
-	self396.processorMap["listSnapshots"] = &metaServiceProcessorListSnapshots{handler: handler}
-	self396.processorMap["runAdminJob"] = &metaServiceProcessorRunAdminJob{handler: handler}
-	self396.processorMap["updateJob"] = &metaServiceProcessorUpdateJob{handler: handler}
-	self396.processorMap["createSession"] = &metaServiceProcessorCreateSession{handler: handler}
-	self396.processorMap["updateSessions"] = &metaServiceProcessorUpdateSessions{handler: handler}
-	self396.processorMap["listSessions"] = &metaServiceProcessorListSessions{handler: handler}
-	self396.processorMap["getSession"] = &metaServiceProcessorGetSession{handler: handler}
-	self396.processorMap["removeSession"] = &metaServiceProcessorRemoveSession{handler: handler}
-	self396.processorMap["killQuery"] = &metaServiceProcessorKillQuery{handler: handler}
-	return self396
+	self418 := &MetaServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
+	self418.processorMap["verifyClientVersion"] = &metaServiceProcessorVerifyClientVersion{handler: handler}
+	self418.processorMap["listSpaces"] = &metaServiceProcessorListSpaces{handler: handler}
+	self418.processorMap["getSpace"] = &metaServiceProcessorGetSpace{handler: handler}
+	self418.processorMap["listTags"] = &metaServiceProcessorListTags{handler: handler}
+	self418.processorMap["getTag"] = &metaServiceProcessorGetTag{handler: handler}
+	self418.processorMap["listEdges"] = &metaServiceProcessorListEdges{handler: handler}
+	self418.processorMap["getEdge"] = &metaServiceProcessorGetEdge{handler: handler}
+	self418.processorMap["getPartsAlloc"] = &metaServiceProcessorGetPartsAlloc{handler: handler}
+	self418.processorMap["listHosts"] = &metaServiceProcessorListHosts{handler: handler}
+	self418.processorMap["createSpace"] = &metaServiceProcessorCreateSpace{handler: handler}
+	self418.processorMap["dropSpace"] = &metaServiceProcessorDropSpace{handler: handler}
+	self418.processorMap["alterSpace"] = &metaServiceProcessorAlterSpace{handler: handler}
+	self418.processorMap["createSpaceAs"] = &metaServiceProcessorCreateSpaceAs{handler: handler}
+	self418.processorMap["createTag"] = &metaServiceProcessorCreateTag{handler: handler}
+	self418.processorMap["alterTag"] = &metaServiceProcessorAlterTag{handler: handler}
+	self418.processorMap["dropTag"] = &metaServiceProcessorDropTag{handler: handler}
+	self418.processorMap["createEdge"] = &metaServiceProcessorCreateEdge{handler: handler}
+	self418.processorMap["alterEdge"] = &metaServiceProcessorAlterEdge{handler: handler}
+	self418.processorMap["dropEdge"] = &metaServiceProcessorDropEdge{handler: handler}
+	self418.processorMap["createTagIndex"] = &metaServiceProcessorCreateTagIndex{handler: handler}
+	self418.processorMap["dropTagIndex"] = &metaServiceProcessorDropTagIndex{handler: handler}
+	self418.processorMap["getTagIndex"] = &metaServiceProcessorGetTagIndex{handler: handler}
+	self418.processorMap["listTagIndexes"] = &metaServiceProcessorListTagIndexes{handler: handler}
+	self418.processorMap["createEdgeIndex"] = &metaServiceProcessorCreateEdgeIndex{handler: handler}
+	self418.processorMap["dropEdgeIndex"] = &metaServiceProcessorDropEdgeIndex{handler: handler}
+	self418.processorMap["getEdgeIndex"] = &metaServiceProcessorGetEdgeIndex{handler: handler}
+	self418.processorMap["listEdgeIndexes"] = &metaServiceProcessorListEdgeIndexes{handler: handler}
+	self418.processorMap["addHosts"] = &metaServiceProcessorAddHosts{handler: handler}
+	self418.processorMap["addHostsIntoZone"] = &metaServiceProcessorAddHostsIntoZone{handler: handler}
+	self418.processorMap["dropHosts"] = &metaServiceProcessorDropHosts{handler: handler}
+	self418.processorMap["listParts"] = &metaServiceProcessorListParts{handler: handler}
+	self418.processorMap["dropZone"] = &metaServiceProcessorDropZone{handler: handler}
+	self418.processorMap["renameZone"] = &metaServiceProcessorRenameZone{handler: handler}
+	self418.processorMap["getZone"] = &metaServiceProcessorGetZone{handler: handler}
+	self418.processorMap["listZones"] = &metaServiceProcessorListZones{handler: handler}
+	self418.processorMap["createUser"] = &metaServiceProcessorCreateUser{handler: handler}
+	self418.processorMap["dropUser"] = &metaServiceProcessorDropUser{handler: handler}
+	self418.processorMap["alterUser"] = &metaServiceProcessorAlterUser{handler: handler}
+	self418.processorMap["changePassword"] = &metaServiceProcessorChangePassword{handler: handler}
+	self418.processorMap["grantRole"] = &metaServiceProcessorGrantRole{handler: handler}
+	self418.processorMap["revokeRole"] = &metaServiceProcessorRevokeRole{handler: handler}
+	self418.processorMap["listUsers"] = &metaServiceProcessorListUsers{handler: handler}
+	self418.processorMap["listRoles"] = &metaServiceProcessorListRoles{handler: handler}
+	self418.processorMap["getUserRoles"] = &metaServiceProcessorGetUserRoles{handler: handler}
+	self418.processorMap["heartBeat"] = &metaServiceProcessorHeartBeat{handler: handler}
+	self418.processorMap["loadCatalog"] = &metaServiceProcessorLoadCatalog{handler: handler}
+	self418.processorMap["regConfig"] = &metaServiceProcessorRegConfig{handler: handler}
+	self418.processorMap["getConfig"] = &metaServiceProcessorGetConfig{handler: handler}
+	self418.processorMap["setConfig"] = &metaServiceProcessorSetConfig{handler: handler}
+	self418.processorMap["listConfigs"] = &metaServiceProcessorListConfigs{handler: handler}
+	self418.processorMap["createSnapshot"] = &metaServiceProcessorCreateSnapshot{handler: handler}
+	self418.processorMap["dropSnapshot"] = &metaServiceProcessorDropSnapshot{handler: handler}
+	self418.processorMap["listSnapshots"] = &metaServiceProcessorListSnapshots{handler: handler}
+	self418.processorMap["runAdminJob"] = &metaServiceProcessorRunAdminJob{handler: handler}
+	self418.processorMap["getStats"] = &metaServiceProcessorGetStats{handler: handler}
+	self418.processorMap["listTagIndexStatus"] = &metaServiceProcessorListTagIndexStatus{handler: handler}
+	self418.processorMap["listEdgeIndexStatus"] = &metaServiceProcessorListEdgeIndexStatus{handler: handler}
+	self418.processorMap["clearSpace"] = &metaServiceProcessorClearSpace{handler: handler}
+	self418.processorMap["createSession"] = &metaServiceProcessorCreateSession{handler: handler}
+	self418.processorMap["updateSessions"] = &metaServiceProcessorUpdateSessions{handler: handler}
+	self418.processorMap["listSessions"] = &metaServiceProcessorListSessions{handler: handler}
+	self418.processorMap["getSession"] = &metaServiceProcessorGetSession{handler: handler}
+	self418.processorMap["removeSession"] = &metaServiceProcessorRemoveSession{handler: handler}
+	self418.processorMap["killQuery"] = &metaServiceProcessorKillQuery{handler: handler}
+	return self418
 }
 
 func (p *MetaServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
@@ -28611,12 +29855,12 @@ func (p *MetaServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.
 	}
 	iprot.Skip(ctx, thrift.STRUCT)
 	iprot.ReadMessageEnd(ctx)
-	x397 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
+	x419 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
 	oprot.WriteMessageBegin(ctx, name, thrift.EXCEPTION, seqId)
-	x397.Write(ctx, oprot)
+	x419.Write(ctx, oprot)
 	oprot.WriteMessageEnd(ctx)
 	oprot.Flush(ctx)
-	return false, x397
+	return false, x419
 
 }
 
@@ -28625,7 +29869,7 @@ type metaServiceProcessorVerifyClientVersion struct {
 }
 
 func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err398 error
+	var _write_err420 error
 	args := MetaServiceVerifyClientVersionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -28671,21 +29915,21 @@ func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc399 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing verifyClientVersion: "+err2.Error())
+		_exc421 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing verifyClientVersion: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "verifyClientVersion", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err398 = thrift.WrapTException(err2)
+			_write_err420 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc399.Write(ctx, oprot); _write_err398 == nil && err2 != nil {
-			_write_err398 = thrift.WrapTException(err2)
+		if err2 := _exc421.Write(ctx, oprot); _write_err420 == nil && err2 != nil {
+			_write_err420 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err398 == nil && err2 != nil {
-			_write_err398 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err420 == nil && err2 != nil {
+			_write_err420 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err398 == nil && err2 != nil {
-			_write_err398 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err420 == nil && err2 != nil {
+			_write_err420 = thrift.WrapTException(err2)
 		}
-		if _write_err398 != nil {
-			return false, thrift.WrapTException(_write_err398)
+		if _write_err420 != nil {
+			return false, thrift.WrapTException(_write_err420)
 		}
 		return true, err
 	} else {
@@ -28693,19 +29937,19 @@ func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "verifyClientVersion", thrift.REPLY, seqId); err2 != nil {
-		_write_err398 = thrift.WrapTException(err2)
+		_write_err420 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err398 == nil && err2 != nil {
-		_write_err398 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err420 == nil && err2 != nil {
+		_write_err420 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err398 == nil && err2 != nil {
-		_write_err398 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err420 == nil && err2 != nil {
+		_write_err420 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err398 == nil && err2 != nil {
-		_write_err398 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err420 == nil && err2 != nil {
+		_write_err420 = thrift.WrapTException(err2)
 	}
-	if _write_err398 != nil {
-		return false, thrift.WrapTException(_write_err398)
+	if _write_err420 != nil {
+		return false, thrift.WrapTException(_write_err420)
 	}
 	return true, err
 }
@@ -28715,7 +29959,7 @@ type metaServiceProcessorListSpaces struct {
 }
 
 func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err400 error
+	var _write_err422 error
 	args := MetaServiceListSpacesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -28761,21 +30005,21 @@ func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc401 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSpaces: "+err2.Error())
+		_exc423 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSpaces: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSpaces", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err400 = thrift.WrapTException(err2)
+			_write_err422 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc401.Write(ctx, oprot); _write_err400 == nil && err2 != nil {
-			_write_err400 = thrift.WrapTException(err2)
+		if err2 := _exc423.Write(ctx, oprot); _write_err422 == nil && err2 != nil {
+			_write_err422 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err400 == nil && err2 != nil {
-			_write_err400 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err422 == nil && err2 != nil {
+			_write_err422 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err400 == nil && err2 != nil {
-			_write_err400 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err422 == nil && err2 != nil {
+			_write_err422 = thrift.WrapTException(err2)
 		}
-		if _write_err400 != nil {
-			return false, thrift.WrapTException(_write_err400)
+		if _write_err422 != nil {
+			return false, thrift.WrapTException(_write_err422)
 		}
 		return true, err
 	} else {
@@ -28783,19 +30027,19 @@ func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSpaces", thrift.REPLY, seqId); err2 != nil {
-		_write_err400 = thrift.WrapTException(err2)
+		_write_err422 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err400 == nil && err2 != nil {
-		_write_err400 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err422 == nil && err2 != nil {
+		_write_err422 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err400 == nil && err2 != nil {
-		_write_err400 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err422 == nil && err2 != nil {
+		_write_err422 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err400 == nil && err2 != nil {
-		_write_err400 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err422 == nil && err2 != nil {
+		_write_err422 = thrift.WrapTException(err2)
 	}
-	if _write_err400 != nil {
-		return false, thrift.WrapTException(_write_err400)
+	if _write_err422 != nil {
+		return false, thrift.WrapTException(_write_err422)
 	}
 	return true, err
 }
@@ -28805,7 +30049,7 @@ type metaServiceProcessorGetSpace struct {
 }
 
 func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err402 error
+	var _write_err424 error
 	args := MetaServiceGetSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -28851,21 +30095,21 @@ func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc403 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSpace: "+err2.Error())
+		_exc425 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err402 = thrift.WrapTException(err2)
+			_write_err424 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc403.Write(ctx, oprot); _write_err402 == nil && err2 != nil {
-			_write_err402 = thrift.WrapTException(err2)
+		if err2 := _exc425.Write(ctx, oprot); _write_err424 == nil && err2 != nil {
+			_write_err424 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err402 == nil && err2 != nil {
-			_write_err402 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err424 == nil && err2 != nil {
+			_write_err424 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err402 == nil && err2 != nil {
-			_write_err402 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err424 == nil && err2 != nil {
+			_write_err424 = thrift.WrapTException(err2)
 		}
-		if _write_err402 != nil {
-			return false, thrift.WrapTException(_write_err402)
+		if _write_err424 != nil {
+			return false, thrift.WrapTException(_write_err424)
 		}
 		return true, err
 	} else {
@@ -28873,19 +30117,19 @@ func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err402 = thrift.WrapTException(err2)
+		_write_err424 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err402 == nil && err2 != nil {
-		_write_err402 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err424 == nil && err2 != nil {
+		_write_err424 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err402 == nil && err2 != nil {
-		_write_err402 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err424 == nil && err2 != nil {
+		_write_err424 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err402 == nil && err2 != nil {
-		_write_err402 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err424 == nil && err2 != nil {
+		_write_err424 = thrift.WrapTException(err2)
 	}
-	if _write_err402 != nil {
-		return false, thrift.WrapTException(_write_err402)
+	if _write_err424 != nil {
+		return false, thrift.WrapTException(_write_err424)
 	}
 	return true, err
 }
@@ -28895,7 +30139,7 @@ type metaServiceProcessorListTags struct {
 }
 
 func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err404 error
+	var _write_err426 error
 	args := MetaServiceListTagsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -28941,21 +30185,21 @@ func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc405 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTags: "+err2.Error())
+		_exc427 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTags: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTags", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err404 = thrift.WrapTException(err2)
+			_write_err426 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc405.Write(ctx, oprot); _write_err404 == nil && err2 != nil {
-			_write_err404 = thrift.WrapTException(err2)
+		if err2 := _exc427.Write(ctx, oprot); _write_err426 == nil && err2 != nil {
+			_write_err426 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err404 == nil && err2 != nil {
-			_write_err404 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err426 == nil && err2 != nil {
+			_write_err426 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err404 == nil && err2 != nil {
-			_write_err404 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err426 == nil && err2 != nil {
+			_write_err426 = thrift.WrapTException(err2)
 		}
-		if _write_err404 != nil {
-			return false, thrift.WrapTException(_write_err404)
+		if _write_err426 != nil {
+			return false, thrift.WrapTException(_write_err426)
 		}
 		return true, err
 	} else {
@@ -28963,19 +30207,19 @@ func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTags", thrift.REPLY, seqId); err2 != nil {
-		_write_err404 = thrift.WrapTException(err2)
+		_write_err426 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err404 == nil && err2 != nil {
-		_write_err404 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err426 == nil && err2 != nil {
+		_write_err426 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err404 == nil && err2 != nil {
-		_write_err404 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err426 == nil && err2 != nil {
+		_write_err426 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err404 == nil && err2 != nil {
-		_write_err404 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err426 == nil && err2 != nil {
+		_write_err426 = thrift.WrapTException(err2)
 	}
-	if _write_err404 != nil {
-		return false, thrift.WrapTException(_write_err404)
+	if _write_err426 != nil {
+		return false, thrift.WrapTException(_write_err426)
 	}
 	return true, err
 }
@@ -28985,7 +30229,7 @@ type metaServiceProcessorGetTag struct {
 }
 
 func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err406 error
+	var _write_err428 error
 	args := MetaServiceGetTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29031,21 +30275,21 @@ func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc407 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTag: "+err2.Error())
+		_exc429 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err406 = thrift.WrapTException(err2)
+			_write_err428 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc407.Write(ctx, oprot); _write_err406 == nil && err2 != nil {
-			_write_err406 = thrift.WrapTException(err2)
+		if err2 := _exc429.Write(ctx, oprot); _write_err428 == nil && err2 != nil {
+			_write_err428 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err406 == nil && err2 != nil {
-			_write_err406 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err428 == nil && err2 != nil {
+			_write_err428 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err406 == nil && err2 != nil {
-			_write_err406 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err428 == nil && err2 != nil {
+			_write_err428 = thrift.WrapTException(err2)
 		}
-		if _write_err406 != nil {
-			return false, thrift.WrapTException(_write_err406)
+		if _write_err428 != nil {
+			return false, thrift.WrapTException(_write_err428)
 		}
 		return true, err
 	} else {
@@ -29053,19 +30297,19 @@ func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err406 = thrift.WrapTException(err2)
+		_write_err428 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err406 == nil && err2 != nil {
-		_write_err406 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err428 == nil && err2 != nil {
+		_write_err428 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err406 == nil && err2 != nil {
-		_write_err406 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err428 == nil && err2 != nil {
+		_write_err428 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err406 == nil && err2 != nil {
-		_write_err406 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err428 == nil && err2 != nil {
+		_write_err428 = thrift.WrapTException(err2)
 	}
-	if _write_err406 != nil {
-		return false, thrift.WrapTException(_write_err406)
+	if _write_err428 != nil {
+		return false, thrift.WrapTException(_write_err428)
 	}
 	return true, err
 }
@@ -29075,7 +30319,7 @@ type metaServiceProcessorListEdges struct {
 }
 
 func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err408 error
+	var _write_err430 error
 	args := MetaServiceListEdgesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29121,21 +30365,21 @@ func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc409 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdges: "+err2.Error())
+		_exc431 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdges: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdges", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err408 = thrift.WrapTException(err2)
+			_write_err430 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc409.Write(ctx, oprot); _write_err408 == nil && err2 != nil {
-			_write_err408 = thrift.WrapTException(err2)
+		if err2 := _exc431.Write(ctx, oprot); _write_err430 == nil && err2 != nil {
+			_write_err430 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err408 == nil && err2 != nil {
-			_write_err408 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err430 == nil && err2 != nil {
+			_write_err430 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err408 == nil && err2 != nil {
-			_write_err408 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err430 == nil && err2 != nil {
+			_write_err430 = thrift.WrapTException(err2)
 		}
-		if _write_err408 != nil {
-			return false, thrift.WrapTException(_write_err408)
+		if _write_err430 != nil {
+			return false, thrift.WrapTException(_write_err430)
 		}
 		return true, err
 	} else {
@@ -29143,19 +30387,19 @@ func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdges", thrift.REPLY, seqId); err2 != nil {
-		_write_err408 = thrift.WrapTException(err2)
+		_write_err430 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err408 == nil && err2 != nil {
-		_write_err408 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err430 == nil && err2 != nil {
+		_write_err430 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err408 == nil && err2 != nil {
-		_write_err408 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err430 == nil && err2 != nil {
+		_write_err430 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err408 == nil && err2 != nil {
-		_write_err408 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err430 == nil && err2 != nil {
+		_write_err430 = thrift.WrapTException(err2)
 	}
-	if _write_err408 != nil {
-		return false, thrift.WrapTException(_write_err408)
+	if _write_err430 != nil {
+		return false, thrift.WrapTException(_write_err430)
 	}
 	return true, err
 }
@@ -29165,7 +30409,7 @@ type metaServiceProcessorGetEdge struct {
 }
 
 func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err410 error
+	var _write_err432 error
 	args := MetaServiceGetEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29211,21 +30455,21 @@ func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc411 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdge: "+err2.Error())
+		_exc433 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err410 = thrift.WrapTException(err2)
+			_write_err432 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc411.Write(ctx, oprot); _write_err410 == nil && err2 != nil {
-			_write_err410 = thrift.WrapTException(err2)
+		if err2 := _exc433.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
+			_write_err432 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err410 == nil && err2 != nil {
-			_write_err410 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
+			_write_err432 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err410 == nil && err2 != nil {
-			_write_err410 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
+			_write_err432 = thrift.WrapTException(err2)
 		}
-		if _write_err410 != nil {
-			return false, thrift.WrapTException(_write_err410)
+		if _write_err432 != nil {
+			return false, thrift.WrapTException(_write_err432)
 		}
 		return true, err
 	} else {
@@ -29233,19 +30477,19 @@ func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err410 = thrift.WrapTException(err2)
+		_write_err432 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err410 == nil && err2 != nil {
-		_write_err410 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
+		_write_err432 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err410 == nil && err2 != nil {
-		_write_err410 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
+		_write_err432 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err410 == nil && err2 != nil {
-		_write_err410 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
+		_write_err432 = thrift.WrapTException(err2)
 	}
-	if _write_err410 != nil {
-		return false, thrift.WrapTException(_write_err410)
+	if _write_err432 != nil {
+		return false, thrift.WrapTException(_write_err432)
 	}
 	return true, err
 }
@@ -29255,7 +30499,7 @@ type metaServiceProcessorGetPartsAlloc struct {
 }
 
 func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err412 error
+	var _write_err434 error
 	args := MetaServiceGetPartsAllocArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29301,21 +30545,21 @@ func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc413 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getPartsAlloc: "+err2.Error())
+		_exc435 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getPartsAlloc: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getPartsAlloc", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err412 = thrift.WrapTException(err2)
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc413.Write(ctx, oprot); _write_err412 == nil && err2 != nil {
-			_write_err412 = thrift.WrapTException(err2)
+		if err2 := _exc435.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err412 == nil && err2 != nil {
-			_write_err412 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err412 == nil && err2 != nil {
-			_write_err412 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if _write_err412 != nil {
-			return false, thrift.WrapTException(_write_err412)
+		if _write_err434 != nil {
+			return false, thrift.WrapTException(_write_err434)
 		}
 		return true, err
 	} else {
@@ -29323,19 +30567,19 @@ func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getPartsAlloc", thrift.REPLY, seqId); err2 != nil {
-		_write_err412 = thrift.WrapTException(err2)
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err412 == nil && err2 != nil {
-		_write_err412 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err412 == nil && err2 != nil {
-		_write_err412 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err412 == nil && err2 != nil {
-		_write_err412 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if _write_err412 != nil {
-		return false, thrift.WrapTException(_write_err412)
+	if _write_err434 != nil {
+		return false, thrift.WrapTException(_write_err434)
 	}
 	return true, err
 }
@@ -29345,7 +30589,7 @@ type metaServiceProcessorListHosts struct {
 }
 
 func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err414 error
+	var _write_err436 error
 	args := MetaServiceListHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29391,21 +30635,21 @@ func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc415 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listHosts: "+err2.Error())
+		_exc437 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err414 = thrift.WrapTException(err2)
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc415.Write(ctx, oprot); _write_err414 == nil && err2 != nil {
-			_write_err414 = thrift.WrapTException(err2)
+		if err2 := _exc437.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err414 == nil && err2 != nil {
-			_write_err414 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err414 == nil && err2 != nil {
-			_write_err414 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if _write_err414 != nil {
-			return false, thrift.WrapTException(_write_err414)
+		if _write_err436 != nil {
+			return false, thrift.WrapTException(_write_err436)
 		}
 		return true, err
 	} else {
@@ -29413,19 +30657,19 @@ func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err414 = thrift.WrapTException(err2)
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err414 == nil && err2 != nil {
-		_write_err414 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err414 == nil && err2 != nil {
-		_write_err414 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err414 == nil && err2 != nil {
-		_write_err414 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if _write_err414 != nil {
-		return false, thrift.WrapTException(_write_err414)
+	if _write_err436 != nil {
+		return false, thrift.WrapTException(_write_err436)
 	}
 	return true, err
 }
@@ -29435,7 +30679,7 @@ type metaServiceProcessorCreateSpace struct {
 }
 
 func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err416 error
+	var _write_err438 error
 	args := MetaServiceCreateSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29481,21 +30725,21 @@ func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc417 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpace: "+err2.Error())
+		_exc439 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err416 = thrift.WrapTException(err2)
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc417.Write(ctx, oprot); _write_err416 == nil && err2 != nil {
-			_write_err416 = thrift.WrapTException(err2)
+		if err2 := _exc439.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err416 == nil && err2 != nil {
-			_write_err416 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err416 == nil && err2 != nil {
-			_write_err416 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if _write_err416 != nil {
-			return false, thrift.WrapTException(_write_err416)
+		if _write_err438 != nil {
+			return false, thrift.WrapTException(_write_err438)
 		}
 		return true, err
 	} else {
@@ -29503,19 +30747,19 @@ func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err416 = thrift.WrapTException(err2)
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err416 == nil && err2 != nil {
-		_write_err416 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err416 == nil && err2 != nil {
-		_write_err416 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err416 == nil && err2 != nil {
-		_write_err416 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if _write_err416 != nil {
-		return false, thrift.WrapTException(_write_err416)
+	if _write_err438 != nil {
+		return false, thrift.WrapTException(_write_err438)
 	}
 	return true, err
 }
@@ -29525,7 +30769,7 @@ type metaServiceProcessorDropSpace struct {
 }
 
 func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err418 error
+	var _write_err440 error
 	args := MetaServiceDropSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29571,21 +30815,21 @@ func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc419 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSpace: "+err2.Error())
+		_exc441 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err418 = thrift.WrapTException(err2)
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc419.Write(ctx, oprot); _write_err418 == nil && err2 != nil {
-			_write_err418 = thrift.WrapTException(err2)
+		if err2 := _exc441.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err418 == nil && err2 != nil {
-			_write_err418 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err418 == nil && err2 != nil {
-			_write_err418 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if _write_err418 != nil {
-			return false, thrift.WrapTException(_write_err418)
+		if _write_err440 != nil {
+			return false, thrift.WrapTException(_write_err440)
 		}
 		return true, err
 	} else {
@@ -29593,19 +30837,19 @@ func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err418 = thrift.WrapTException(err2)
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err418 == nil && err2 != nil {
-		_write_err418 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err418 == nil && err2 != nil {
-		_write_err418 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err418 == nil && err2 != nil {
-		_write_err418 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if _write_err418 != nil {
-		return false, thrift.WrapTException(_write_err418)
+	if _write_err440 != nil {
+		return false, thrift.WrapTException(_write_err440)
 	}
 	return true, err
 }
@@ -29615,7 +30859,7 @@ type metaServiceProcessorAlterSpace struct {
 }
 
 func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err420 error
+	var _write_err442 error
 	args := MetaServiceAlterSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29661,21 +30905,21 @@ func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc421 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterSpace: "+err2.Error())
+		_exc443 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err420 = thrift.WrapTException(err2)
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc421.Write(ctx, oprot); _write_err420 == nil && err2 != nil {
-			_write_err420 = thrift.WrapTException(err2)
+		if err2 := _exc443.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err420 == nil && err2 != nil {
-			_write_err420 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err420 == nil && err2 != nil {
-			_write_err420 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if _write_err420 != nil {
-			return false, thrift.WrapTException(_write_err420)
+		if _write_err442 != nil {
+			return false, thrift.WrapTException(_write_err442)
 		}
 		return true, err
 	} else {
@@ -29683,19 +30927,19 @@ func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err420 = thrift.WrapTException(err2)
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err420 == nil && err2 != nil {
-		_write_err420 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err420 == nil && err2 != nil {
-		_write_err420 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err420 == nil && err2 != nil {
-		_write_err420 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if _write_err420 != nil {
-		return false, thrift.WrapTException(_write_err420)
+	if _write_err442 != nil {
+		return false, thrift.WrapTException(_write_err442)
 	}
 	return true, err
 }
@@ -29705,7 +30949,7 @@ type metaServiceProcessorCreateSpaceAs struct {
 }
 
 func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err422 error
+	var _write_err444 error
 	args := MetaServiceCreateSpaceAsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29751,21 +30995,21 @@ func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc423 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpaceAs: "+err2.Error())
+		_exc445 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpaceAs: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSpaceAs", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err422 = thrift.WrapTException(err2)
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc423.Write(ctx, oprot); _write_err422 == nil && err2 != nil {
-			_write_err422 = thrift.WrapTException(err2)
+		if err2 := _exc445.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err422 == nil && err2 != nil {
-			_write_err422 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err422 == nil && err2 != nil {
-			_write_err422 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if _write_err422 != nil {
-			return false, thrift.WrapTException(_write_err422)
+		if _write_err444 != nil {
+			return false, thrift.WrapTException(_write_err444)
 		}
 		return true, err
 	} else {
@@ -29773,19 +31017,19 @@ func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSpaceAs", thrift.REPLY, seqId); err2 != nil {
-		_write_err422 = thrift.WrapTException(err2)
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err422 == nil && err2 != nil {
-		_write_err422 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err422 == nil && err2 != nil {
-		_write_err422 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err422 == nil && err2 != nil {
-		_write_err422 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if _write_err422 != nil {
-		return false, thrift.WrapTException(_write_err422)
+	if _write_err444 != nil {
+		return false, thrift.WrapTException(_write_err444)
 	}
 	return true, err
 }
@@ -29795,7 +31039,7 @@ type metaServiceProcessorCreateTag struct {
 }
 
 func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err424 error
+	var _write_err446 error
 	args := MetaServiceCreateTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29841,21 +31085,21 @@ func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc425 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTag: "+err2.Error())
+		_exc447 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err424 = thrift.WrapTException(err2)
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc425.Write(ctx, oprot); _write_err424 == nil && err2 != nil {
-			_write_err424 = thrift.WrapTException(err2)
+		if err2 := _exc447.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err424 == nil && err2 != nil {
-			_write_err424 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err424 == nil && err2 != nil {
-			_write_err424 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if _write_err424 != nil {
-			return false, thrift.WrapTException(_write_err424)
+		if _write_err446 != nil {
+			return false, thrift.WrapTException(_write_err446)
 		}
 		return true, err
 	} else {
@@ -29863,19 +31107,19 @@ func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err424 = thrift.WrapTException(err2)
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err424 == nil && err2 != nil {
-		_write_err424 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err424 == nil && err2 != nil {
-		_write_err424 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err424 == nil && err2 != nil {
-		_write_err424 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if _write_err424 != nil {
-		return false, thrift.WrapTException(_write_err424)
+	if _write_err446 != nil {
+		return false, thrift.WrapTException(_write_err446)
 	}
 	return true, err
 }
@@ -29885,7 +31129,7 @@ type metaServiceProcessorAlterTag struct {
 }
 
 func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err426 error
+	var _write_err448 error
 	args := MetaServiceAlterTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29931,21 +31175,21 @@ func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc427 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterTag: "+err2.Error())
+		_exc449 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err426 = thrift.WrapTException(err2)
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc427.Write(ctx, oprot); _write_err426 == nil && err2 != nil {
-			_write_err426 = thrift.WrapTException(err2)
+		if err2 := _exc449.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err426 == nil && err2 != nil {
-			_write_err426 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err426 == nil && err2 != nil {
-			_write_err426 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if _write_err426 != nil {
-			return false, thrift.WrapTException(_write_err426)
+		if _write_err448 != nil {
+			return false, thrift.WrapTException(_write_err448)
 		}
 		return true, err
 	} else {
@@ -29953,19 +31197,19 @@ func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err426 = thrift.WrapTException(err2)
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err426 == nil && err2 != nil {
-		_write_err426 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err426 == nil && err2 != nil {
-		_write_err426 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err426 == nil && err2 != nil {
-		_write_err426 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if _write_err426 != nil {
-		return false, thrift.WrapTException(_write_err426)
+	if _write_err448 != nil {
+		return false, thrift.WrapTException(_write_err448)
 	}
 	return true, err
 }
@@ -29975,7 +31219,7 @@ type metaServiceProcessorDropTag struct {
 }
 
 func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err428 error
+	var _write_err450 error
 	args := MetaServiceDropTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30021,21 +31265,21 @@ func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc429 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTag: "+err2.Error())
+		_exc451 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err428 = thrift.WrapTException(err2)
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc429.Write(ctx, oprot); _write_err428 == nil && err2 != nil {
-			_write_err428 = thrift.WrapTException(err2)
+		if err2 := _exc451.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err428 == nil && err2 != nil {
-			_write_err428 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err428 == nil && err2 != nil {
-			_write_err428 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if _write_err428 != nil {
-			return false, thrift.WrapTException(_write_err428)
+		if _write_err450 != nil {
+			return false, thrift.WrapTException(_write_err450)
 		}
 		return true, err
 	} else {
@@ -30043,19 +31287,19 @@ func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err428 = thrift.WrapTException(err2)
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err428 == nil && err2 != nil {
-		_write_err428 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err428 == nil && err2 != nil {
-		_write_err428 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err428 == nil && err2 != nil {
-		_write_err428 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if _write_err428 != nil {
-		return false, thrift.WrapTException(_write_err428)
+	if _write_err450 != nil {
+		return false, thrift.WrapTException(_write_err450)
 	}
 	return true, err
 }
@@ -30065,7 +31309,7 @@ type metaServiceProcessorCreateEdge struct {
 }
 
 func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err430 error
+	var _write_err452 error
 	args := MetaServiceCreateEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30111,21 +31355,21 @@ func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc431 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdge: "+err2.Error())
+		_exc453 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err430 = thrift.WrapTException(err2)
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc431.Write(ctx, oprot); _write_err430 == nil && err2 != nil {
-			_write_err430 = thrift.WrapTException(err2)
+		if err2 := _exc453.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err430 == nil && err2 != nil {
-			_write_err430 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err430 == nil && err2 != nil {
-			_write_err430 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if _write_err430 != nil {
-			return false, thrift.WrapTException(_write_err430)
+		if _write_err452 != nil {
+			return false, thrift.WrapTException(_write_err452)
 		}
 		return true, err
 	} else {
@@ -30133,19 +31377,19 @@ func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err430 = thrift.WrapTException(err2)
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err430 == nil && err2 != nil {
-		_write_err430 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err430 == nil && err2 != nil {
-		_write_err430 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err430 == nil && err2 != nil {
-		_write_err430 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if _write_err430 != nil {
-		return false, thrift.WrapTException(_write_err430)
+	if _write_err452 != nil {
+		return false, thrift.WrapTException(_write_err452)
 	}
 	return true, err
 }
@@ -30155,7 +31399,7 @@ type metaServiceProcessorAlterEdge struct {
 }
 
 func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err432 error
+	var _write_err454 error
 	args := MetaServiceAlterEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30201,21 +31445,21 @@ func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc433 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterEdge: "+err2.Error())
+		_exc455 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc433.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := _exc455.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if _write_err432 != nil {
-			return false, thrift.WrapTException(_write_err432)
+		if _write_err454 != nil {
+			return false, thrift.WrapTException(_write_err454)
 		}
 		return true, err
 	} else {
@@ -30223,19 +31467,19 @@ func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if _write_err432 != nil {
-		return false, thrift.WrapTException(_write_err432)
+	if _write_err454 != nil {
+		return false, thrift.WrapTException(_write_err454)
 	}
 	return true, err
 }
@@ -30245,7 +31489,7 @@ type metaServiceProcessorDropEdge struct {
 }
 
 func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err434 error
+	var _write_err456 error
 	args := MetaServiceDropEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30291,21 +31535,21 @@ func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc435 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdge: "+err2.Error())
+		_exc457 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc435.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := _exc457.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if _write_err434 != nil {
-			return false, thrift.WrapTException(_write_err434)
+		if _write_err456 != nil {
+			return false, thrift.WrapTException(_write_err456)
 		}
 		return true, err
 	} else {
@@ -30313,19 +31557,19 @@ func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if _write_err434 != nil {
-		return false, thrift.WrapTException(_write_err434)
+	if _write_err456 != nil {
+		return false, thrift.WrapTException(_write_err456)
 	}
 	return true, err
 }
@@ -30335,7 +31579,7 @@ type metaServiceProcessorCreateTagIndex struct {
 }
 
 func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err436 error
+	var _write_err458 error
 	args := MetaServiceCreateTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30381,21 +31625,21 @@ func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc437 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTagIndex: "+err2.Error())
+		_exc459 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc437.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := _exc459.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if _write_err436 != nil {
-			return false, thrift.WrapTException(_write_err436)
+		if _write_err458 != nil {
+			return false, thrift.WrapTException(_write_err458)
 		}
 		return true, err
 	} else {
@@ -30403,19 +31647,19 @@ func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if _write_err436 != nil {
-		return false, thrift.WrapTException(_write_err436)
+	if _write_err458 != nil {
+		return false, thrift.WrapTException(_write_err458)
 	}
 	return true, err
 }
@@ -30425,7 +31669,7 @@ type metaServiceProcessorDropTagIndex struct {
 }
 
 func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err438 error
+	var _write_err460 error
 	args := MetaServiceDropTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30471,21 +31715,21 @@ func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc439 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTagIndex: "+err2.Error())
+		_exc461 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc439.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := _exc461.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if _write_err438 != nil {
-			return false, thrift.WrapTException(_write_err438)
+		if _write_err460 != nil {
+			return false, thrift.WrapTException(_write_err460)
 		}
 		return true, err
 	} else {
@@ -30493,19 +31737,19 @@ func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if _write_err438 != nil {
-		return false, thrift.WrapTException(_write_err438)
+	if _write_err460 != nil {
+		return false, thrift.WrapTException(_write_err460)
 	}
 	return true, err
 }
@@ -30515,7 +31759,7 @@ type metaServiceProcessorGetTagIndex struct {
 }
 
 func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err440 error
+	var _write_err462 error
 	args := MetaServiceGetTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30561,21 +31805,21 @@ func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc441 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTagIndex: "+err2.Error())
+		_exc463 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc441.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := _exc463.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if _write_err440 != nil {
-			return false, thrift.WrapTException(_write_err440)
+		if _write_err462 != nil {
+			return false, thrift.WrapTException(_write_err462)
 		}
 		return true, err
 	} else {
@@ -30583,19 +31827,19 @@ func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if _write_err440 != nil {
-		return false, thrift.WrapTException(_write_err440)
+	if _write_err462 != nil {
+		return false, thrift.WrapTException(_write_err462)
 	}
 	return true, err
 }
@@ -30605,7 +31849,7 @@ type metaServiceProcessorListTagIndexes struct {
 }
 
 func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err442 error
+	var _write_err464 error
 	args := MetaServiceListTagIndexesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30651,21 +31895,21 @@ func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc443 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexes: "+err2.Error())
+		_exc465 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexes: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexes", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc443.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := _exc465.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if _write_err442 != nil {
-			return false, thrift.WrapTException(_write_err442)
+		if _write_err464 != nil {
+			return false, thrift.WrapTException(_write_err464)
 		}
 		return true, err
 	} else {
@@ -30673,19 +31917,19 @@ func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexes", thrift.REPLY, seqId); err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if _write_err442 != nil {
-		return false, thrift.WrapTException(_write_err442)
+	if _write_err464 != nil {
+		return false, thrift.WrapTException(_write_err464)
 	}
 	return true, err
 }
@@ -30695,7 +31939,7 @@ type metaServiceProcessorCreateEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err444 error
+	var _write_err466 error
 	args := MetaServiceCreateEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30741,21 +31985,21 @@ func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc445 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdgeIndex: "+err2.Error())
+		_exc467 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc445.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := _exc467.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if _write_err444 != nil {
-			return false, thrift.WrapTException(_write_err444)
+		if _write_err466 != nil {
+			return false, thrift.WrapTException(_write_err466)
 		}
 		return true, err
 	} else {
@@ -30763,19 +32007,19 @@ func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if _write_err444 != nil {
-		return false, thrift.WrapTException(_write_err444)
+	if _write_err466 != nil {
+		return false, thrift.WrapTException(_write_err466)
 	}
 	return true, err
 }
@@ -30785,7 +32029,7 @@ type metaServiceProcessorDropEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err446 error
+	var _write_err468 error
 	args := MetaServiceDropEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30831,21 +32075,21 @@ func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc447 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdgeIndex: "+err2.Error())
+		_exc469 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc447.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := _exc469.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if _write_err446 != nil {
-			return false, thrift.WrapTException(_write_err446)
+		if _write_err468 != nil {
+			return false, thrift.WrapTException(_write_err468)
 		}
 		return true, err
 	} else {
@@ -30853,19 +32097,19 @@ func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if _write_err446 != nil {
-		return false, thrift.WrapTException(_write_err446)
+	if _write_err468 != nil {
+		return false, thrift.WrapTException(_write_err468)
 	}
 	return true, err
 }
@@ -30875,7 +32119,7 @@ type metaServiceProcessorGetEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err448 error
+	var _write_err470 error
 	args := MetaServiceGetEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30921,21 +32165,21 @@ func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc449 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdgeIndex: "+err2.Error())
+		_exc471 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc449.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := _exc471.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if _write_err448 != nil {
-			return false, thrift.WrapTException(_write_err448)
+		if _write_err470 != nil {
+			return false, thrift.WrapTException(_write_err470)
 		}
 		return true, err
 	} else {
@@ -30943,19 +32187,19 @@ func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if _write_err448 != nil {
-		return false, thrift.WrapTException(_write_err448)
+	if _write_err470 != nil {
+		return false, thrift.WrapTException(_write_err470)
 	}
 	return true, err
 }
@@ -30965,7 +32209,7 @@ type metaServiceProcessorListEdgeIndexes struct {
 }
 
 func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err450 error
+	var _write_err472 error
 	args := MetaServiceListEdgeIndexesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31011,21 +32255,21 @@ func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc451 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexes: "+err2.Error())
+		_exc473 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexes: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexes", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc451.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := _exc473.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if _write_err450 != nil {
-			return false, thrift.WrapTException(_write_err450)
+		if _write_err472 != nil {
+			return false, thrift.WrapTException(_write_err472)
 		}
 		return true, err
 	} else {
@@ -31033,19 +32277,19 @@ func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexes", thrift.REPLY, seqId); err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if _write_err450 != nil {
-		return false, thrift.WrapTException(_write_err450)
+	if _write_err472 != nil {
+		return false, thrift.WrapTException(_write_err472)
 	}
 	return true, err
 }
@@ -31055,7 +32299,7 @@ type metaServiceProcessorAddHosts struct {
 }
 
 func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err452 error
+	var _write_err474 error
 	args := MetaServiceAddHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31101,21 +32345,21 @@ func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc453 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHosts: "+err2.Error())
+		_exc475 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc453.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := _exc475.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if _write_err452 != nil {
-			return false, thrift.WrapTException(_write_err452)
+		if _write_err474 != nil {
+			return false, thrift.WrapTException(_write_err474)
 		}
 		return true, err
 	} else {
@@ -31123,19 +32367,19 @@ func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if _write_err452 != nil {
-		return false, thrift.WrapTException(_write_err452)
+	if _write_err474 != nil {
+		return false, thrift.WrapTException(_write_err474)
 	}
 	return true, err
 }
@@ -31145,7 +32389,7 @@ type metaServiceProcessorAddHostsIntoZone struct {
 }
 
 func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err454 error
+	var _write_err476 error
 	args := MetaServiceAddHostsIntoZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31191,21 +32435,21 @@ func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc455 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHostsIntoZone: "+err2.Error())
+		_exc477 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHostsIntoZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addHostsIntoZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc455.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := _exc477.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if _write_err454 != nil {
-			return false, thrift.WrapTException(_write_err454)
+		if _write_err476 != nil {
+			return false, thrift.WrapTException(_write_err476)
 		}
 		return true, err
 	} else {
@@ -31213,19 +32457,19 @@ func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addHostsIntoZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if _write_err454 != nil {
-		return false, thrift.WrapTException(_write_err454)
+	if _write_err476 != nil {
+		return false, thrift.WrapTException(_write_err476)
 	}
 	return true, err
 }
@@ -31235,7 +32479,7 @@ type metaServiceProcessorDropHosts struct {
 }
 
 func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err456 error
+	var _write_err478 error
 	args := MetaServiceDropHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31281,21 +32525,21 @@ func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc457 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropHosts: "+err2.Error())
+		_exc479 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc457.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := _exc479.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if _write_err456 != nil {
-			return false, thrift.WrapTException(_write_err456)
+		if _write_err478 != nil {
+			return false, thrift.WrapTException(_write_err478)
 		}
 		return true, err
 	} else {
@@ -31303,19 +32547,19 @@ func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if _write_err456 != nil {
-		return false, thrift.WrapTException(_write_err456)
+	if _write_err478 != nil {
+		return false, thrift.WrapTException(_write_err478)
 	}
 	return true, err
 }
@@ -31325,7 +32569,7 @@ type metaServiceProcessorListParts struct {
 }
 
 func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err458 error
+	var _write_err480 error
 	args := MetaServiceListPartsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31371,21 +32615,21 @@ func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc459 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listParts: "+err2.Error())
+		_exc481 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listParts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listParts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc459.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := _exc481.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if _write_err458 != nil {
-			return false, thrift.WrapTException(_write_err458)
+		if _write_err480 != nil {
+			return false, thrift.WrapTException(_write_err480)
 		}
 		return true, err
 	} else {
@@ -31393,19 +32637,19 @@ func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listParts", thrift.REPLY, seqId); err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if _write_err458 != nil {
-		return false, thrift.WrapTException(_write_err458)
+	if _write_err480 != nil {
+		return false, thrift.WrapTException(_write_err480)
 	}
 	return true, err
 }
@@ -31415,7 +32659,7 @@ type metaServiceProcessorDropZone struct {
 }
 
 func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err460 error
+	var _write_err482 error
 	args := MetaServiceDropZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31461,21 +32705,21 @@ func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc461 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropZone: "+err2.Error())
+		_exc483 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc461.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := _exc483.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if _write_err460 != nil {
-			return false, thrift.WrapTException(_write_err460)
+		if _write_err482 != nil {
+			return false, thrift.WrapTException(_write_err482)
 		}
 		return true, err
 	} else {
@@ -31483,19 +32727,19 @@ func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if _write_err460 != nil {
-		return false, thrift.WrapTException(_write_err460)
+	if _write_err482 != nil {
+		return false, thrift.WrapTException(_write_err482)
 	}
 	return true, err
 }
@@ -31505,7 +32749,7 @@ type metaServiceProcessorRenameZone struct {
 }
 
 func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err462 error
+	var _write_err484 error
 	args := MetaServiceRenameZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31551,21 +32795,21 @@ func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc463 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing renameZone: "+err2.Error())
+		_exc485 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing renameZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "renameZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc463.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := _exc485.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if _write_err462 != nil {
-			return false, thrift.WrapTException(_write_err462)
+		if _write_err484 != nil {
+			return false, thrift.WrapTException(_write_err484)
 		}
 		return true, err
 	} else {
@@ -31573,19 +32817,19 @@ func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "renameZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if _write_err462 != nil {
-		return false, thrift.WrapTException(_write_err462)
+	if _write_err484 != nil {
+		return false, thrift.WrapTException(_write_err484)
 	}
 	return true, err
 }
@@ -31595,7 +32839,7 @@ type metaServiceProcessorGetZone struct {
 }
 
 func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err464 error
+	var _write_err486 error
 	args := MetaServiceGetZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31641,21 +32885,21 @@ func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc465 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getZone: "+err2.Error())
+		_exc487 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc465.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := _exc487.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if _write_err464 != nil {
-			return false, thrift.WrapTException(_write_err464)
+		if _write_err486 != nil {
+			return false, thrift.WrapTException(_write_err486)
 		}
 		return true, err
 	} else {
@@ -31663,19 +32907,19 @@ func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if _write_err464 != nil {
-		return false, thrift.WrapTException(_write_err464)
+	if _write_err486 != nil {
+		return false, thrift.WrapTException(_write_err486)
 	}
 	return true, err
 }
@@ -31685,7 +32929,7 @@ type metaServiceProcessorListZones struct {
 }
 
 func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err466 error
+	var _write_err488 error
 	args := MetaServiceListZonesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31731,21 +32975,21 @@ func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc467 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listZones: "+err2.Error())
+		_exc489 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listZones: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listZones", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc467.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := _exc489.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if _write_err466 != nil {
-			return false, thrift.WrapTException(_write_err466)
+		if _write_err488 != nil {
+			return false, thrift.WrapTException(_write_err488)
 		}
 		return true, err
 	} else {
@@ -31753,19 +32997,19 @@ func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listZones", thrift.REPLY, seqId); err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if _write_err466 != nil {
-		return false, thrift.WrapTException(_write_err466)
+	if _write_err488 != nil {
+		return false, thrift.WrapTException(_write_err488)
 	}
 	return true, err
 }
@@ -31775,7 +33019,7 @@ type metaServiceProcessorCreateUser struct {
 }
 
 func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err468 error
+	var _write_err490 error
 	args := MetaServiceCreateUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31821,21 +33065,21 @@ func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc469 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createUser: "+err2.Error())
+		_exc491 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc469.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := _exc491.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if _write_err468 != nil {
-			return false, thrift.WrapTException(_write_err468)
+		if _write_err490 != nil {
+			return false, thrift.WrapTException(_write_err490)
 		}
 		return true, err
 	} else {
@@ -31843,19 +33087,19 @@ func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if _write_err468 != nil {
-		return false, thrift.WrapTException(_write_err468)
+	if _write_err490 != nil {
+		return false, thrift.WrapTException(_write_err490)
 	}
 	return true, err
 }
@@ -31865,7 +33109,7 @@ type metaServiceProcessorDropUser struct {
 }
 
 func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err470 error
+	var _write_err492 error
 	args := MetaServiceDropUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31911,21 +33155,21 @@ func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc471 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropUser: "+err2.Error())
+		_exc493 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc471.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := _exc493.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if _write_err470 != nil {
-			return false, thrift.WrapTException(_write_err470)
+		if _write_err492 != nil {
+			return false, thrift.WrapTException(_write_err492)
 		}
 		return true, err
 	} else {
@@ -31933,19 +33177,19 @@ func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if _write_err470 != nil {
-		return false, thrift.WrapTException(_write_err470)
+	if _write_err492 != nil {
+		return false, thrift.WrapTException(_write_err492)
 	}
 	return true, err
 }
@@ -31955,7 +33199,7 @@ type metaServiceProcessorAlterUser struct {
 }
 
 func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err472 error
+	var _write_err494 error
 	args := MetaServiceAlterUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32001,21 +33245,21 @@ func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc473 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterUser: "+err2.Error())
+		_exc495 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc473.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := _exc495.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if _write_err472 != nil {
-			return false, thrift.WrapTException(_write_err472)
+		if _write_err494 != nil {
+			return false, thrift.WrapTException(_write_err494)
 		}
 		return true, err
 	} else {
@@ -32023,19 +33267,19 @@ func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if _write_err472 != nil {
-		return false, thrift.WrapTException(_write_err472)
+	if _write_err494 != nil {
+		return false, thrift.WrapTException(_write_err494)
 	}
 	return true, err
 }
@@ -32045,7 +33289,7 @@ type metaServiceProcessorChangePassword struct {
 }
 
 func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err474 error
+	var _write_err496 error
 	args := MetaServiceChangePasswordArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32091,21 +33335,21 @@ func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc475 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing changePassword: "+err2.Error())
+		_exc497 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing changePassword: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "changePassword", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc475.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := _exc497.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if _write_err474 != nil {
-			return false, thrift.WrapTException(_write_err474)
+		if _write_err496 != nil {
+			return false, thrift.WrapTException(_write_err496)
 		}
 		return true, err
 	} else {
@@ -32113,19 +33357,19 @@ func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "changePassword", thrift.REPLY, seqId); err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if _write_err474 != nil {
-		return false, thrift.WrapTException(_write_err474)
+	if _write_err496 != nil {
+		return false, thrift.WrapTException(_write_err496)
 	}
 	return true, err
 }
@@ -32135,7 +33379,7 @@ type metaServiceProcessorGrantRole struct {
 }
 
 func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err476 error
+	var _write_err498 error
 	args := MetaServiceGrantRoleArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32181,21 +33425,21 @@ func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc477 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing grantRole: "+err2.Error())
+		_exc499 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing grantRole: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "grantRole", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc477.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := _exc499.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if _write_err476 != nil {
-			return false, thrift.WrapTException(_write_err476)
+		if _write_err498 != nil {
+			return false, thrift.WrapTException(_write_err498)
 		}
 		return true, err
 	} else {
@@ -32203,19 +33447,19 @@ func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "grantRole", thrift.REPLY, seqId); err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if _write_err476 != nil {
-		return false, thrift.WrapTException(_write_err476)
+	if _write_err498 != nil {
+		return false, thrift.WrapTException(_write_err498)
 	}
 	return true, err
 }
@@ -32225,7 +33469,7 @@ type metaServiceProcessorRevokeRole struct {
 }
 
 func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err478 error
+	var _write_err500 error
 	args := MetaServiceRevokeRoleArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32271,21 +33515,21 @@ func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc479 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing revokeRole: "+err2.Error())
+		_exc501 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing revokeRole: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "revokeRole", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc479.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := _exc501.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if _write_err478 != nil {
-			return false, thrift.WrapTException(_write_err478)
+		if _write_err500 != nil {
+			return false, thrift.WrapTException(_write_err500)
 		}
 		return true, err
 	} else {
@@ -32293,19 +33537,19 @@ func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "revokeRole", thrift.REPLY, seqId); err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if _write_err478 != nil {
-		return false, thrift.WrapTException(_write_err478)
+	if _write_err500 != nil {
+		return false, thrift.WrapTException(_write_err500)
 	}
 	return true, err
 }
@@ -32315,7 +33559,7 @@ type metaServiceProcessorListUsers struct {
 }
 
 func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err480 error
+	var _write_err502 error
 	args := MetaServiceListUsersArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32361,21 +33605,21 @@ func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc481 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listUsers: "+err2.Error())
+		_exc503 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listUsers: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listUsers", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc481.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := _exc503.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if _write_err480 != nil {
-			return false, thrift.WrapTException(_write_err480)
+		if _write_err502 != nil {
+			return false, thrift.WrapTException(_write_err502)
 		}
 		return true, err
 	} else {
@@ -32383,19 +33627,19 @@ func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listUsers", thrift.REPLY, seqId); err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if _write_err480 != nil {
-		return false, thrift.WrapTException(_write_err480)
+	if _write_err502 != nil {
+		return false, thrift.WrapTException(_write_err502)
 	}
 	return true, err
 }
@@ -32405,7 +33649,7 @@ type metaServiceProcessorListRoles struct {
 }
 
 func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err482 error
+	var _write_err504 error
 	args := MetaServiceListRolesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32451,21 +33695,21 @@ func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc483 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listRoles: "+err2.Error())
+		_exc505 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listRoles: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listRoles", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc483.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := _exc505.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if _write_err482 != nil {
-			return false, thrift.WrapTException(_write_err482)
+		if _write_err504 != nil {
+			return false, thrift.WrapTException(_write_err504)
 		}
 		return true, err
 	} else {
@@ -32473,19 +33717,19 @@ func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listRoles", thrift.REPLY, seqId); err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if _write_err482 != nil {
-		return false, thrift.WrapTException(_write_err482)
+	if _write_err504 != nil {
+		return false, thrift.WrapTException(_write_err504)
 	}
 	return true, err
 }
@@ -32495,7 +33739,7 @@ type metaServiceProcessorGetUserRoles struct {
 }
 
 func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err484 error
+	var _write_err506 error
 	args := MetaServiceGetUserRolesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32541,21 +33785,21 @@ func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc485 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUserRoles: "+err2.Error())
+		_exc507 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUserRoles: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getUserRoles", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc485.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := _exc507.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if _write_err484 != nil {
-			return false, thrift.WrapTException(_write_err484)
+		if _write_err506 != nil {
+			return false, thrift.WrapTException(_write_err506)
 		}
 		return true, err
 	} else {
@@ -32563,19 +33807,19 @@ func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getUserRoles", thrift.REPLY, seqId); err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if _write_err484 != nil {
-		return false, thrift.WrapTException(_write_err484)
+	if _write_err506 != nil {
+		return false, thrift.WrapTException(_write_err506)
 	}
 	return true, err
 }
@@ -32585,7 +33829,7 @@ type metaServiceProcessorHeartBeat struct {
 }
 
 func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err486 error
+	var _write_err508 error
 	args := MetaServiceHeartBeatArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32631,21 +33875,21 @@ func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc487 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing heartBeat: "+err2.Error())
+		_exc509 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing heartBeat: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "heartBeat", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc487.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := _exc509.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if _write_err486 != nil {
-			return false, thrift.WrapTException(_write_err486)
+		if _write_err508 != nil {
+			return false, thrift.WrapTException(_write_err508)
 		}
 		return true, err
 	} else {
@@ -32653,19 +33897,19 @@ func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "heartBeat", thrift.REPLY, seqId); err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if _write_err486 != nil {
-		return false, thrift.WrapTException(_write_err486)
+	if _write_err508 != nil {
+		return false, thrift.WrapTException(_write_err508)
 	}
 	return true, err
 }
@@ -32675,7 +33919,7 @@ type metaServiceProcessorLoadCatalog struct {
 }
 
 func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err488 error
+	var _write_err510 error
 	args := MetaServiceLoadCatalogArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32721,21 +33965,21 @@ func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc489 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing loadCatalog: "+err2.Error())
+		_exc511 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing loadCatalog: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "loadCatalog", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc489.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := _exc511.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if _write_err488 != nil {
-			return false, thrift.WrapTException(_write_err488)
+		if _write_err510 != nil {
+			return false, thrift.WrapTException(_write_err510)
 		}
 		return true, err
 	} else {
@@ -32743,19 +33987,19 @@ func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "loadCatalog", thrift.REPLY, seqId); err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if _write_err488 != nil {
-		return false, thrift.WrapTException(_write_err488)
+	if _write_err510 != nil {
+		return false, thrift.WrapTException(_write_err510)
 	}
 	return true, err
 }
@@ -32765,7 +34009,7 @@ type metaServiceProcessorRegConfig struct {
 }
 
 func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err490 error
+	var _write_err512 error
 	args := MetaServiceRegConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32811,21 +34055,21 @@ func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc491 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing regConfig: "+err2.Error())
+		_exc513 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing regConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "regConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc491.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := _exc513.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if _write_err490 != nil {
-			return false, thrift.WrapTException(_write_err490)
+		if _write_err512 != nil {
+			return false, thrift.WrapTException(_write_err512)
 		}
 		return true, err
 	} else {
@@ -32833,19 +34077,19 @@ func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "regConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if _write_err490 != nil {
-		return false, thrift.WrapTException(_write_err490)
+	if _write_err512 != nil {
+		return false, thrift.WrapTException(_write_err512)
 	}
 	return true, err
 }
@@ -32855,7 +34099,7 @@ type metaServiceProcessorGetConfig struct {
 }
 
 func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err492 error
+	var _write_err514 error
 	args := MetaServiceGetConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32901,21 +34145,21 @@ func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc493 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getConfig: "+err2.Error())
+		_exc515 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc493.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := _exc515.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if _write_err492 != nil {
-			return false, thrift.WrapTException(_write_err492)
+		if _write_err514 != nil {
+			return false, thrift.WrapTException(_write_err514)
 		}
 		return true, err
 	} else {
@@ -32923,19 +34167,19 @@ func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if _write_err492 != nil {
-		return false, thrift.WrapTException(_write_err492)
+	if _write_err514 != nil {
+		return false, thrift.WrapTException(_write_err514)
 	}
 	return true, err
 }
@@ -32945,7 +34189,7 @@ type metaServiceProcessorSetConfig struct {
 }
 
 func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err494 error
+	var _write_err516 error
 	args := MetaServiceSetConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32991,21 +34235,21 @@ func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc495 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing setConfig: "+err2.Error())
+		_exc517 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing setConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "setConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc495.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := _exc517.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if _write_err494 != nil {
-			return false, thrift.WrapTException(_write_err494)
+		if _write_err516 != nil {
+			return false, thrift.WrapTException(_write_err516)
 		}
 		return true, err
 	} else {
@@ -33013,19 +34257,19 @@ func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "setConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if _write_err494 != nil {
-		return false, thrift.WrapTException(_write_err494)
+	if _write_err516 != nil {
+		return false, thrift.WrapTException(_write_err516)
 	}
 	return true, err
 }
@@ -33035,7 +34279,7 @@ type metaServiceProcessorListConfigs struct {
 }
 
 func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err496 error
+	var _write_err518 error
 	args := MetaServiceListConfigsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33081,21 +34325,21 @@ func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc497 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listConfigs: "+err2.Error())
+		_exc519 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listConfigs: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listConfigs", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc497.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := _exc519.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if _write_err496 != nil {
-			return false, thrift.WrapTException(_write_err496)
+		if _write_err518 != nil {
+			return false, thrift.WrapTException(_write_err518)
 		}
 		return true, err
 	} else {
@@ -33103,19 +34347,19 @@ func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listConfigs", thrift.REPLY, seqId); err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if _write_err496 != nil {
-		return false, thrift.WrapTException(_write_err496)
+	if _write_err518 != nil {
+		return false, thrift.WrapTException(_write_err518)
 	}
 	return true, err
 }
@@ -33125,7 +34369,7 @@ type metaServiceProcessorCreateSnapshot struct {
 }
 
 func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err498 error
+	var _write_err520 error
 	args := MetaServiceCreateSnapshotArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33171,21 +34415,21 @@ func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc499 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSnapshot: "+err2.Error())
+		_exc521 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSnapshot: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSnapshot", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc499.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := _exc521.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if _write_err498 != nil {
-			return false, thrift.WrapTException(_write_err498)
+		if _write_err520 != nil {
+			return false, thrift.WrapTException(_write_err520)
 		}
 		return true, err
 	} else {
@@ -33193,19 +34437,19 @@ func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSnapshot", thrift.REPLY, seqId); err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if _write_err498 != nil {
-		return false, thrift.WrapTException(_write_err498)
+	if _write_err520 != nil {
+		return false, thrift.WrapTException(_write_err520)
 	}
 	return true, err
 }
@@ -33215,7 +34459,7 @@ type metaServiceProcessorDropSnapshot struct {
 }
 
 func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err500 error
+	var _write_err522 error
 	args := MetaServiceDropSnapshotArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33261,21 +34505,21 @@ func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc501 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSnapshot: "+err2.Error())
+		_exc523 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSnapshot: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropSnapshot", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc501.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := _exc523.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if _write_err500 != nil {
-			return false, thrift.WrapTException(_write_err500)
+		if _write_err522 != nil {
+			return false, thrift.WrapTException(_write_err522)
 		}
 		return true, err
 	} else {
@@ -33283,19 +34527,19 @@ func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropSnapshot", thrift.REPLY, seqId); err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if _write_err500 != nil {
-		return false, thrift.WrapTException(_write_err500)
+	if _write_err522 != nil {
+		return false, thrift.WrapTException(_write_err522)
 	}
 	return true, err
 }
@@ -33305,7 +34549,7 @@ type metaServiceProcessorListSnapshots struct {
 }
 
 func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err502 error
+	var _write_err524 error
 	args := MetaServiceListSnapshotsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33351,21 +34595,21 @@ func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc503 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSnapshots: "+err2.Error())
+		_exc525 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSnapshots: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSnapshots", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc503.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := _exc525.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if _write_err502 != nil {
-			return false, thrift.WrapTException(_write_err502)
+		if _write_err524 != nil {
+			return false, thrift.WrapTException(_write_err524)
 		}
 		return true, err
 	} else {
@@ -33373,19 +34617,19 @@ func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSnapshots", thrift.REPLY, seqId); err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if _write_err502 != nil {
-		return false, thrift.WrapTException(_write_err502)
+	if _write_err524 != nil {
+		return false, thrift.WrapTException(_write_err524)
 	}
 	return true, err
 }
@@ -33395,7 +34639,7 @@ type metaServiceProcessorRunAdminJob struct {
 }
 
 func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err504 error
+	var _write_err526 error
 	args := MetaServiceRunAdminJobArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33441,21 +34685,21 @@ func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc505 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing runAdminJob: "+err2.Error())
+		_exc527 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing runAdminJob: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "runAdminJob", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc505.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := _exc527.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if _write_err504 != nil {
-			return false, thrift.WrapTException(_write_err504)
+		if _write_err526 != nil {
+			return false, thrift.WrapTException(_write_err526)
 		}
 		return true, err
 	} else {
@@ -33463,34 +34707,34 @@ func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "runAdminJob", thrift.REPLY, seqId); err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if _write_err504 != nil {
-		return false, thrift.WrapTException(_write_err504)
+	if _write_err526 != nil {
+		return false, thrift.WrapTException(_write_err526)
 	}
 	return true, err
 }
 
-type metaServiceProcessorUpdateJob struct {
+type metaServiceProcessorGetStats struct {
 	handler MetaService
 }
 
-func (p *metaServiceProcessorUpdateJob) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err506 error
-	args := MetaServiceUpdateJobArgs{}
+func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err528 error
+	args := MetaServiceGetStatsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
 		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
-		oprot.WriteMessageBegin(ctx, "updateJob", thrift.EXCEPTION, seqId)
+		oprot.WriteMessageBegin(ctx, "getStats", thrift.EXCEPTION, seqId)
 		x.Write(ctx, oprot)
 		oprot.WriteMessageEnd(ctx)
 		oprot.Flush(ctx)
@@ -33524,48 +34768,318 @@ func (p *metaServiceProcessorUpdateJob) Process(ctx context.Context, seqId int32
 		}(tickerCtx, cancel)
 	}
 
-	result := MetaServiceUpdateJobResult{}
-	if retval, err2 := p.handler.UpdateJob(ctx, args.Req); err2 != nil {
+	result := MetaServiceGetStatsResult{}
+	if retval, err2 := p.handler.GetStats(ctx, args.Req); err2 != nil {
 		tickerCancel()
 		err = thrift.WrapTException(err2)
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc507 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateJob: "+err2.Error())
-		if err2 := oprot.WriteMessageBegin(ctx, "updateJob", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		_exc529 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getStats: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "getStats", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc507.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := _exc529.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if _write_err506 != nil {
-			return false, thrift.WrapTException(_write_err506)
+		if _write_err528 != nil {
+			return false, thrift.WrapTException(_write_err528)
 		}
 		return true, err
 	} else {
 		result.Success = retval
 	}
 	tickerCancel()
-	if err2 := oprot.WriteMessageBegin(ctx, "updateJob", thrift.REPLY, seqId); err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageBegin(ctx, "getStats", thrift.REPLY, seqId); err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if _write_err506 != nil {
-		return false, thrift.WrapTException(_write_err506)
+	if _write_err528 != nil {
+		return false, thrift.WrapTException(_write_err528)
+	}
+	return true, err
+}
+
+type metaServiceProcessorListTagIndexStatus struct {
+	handler MetaService
+}
+
+func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err530 error
+	args := MetaServiceListTagIndexStatusArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := MetaServiceListTagIndexStatusResult{}
+	if retval, err2 := p.handler.ListTagIndexStatus(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc531 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexStatus: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc531.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
+		}
+		if _write_err530 != nil {
+			return false, thrift.WrapTException(_write_err530)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.REPLY, seqId); err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
+	}
+	if _write_err530 != nil {
+		return false, thrift.WrapTException(_write_err530)
+	}
+	return true, err
+}
+
+type metaServiceProcessorListEdgeIndexStatus struct {
+	handler MetaService
+}
+
+func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err532 error
+	args := MetaServiceListEdgeIndexStatusArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := MetaServiceListEdgeIndexStatusResult{}
+	if retval, err2 := p.handler.ListEdgeIndexStatus(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc533 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexStatus: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc533.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
+		}
+		if _write_err532 != nil {
+			return false, thrift.WrapTException(_write_err532)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.REPLY, seqId); err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
+	}
+	if _write_err532 != nil {
+		return false, thrift.WrapTException(_write_err532)
+	}
+	return true, err
+}
+
+type metaServiceProcessorClearSpace struct {
+	handler MetaService
+}
+
+func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err534 error
+	args := MetaServiceClearSpaceArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "clearSpace", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := MetaServiceClearSpaceResult{}
+	if retval, err2 := p.handler.ClearSpace(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc535 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc535.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
+		}
+		if _write_err534 != nil {
+			return false, thrift.WrapTException(_write_err534)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.REPLY, seqId); err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
+	}
+	if _write_err534 != nil {
+		return false, thrift.WrapTException(_write_err534)
 	}
 	return true, err
 }
@@ -33575,7 +35089,7 @@ type metaServiceProcessorCreateSession struct {
 }
 
 func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err508 error
+	var _write_err536 error
 	args := MetaServiceCreateSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33621,21 +35135,21 @@ func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc509 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSession: "+err2.Error())
+		_exc537 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc509.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := _exc537.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if _write_err508 != nil {
-			return false, thrift.WrapTException(_write_err508)
+		if _write_err536 != nil {
+			return false, thrift.WrapTException(_write_err536)
 		}
 		return true, err
 	} else {
@@ -33643,19 +35157,19 @@ func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if _write_err508 != nil {
-		return false, thrift.WrapTException(_write_err508)
+	if _write_err536 != nil {
+		return false, thrift.WrapTException(_write_err536)
 	}
 	return true, err
 }
@@ -33665,7 +35179,7 @@ type metaServiceProcessorUpdateSessions struct {
 }
 
 func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err510 error
+	var _write_err538 error
 	args := MetaServiceUpdateSessionsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33711,21 +35225,21 @@ func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc511 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateSessions: "+err2.Error())
+		_exc539 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateSessions: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "updateSessions", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc511.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := _exc539.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if _write_err510 != nil {
-			return false, thrift.WrapTException(_write_err510)
+		if _write_err538 != nil {
+			return false, thrift.WrapTException(_write_err538)
 		}
 		return true, err
 	} else {
@@ -33733,19 +35247,19 @@ func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "updateSessions", thrift.REPLY, seqId); err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if _write_err510 != nil {
-		return false, thrift.WrapTException(_write_err510)
+	if _write_err538 != nil {
+		return false, thrift.WrapTException(_write_err538)
 	}
 	return true, err
 }
@@ -33755,7 +35269,7 @@ type metaServiceProcessorListSessions struct {
 }
 
 func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err512 error
+	var _write_err540 error
 	args := MetaServiceListSessionsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33801,21 +35315,21 @@ func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc513 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSessions: "+err2.Error())
+		_exc541 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSessions: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSessions", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc513.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := _exc541.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if _write_err512 != nil {
-			return false, thrift.WrapTException(_write_err512)
+		if _write_err540 != nil {
+			return false, thrift.WrapTException(_write_err540)
 		}
 		return true, err
 	} else {
@@ -33823,19 +35337,19 @@ func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSessions", thrift.REPLY, seqId); err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if _write_err512 != nil {
-		return false, thrift.WrapTException(_write_err512)
+	if _write_err540 != nil {
+		return false, thrift.WrapTException(_write_err540)
 	}
 	return true, err
 }
@@ -33845,7 +35359,7 @@ type metaServiceProcessorGetSession struct {
 }
 
 func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err514 error
+	var _write_err542 error
 	args := MetaServiceGetSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33891,21 +35405,21 @@ func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc515 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSession: "+err2.Error())
+		_exc543 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc515.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := _exc543.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if _write_err514 != nil {
-			return false, thrift.WrapTException(_write_err514)
+		if _write_err542 != nil {
+			return false, thrift.WrapTException(_write_err542)
 		}
 		return true, err
 	} else {
@@ -33913,19 +35427,19 @@ func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if _write_err514 != nil {
-		return false, thrift.WrapTException(_write_err514)
+	if _write_err542 != nil {
+		return false, thrift.WrapTException(_write_err542)
 	}
 	return true, err
 }
@@ -33935,7 +35449,7 @@ type metaServiceProcessorRemoveSession struct {
 }
 
 func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err516 error
+	var _write_err544 error
 	args := MetaServiceRemoveSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33981,21 +35495,21 @@ func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc517 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removeSession: "+err2.Error())
+		_exc545 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removeSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "removeSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc517.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := _exc545.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if _write_err516 != nil {
-			return false, thrift.WrapTException(_write_err516)
+		if _write_err544 != nil {
+			return false, thrift.WrapTException(_write_err544)
 		}
 		return true, err
 	} else {
@@ -34003,19 +35517,19 @@ func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "removeSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if _write_err516 != nil {
-		return false, thrift.WrapTException(_write_err516)
+	if _write_err544 != nil {
+		return false, thrift.WrapTException(_write_err544)
 	}
 	return true, err
 }
@@ -34025,7 +35539,7 @@ type metaServiceProcessorKillQuery struct {
 }
 
 func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err518 error
+	var _write_err546 error
 	args := MetaServiceKillQueryArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34071,21 +35585,21 @@ func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc519 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing killQuery: "+err2.Error())
+		_exc547 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing killQuery: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "killQuery", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc519.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := _exc547.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if _write_err518 != nil {
-			return false, thrift.WrapTException(_write_err518)
+		if _write_err546 != nil {
+			return false, thrift.WrapTException(_write_err546)
 		}
 		return true, err
 	} else {
@@ -34093,19 +35607,19 @@ func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "killQuery", thrift.REPLY, seqId); err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if _write_err518 != nil {
-		return false, thrift.WrapTException(_write_err518)
+	if _write_err546 != nil {
+		return false, thrift.WrapTException(_write_err546)
 	}
 	return true, err
 }
@@ -45780,27 +47294,27 @@ func (p *MetaServiceRunAdminJobResult) String() string {
 
 // Attributes:
 //   - Req
-type MetaServiceUpdateJobArgs struct {
-	Req *UpdateJobReq `thrift:"req,1" db:"req" json:"req"`
+type MetaServiceGetStatsArgs struct {
+	Req *GetStatsReq `thrift:"req,1" db:"req" json:"req"`
 }
 
-func NewMetaServiceUpdateJobArgs() *MetaServiceUpdateJobArgs {
-	return &MetaServiceUpdateJobArgs{}
+func NewMetaServiceGetStatsArgs() *MetaServiceGetStatsArgs {
+	return &MetaServiceGetStatsArgs{}
 }
 
-var MetaServiceUpdateJobArgs_Req_DEFAULT *UpdateJobReq
+var MetaServiceGetStatsArgs_Req_DEFAULT *GetStatsReq
 
-func (p *MetaServiceUpdateJobArgs) GetReq() *UpdateJobReq {
+func (p *MetaServiceGetStatsArgs) GetReq() *GetStatsReq {
 	if !p.IsSetReq() {
-		return MetaServiceUpdateJobArgs_Req_DEFAULT
+		return MetaServiceGetStatsArgs_Req_DEFAULT
 	}
 	return p.Req
 }
-func (p *MetaServiceUpdateJobArgs) IsSetReq() bool {
+func (p *MetaServiceGetStatsArgs) IsSetReq() bool {
 	return p.Req != nil
 }
 
-func (p *MetaServiceUpdateJobArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+func (p *MetaServiceGetStatsArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
 	if _, err := iprot.ReadStructBegin(ctx); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
 	}
@@ -45839,16 +47353,16 @@ func (p *MetaServiceUpdateJobArgs) Read(ctx context.Context, iprot thrift.TProto
 	return nil
 }
 
-func (p *MetaServiceUpdateJobArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
-	p.Req = &UpdateJobReq{}
+func (p *MetaServiceGetStatsArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &GetStatsReq{}
 	if err := p.Req.Read(ctx, iprot); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
 	}
 	return nil
 }
 
-func (p *MetaServiceUpdateJobArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
-	if err := oprot.WriteStructBegin(ctx, "updateJob_args"); err != nil {
+func (p *MetaServiceGetStatsArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "getStats_args"); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
 	}
 	if p != nil {
@@ -45865,7 +47379,7 @@ func (p *MetaServiceUpdateJobArgs) Write(ctx context.Context, oprot thrift.TProt
 	return nil
 }
 
-func (p *MetaServiceUpdateJobArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+func (p *MetaServiceGetStatsArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
 	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
 	}
@@ -45878,36 +47392,36 @@ func (p *MetaServiceUpdateJobArgs) writeField1(ctx context.Context, oprot thrift
 	return err
 }
 
-func (p *MetaServiceUpdateJobArgs) String() string {
+func (p *MetaServiceGetStatsArgs) String() string {
 	if p == nil {
 		return "<nil>"
 	}
-	return fmt.Sprintf("MetaServiceUpdateJobArgs(%+v)", *p)
+	return fmt.Sprintf("MetaServiceGetStatsArgs(%+v)", *p)
 }
 
 // Attributes:
 //   - Success
-type MetaServiceUpdateJobResult struct {
-	Success *ExecResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+type MetaServiceGetStatsResult struct {
+	Success *GetStatsResp `thrift:"success,0" db:"success" json:"success,omitempty"`
 }
 
-func NewMetaServiceUpdateJobResult() *MetaServiceUpdateJobResult {
-	return &MetaServiceUpdateJobResult{}
+func NewMetaServiceGetStatsResult() *MetaServiceGetStatsResult {
+	return &MetaServiceGetStatsResult{}
 }
 
-var MetaServiceUpdateJobResult_Success_DEFAULT *ExecResp
+var MetaServiceGetStatsResult_Success_DEFAULT *GetStatsResp
 
-func (p *MetaServiceUpdateJobResult) GetSuccess() *ExecResp {
+func (p *MetaServiceGetStatsResult) GetSuccess() *GetStatsResp {
 	if !p.IsSetSuccess() {
-		return MetaServiceUpdateJobResult_Success_DEFAULT
+		return MetaServiceGetStatsResult_Success_DEFAULT
 	}
 	return p.Success
 }
-func (p *MetaServiceUpdateJobResult) IsSetSuccess() bool {
+func (p *MetaServiceGetStatsResult) IsSetSuccess() bool {
 	return p.Success != nil
 }
 
-func (p *MetaServiceUpdateJobResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+func (p *MetaServiceGetStatsResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
 	if _, err := iprot.ReadStructBegin(ctx); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
 	}
@@ -45946,16 +47460,16 @@ func (p *MetaServiceUpdateJobResult) Read(ctx context.Context, iprot thrift.TPro
 	return nil
 }
 
-func (p *MetaServiceUpdateJobResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
-	p.Success = &ExecResp{}
+func (p *MetaServiceGetStatsResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &GetStatsResp{}
 	if err := p.Success.Read(ctx, iprot); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
 	}
 	return nil
 }
 
-func (p *MetaServiceUpdateJobResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
-	if err := oprot.WriteStructBegin(ctx, "updateJob_result"); err != nil {
+func (p *MetaServiceGetStatsResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "getStats_result"); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
 	}
 	if p != nil {
@@ -45972,7 +47486,7 @@ func (p *MetaServiceUpdateJobResult) Write(ctx context.Context, oprot thrift.TPr
 	return nil
 }
 
-func (p *MetaServiceUpdateJobResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+func (p *MetaServiceGetStatsResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
 	if p.IsSetSuccess() {
 		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
 			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
@@ -45987,11 +47501,659 @@ func (p *MetaServiceUpdateJobResult) writeField0(ctx context.Context, oprot thri
 	return err
 }
 
-func (p *MetaServiceUpdateJobResult) String() string {
+func (p *MetaServiceGetStatsResult) String() string {
 	if p == nil {
 		return "<nil>"
 	}
-	return fmt.Sprintf("MetaServiceUpdateJobResult(%+v)", *p)
+	return fmt.Sprintf("MetaServiceGetStatsResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type MetaServiceListTagIndexStatusArgs struct {
+	Req *ListIndexStatusReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewMetaServiceListTagIndexStatusArgs() *MetaServiceListTagIndexStatusArgs {
+	return &MetaServiceListTagIndexStatusArgs{}
+}
+
+var MetaServiceListTagIndexStatusArgs_Req_DEFAULT *ListIndexStatusReq
+
+func (p *MetaServiceListTagIndexStatusArgs) GetReq() *ListIndexStatusReq {
+	if !p.IsSetReq() {
+		return MetaServiceListTagIndexStatusArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *MetaServiceListTagIndexStatusArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *MetaServiceListTagIndexStatusArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListTagIndexStatusArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &ListIndexStatusReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListTagIndexStatusArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "listTagIndexStatus_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListTagIndexStatusArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *MetaServiceListTagIndexStatusArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceListTagIndexStatusArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type MetaServiceListTagIndexStatusResult struct {
+	Success *ListIndexStatusResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewMetaServiceListTagIndexStatusResult() *MetaServiceListTagIndexStatusResult {
+	return &MetaServiceListTagIndexStatusResult{}
+}
+
+var MetaServiceListTagIndexStatusResult_Success_DEFAULT *ListIndexStatusResp
+
+func (p *MetaServiceListTagIndexStatusResult) GetSuccess() *ListIndexStatusResp {
+	if !p.IsSetSuccess() {
+		return MetaServiceListTagIndexStatusResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *MetaServiceListTagIndexStatusResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *MetaServiceListTagIndexStatusResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListTagIndexStatusResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &ListIndexStatusResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListTagIndexStatusResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "listTagIndexStatus_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListTagIndexStatusResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *MetaServiceListTagIndexStatusResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceListTagIndexStatusResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type MetaServiceListEdgeIndexStatusArgs struct {
+	Req *ListIndexStatusReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewMetaServiceListEdgeIndexStatusArgs() *MetaServiceListEdgeIndexStatusArgs {
+	return &MetaServiceListEdgeIndexStatusArgs{}
+}
+
+var MetaServiceListEdgeIndexStatusArgs_Req_DEFAULT *ListIndexStatusReq
+
+func (p *MetaServiceListEdgeIndexStatusArgs) GetReq() *ListIndexStatusReq {
+	if !p.IsSetReq() {
+		return MetaServiceListEdgeIndexStatusArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *MetaServiceListEdgeIndexStatusArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *MetaServiceListEdgeIndexStatusArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListEdgeIndexStatusArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &ListIndexStatusReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListEdgeIndexStatusArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "listEdgeIndexStatus_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListEdgeIndexStatusArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *MetaServiceListEdgeIndexStatusArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceListEdgeIndexStatusArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type MetaServiceListEdgeIndexStatusResult struct {
+	Success *ListIndexStatusResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewMetaServiceListEdgeIndexStatusResult() *MetaServiceListEdgeIndexStatusResult {
+	return &MetaServiceListEdgeIndexStatusResult{}
+}
+
+var MetaServiceListEdgeIndexStatusResult_Success_DEFAULT *ListIndexStatusResp
+
+func (p *MetaServiceListEdgeIndexStatusResult) GetSuccess() *ListIndexStatusResp {
+	if !p.IsSetSuccess() {
+		return MetaServiceListEdgeIndexStatusResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *MetaServiceListEdgeIndexStatusResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *MetaServiceListEdgeIndexStatusResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListEdgeIndexStatusResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &ListIndexStatusResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListEdgeIndexStatusResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "listEdgeIndexStatus_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceListEdgeIndexStatusResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *MetaServiceListEdgeIndexStatusResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceListEdgeIndexStatusResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type MetaServiceClearSpaceArgs struct {
+	Req *ClearSpaceReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewMetaServiceClearSpaceArgs() *MetaServiceClearSpaceArgs {
+	return &MetaServiceClearSpaceArgs{}
+}
+
+var MetaServiceClearSpaceArgs_Req_DEFAULT *ClearSpaceReq
+
+func (p *MetaServiceClearSpaceArgs) GetReq() *ClearSpaceReq {
+	if !p.IsSetReq() {
+		return MetaServiceClearSpaceArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *MetaServiceClearSpaceArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *MetaServiceClearSpaceArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceClearSpaceArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &ClearSpaceReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceClearSpaceArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "clearSpace_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceClearSpaceArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *MetaServiceClearSpaceArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceClearSpaceArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type MetaServiceClearSpaceResult struct {
+	Success *ExecResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewMetaServiceClearSpaceResult() *MetaServiceClearSpaceResult {
+	return &MetaServiceClearSpaceResult{}
+}
+
+var MetaServiceClearSpaceResult_Success_DEFAULT *ExecResp
+
+func (p *MetaServiceClearSpaceResult) GetSuccess() *ExecResp {
+	if !p.IsSetSuccess() {
+		return MetaServiceClearSpaceResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *MetaServiceClearSpaceResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *MetaServiceClearSpaceResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceClearSpaceResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &ExecResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceClearSpaceResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "clearSpace_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceClearSpaceResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *MetaServiceClearSpaceResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceClearSpaceResult(%+v)", *p)
 }
 
 // Attributes:

@@ -26,7 +26,7 @@ import (
 //
 // The files admin_*.go hold the statements by subject: spaces and
 // character sets, tags and edge types, indexes, hosts and zones, users and
-// roles.
+// roles, jobs (admin_job.go).
 
 // adminNode is what validating one statement yields: the node kind, the
 // statement to carry (possibly a normalised copy) and the columns of the
@@ -70,7 +70,7 @@ func (p *planner) validateAdmin(st ast.Stmt, in *shape) (*adminNode, error) {
 		return &adminNode{kind: plan.CreateSpaceAs, stmt: s}, nil
 	case *ast.DropSpace:
 		if s.Clear {
-			return nil, unsupported("CLEAR SPACE")
+			return &adminNode{kind: plan.ClearSpace, stmt: s}, nil
 		}
 		return &adminNode{kind: plan.DropSpace, stmt: s}, nil
 	case *ast.AlterSpace:
@@ -112,7 +112,9 @@ func (p *planner) validateAdmin(st ast.Stmt, in *shape) (*adminNode, error) {
 		return nil, status.Semantic("Divide zone is unsupported")
 	case *ast.Show:
 		return p.show(s)
-	case *ast.AdminJob, *ast.CreateSnapshot, *ast.DropSnapshot, *ast.AddListener, *ast.RemoveListener,
+	case *ast.AdminJob:
+		return p.adminJob(s)
+	case *ast.CreateSnapshot, *ast.DropSnapshot, *ast.AddListener, *ast.RemoveListener,
 		*ast.SignInService, *ast.SignOutService, *ast.GetConfig, *ast.SetConfig, *ast.CreateFTIndex, *ast.DropFTIndex:
 		return nil, unsupported(st.String())
 	}
@@ -165,6 +167,8 @@ func (p *planner) show(s *ast.Show) (*adminNode, error) {
 		return tableNode(plan.ListUsers, s, listUsersCols), nil
 	case ast.ShowRoles:
 		return p.showRoles(s)
+	case ast.ShowStats, ast.ShowTagIndexStatus, ast.ShowEdgeIndexStatus:
+		return p.jobInfo(s)
 	case ast.ShowSessions, ast.ShowSession, ast.ShowQueries:
 		// Sessions and queries are the session layer's; not administration
 		// through this file.
@@ -310,6 +314,11 @@ var adminExecs = map[plan.Kind]adminExec{
 	plan.DescribeUser:        execDescribeUser,
 	plan.ListUsers:           execListUsers,
 	plan.ListRoles:           execListRoles,
+	plan.SubmitJob:           execSubmitJob,
+	plan.ShowStats:           execShowStats,
+	plan.ShowTagIndexStatus:  execShowIndexStatus,
+	plan.ShowEdgeIndexStatus: execShowIndexStatus,
+	plan.ClearSpace:          execClearSpace,
 }
 
 // execAdmin runs the plan nodes admin made.
