@@ -278,6 +278,17 @@ func vidOf(v value.Value) value.Value {
 	return v
 }
 
+// storedEdge is an edge as MATCH answers it: in its stored direction,
+// however it was walked.
+func storedEdge(ed *value.Edge) value.Value {
+	if ed.Type > 0 {
+		return value.NewEdge(ed)
+	}
+	c := *ed
+	c.Src, c.Dst, c.Type = ed.Dst, ed.Src, -ed.Type
+	return value.NewEdge(&c)
+}
+
 // edgeID identifies a stored edge whichever end it was walked from.
 func edgeID(ed *value.Edge) string {
 	src, dst, t := ed.Src, ed.Dst, ed.Type
@@ -428,11 +439,11 @@ func (e *executor) traverseMatch(ctx context.Context, job *traverseJob, in *valu
 		if job.varLen {
 			list := make([]value.Value, len(w.edges))
 			for i, ed := range w.edges {
-				list[i] = value.NewEdge(ed)
+				list[i] = storedEdge(ed)
 			}
 			vals = append(vals, value.NewList(list), value.NewList(slices.Clone(w.nodes)))
 		} else {
-			vals = append(vals, value.NewEdge(w.edges[0]))
+			vals = append(vals, storedEdge(w.edges[0]))
 		}
 		if !job.toBound {
 			if len(w.edges) == 0 {

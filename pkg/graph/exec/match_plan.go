@@ -396,7 +396,8 @@ func (cp *cypherPlanner) walkOps(g *graphSpace, path *mpath, start int, apply bo
 // isArgument reports whether a node comes from the rows before the
 // clause (where it may hold any value, checked when read).
 func (cp *cypherPlanner) isArgument(n *mnode) bool {
-	return n.alias != "" && cp.sc.kinds[n.alias] == aliasValue
+	k, ok := cp.sc.kinds[n.alias]
+	return n.alias != "" && ok && k == aliasValue
 }
 
 // bindPath adds a planned path's columns to the scope, in the order

@@ -27,20 +27,17 @@ type shortestJob struct {
 	tags           vertexLayout
 	min, max       int64
 	all            bool
+	varLen         bool
 	edgeFilter     []propCond
 }
 
 func (cp *cypherPlanner) planShortest(g *graphSpace, path *mpath) error {
-	name := "shortestPath"
-	if path.kind == ast.PathAllShortest {
-		name = "allShortestPaths"
-	}
-	if len(path.edges) != 1 || !path.edges[0].varLen {
-		return status.Semantic("`%s(...)' only support pattern like (start)-[edge*..hop]-(end)", name)
+	if len(path.edges) != 1 {
+		return status.Semantic("`shortestPath(...)' only support pattern like (start)-[edge*..hop]-(end)")
 	}
 	ed := path.edges[0]
 	if ed.min != 0 && ed.min != 1 {
-		return status.Semantic("The minimal number of steps for %s() must be either 0 or 1.", name)
+		return status.Semantic("The minimal number of steps for shortestPath() must be either 0 or 1.")
 	}
 	a, b := path.nodes[0], path.nodes[1]
 	if a.alias != "" && a.alias == b.alias {
@@ -77,7 +74,7 @@ func (cp *cypherPlanner) planShortest(g *graphSpace, path *mpath) error {
 		cp.sc.add(n.col, aliasNode, n.alias == "")
 	}
 	job := &shortestJob{Stmt: cp.stmt, space: g.id, from: a.col, to: b.col, edge: ed.col, nodesCol: ed.nodesCol,
-		pathCol: path.alias, tags: layout, min: ed.min, max: ed.max, all: path.kind == ast.PathAllShortest,
+		pathCol: path.alias, tags: layout, min: ed.min, max: ed.max, all: path.kind == ast.PathAllShortest, varLen: ed.varLen,
 		edges: map[int32]edgeLayout{}, edgeFilter: ed.props}
 	for _, t := range ed.types {
 		var types []int32
@@ -97,7 +94,10 @@ func (cp *cypherPlanner) planShortest(g *graphSpace, path *mpath) error {
 	dep := cp.input()
 	n := cp.p.b.New(plan.ShortestPath, dep)
 	n.InputVar, n.Stmt = dep.OutputVar, job
-	cols := append(slices.Clone(cp.sc.cols), ed.col, ed.nodesCol)
+	cols := append(slices.Clone(cp.sc.cols), ed.col)
+	if ed.nodesCol != "" {
+		cols = append(cols, ed.nodesCol)
+	}
 	if path.alias != "" {
 		cols = append(cols, path.alias)
 	}
@@ -138,9 +138,13 @@ func (e *executor) shortest(ctx context.Context, n *plan.Node, job *shortestJob)
 			vals := slices.Clone(r.Values)
 			list := make([]value.Value, len(w.edges))
 			for j, ed := range w.edges {
-				list[j] = value.NewEdge(ed)
+				list[j] = storedEdge(ed)
 			}
-			vals = append(vals, value.NewList(list), value.NewList(w.nodes))
+			if job.varLen {
+				vals = append(vals, value.NewList(list), value.NewList(w.nodes))
+			} else {
+				vals = append(vals, list[0])
+			}
 			if job.pathCol != "" {
 				p := &value.Path{Src: *src.Vertex()}
 				for j, ed := range w.edges {
@@ -164,9 +168,7 @@ func (e *executor) shortestWalks(ctx context.Context, job *shortestJob, src, dst
 	cache map[string]*hop) ([]*walk, error) {
 	target := vidKey(dst.VID)
 	if vidKey(src.VID) == target {
-		if job.min == 0 {
-			return []*walk{{}}, nil
-		}
+		// NebulaGraph finds no path from a vertex to itself.
 		return nil, nil
 	}
 	dist := map[string]int64{vidKey(src.VID): 0}
