@@ -26,6 +26,7 @@ type Node struct {
 	opts  Options
 	logs  *logDB
 	trans *transport
+	stats nodeStats // metrics.go
 
 	// One observer and one goroutine deliver the leader changes of every
 	// part; the observer blocks raft only if dispatch falls 4096 behind,
@@ -193,6 +194,7 @@ func (n *Node) dispatchLoop() {
 
 // announce publishes p's leader to its subscribers and OnLeaderChange.
 func (n *Node) announce(p *Part, leader string) {
+	n.stats.leaderChanges.Add(1)
 	lc := LeaderChange{
 		Space:  p.id.Space,
 		Part:   p.id.Part,

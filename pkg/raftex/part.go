@@ -305,6 +305,7 @@ func (p *Part) Propose(ctx context.Context, b *Batch) error {
 		return err
 	}
 	f := p.raft.Apply(bytes.Clone(b.encoded()), timeout)
+	defer p.n.stats.observeCommit(time.Now(), f)
 	if err := f.Error(); err != nil {
 		return p.raftError(err)
 	}

@@ -8,7 +8,9 @@ import (
 
 // metrics are storaged's Prometheus series: per-RPC counts, failed parts
 // and latencies (NebulaGraph's num_<rpc>, num_<rpc>_errors,
-// <rpc>_latency_us), raft leadership, and each engine's Pebble statistics.
+// <rpc>_latency_us), raft leadership, proposals, commit latency and applied
+// indexes, and each engine's Pebble statistics (compactions, flushes, block
+// cache).
 type metrics struct {
 	requests *prometheus.CounterVec
 	errors   *prometheus.CounterVec
@@ -56,20 +58,34 @@ var (
 		"Replicas that are their part's leader, by space.", []string{"space"}, nil)
 	descEngine = prometheus.NewDesc("storaged_engine_stat",
 		"Pebble statistics of each engine (space, data path index), by name.", []string{"space", "path", "stat"}, nil)
+	descApplied = prometheus.NewDesc("storaged_raft_applied_index",
+		"Sum over the space's replicas on this host of the last raft index applied: "+
+			"equal on every replica of the space once they have applied the same log.", []string{"space"}, nil)
+	descProposals = prometheus.NewDesc("storaged_raft_proposals_total",
+		"Writes handed to raft by this host's leaders.", nil, nil)
+	descProposalErrors = prometheus.NewDesc("storaged_raft_proposal_errors_total",
+		"Writes handed to raft that then failed (leadership lost, timeout, shutdown).", nil, nil)
+	descCommit = prometheus.NewDesc("storaged_raft_commit_latency_seconds",
+		"Time from handing a write to raft until it is committed by a quorum and applied here.", nil, nil)
+	descLeaderChanges = prometheus.NewDesc("storaged_raft_leader_changes_total",
+		"Leader changes observed by this host's replicas.", nil, nil)
 )
 
 func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
-	ch <- descParts
-	ch <- descLeaders
-	ch <- descEngine
+	for _, d := range []*prometheus.Desc{descParts, descLeaders, descEngine, descApplied,
+		descProposals, descProposalErrors, descCommit, descLeaderChanges} {
+		ch <- d
+	}
 }
 
 func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	parts := map[int32]int{}
 	leaders := map[int32]int{}
+	applied := map[int32]uint64{}
 	for _, p := range c.s.node.Parts() {
 		sp, _ := p.ID()
 		parts[sp]++
+		applied[sp] += p.AppliedIndex()
 		if p.IsLeader() {
 			leaders[sp]++
 		}
@@ -78,7 +94,19 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 		id := itoa(sp)
 		ch <- prometheus.MustNewConstMetric(descParts, prometheus.GaugeValue, float64(n), id)
 		ch <- prometheus.MustNewConstMetric(descLeaders, prometheus.GaugeValue, float64(leaders[sp]), id)
+		ch <- prometheus.MustNewConstMetric(descApplied, prometheus.GaugeValue, float64(applied[sp]), id)
 	}
+	st := c.s.node.Stats()
+	ch <- prometheus.MustNewConstMetric(descProposals, prometheus.CounterValue, float64(st.Proposals))
+	ch <- prometheus.MustNewConstMetric(descProposalErrors, prometheus.CounterValue, float64(st.ProposalErrors))
+	ch <- prometheus.MustNewConstMetric(descLeaderChanges, prometheus.CounterValue, float64(st.LeaderChanges))
+	buckets := make(map[float64]uint64, len(st.Commit.Bounds))
+	var cum uint64
+	for i, b := range st.Commit.Bounds {
+		cum += st.Commit.Counts[i]
+		buckets[b] = cum
+	}
+	ch <- prometheus.MustNewConstHistogram(descCommit, st.Commit.Count, st.Commit.Sum, buckets)
 	for _, sp := range c.s.Spaces() {
 		for i, e := range c.s.Engines(sp) {
 			st := e.Stats()
