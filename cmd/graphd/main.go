@@ -41,6 +41,8 @@ func newCommand() *cobra.Command {
 		metaAddrs         string
 		heartbeatSecs     int64
 		queryTimeoutMs    int64
+		queryMemoryMB     int64
+		slowQueryUs       int64
 	)
 	cmd := &cobra.Command{
 		Use:          "graphd",
@@ -64,6 +66,8 @@ func newCommand() *cobra.Command {
 			cfg.SessionIdleTimeout = time.Duration(sessionIdleSecs) * time.Second
 			cfg.SessionReclaimInterval = time.Duration(sessionReclaimSec) * time.Second
 			cfg.QueryTimeout = time.Duration(queryTimeoutMs) * time.Millisecond
+			cfg.SlowQueryThreshold = time.Duration(slowQueryUs) * time.Microsecond
+			cfg.QueryMemoryLimit = queryMemoryMB << 20
 			cfg.Flags = func() map[string]string { return flagfile.Values(fs) }
 
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
@@ -97,6 +101,14 @@ func newCommand() *cobra.Command {
 		"metad replicas, host:port separated by commas; empty runs graphd stand-alone (no spaces, users from --enable_authorize's root/nebula)")
 	fs.Int64Var(&heartbeatSecs, "heartbeat_interval_secs", 10, "how often graphd heartbeats to metad")
 	fs.Int64Var(&queryTimeoutMs, "query_timeout_ms", 0, "abort a request running longer than this; 0 is unlimited")
+	fs.Int64Var(&slowQueryUs, "slow_query_threshold_us", int64(cfg.SlowQueryThreshold/time.Microsecond),
+		"log (as \"slow query\", with text, session, duration and rows) and count every request at least this slow; 0 is off")
+	fs.Int64Var(&queryMemoryMB, "query_memory_limit_mb", cfg.QueryMemoryLimit>>20,
+		"fail a request whose intermediate results grow past this many MiB (an estimate); 0 is unlimited")
+	fs.IntVar(&cfg.MaxAllowedStatements, "max_allowed_statements", cfg.MaxAllowedStatements,
+		"maximum statements in one request")
+	fs.IntVar(&cfg.MaxAllowedQuerySize, "max_allowed_query_size", cfg.MaxAllowedQuerySize,
+		"maximum bytes of one request's text")
 	return cmd
 }
 
@@ -107,7 +119,9 @@ type metaOptions struct {
 }
 
 func run(ctx context.Context, cfg graph.Config, mo metaOptions, log *slog.Logger) error {
-	engineOpts := exec.Options{Authorize: cfg.EnableAuthorize}
+	engineOpts := exec.Options{Authorize: cfg.EnableAuthorize, MaxQueryMemory: cfg.QueryMemoryLimit,
+		MaxStatements: cfg.MaxAllowedStatements, MaxQuerySize: cfg.MaxAllowedQuerySize,
+		GraphAddr: net.JoinHostPort(cfg.LocalIP, strconv.Itoa(cfg.Port))}
 	deps := graph.Deps{Logger: log}
 	if len(mo.addrs) > 0 {
 		client, err := meta.NewClient(meta.ClientOptions{
@@ -142,7 +156,7 @@ func run(ctx context.Context, cfg graph.Config, mo metaOptions, log *slog.Logger
 		sc := storage.NewClient(&storage.MetaClient{Client: client}, storage.ClientOptions{})
 		defer sc.Close()
 		engineOpts.Storage = sc
-		deps.Auth, deps.Sessions = client, graph.MetaSessions{Client: client}
+		deps.Auth, deps.Sessions = client, graph.MetaSessions{Client: client, Addr: engineOpts.GraphAddr}
 	}
 	deps.Engine = exec.New(engineOpts)
 	srv, err := graph.NewServer(cfg, deps)

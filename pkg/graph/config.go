@@ -34,6 +34,16 @@ type Config struct {
 
 	// QueryTimeout bounds one request's execution; 0 is unlimited.
 	QueryTimeout time.Duration
+	// SlowQueryThreshold is --slow_query_threshold_us: requests at least this
+	// slow are logged and counted (slowlog.go); 0 turns that off.
+	SlowQueryThreshold time.Duration
+	// QueryMemoryLimit bounds what one request materialises, in bytes
+	// (--query_memory_limit_mb); 0 is unlimited.
+	QueryMemoryLimit int64
+	// MaxAllowedStatements bounds the statements of one request and
+	// MaxAllowedQuerySize its text in bytes, as NebulaGraph's flags.
+	MaxAllowedStatements int
+	MaxAllowedQuerySize  int
 
 	// Flags, when set, lists every flag and its value for /flags.
 	Flags func() map[string]string
@@ -42,6 +52,9 @@ type Config struct {
 // DefaultConfig returns NebulaGraph's defaults.
 func DefaultConfig() Config {
 	return Config{
+		QueryMemoryLimit:        4 << 30,
+		MaxAllowedStatements:    512,
+		MaxAllowedQuerySize:     4 << 20,
 		LocalIP:                 "127.0.0.1",
 		Port:                    9669,
 		WSHTTPPort:              19669,
@@ -53,6 +66,7 @@ func DefaultConfig() Config {
 		ClientWhiteList:         Version + ":3.0.0",
 		MaxSessionsPerIPPerUser: 300,
 		TimezoneName:            "UTC+00:00:00",
+		SlowQueryThreshold:      200 * time.Millisecond,
 	}
 }
 

@@ -22,6 +22,8 @@ func errorCode(err error) common.ErrorCode {
 		return common.ErrorCode_E_SESSION_INVALID
 	case status.KindPartial:
 		return common.ErrorCode_E_PARTIAL_SUCCEEDED
+	case status.KindMemory:
+		return common.ErrorCode_E_GRAPH_MEMORY_EXCEEDED
 	default:
 		return common.ErrorCode_E_EXECUTION_ERROR
 	}

@@ -13,6 +13,9 @@ type metrics struct {
 	latency        prometheus.Histogram
 	openedSessions prometheus.Counter
 	authFailed     prometheus.Counter
+	// Requests at or past --slow_query_threshold_us (slowlog.go).
+	slowQueries prometheus.Counter
+	slowLatency prometheus.Histogram
 }
 
 func newMetrics(reg prometheus.Registerer, activeSessions func() float64) *metrics {
@@ -37,8 +40,17 @@ func newMetrics(reg prometheus.Registerer, activeSessions func() float64) *metri
 		authFailed: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "graphd_num_auth_failed_sessions_total", Help: "Failed authentications.",
 		}),
+		slowQueries: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "graphd_num_slow_queries_total", Help: "Requests that took at least --slow_query_threshold_us.",
+		}),
+		slowLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "graphd_slow_query_latency_seconds",
+			Help:    "Server-side latency of the requests counted as slow.",
+			Buckets: prometheus.ExponentialBuckets(1e-3, 2, 18),
+		}),
 	}
 	reg.MustRegister(m.queries, m.queryErrors, m.activeQueries, m.latency, m.openedSessions, m.authFailed,
+		m.slowQueries, m.slowLatency,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "graphd_num_active_sessions", Help: "Live sessions.",
 		}, activeSessions))

@@ -151,18 +151,26 @@ func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params 
 
 	s.metrics.queries.Inc()
 	s.metrics.activeQueries.Inc()
+	// Registered so that SHOW QUERIES lists it and KILL QUERY can stop it.
+	ctx, _, done := sess.StartQuery(ctx, q.Text, start)
+	defer done()
 	if s.cfg.QueryTimeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, s.cfg.QueryTimeout)
 		defer cancel()
 	}
 	res, err := s.execute(ctx, q)
-	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	switch {
+	case err == nil:
+	case errors.Is(context.Cause(ctx), session.ErrQueryKilled):
+		err = status.Execution("Execution had been killed")
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		err = status.Execution("Execution had been killed: the query exceeded --query_timeout_ms (%v)", s.cfg.QueryTimeout)
 	}
 	s.metrics.activeQueries.Dec()
 	elapsed := time.Since(start)
 	s.metrics.latency.Observe(elapsed.Seconds())
+	s.logSlowQuery(slowQueryOf(q, elapsed, res, err))
 
 	resp.SpaceName = []byte(sess.Space().Name)
 	if err != nil {

@@ -228,9 +228,10 @@ func (c *Cluster) startGraphd(ctx context.Context, port int, opts Options) error
 	srv, err := graph.NewServer(cfg, graph.Deps{
 		Engine: exec.New(exec.Options{
 			Meta: c.Meta, Catalog: exec.MetaCatalog{Client: c.Meta}, Storage: sc, Authorize: cfg.EnableAuthorize,
+			GraphAddr: c.GraphAddr, MaxQueryMemory: cfg.QueryMemoryLimit,
 		}),
 		Auth:     c.Meta,
-		Sessions: graph.MetaSessions{Client: c.Meta},
+		Sessions: graph.MetaSessions{Client: c.Meta, Addr: c.GraphAddr},
 		Logger:   opts.Logger,
 	})
 	if err != nil {

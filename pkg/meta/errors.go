@@ -109,6 +109,7 @@ var codeMessages = map[common.ErrorCode]string{
 	common.ErrorCode_E_LEADER_CHANGED:                    "LeaderChanged: Leader changed!",
 	common.ErrorCode_E_NO_HOSTS:                          "No hosts!",
 	common.ErrorCode_E_EXISTED:                           "Existed!",
+	common.ErrorCode_E_CONFLICT:                          "Conflict!",
 	common.ErrorCode_E_HISTORY_CONFLICT:                  "Schema exisited before!",
 	common.ErrorCode_E_SPACE_NOT_FOUND:                   "SpaceNotFound: Space not existed!",
 	common.ErrorCode_E_TAG_NOT_FOUND:                     "TagNotFound: Tag not existed!",

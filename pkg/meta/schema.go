@@ -269,6 +269,10 @@ func defaultFits(t *gmeta.ColumnTypeDef, v value.Value) (fixed *value.Value, ok 
 		shape := t.GetGeoShape()
 		return nil, shape == gmeta.GeoShape_ANY || int(shape) == int(v.Geography().Shape)
 	}
+	if pt := kvstore.PropertyType(t.Type); pt.IsContainer() {
+		_, err := kvstore.Column{Type: pt}.Fit(v)
+		return nil, err == nil
+	}
 	return nil, false
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/novagraph/novagraph/idl/gen/common"
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
+	"github.com/novagraph/novagraph/pkg/kvstore"
 )
 
 // Tag and edge indexes. Index names are unique within a space across both
@@ -47,6 +48,9 @@ func (s *service) createIndex(ctx context.Context, edge bool, req *gmeta.CreateI
 				return nil
 			}
 			return codeError(common.ErrorCode_E_EXISTED)
+		}
+		if err := checkIndexFields(req.Fields); err != nil {
+			return err
 		}
 		latest, _, err := t.latestSchema(edge, space, string(req.SchemaName))
 		if err != nil {
@@ -131,6 +135,26 @@ func sameFields(fields []*gmeta.IndexFieldDef, have []*gmeta.ColumnDef) bool {
 	return true
 }
 
+// maxIndexFields is how many columns one index may cover, as in
+// NebulaGraph.
+const maxIndexFields = 16
+
+// checkIndexFields refuses a column named twice and more than
+// maxIndexFields columns (E_CONFLICT, as NebulaGraph).
+func checkIndexFields(fields []*gmeta.IndexFieldDef) error {
+	seen := make(map[string]bool, len(fields))
+	for _, f := range fields {
+		if seen[string(f.Name)] {
+			return codeError(common.ErrorCode_E_CONFLICT)
+		}
+		seen[string(f.Name)] = true
+	}
+	if len(fields) > maxIndexFields {
+		return codeError(common.ErrorCode_E_CONFLICT)
+	}
+	return nil
+}
+
 // indexField is the stored form of one indexed column: a STRING column
 // becomes FIXED_STRING(prefix length).
 func indexField(col *gmeta.ColumnDef, f *gmeta.IndexFieldDef) (*gmeta.ColumnDef, error) {
@@ -141,10 +165,12 @@ func indexField(col *gmeta.ColumnDef, f *gmeta.IndexFieldDef) (*gmeta.ColumnDef,
 			return nil, codeError(common.ErrorCode_E_INVALID_PARM)
 		}
 		t.Type, t.TypeLength = common.PropertyType_FIXED_STRING, *f.TypeLength
-	case common.PropertyType_UNKNOWN, common.PropertyType_VID:
+	case common.PropertyType_UNKNOWN, common.PropertyType_VID, common.PropertyType_DURATION:
+		// Durations have no total order; lists and sets (below) no
+		// fixed-width key form.
 		return nil, codeError(common.ErrorCode_E_INVALID_PARM)
 	default:
-		if f.TypeLength != nil {
+		if f.TypeLength != nil || kvstore.PropertyType(t.Type).IsContainer() {
 			return nil, codeError(common.ErrorCode_E_INVALID_PARM)
 		}
 	}

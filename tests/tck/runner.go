@@ -60,7 +60,8 @@ type Runner struct {
 	// dataDir holds the datasets (<dataDir>/<name>/config.yaml).
 	dataDir        string
 	user, password string
-	// waitScale multiplies `wait N seconds`.
+	// waitScale multiplies `wait N seconds` in scenarios where the wait
+	// only lets schema changes propagate (see scenarioRun.wait).
 	waitScale float64
 	// keepGoing runs a scenario on after a failed check (diagnostics).
 	keepGoing bool

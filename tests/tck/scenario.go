@@ -28,6 +28,10 @@ type scenarioRun struct {
 	// unsupported, and otherwise its own checks decide.
 	degraded string
 
+	// realTime: the scenario sets a TTL, so its waits let rows expire
+	// and are never shortened.
+	realTime bool
+
 	vars     map[string]string // `define some list variables`
 	sessions []*client.Session // opened by the scenario, released at its end
 }
@@ -234,4 +238,27 @@ func (s *scenarioRun) loadDataset(name, spaceName string) (spaceDesc, error) {
 		return spaceDesc{}, &setupError{err: fmt.Errorf("load %s: every data statement failed, first: %s", name, first), space: true}
 	}
 	return d.space, nil
+}
+
+// wait sleeps for a scenario's `wait N seconds`. NebulaGraph's features
+// wait for schema changes to reach every graphd and storaged; a cluster
+// that propagates them faster runs with a smaller scale, except where a
+// TTL makes the wait part of what is tested.
+func (s *scenarioRun) wait(seconds int) {
+	scale := s.r.waitScale
+	if s.realTime {
+		scale = 1
+	}
+	time.Sleep(time.Duration(float64(seconds) * scale * float64(time.Second)))
+}
+
+// setsTTL reports whether any statement of the scenario sets a TTL.
+func setsTTL(sd *scenarioDef) bool {
+	for _, st := range sd.steps {
+		if st.Argument != nil && st.Argument.DocString != nil &&
+			strings.Contains(strings.ToUpper(st.Argument.DocString.Content), "TTL_DURATION") {
+			return true
+		}
+	}
+	return false
 }

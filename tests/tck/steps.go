@@ -277,7 +277,7 @@ func waitSeconds(s *scenarioRun, args []string, _ *messages.PickleStepArgument) 
 		// The waits let schema changes propagate; nothing was created.
 		return nil
 	}
-	time.Sleep(time.Duration(float64(n) * s.r.waitScale * float64(time.Second)))
+	s.wait(n)
 	return nil
 }
 
@@ -407,7 +407,7 @@ func executingWithRetry(s *scenarioRun, args []string, arg *messages.PickleStepA
 		if s.rs.IsSucceed() || i+1 >= times {
 			return nil
 		}
-		time.Sleep(time.Duration(float64(every) * s.r.waitScale * float64(time.Second)))
+		s.wait(every)
 	}
 }
 

@@ -17,7 +17,7 @@ var (
 	flagFeatures = flag.String("tck.features", "", "comma-separated globs over feature paths (tck/<area>/<file>, own/<file>, or the part after the prefix); default: all")
 	flagUpdate   = flag.Bool("tck.update", false, "rewrite testdata/passing.txt with the scenarios that pass")
 	flagTimeout  = flag.Duration("tck.timeout", 5*time.Second, "client socket timeout per request")
-	flagWait     = flag.Float64("tck.waitscale", 1, "multiplier for `wait N seconds` steps")
+	flagWait     = flag.Float64("tck.waitscale", -1, "multiplier for `wait N seconds` steps outside TTL scenarios; default: 1 with -tck.addr, 0.1 in-process (schema changes reach the in-process graphd and storaged within a heartbeat)")
 	flagSettle   = flag.Duration("tck.settle", 15*time.Second, "with -tck.addr: how long set-up statements are retried while schema changes propagate")
 	flagReport   = flag.String("tck.report", "", "write every non-passing scenario with its reason, and the summary, to this file")
 	flagKeep     = flag.Bool("tck.keepgoing", false, "diagnostics: run a scenario on after a failed check and report every failed check")
@@ -78,6 +78,13 @@ func TestConformance(t *testing.T) {
 			t.Error(err)
 		}
 	}()
+	waitScale := *flagWait
+	if waitScale < 0 {
+		waitScale = 1
+		if *flagAddr == "" {
+			waitScale = 0.1
+		}
+	}
 	conf := client.GetDefaultConf()
 	conf.TimeOut = *flagTimeout
 	conf.MaxConnPoolSize = 16
@@ -93,13 +100,18 @@ func TestConformance(t *testing.T) {
 		DataDir:      dataDir,
 		User:         *flagUser,
 		Password:     *flagPassword,
-		WaitScale:    *flagWait,
+		WaitScale:    waitScale,
 		KeepGoing:    *flagKeep,
 		Logf:         t.Logf,
 	})
 	var results []ScenarioResult
 	for _, f := range features {
-		results = append(results, r.RunFeature(f)...)
+		start := time.Now()
+		res := r.RunFeature(f)
+		if testing.Verbose() {
+			t.Logf("%-50s %s in %s", f.path, tally(res), time.Since(start).Round(time.Millisecond))
+		}
+		results = append(results, res...)
 	}
 	for _, l := range summaryLines(results) {
 		t.Log(l)

@@ -28,13 +28,31 @@ var (
 )
 
 // propertyTypes maps the type names of column definitions to property
-// types. LIST and SET columns have no storage format and are refused.
+// types; LIST< > and SET< > are in containerTypes.
 var propertyTypes = map[string]kvstore.PropertyType{
 	"BOOL": kvstore.TypeBool, "INT8": kvstore.TypeInt8, "INT16": kvstore.TypeInt16,
 	"INT32": kvstore.TypeInt32, "INT64": kvstore.TypeInt64, "FLOAT": kvstore.TypeFloat,
 	"DOUBLE": kvstore.TypeDouble, "STRING": kvstore.TypeString, "FIXED_STRING": kvstore.TypeFixedString,
 	"TIMESTAMP": kvstore.TypeTimestamp, "DATE": kvstore.TypeDate, "TIME": kvstore.TypeTime,
 	"DATETIME": kvstore.TypeDateTime, "DURATION": kvstore.TypeDuration, "GEOGRAPHY": kvstore.TypeGeography,
+}
+
+// containerTypes maps LIST and SET with their element type to property
+// types: NebulaGraph has lists and sets of strings, integers and floats.
+var containerTypes = map[[2]string]kvstore.PropertyType{
+	{"LIST", "STRING"}: kvstore.TypeListString, {"LIST", "INT64"}: kvstore.TypeListInt,
+	{"LIST", "FLOAT"}: kvstore.TypeListFloat, {"SET", "STRING"}: kvstore.TypeSetString,
+	{"SET", "INT64"}: kvstore.TypeSetInt, {"SET", "FLOAT"}: kvstore.TypeSetFloat,
+}
+
+// propertyType is the property type of a column definition's type.
+func propertyType(t *ast.ColumnType) (kvstore.PropertyType, bool) {
+	if t.Elem != nil {
+		pt, ok := containerTypes[[2]string{t.Name, t.Elem.Name}]
+		return pt, ok
+	}
+	pt, ok := propertyTypes[t.Name]
+	return pt, ok
 }
 
 var geoShapes = map[string]gmeta.GeoShape{
@@ -90,7 +108,7 @@ func (x *run) createSchemaRequest(s *ast.CreateSchema) ([]meta.Column, meta.Sche
 func (x *run) columns(specs []*ast.ColumnSpec, alter bool) ([]meta.Column, error) {
 	out := make([]meta.Column, 0, len(specs))
 	for _, spec := range specs {
-		typ, ok := propertyTypes[spec.Type.Name]
+		typ, ok := propertyType(spec.Type)
 		if !ok {
 			return nil, status.Semantic("Column type `%s' of `%s' is not supported", spec.Type.String(), spec.Name)
 		}

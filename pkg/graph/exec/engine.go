@@ -53,6 +53,12 @@ type Options struct {
 	UTCOffset int
 	// Now is the clock impure functions read; default time.Now.
 	Now func() time.Time
+	// MaxQueryMemory bounds the bytes one query may materialise, by the
+	// engine's estimate (--query_memory_limit_mb); 0 is no limit.
+	MaxQueryMemory int64
+	// GraphAddr is this graphd's host:port, as SHOW LOCAL QUERIES and SHOW
+	// LOCAL SESSIONS print it.
+	GraphAddr string
 }
 
 // Engine runs requests. It is safe for concurrent use.
@@ -104,6 +110,7 @@ func (e *Engine) Execute(ctx context.Context, q *Query) (*Result, error) {
 		sessions: q.Sessions,
 		params:   q.Params,
 		env:      &function.Env{Now: e.opts.Now, UTCOffset: e.opts.UTCOffset},
+		mem:      &memTracker{limit: e.opts.MaxQueryMemory},
 	}
 	stmts, explain := seq.Stmts, (*ast.Explain)(nil)
 	if ex, ok := stmts[0].(*ast.Explain); ok {
@@ -134,6 +141,9 @@ type run struct {
 	sessions *session.Manager
 	params   map[string]value.Value
 	env      *function.Env
+	// mem accounts the request's tables; operators building large
+	// intermediate state charge it as they go.
+	mem *memTracker
 }
 
 // use switches the session to the named space.

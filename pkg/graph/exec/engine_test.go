@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/novagraph/novagraph/pkg/graph/session"
+	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/value"
 )
 
@@ -127,6 +128,19 @@ func TestLimits(t *testing.T) {
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%q: %v, want %q", tt.query, err, tt.want)
 		}
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	eng := New(Options{MaxQueryMemory: 1 << 20})
+	// One row holding a 100,000-element list is several MiB.
+	_, err := eng.Execute(context.Background(), &Query{Text: "YIELD range(1, 100000) AS r"})
+	if status.KindOf(err) != status.KindMemory || !strings.Contains(err.Error(), "GRAPH_MEMORY_EXCEEDED") {
+		t.Errorf("big list: %v, want a memory error", err)
+	}
+	// Each statement of a request counts; small ones pass.
+	if _, err := eng.Execute(context.Background(), &Query{Text: "YIELD range(1, 100) AS r"}); err != nil {
+		t.Errorf("small list: %v", err)
 	}
 }
 

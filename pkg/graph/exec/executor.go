@@ -64,6 +64,9 @@ func (e *executor) run(ctx context.Context, n *plan.Node) (*value.DataSet, error
 	}
 	execStart := time.Now()
 	c.table, c.err = e.exec(ctx, n)
+	if c.err == nil {
+		c.err = e.x.mem.chargeTable(c.table)
+	}
 	if c.err != nil {
 		return nil, c.err
 	}

@@ -146,6 +146,10 @@ func propKind(t kvstore.PropertyType) value.Kind {
 		return value.KindDuration
 	case kvstore.TypeGeography:
 		return value.KindGeography
+	case kvstore.TypeListString, kvstore.TypeListInt, kvstore.TypeListFloat:
+		return value.KindList
+	case kvstore.TypeSetString, kvstore.TypeSetInt, kvstore.TypeSetFloat:
+		return value.KindSet
 	}
 	return value.KindEmpty
 }

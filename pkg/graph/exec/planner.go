@@ -66,6 +66,9 @@ func (p *planner) stmt(ctx context.Context, st ast.Stmt, in *shape) (*shape, err
 	if out, ok, err := p.sessionStmt(st, in); ok {
 		return out, err
 	}
+	if out, ok, err := p.queryStmt(st, in); ok {
+		return out, err
+	}
 	switch s := st.(type) {
 	case *ast.Yield:
 		return p.yield(ctx, s, in)

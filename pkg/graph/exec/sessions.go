@@ -49,6 +49,11 @@ func (e *executor) execSession(ctx context.Context, n *plan.Node) (*value.DataSe
 		return t, true, err
 	case plan.KillSession:
 		return nil, true, e.killSessions(ctx, n)
+	case plan.ShowQueries:
+		t, err := e.showQueries(ctx, n.Stmt.(*ast.Show))
+		return t, true, err
+	case plan.KillQuery:
+		return nil, true, e.killQueries(ctx, n)
 	}
 	return nil, false, nil
 }
@@ -84,7 +89,9 @@ func (e *executor) showSessions(ctx context.Context, s *ast.Show) (*value.DataSe
 		}
 	} else if e.x.sessions != nil {
 		for _, ls := range e.x.sessions.List() {
-			rows = append(rows, localSessionRow(ls))
+			r := localSessionRow(ls)
+			r.graph = e.x.engine.opts.GraphAddr
+			rows = append(rows, r)
 		}
 	}
 	if s.Kind == ast.ShowSession {

@@ -5,3 +5,9 @@ const (
 	ShowSessions Kind = "ShowSessions"
 	KillSession  Kind = "KillSession"
 )
+
+// Kinds of the query statements.
+const (
+	ShowQueries Kind = "ShowQueries"
+	KillQuery   Kind = "KillQuery"
+)

@@ -45,7 +45,8 @@ type Session struct {
 
 	mu struct {
 		sync.Mutex
-		space Space
+		space   Space
+		queries map[int64]*running
 	}
 }
 
@@ -100,8 +101,10 @@ type Store interface {
 	// Get returns a recorded session; an error wrapping ErrNotFound when
 	// there is none.
 	Get(ctx context.Context, id int64) (Record, error)
-	// Update writes back the last use and space of sessions.
-	Update(ctx context.Context, recs []Record) error
+	// Update writes back the last use, space and running queries of
+	// sessions, and returns the queries of theirs that KILL QUERY on any
+	// graphd marked for killing, by session id.
+	Update(ctx context.Context, recs []Record) (killed map[int64][]int64, err error)
 	// Remove forgets sessions.
 	Remove(ctx context.Context, ids ...int64) error
 }
@@ -114,6 +117,8 @@ type Record struct {
 	Space    Space
 	Created  time.Time
 	Updated  time.Time
+	// Queries are the session's running queries (written by Update only).
+	Queries []Query
 }
 
 // Manager owns the sessions of one graphd.
@@ -237,9 +242,12 @@ func (m *Manager) load(ctx context.Context, id int64, now time.Time) (*Session, 
 // whether this graphd held the session.
 func (m *Manager) Remove(ctx context.Context, id int64) bool {
 	m.mu.Lock()
-	_, ok := m.mu.byID[id]
+	s, ok := m.mu.byID[id]
 	delete(m.mu.byID, id)
 	m.mu.Unlock()
+	if ok {
+		s.killAll()
+	}
 	if m.opts.Store != nil {
 		// The session may have been another graphd's; metad forgets it
 		// either way. A failure only delays its expiry there.
@@ -313,10 +321,37 @@ func (m *Manager) sync(ctx context.Context) {
 	recs := make([]Record, len(sessions))
 	for i, s := range sessions {
 		recs[i] = Record{ID: s.id, User: s.user, ClientIP: s.clientIP, Space: s.Space(),
-			Created: s.created, Updated: s.LastUsed()}
+			Created: s.created, Updated: s.LastUsed(), Queries: s.Queries()}
 	}
 	// A failed write is retried on the next tick; sessions stay usable here.
-	_ = m.opts.Store.Update(ctx, recs)
+	killed, err := m.opts.Store.Update(ctx, recs)
+	if err != nil {
+		return
+	}
+	m.Kill(killed)
+}
+
+// Kill stops the listed queries of the sessions this graphd holds.
+func (m *Manager) Kill(queries map[int64][]int64) {
+	for sid, ids := range queries {
+		m.mu.Lock()
+		s, ok := m.mu.byID[sid]
+		m.mu.Unlock()
+		if !ok {
+			continue
+		}
+		for _, id := range ids {
+			s.KillQuery(id)
+		}
+	}
+}
+
+// Local returns the session with id if this graphd holds it.
+func (m *Manager) Local(id int64) (*Session, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.mu.byID[id]
+	return s, ok
 }
 
 func (m *Manager) expiredLocked(s *Session, now time.Time) bool {

@@ -135,6 +135,7 @@ type memStore struct {
 	mu   sync.Mutex
 	next int64
 	recs map[int64]Record
+	kill map[int64][]int64 // answered by the next Update
 }
 
 func (s *memStore) Create(_ context.Context, user, ip string) (Record, error) {
@@ -156,13 +157,15 @@ func (s *memStore) Get(_ context.Context, id int64) (Record, error) {
 	return r, nil
 }
 
-func (s *memStore) Update(_ context.Context, recs []Record) error {
+func (s *memStore) Update(_ context.Context, recs []Record) (map[int64][]int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, r := range recs {
 		s.recs[r.ID] = r
 	}
-	return nil
+	killed := s.kill
+	s.kill = nil
+	return killed, nil
 }
 
 func (s *memStore) Remove(_ context.Context, ids ...int64) error {
@@ -206,5 +209,42 @@ func TestStoreSharesSessionsBetweenManagers(t *testing.T) {
 	clk.Advance(2 * time.Minute)
 	if _, err := b.Find(ctx, old.ID()); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("expired: %v", err)
+	}
+}
+
+func TestQueries(t *testing.T) {
+	store := &memStore{recs: map[int64]Record{}}
+	m := NewManager(Options{Store: store})
+	s, err := m.Create(context.Background(), "root", "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Unix(1700000000, 0)
+	ctxA, a, doneA := s.StartQuery(context.Background(), "GO 100 STEPS FROM 1 OVER e", now)
+	ctxB, b, doneB := s.StartQuery(context.Background(), "YIELD 1", now)
+	defer doneA()
+	if qs := s.Queries(); len(qs) != 2 || qs[0].ID != a || qs[1].ID != b || qs[0].Status != QueryRunning {
+		t.Fatalf("Queries = %+v", qs)
+	}
+	// Synced to the store with the session; a kill comes back from it.
+	store.kill = map[int64][]int64{s.ID(): {b}}
+	m.sync(context.Background())
+	if got := store.recs[s.ID()].Queries; len(got) != 2 {
+		t.Errorf("store has %d queries, want 2", len(got))
+	}
+	if !errors.Is(context.Cause(ctxB), ErrQueryKilled) {
+		t.Errorf("query b: cause %v, want ErrQueryKilled", context.Cause(ctxB))
+	}
+	if ctxA.Err() != nil {
+		t.Errorf("query a stopped too: %v", ctxA.Err())
+	}
+	doneB()
+	if s.HasQuery(b) || s.KillQuery(b) {
+		t.Error("a finished query is still known")
+	}
+	// Ending the session stops what still runs in it.
+	m.Remove(context.Background(), s.ID())
+	if !errors.Is(context.Cause(ctxA), ErrQueryKilled) {
+		t.Errorf("query a after KILL SESSION: cause %v", context.Cause(ctxA))
 	}
 }

@@ -21,6 +21,7 @@ const (
 	KindStatementEmpty             // "StatementEmpty: "
 	KindSession                    // invalid or expired session
 	KindPartial                    // some storage parts failed
+	KindMemory                     // the query's memory cap was exceeded
 )
 
 var prefixes = [...]string{
@@ -31,6 +32,7 @@ var prefixes = [...]string{
 	KindStatementEmpty: "StatementEmpty: ",
 	KindSession:        "",
 	KindPartial:        "",
+	KindMemory:         "",
 }
 
 // Error is a query failure of a known kind.
