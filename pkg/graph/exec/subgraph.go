@@ -431,6 +431,18 @@ func (e *executor) subgraphRead(ctx context.Context, job *subgraphJob, vids []va
 		return nil, storageError(err)
 	}
 	ntags := len(job.tags)
+	// Rows come back part by part; answer them in the order asked, so
+	// that the rounds list their vertices and edges in discovery order.
+	order := make(map[string]int, len(vids))
+	for i, v := range vids {
+		order[vidKey(v)] = i
+	}
+	slices.SortStableFunc(ds.Rows, func(a, b value.Row) int {
+		if len(a.Values) == 0 || len(b.Values) == 0 {
+			return len(a.Values) - len(b.Values)
+		}
+		return order[vidKey(a.Values[0])] - order[vidKey(b.Values[0])]
+	})
 	hops := make([]*hop, 0, len(ds.Rows))
 	for _, r := range ds.Rows {
 		vals := r.Values
