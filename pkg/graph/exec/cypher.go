@@ -101,6 +101,8 @@ type cypherPlanner struct {
 	cur  *plan.Node  // producer of the running table; nil before any clause
 	sc   *cscope
 	seq  int // for hidden column names
+	// inWith words an undefined alias as WITH's validation does.
+	inWith bool
 }
 
 // cypher plans an openCypher statement.
@@ -207,7 +209,7 @@ func (cp *cypherPlanner) projection(distinct bool, items *ast.ReturnItems, order
 	skip, limit, where ast.Expr, isWith bool) error {
 	var cols []column
 	if items.Star {
-		if len(cp.sc.names) == 0 {
+		if len(cp.sc.names) == 0 && (!isWith || len(items.Columns) == 0) {
 			return status.Semantic("RETURN * is not allowed when there are no variables in scope")
 		}
 		for _, name := range cp.sc.names {
@@ -225,6 +227,8 @@ func (cp *cypherPlanner) projection(distinct bool, items *ast.ReturnItems, order
 		cols = append(cols, column{expr: c.Expr, name: name})
 	}
 	aggs := false
+	cp.inWith = isWith
+	defer func() { cp.inWith = false }()
 	for i := range cols {
 		e, err := cp.checkExpr(cols[i].expr)
 		if err != nil {

@@ -16,6 +16,12 @@ import (
 // refused, and a pattern expression may only reuse aliases.
 func (cp *cypherPlanner) checkExpr(e ast.Expr) (ast.Expr, error) {
 	var err error
+	undefined := func(name string) error {
+		if cp.inWith {
+			return status.Semantic("Alias `%s` not defined", name)
+		}
+		return status.Semantic("Alias used but not defined: `%s'", name)
+	}
 	var walk func(e ast.Expr, bound []string)
 	walk = func(e ast.Expr, bound []string) {
 		if err != nil || e == nil {
@@ -33,12 +39,12 @@ func (cp *cypherPlanner) checkExpr(e ast.Expr) (ast.Expr, error) {
 			return
 		case *ast.Label:
 			if !slices.Contains(bound, n.Name) && !cp.sc.has(n.Name) {
-				err = status.Semantic("Alias used but not defined: `%s'", n.Name)
+				err = undefined(n.Name)
 			}
 			return
 		case *ast.LabelAttribute:
 			if !slices.Contains(bound, n.Label) && !cp.sc.has(n.Label) {
-				err = status.Semantic("Alias used but not defined: `%s'", n.Label)
+				err = undefined(n.Label)
 			}
 			return
 		case *ast.PathPattern:

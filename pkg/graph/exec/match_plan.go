@@ -106,6 +106,28 @@ func (cp *cypherPlanner) matchClause(c *ast.MatchClause) error {
 	return nil
 }
 
+// checkPropValue checks and folds a value of a pattern's property map.
+func (cp *cypherPlanner) checkPropValue(e ast.Expr) (ast.Expr, error) {
+	e, err := cp.checkExpr(e)
+	if err != nil {
+		return nil, err
+	}
+	if !evaluable(e) {
+		return e, nil
+	}
+	v, err := cp.p.x.evalConst(e)
+	if err != nil {
+		return nil, err
+	}
+	if badValue(v) {
+		return nil, status.Semantic("Type error `%s'", ast.NebulaString(e))
+	}
+	if lit, ok := eval.Literal(v); ok {
+		return lit, nil
+	}
+	return e, nil
+}
+
 // conjuncts flattens the top-level ANDs of a condition.
 func conjuncts(e ast.Expr) []ast.Expr {
 	if l, ok := e.(*ast.Logical); ok && l.Op == ast.OpAnd {
@@ -156,7 +178,7 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath) ([]
 				mn.labels = append(mn.labels, t)
 				if l.Props != nil {
 					for _, it := range l.Props.Items {
-						e, err := cp.checkExpr(it.Value)
+						e, err := cp.checkPropValue(it.Value)
 						if err != nil {
 							return nil, err
 						}
@@ -203,7 +225,7 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath) ([]
 			}
 			if ed.Props != nil {
 				for _, it := range ed.Props.Items {
-					e, err := cp.checkExpr(it.Value)
+					e, err := cp.checkPropValue(it.Value)
 					if err != nil {
 						return nil, err
 					}
@@ -299,10 +321,8 @@ func (cp *cypherPlanner) walkOps(g *graphSpace, path *mpath, start int, apply bo
 			}
 		}
 	}
+	// Bound nodes are checked against their pattern too.
 	filtered := map[string]bool{}
-	for col := range bound {
-		filtered[col] = true
-	}
 	tags, err := g.meta.Tags(g.id)
 	if err != nil {
 		return nil, err
