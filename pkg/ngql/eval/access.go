@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"maps"
+
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/value"
 )
@@ -40,8 +42,8 @@ func (ev *evaluator) labelAttribute(e *ast.LabelAttribute) (value.Value, error) 
 // Maps give the entry (NULL when missing); edges a property or one of
 // _src, _dst, _rank, _type; dates and times a field (see
 // value.TemporalAttr). Vertices follow NebulaGraph's v.tag.prop reading:
-// v.tag is v itself when v has the tag (else NULL), and (v.tag).prop is
-// the property of that tag; v._vid is the vid. A NULL gives NULL; any
+// v.tag is the map of that tag's properties when v has the tag (else
+// NULL), so (v.tag).prop is the property of that tag; v._vid is the vid. A NULL gives NULL; any
 // other kind BAD_TYPE.
 func attributeOf(l value.Value, left ast.Expr, name string) value.Value {
 	switch l.Kind() {
@@ -68,7 +70,7 @@ func attributeOf(l value.Value, left ast.Expr, name string) value.Value {
 		}
 		for _, t := range vx.Tags {
 			if t.Name == name {
-				return l
+				return value.NewMap(maps.Clone(t.Props))
 			}
 		}
 		return value.Null

@@ -46,7 +46,7 @@ func TestAttributes(t *testing.T) {
 		{attr(&ast.LabelAttribute{Label: "v", Attr: "player"}, "Name"), null},
 		{attr(&ast.LabelAttribute{Label: "v", Attr: "name"}, "not_exists_attr"), null},
 		{attr(attr(&ast.LabelAttribute{Label: "v", Attr: "player"}, "name"), "test"), nBadType},
-		{&ast.LabelAttribute{Label: "v", Attr: "player"}, graphContext().Labels["v"]},
+		{&ast.LabelAttribute{Label: "v", Attr: "player"}, value.NewMap(map[string]value.Value{"name": s("Tim Duncan"), "age": i(42)})},
 		{&ast.LabelAttribute{Label: "v", Attr: "nope"}, null},
 		{attr(v, "_vid"), s("Tim Duncan")},
 		{attr(e, "likeness"), i(95)},
