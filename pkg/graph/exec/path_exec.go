@@ -53,6 +53,7 @@ func (e *executor) searchPaths(ctx context.Context, n *plan.Node) (*value.DataSe
 		to:     e.vids(job.to, true),
 		upto:   job.upto,
 		expand: e.pathExpander(job),
+		charge: e.x.mem.charge,
 	}
 	var paths []*value.Path
 	var err error

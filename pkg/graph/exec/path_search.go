@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"slices"
+	"unsafe"
 
 	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/value"
@@ -45,7 +46,8 @@ type expandFunc func(ctx context.Context, vids []value.Value, reverse bool) ([]w
 
 // pathLimit bounds the partial and finished paths one search holds, so
 // that a search over a dense graph fails instead of exhausting graphd's
-// memory.
+// memory even without --query_memory_limit_mb. Within that bound the
+// search charges what it holds to the query's memory tracker.
 const pathLimit = 4 << 20
 
 func errTooManyPaths() error {
@@ -164,6 +166,18 @@ type pathSearch struct {
 	from, to []value.Value // distinct
 	upto     int64
 	expand   expandFunc
+	// charge accounts bytes the search holds (the query's memory
+	// tracker); nil accounts nothing.
+	charge func(int64) error
+}
+
+// hold charges the memory of an edge the search keeps (plus extra bytes
+// of bookkeeping).
+func (s *pathSearch) hold(e *walkEdge, extra int64) error {
+	if s.charge == nil {
+		return nil
+	}
+	return s.charge(valueBytes(e.from) + valueBytes(e.to) + int64(len(e.name)) + 16 + extra)
 }
 
 // rounds is the number of expansion rounds UPTO allows.
@@ -172,14 +186,21 @@ func (s *pathSearch) rounds() int { return int((s.upto + 1) / 2) }
 // evenAllowed reports whether round k may join paths of length 2k.
 func (s *pathSearch) evenAllowed(k int) bool { return int64(2*k) <= s.upto }
 
-// pathSink collects a search's paths, failing past pathLimit.
+// pathSink collects a search's paths, failing past pathLimit or the
+// query's memory limit.
 type pathSink struct {
-	paths []*value.Path
+	paths  []*value.Path
+	charge func(int64) error
 }
 
 func (s *pathSink) add(p *value.Path) error {
 	if len(s.paths) >= pathLimit {
 		return errTooManyPaths()
+	}
+	if s.charge != nil {
+		if err := s.charge(valueBytes(value.NewPath(p))); err != nil {
+			return err
+		}
 	}
 	s.paths = append(s.paths, p)
 	return nil
@@ -219,6 +240,9 @@ func shortestPair(ctx context.Context, s *pathSearch) ([]*value.Path, error) {
 			if _, ok := layer[key]; !ok {
 				next = append(next, e.to)
 			}
+			if err := s.hold(&e, 0); err != nil {
+				return err
+			}
 			layer[key] = append(layer[key], e)
 		}
 		for _, v := range next {
@@ -228,7 +252,7 @@ func shortestPair(ctx context.Context, s *pathSearch) ([]*value.Path, error) {
 		sd.frontier = next
 		return nil
 	}
-	out := &pathSink{}
+	out := &pathSink{charge: s.charge}
 	for k := 1; k <= s.rounds(); k++ {
 		if err := searchCtxErr(ctx); err != nil {
 			return nil, err
@@ -359,6 +383,9 @@ func (sd *bfsSide) step(ctx context.Context, s *pathSearch, k int) (bool, error)
 			if sd.size++; sd.size > pathLimit {
 				return false, errTooManyPaths()
 			}
+			if err := s.hold(&e, mapEntry); err != nil {
+				return false, err
+			}
 		}
 	}
 	return grew, nil
@@ -379,7 +406,7 @@ func shortestPairs(ctx context.Context, s *pathSearch, single bool) ([]*value.Pa
 		}
 	}
 	left, right := newBFSSide(s.from, false), newBFSSide(s.to, true)
-	out := &pathSink{}
+	out := &pathSink{charge: s.charge}
 	for k := 1; k <= s.rounds() && len(open) > 0; k++ {
 		if err := searchCtxErr(ctx); err != nil {
 			return nil, err
@@ -451,6 +478,9 @@ func joinPairs(ctx context.Context, out *pathSink, open map[endPair]bool, left, 
 	}
 	return nil
 }
+
+// trailSize is a walkTrail's own size beyond its edge.
+const trailSize = int64(unsafe.Sizeof(walkTrail{}))
 
 // walkTrail is a walk of allPaths as a chain back to its start.
 type walkTrail struct {
@@ -527,12 +557,15 @@ func allPaths(ctx context.Context, s *pathSearch, noLoop bool) ([]*value.Path, e
 				if held++; held > pathLimit {
 					return nil, errTooManyPaths()
 				}
+				if err := s.hold(&e, trailSize); err != nil {
+					return nil, err
+				}
 				next[to] = append(next[to], &walkTrail{prev: t, edge: e, at: e.to, n: t.n + 1})
 			}
 		}
 		return next, nil
 	}
-	out := &pathSink{}
+	out := &pathSink{charge: s.charge}
 	meet := func(lefts map[string][]*walkTrail, rights map[string][]*walkTrail) error {
 		for key, ls := range lefts {
 			rs := rights[key]

@@ -323,3 +323,34 @@ func TestPathSearchStops(t *testing.T) {
 		}
 	}
 }
+
+// TestPathSearchMemory checks that a search stops once what it holds
+// passes the query's memory limit.
+func TestPathSearchMemory(t *testing.T) {
+	var spec []string
+	for i := range 12 {
+		for j := range 12 {
+			if i != j {
+				spec = append(spec, fmt.Sprintf("v%d>v%d", i, j))
+			}
+		}
+	}
+	g := newMemGraph(ast.Bidirect, spec...)
+	errLimit := errors.New("over the limit")
+	for _, kind := range []string{"single", "multi", "all", "noloop"} {
+		used := int64(0)
+		s := &pathSearch{from: strs("v0", "v1"), to: strs("v2", "v3"), upto: 5, expand: g.expand,
+			charge: func(n int64) error {
+				if used += n; used > 4096 {
+					return errLimit
+				}
+				return nil
+			}}
+		if kind == "single" {
+			s.from, s.to = s.from[:1], s.to[:1]
+		}
+		if _, err := runSearch(context.Background(), kind, s); !errors.Is(err, errLimit) {
+			t.Errorf("%s: got %v, want the limit's error", kind, err)
+		}
+	}
+}

@@ -377,6 +377,9 @@ func (e *executor) subgraph(ctx context.Context, n *plan.Node) (*value.DataSet, 
 				r.edges = append(r.edges, ed)
 			}
 		}
+		if err := e.x.mem.charge(valuesBytes(r.vertices) + edgesBytes(r.edges)); err != nil {
+			return nil, err
+		}
 		rounds = append(rounds, r)
 		for k, v := range current {
 			history[k] = v
@@ -397,6 +400,14 @@ func (e *executor) subgraph(ctx context.Context, n *plan.Node) (*value.DataSet, 
 		out.Rows = append(out.Rows, value.Row{Values: []value.Value{value.NewList(r.vertices), value.NewList(edges)}})
 	}
 	return out, nil
+}
+
+func edgesBytes(es []*value.Edge) int64 {
+	var n int64
+	for _, ed := range es {
+		n += valueBytes(value.NewEdge(ed))
+	}
+	return n
 }
 
 // keepValid drops a round's edges that lead to a vertex no round read.
