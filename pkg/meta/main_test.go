@@ -69,7 +69,17 @@ type testCluster struct {
 
 func newCluster(t *testing.T, n int, mod func(*Config)) *testCluster {
 	t.Helper()
-	c := &testCluster{t: t, deps: Deps{Logger: testLogger()}}
+	return newClusterDeps(t, n, mod, Deps{})
+}
+
+// newClusterDeps is newCluster with the servers built from deps (the test
+// logger unless deps has one).
+func newClusterDeps(t *testing.T, n int, mod func(*Config), deps Deps) *testCluster {
+	t.Helper()
+	if deps.Logger == nil {
+		deps.Logger = testLogger()
+	}
+	c := &testCluster{t: t, deps: deps}
 	for range n {
 		c.addrs = append(c.addrs, fmt.Sprintf("127.0.0.1:%d", freePort(t)))
 	}

@@ -26,6 +26,9 @@ type Deps struct {
 	Logger   *slog.Logger
 	// Now is the clock of heartbeat and session times; default time.Now.
 	Now func() time.Time
+	// storageAdmin reaches storaged for jobs; default: Thrift. Tests set
+	// an in-memory one.
+	storageAdmin storageAdmin
 }
 
 // Server is one metad replica: the MetaService over Thrift on --port, raft
@@ -74,7 +77,10 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 	s := &Server{cfg: cfg, log: deps.Logger, reg: deps.Registry, peers: peers}
 	s.svc = &service{cfg: &s.cfg, log: deps.Logger, now: deps.Now}
 	s.svc.metrics = newMetrics(deps.Registry, s.raftState)
-	s.svc.jobs = newJobManager(s.svc, thriftAdmin{dialTimeout: 3 * time.Second, callTimeout: 10 * time.Second}, deps.Logger)
+	if deps.storageAdmin == nil {
+		deps.storageAdmin = thriftAdmin{dialTimeout: 3 * time.Second, callTimeout: 10 * time.Second}
+	}
+	s.svc.jobs = newJobManager(s.svc, deps.storageAdmin, deps.Logger)
 	s.rpc = rpc.NewServer(gmeta.NewMetaServiceProcessor(s.svc), rpc.ServerOptions{Logger: deps.Logger})
 	s.http = &http.Server{
 		Handler:           s.httpHandler(deps.Registry),
