@@ -42,7 +42,7 @@ IMAGE ?= novagraph:latest
 .PHONY: image test-3rooms
 image: ## build the FROM-scratch Docker image $(IMAGE) from static binaries (no image pulls)
 	rm -rf $(BIN)/image && mkdir -p $(BIN)/image/bin $(BIN)/image/conf $(BIN)/image/data
-	CGO_ENABLED=0 $(GO) build -trimpath -tags timetzdata -ldflags '-s -w' -o $(BIN)/image/bin/ \
+	CGO_ENABLED=0 $(GO) build -buildvcs=auto -trimpath -tags timetzdata -ldflags '-s -w' -o $(BIN)/image/bin/ \
 		./cmd/metad ./cmd/storaged ./cmd/graphd ./cmd/console
 	cp deploy/conf/*.conf $(BIN)/image/conf/
 	docker build -f deploy/Dockerfile -t $(IMAGE) $(BIN)/image
