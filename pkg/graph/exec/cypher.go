@@ -103,6 +103,8 @@ type cypherPlanner struct {
 	seq  int // for hidden column names
 	// inWith words an undefined alias as WITH's validation does.
 	inWith bool
+	// seeded are the WHERE conjuncts a seek by id answers.
+	seeded map[ast.Expr]bool
 }
 
 // cypher plans an openCypher statement.

@@ -98,7 +98,7 @@ func (cp *cypherPlanner) rollUp(dep *plan.Node, pp *ast.PathPattern) (*plan.Node
 	if err != nil {
 		return nil, "", err
 	}
-	paths, err := cp.resolvePaths(g, []*ast.MatchPath{pp.Path})
+	paths, err := cp.resolvePaths(g, []*ast.MatchPath{pp.Path}, true)
 	if err != nil {
 		return nil, "", err
 	}

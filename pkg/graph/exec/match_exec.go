@@ -47,6 +47,7 @@ type traverseJob struct {
 	toBound                  bool     // to is bound already: the walk must end there
 	uniq                     []string // edge columns of the path the walk may not reuse
 	argument                 bool     // from holds a value of an earlier clause
+	edgeBound                bool     // edge is a column already: the walk must take that edge
 }
 
 // appendJob is an AppendVertices node's payload.
@@ -364,6 +365,7 @@ type walk struct {
 	end   value.Value   // vid reached
 	used  map[string]bool
 	wants []value.Value
+	only  string // the one edge the walk may take, "" for any
 }
 
 // traverseMatch walks job's edge pattern from every row's start vertex,
@@ -371,7 +373,9 @@ type walk struct {
 func (e *executor) traverseMatch(ctx context.Context, job *traverseJob, in *value.DataSet) (*value.DataSet, error) {
 	t := newTable(in)
 	cols := slices.Clone(in.ColNames)
-	cols = append(cols, job.edge)
+	if !job.edgeBound {
+		cols = append(cols, job.edge)
+	}
 	if job.nodesCol != "" {
 		cols = append(cols, job.nodesCol)
 	}
@@ -436,13 +440,15 @@ func (e *executor) traverseMatch(ctx context.Context, job *traverseJob, in *valu
 		vals := make([]value.Value, 0, len(cols))
 		vals = append(vals, row...)
 		vals[fi] = w.from
-		if job.varLen {
+		switch {
+		case job.edgeBound:
+		case job.varLen:
 			list := make([]value.Value, len(w.edges))
 			for i, ed := range w.edges {
 				list[i] = storedEdge(ed)
 			}
 			vals = append(vals, value.NewList(list), value.NewList(slices.Clone(w.nodes)))
-		} else {
+		default:
 			vals = append(vals, storedEdge(w.edges[0]))
 		}
 		if !job.toBound {
@@ -492,6 +498,13 @@ func (e *executor) traverseMatch(ctx context.Context, job *traverseJob, in *valu
 		if w.wants, err = edgeWants(job.edgeFilter, c); err != nil {
 			return nil, err
 		}
+		if job.edgeBound {
+			b := r.Values[t.idx[job.edge]]
+			if b.Kind() != value.KindEdge {
+				continue
+			}
+			w.only = edgeID(b.Edge())
+		}
 		walks = append(walks, w)
 		if job.min == 0 {
 			emit(w)
@@ -520,10 +533,10 @@ func (e *executor) traverseMatch(ctx context.Context, job *traverseJob, in *valu
 			}
 			for _, ed := range h.edges {
 				id := edgeID(ed)
-				if w.used[id] || !matchEdge(job.edgeFilter, w.wants, ed) {
+				if w.used[id] || !matchEdge(job.edgeFilter, w.wants, ed) || (w.only != "" && id != w.only) {
 					continue
 				}
-				nw := &walk{row: w.row, from: w.from, end: ed.Dst, wants: w.wants,
+				nw := &walk{row: w.row, from: w.from, end: ed.Dst, wants: w.wants, only: w.only,
 					edges: append(slices.Clone(w.edges), ed), nodes: slices.Clone(w.nodes)}
 				if depth > 1 {
 					nw.nodes = append(nw.nodes, value.NewVertex(h.src))

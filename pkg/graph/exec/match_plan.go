@@ -47,6 +47,7 @@ type medge struct {
 	min, max int64 // max < 0: unbounded
 	varLen   bool
 	props    []propCond
+	bound    bool // a pattern expression reuses an edge of the row
 }
 
 // mpath is a path pattern resolved against the schema.
@@ -63,7 +64,7 @@ func (cp *cypherPlanner) matchClause(c *ast.MatchClause) error {
 	if err != nil {
 		return err
 	}
-	paths, err := cp.resolvePaths(g, c.Paths)
+	paths, err := cp.resolvePaths(g, c.Paths, false)
 	if err != nil {
 		return err
 	}
@@ -100,6 +101,23 @@ func (cp *cypherPlanner) matchClause(c *ast.MatchClause) error {
 		cond, err := cp.checkExpr(c.Where)
 		if err != nil {
 			return err
+		}
+		// The conditions a seek by id answered need no Filter.
+		var rest []ast.Expr
+		for _, x := range conjuncts(cond) {
+			if !cp.seeded[x] {
+				rest = append(rest, x)
+			}
+		}
+		switch len(rest) {
+		case 0:
+			return nil
+		case 1:
+			cond = rest[0]
+		default:
+			if len(rest) < len(conjuncts(cond)) {
+				cond = &ast.Logical{Op: ast.OpAnd, Operands: rest}
+			}
 		}
 		return cp.filter(cond)
 	}
@@ -143,7 +161,7 @@ func conjuncts(e ast.Expr) []ast.Expr {
 // resolvePaths checks the clause's paths (alias types, labels, edge
 // types, property maps) and resolves them, naming a column for every
 // node and edge.
-func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath) ([]*mpath, error) {
+func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath, inExpr bool) ([]*mpath, error) {
 	local := map[string]aliasKind{}
 	kindOf := func(alias string) (aliasKind, bool) {
 		if k, ok := local[alias]; ok {
@@ -202,6 +220,11 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath) ([]
 			}
 			if ed.Alias == "" {
 				me.col = cp.hidden("e")
+			} else if k, ok := cp.sc.kinds[ed.Alias]; ok && inExpr {
+				if k == aliasEdgeList || me.varLen {
+					return nil, status.Semantic("Unsupported type of variable '%s` used in multiple patterns: list of edges.", ed.Alias)
+				}
+				me.bound = true
 			} else if k, ok := kindOf(ed.Alias); ok {
 				if k == aliasEdge || k == aliasEdgeList {
 					return nil, status.Semantic("`%s': Redefined alias", ed.Alias)
@@ -259,7 +282,7 @@ type matchOp struct {
 // planPath plans one path over the running table.
 func (cp *cypherPlanner) planPath(g *graphSpace, path *mpath, conj []ast.Expr) error {
 	if path.kind != ast.PathAll {
-		return cp.planShortest(g, path)
+		return cp.planShortest(g, path, conj)
 	}
 	start := cp.boundStart(path)
 	var dep *plan.Node
@@ -336,7 +359,7 @@ func (cp *cypherPlanner) walkOps(g *graphSpace, path *mpath, start int, apply bo
 	step := func(from, to *mnode, ed *medge, reverse bool) {
 		job := &traverseJob{Stmt: cp.stmt, space: g.id, from: from.col, edge: ed.col, to: to.col,
 			nodesCol: ed.nodesCol, min: ed.min, max: ed.max, varLen: ed.varLen, tags: layout,
-			uniq: slices.Clone(walked), toBound: bound[to.col], argument: apply && cp.isArgument(from)}
+			uniq: slices.Clone(walked), toBound: bound[to.col], argument: apply && cp.isArgument(from), edgeBound: ed.bound}
 		if !filtered[from.col] {
 			job.fromFilter = nodeFilterOf(from)
 			filtered[from.col] = true
@@ -367,7 +390,9 @@ func (cp *cypherPlanner) walkOps(g *graphSpace, path *mpath, start int, apply bo
 			}
 		}
 		job.edgeFilter = ed.props
-		cols = append(cols, ed.col)
+		if !ed.bound {
+			cols = append(cols, ed.col)
+		}
 		if ed.nodesCol != "" {
 			cols = append(cols, ed.nodesCol)
 		}
@@ -578,17 +603,23 @@ func (cp *cypherPlanner) idSeek(alias string, conj []ast.Expr) ([]value.Value, b
 		if err != nil {
 			return nil, false, err
 		}
-		if b.Op == ast.OpEQ {
-			return []value.Value{v}, true, nil
+		var ids []value.Value
+		switch {
+		case b.Op == ast.OpEQ:
+			ids = []value.Value{v}
+		case v.Kind() == value.KindList:
+			ids = v.List()
+		case v.Kind() == value.KindSet:
+			ids = v.Set()
+		case v.Kind() == value.KindNull:
+		default:
+			continue
 		}
-		switch v.Kind() {
-		case value.KindList:
-			return v.List(), true, nil
-		case value.KindSet:
-			return v.Set(), true, nil
-		case value.KindNull:
-			return nil, true, nil
+		if cp.seeded == nil {
+			cp.seeded = map[ast.Expr]bool{}
 		}
+		cp.seeded[c] = true
+		return ids, true, nil
 	}
 	return nil, false, nil
 }

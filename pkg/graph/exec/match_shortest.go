@@ -31,7 +31,7 @@ type shortestJob struct {
 	edgeFilter     []propCond
 }
 
-func (cp *cypherPlanner) planShortest(g *graphSpace, path *mpath) error {
+func (cp *cypherPlanner) planShortest(g *graphSpace, path *mpath, conj []ast.Expr) error {
 	if len(path.edges) != 1 {
 		return status.Semantic("`shortestPath(...)' only support pattern like (start)-[edge*..hop]-(end)")
 	}
@@ -56,7 +56,7 @@ func (cp *cypherPlanner) planShortest(g *graphSpace, path *mpath) error {
 			continue
 		}
 		single := &mpath{nodes: []*mnode{n}}
-		_, dep, err := cp.seek(g, single, nil)
+		_, dep, err := cp.seek(g, single, conj)
 		if err != nil {
 			return err
 		}
