@@ -286,6 +286,7 @@ func (s *service) DropSpace(ctx context.Context, req *gmeta.DropSpaceReq) (*gmet
 			schemaPrefix(false, spaceID), schemaNamePrefix(false, spaceID),
 			schemaPrefix(true, spaceID), schemaNamePrefix(true, spaceID),
 			indexPrefix(spaceID), indexNamePrefix(spaceID), rolePrefix(spaceID),
+			statsKey(spaceID),
 		} {
 			t.delPrefix(p)
 		}
