@@ -223,6 +223,8 @@ func TestRoles(t *testing.T) {
 		{guest, "SHOW USERS", "PermissionError: No permission to show users/snapshots/textClients"},
 		{guest, "CREATE USER x WITH PASSWORD 'y'", "PermissionError: No permission to write user."},
 		{guest, "YIELD 1", ""},
+		{guest, "SHOW JOBS", ""},
+		{guest, "SUBMIT JOB STATS", "PermissionError: No permission to write data."},
 		{admin, "USE s1", ""},
 		{admin, "CREATE TAG t(a int)", ""},
 		{admin, "GRANT ROLE GOD ON s1 TO guest1", "PermissionError: No permission to grant/revoke god user."},

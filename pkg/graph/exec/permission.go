@@ -66,8 +66,15 @@ func (x *run) checkPermission(st ast.Stmt) error {
 		return deny("No permission to write user.")
 	case *ast.GrantRole:
 		return x.checkGrant(s)
+	case *ast.AdminJob:
+		// SHOW JOBS and SHOW JOB are NebulaGraph's kAdminShowJobs: any
+		// role in the space may list its jobs.
+		if s.Op == ast.JobShowAll || s.Op == ast.JobShow {
+			return nil
+		}
+		return atLeast(gmeta.RoleType_USER, "No permission to write data.")
 	case *ast.InsertVertices, *ast.InsertEdges, *ast.UpdateVertex, *ast.UpdateEdge, *ast.DeleteVertices,
-		*ast.DeleteTags, *ast.DeleteEdges, *ast.AdminJob:
+		*ast.DeleteTags, *ast.DeleteEdges:
 		return atLeast(gmeta.RoleType_USER, "No permission to write data.")
 	case *ast.DescribeSchema, *ast.DescribeIndex, *ast.Go, *ast.Match, *ast.Lookup, *ast.FetchVertices,
 		*ast.FetchEdges, *ast.FindPath, *ast.GetSubgraph:
