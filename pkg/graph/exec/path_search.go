@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/novagraph/novagraph/pkg/graph/status"
@@ -41,7 +42,7 @@ type walkEdge struct {
 
 // expandFunc returns the edges leaving vids: along the OVER direction for
 // the sources (reverse false), against it for the destinations. It is
-// called with distinct ids.
+// called with distinct ids, and for the two sides at once.
 type expandFunc func(ctx context.Context, vids []value.Value, reverse bool) ([]walkEdge, error)
 
 // pathLimit bounds the partial and finished paths one search holds, so
@@ -257,15 +258,14 @@ func shortestPair(ctx context.Context, s *pathSearch) ([]*value.Path, error) {
 		if err := searchCtxErr(ctx); err != nil {
 			return nil, err
 		}
-		if err := step(left, k, false); err != nil {
-			return nil, err
-		}
 		// The destinations' k-th step serves even lengths now and odd
 		// ones next round; the last round of an odd UPTO needs neither.
+		var rightStep func() error
 		if s.evenAllowed(k) {
-			if err := step(right, k, true); err != nil {
-				return nil, err
-			}
+			rightStep = func() error { return step(right, k, true) }
+		}
+		if err := bothSides(func() error { return step(left, k, false) }, rightStep); err != nil {
+			return nil, err
 		}
 		// Odd lengths first; even ones only when no odd one meets.
 		for _, rk := range []int{k - 1, k} {
@@ -294,6 +294,23 @@ func shortestPair(ctx context.Context, s *pathSearch) ([]*value.Path, error) {
 		}
 	}
 	return out.paths, nil
+}
+
+// bothSides runs a round's steps of the two sides at once, as they read
+// storage independently; right is nil when the round needs only the
+// sources' step. It returns once both are done, with the first error.
+func bothSides(left, right func() error) error {
+	if right == nil {
+		return left()
+	}
+	done := make(chan error, 1)
+	go func() { done <- right() }()
+	lerr := left()
+	rerr := <-done
+	if lerr != nil {
+		return lerr
+	}
+	return rerr
 }
 
 // joinAt adds every path joining one of lefts with one of rights that
@@ -411,15 +428,20 @@ func shortestPairs(ctx context.Context, s *pathSearch, single bool) ([]*value.Pa
 		if err := searchCtxErr(ctx); err != nil {
 			return nil, err
 		}
-		leftGrew, err := left.step(ctx, s, k)
+		leftGrew, rightGrew := false, true
+		var rightStep func() error
+		if s.evenAllowed(k) {
+			rightStep = func() (err error) {
+				rightGrew, err = right.step(ctx, s, k)
+				return err
+			}
+		}
+		err := bothSides(func() (err error) {
+			leftGrew, err = left.step(ctx, s, k)
+			return err
+		}, rightStep)
 		if err != nil {
 			return nil, err
-		}
-		rightGrew := true
-		if s.evenAllowed(k) {
-			if rightGrew, err = right.step(ctx, s, k); err != nil {
-				return nil, err
-			}
 		}
 		for _, rk := range []int{k - 1, k} {
 			if rk == k && !s.evenAllowed(k) {
@@ -529,7 +551,7 @@ func allPaths(ctx context.Context, s *pathSearch, noLoop bool) ([]*value.Path, e
 		}
 		return m
 	}
-	held := 0
+	var held atomic.Int64 // trails made, by both sides at once
 	step := func(cur map[string][]*walkTrail, reverse bool) (map[string][]*walkTrail, error) {
 		frontier := make([]value.Value, 0, len(cur))
 		for _, ts := range cur {
@@ -554,7 +576,7 @@ func allPaths(ctx context.Context, s *pathSearch, noLoop bool) ([]*value.Path, e
 				if noLoop && t.visits(to) || !noLoop && t.walks(e.id()) {
 					continue
 				}
-				if held++; held > pathLimit {
+				if held.Add(1) > pathLimit {
 					return nil, errTooManyPaths()
 				}
 				if err := s.hold(&e, trailSize); err != nil {
@@ -600,19 +622,27 @@ func allPaths(ctx context.Context, s *pathSearch, noLoop bool) ([]*value.Path, e
 		if err := searchCtxErr(ctx); err != nil {
 			return nil, err
 		}
-		var err error
-		if left, err = step(left, false); err != nil {
+		prevRight := right
+		var rightStep func() error
+		if s.evenAllowed(k) {
+			rightStep = func() (err error) {
+				right, err = step(prevRight, true)
+				return err
+			}
+		}
+		err := bothSides(func() (err error) {
+			left, err = step(left, false)
+			return err
+		}, rightStep)
+		if err != nil {
 			return nil, err
 		}
 		// Odd lengths meet the destinations' previous step.
-		if err := meet(left, right); err != nil {
+		if err := meet(left, prevRight); err != nil {
 			return nil, err
 		}
 		if !s.evenAllowed(k) {
 			break
-		}
-		if right, err = step(right, true); err != nil {
-			return nil, err
 		}
 		if err := meet(left, right); err != nil {
 			return nil, err

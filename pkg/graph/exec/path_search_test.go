@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
@@ -18,7 +19,6 @@ import (
 type memGraph struct {
 	edges []memEdge
 	dir   ast.EdgeDirection
-	calls int
 }
 
 type memEdge struct {
@@ -46,7 +46,6 @@ func newMemGraph(dir ast.EdgeDirection, spec ...string) *memGraph {
 // positive types, in-edges as negative ones with the expanded vertex as
 // their source.
 func (g *memGraph) expand(_ context.Context, vids []value.Value, reverse bool) ([]walkEdge, error) {
-	g.calls++
 	out, in := true, false
 	switch {
 	case g.dir == ast.Bidirect:
@@ -338,10 +337,10 @@ func TestPathSearchMemory(t *testing.T) {
 	g := newMemGraph(ast.Bidirect, spec...)
 	errLimit := errors.New("over the limit")
 	for _, kind := range []string{"single", "multi", "all", "noloop"} {
-		used := int64(0)
+		var used atomic.Int64
 		s := &pathSearch{from: strs("v0", "v1"), to: strs("v2", "v3"), upto: 5, expand: g.expand,
 			charge: func(n int64) error {
-				if used += n; used > 4096 {
+				if used.Add(n) > 4096 {
 					return errLimit
 				}
 				return nil
