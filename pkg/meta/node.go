@@ -48,6 +48,9 @@ type nodeConfig struct {
 	// onLead runs on a new leader once it has applied every earlier entry
 	// and before it serves; it may propose through tx.
 	onLead func(ctx context.Context, propose func(func(*txn) error) error) error
+	// onCommit, when set, runs when a proposal handed to raft at start
+	// finishes (metrics).
+	onCommit func(start time.Time, f raft.ApplyFuture)
 }
 
 // raftAddr is the raft address of the replica whose Thrift address is id:
@@ -294,6 +297,9 @@ func (n *node) proposeLocked(ctx context.Context, fn func(*txn) error) error {
 		return codeError(common.ErrorCode_E_RPC_FAILURE)
 	}
 	f := n.raft.Apply(encode(&gmeta.Command{Ops: t.ops, Touch: t.touch}), timeout)
+	if n.cfg.onCommit != nil {
+		defer n.cfg.onCommit(time.Now(), f)
+	}
 	if err := f.Error(); err != nil {
 		switch {
 		case errors.Is(err, raft.ErrNotLeader), errors.Is(err, raft.ErrLeadershipLost),

@@ -81,7 +81,7 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 		deps.storageAdmin = thriftAdmin{dialTimeout: 3 * time.Second, callTimeout: 10 * time.Second}
 	}
 	s.svc.jobs = newJobManager(s.svc, deps.storageAdmin, deps.Logger)
-	s.rpc = rpc.NewServer(gmeta.NewMetaServiceProcessor(s.svc), rpc.ServerOptions{Logger: deps.Logger})
+	s.rpc = rpc.NewServer(s.svc.metrics.instrument(gmeta.NewMetaServiceProcessor(s.svc)), rpc.ServerOptions{Logger: deps.Logger})
 	s.http = &http.Server{
 		Handler:           s.httpHandler(deps.Registry),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -158,6 +158,7 @@ func (s *Server) Run(ctx context.Context) error {
 		Tuning:       s.cfg.Raft,
 		ApplyTimeout: s.cfg.ApplyTimeout,
 		Logger:       s.log,
+		onCommit:     s.svc.metrics.observeCommit,
 		onLead: func(_ context.Context, propose func(func(*txn) error) error) error {
 			return propose(s.svc.initState)
 		},
