@@ -45,7 +45,8 @@ func (m *jobManager) runJob(r *jobRun, resume bool) {
 		params, err = m.taskParams(j)
 	}
 	if err != nil {
-		if r.ctx.Err() == nil {
+		// context.Canceled from saveTasks: the job stopped meanwhile.
+		if r.ctx.Err() == nil && !errors.Is(err, context.Canceled) {
 			m.fail(r, CodeOf(err), err)
 		}
 		return
