@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"unsafe"
 
@@ -51,8 +52,11 @@ type expandFunc func(ctx context.Context, vids []value.Value, reverse bool) ([]w
 // search charges what it holds to the query's memory tracker.
 const pathLimit = 4 << 20
 
+// errTooManyPaths is the memory error of a search past pathLimit, worded
+// as the query memory limit's.
 func errTooManyPaths() error {
-	return status.Execution("Memory Limit Exceeded: a path search may hold at most %d paths", pathLimit)
+	return &status.Error{Kind: status.KindMemory,
+		Msg: "Graph Error: GRAPH_MEMORY_EXCEEDED(-2600): a path search may hold at most " + strconv.Itoa(pathLimit) + " paths"}
 }
 
 // searchCtxErr is the error of a search stopped by its query's deadline or
@@ -96,7 +100,7 @@ func distinctVids(vs []value.Value) []value.Value {
 // its first vertex.
 type walkRoute []walkEdge
 
-// join makes the path that walks left (from a source to the meeting
+// joinRoutes makes the path that walks left (from a source to the meeting
 // vertex) and then right backwards (right is the destination side's walk
 // from the destination to the meeting vertex).
 func joinRoutes(src value.Value, left, right walkRoute) *value.Path {
@@ -138,18 +142,25 @@ type bfsLayers []map[string][]walkEdge
 
 // routes enumerates the walks from the side's start to v (reached at step
 // k) through the layers: every shortest one. Each is in walking order.
-func (ls bfsLayers) routes(v value.Value, k int) []walkRoute {
+// There may be exponentially many: past pathLimit it fails.
+func (ls bfsLayers) routes(ctx context.Context, v value.Value, k int) ([]walkRoute, error) {
 	type partial struct {
 		at    value.Value
 		edges walkRoute // backwards
 	}
 	cur := []partial{{at: v}}
 	for i := k; i >= 1; i-- {
+		if err := searchCtxErr(ctx); err != nil {
+			return nil, err
+		}
 		var next []partial
 		for _, p := range cur {
 			for _, e := range ls[i][vidKey(p.at)] {
 				edges := append(slices.Clip(p.edges), e)
 				next = append(next, partial{at: e.from, edges: edges})
+			}
+			if len(next) > pathLimit {
+				return nil, errTooManyPaths()
 			}
 		}
 		cur = next
@@ -159,7 +170,7 @@ func (ls bfsLayers) routes(v value.Value, k int) []walkRoute {
 		slices.Reverse(p.edges)
 		out[i] = p.edges
 	}
-	return out
+	return out, nil
 }
 
 // pathSearch is what every search starts from.
@@ -283,7 +294,7 @@ func shortestPair(ctx context.Context, s *pathSearch) ([]*value.Path, error) {
 				continue
 			}
 			for _, v := range meets {
-				if err := joinAt(ctx, out, src, left.layers.routes(v, k), right.layers.routes(v, rk)); err != nil {
+				if err := joinLayers(ctx, out, src, left.layers, right.layers, v, k, rk); err != nil {
 					return nil, err
 				}
 			}
@@ -311,6 +322,20 @@ func bothSides(left, right func() error) error {
 		return lerr
 	}
 	return rerr
+}
+
+// joinLayers adds the paths from src through v: the left side's routes to
+// v (its step k) joined with the right side's (its step rk).
+func joinLayers(ctx context.Context, out *pathSink, src value.Value, left, right bfsLayers, v value.Value, k, rk int) error {
+	lefts, err := left.routes(ctx, v, k)
+	if err != nil {
+		return err
+	}
+	rights, err := right.routes(ctx, v, rk)
+	if err != nil {
+		return err
+	}
+	return joinAt(ctx, out, src, lefts, rights)
 }
 
 // joinAt adds every path joining one of lefts with one of rights that
@@ -483,7 +508,7 @@ func joinPairs(ctx context.Context, out *pathSink, open map[endPair]bool, left, 
 				}
 				v := es[0].to
 				n := len(out.paths)
-				if err := joinAt(ctx, out, l.vid, l.layers.routes(v, k), r.layers.routes(v, rk)); err != nil {
+				if err := joinLayers(ctx, out, l.vid, l.layers, r.layers, v, k, rk); err != nil {
 					return err
 				}
 				if len(out.paths) > n {
