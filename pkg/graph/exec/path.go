@@ -120,7 +120,7 @@ func (p *planner) findPath(ctx context.Context, s *ast.FindPath, in *shape) (*sh
 // produces its rows.
 func (p *planner) pathEnds(g *graphSpace, ids *ast.VertexIDs, in *shape) (*vidSource, *plan.Node, error) {
 	if ids.Ref != nil {
-		return p.vidSource(g, ids, in)
+		return p.refStarts(g, ids, in)
 	}
 	src := &vidSource{vidKind: g.vidKind}
 	for _, e := range ids.IDs {
@@ -137,6 +137,20 @@ func (p *planner) pathEnds(g *graphSpace, ids *ast.VertexIDs, in *shape) (*vidSo
 		src.consts = append(src.consts, v)
 	}
 	return src, nil, nil
+}
+
+// refStarts is vidSource for $-.col or $var.col, refusing, as
+// validateStarts does, a variable whose columns repeat a name (vidSource
+// checks the piped input's).
+func (p *planner) refStarts(g *graphSpace, ids *ast.VertexIDs, in *shape) (*vidSource, *plan.Node, error) {
+	if r, ok := ids.Ref.(*ast.VariableProperty); ok {
+		if v, ok := p.vars[r.Var]; ok {
+			if err := checkDuplicateCols(v.cols); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return p.vidSource(g, ids, in)
 }
 
 // pathOver resolves FIND PATH's OVER with ValidateUtil::validateOver's

@@ -75,7 +75,13 @@ func (p *planner) getSubgraph(ctx context.Context, s *ast.GetSubgraph, in *shape
 	if s.Steps.Range && s.Steps.Max < max(s.Steps.Min, 1) {
 		return nil, status.Semantic("`%s', upper bound steps should be greater than lower bound.", s.Steps.String())
 	}
-	src, dep, err := p.vidSource(g, s.From, in)
+	var src *vidSource
+	var dep *plan.Node
+	if s.From.Ref != nil {
+		src, dep, err = p.refStarts(g, s.From, in)
+	} else {
+		src, dep, err = p.vidSource(g, s.From, in)
+	}
 	if err != nil {
 		return nil, err
 	}
