@@ -36,6 +36,10 @@ type Options struct {
 	// HeartbeatInterval of storaged and graphd; default 200 ms, so hosts
 	// and schema changes propagate quickly.
 	HeartbeatInterval time.Duration
+	// DefaultPartsNum is metad's --default_parts_num, the partition_num of
+	// a space that names none; default NebulaGraph's 100. NebulaGraph's
+	// own test cluster runs with 1.
+	DefaultPartsNum int
 	// Logger receives every daemon's logs; default discards them.
 	Logger *slog.Logger
 }
@@ -143,6 +147,9 @@ func (c *Cluster) startMetad(ctx context.Context, opts Options) error {
 	c.MetaAddr = net.JoinHostPort(cfg.LocalIP, strconv.Itoa(port))
 	cfg.MetaServerAddrs = c.MetaAddr
 	cfg.HeartbeatInterval = opts.HeartbeatInterval
+	if opts.DefaultPartsNum > 0 {
+		cfg.DefaultPartsNum = opts.DefaultPartsNum
+	}
 	// One replica: elect at once rather than after a second of silence.
 	cfg.Raft.HeartbeatTimeout, cfg.Raft.ElectionTimeout = 300*time.Millisecond, 300*time.Millisecond
 	cfg.Raft.LeaderLeaseTimeout = 150 * time.Millisecond

@@ -14,16 +14,18 @@ import (
 
 // Space is a graph space as the cache holds it.
 type Space struct {
-	ID             int32
-	Name           string
-	PartitionNum   int32
-	ReplicaFactor  int32
-	VIDType        kvstore.PropertyType // TypeInt64 or TypeFixedString
-	VIDLen         int                  // 8 for INT64, N of FIXED_STRING(N)
-	Charset        string
-	Collate        string
-	Zones          []string
-	Comment        string
+	ID            int32
+	Name          string
+	PartitionNum  int32
+	ReplicaFactor int32
+	VIDType       kvstore.PropertyType // TypeInt64 or TypeFixedString
+	VIDLen        int                  // 8 for INT64, N of FIXED_STRING(N)
+	Charset       string
+	Collate       string
+	Zones         []string
+	Comment       string
+	// HasComment tells COMMENT = '' from no comment at all.
+	HasComment     bool
 	IsolationLevel gmeta.IsolationLevel
 }
 
@@ -209,6 +211,7 @@ func spaceOf(it *gmeta.SpaceItem) *Space {
 		Charset:        string(d.CharsetName),
 		Collate:        string(d.CollateName),
 		Comment:        string(d.Comment),
+		HasComment:     d.Comment != nil,
 		IsolationLevel: d.GetIsolationLevel(),
 	}
 	if d.VidType != nil {

@@ -77,7 +77,9 @@ type SpaceSpec struct {
 	Charset       string
 	Collate       string
 	Comment       string
-	Zones         []string
+	// HasComment sends Comment even when it is empty (COMMENT = '').
+	HasComment bool
+	Zones      []string
 }
 
 // CreateSpace creates a space and returns its id (also that of the
@@ -92,7 +94,7 @@ func (c *Client) CreateSpace(ctx context.Context, spec SpaceSpec, ifNotExists bo
 		VidType:       &gmeta.ColumnTypeDef{Type: common.PropertyType(spec.VIDType), TypeLength: int16(spec.VIDLen)},
 		ZoneNames:     bytesList(spec.Zones),
 	}
-	if spec.Comment != "" {
+	if spec.Comment != "" || spec.HasComment {
 		desc.Comment = []byte(spec.Comment)
 	}
 	id, err := c.exec(ctx, true, func(ctx context.Context, cl *gmeta.MetaServiceClient) (*gmeta.ExecResp, error) {

@@ -29,6 +29,9 @@ func StartInProcess(storaged int) (Cluster, error) {
 		DataDir:           dir,
 		Storaged:          storaged,
 		HeartbeatInterval: heartbeat,
+		// As NebulaGraph's test cluster: spaces that name no partition_num
+		// get one part.
+		DefaultPartsNum: 1,
 	})
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("start cluster: %w", err), os.RemoveAll(dir))

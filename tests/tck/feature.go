@@ -109,8 +109,10 @@ func parseFeature(in io.Reader, display string) (*feature, error) {
 	if doc.Feature == nil {
 		return &feature{path: display}, nil
 	}
+	applyFeatureExamples(doc.Feature, ids.NewId)
 	feat := &feature{path: display, name: doc.Feature.Name}
 	lines, rows := astIndex(doc.Feature)
+	values := exampleValues(doc.Feature)
 	seen := map[string]int{}
 	for _, p := range gherkin.Pickles(*doc, display, ids.NewId) {
 		sd := scenarioDef{name: p.Name, steps: p.Steps}
@@ -125,6 +127,7 @@ func parseFeature(in io.Reader, display string) (*feature, error) {
 		}
 		if len(p.AstNodeIds) > 1 {
 			key += " [row " + strconv.Itoa(rows[p.AstNodeIds[1]]) + "]"
+			substituteBackground(sd.steps, values[p.AstNodeIds[1]])
 		}
 		seen[key]++
 		if n := seen[key]; n > 1 {

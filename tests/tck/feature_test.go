@@ -103,3 +103,49 @@ func TestMatchAny(t *testing.T) {
 		}
 	}
 }
+
+func TestFeatureLevelExamples(t *testing.T) {
+	src := `Feature: feature examples
+  Examples:
+    | space | q      |
+    | nba   | YIELD 1 |
+    | other | YIELD \| |
+
+  Background:
+    Given a graph with space named "<space>"
+
+  Scenario Outline: outline
+    When executing query:
+      """
+      <q>
+      """
+
+  Scenario Outline: own examples win
+    Given a graph with space named "<space>"
+    Examples:
+      | space |
+      | mine  |
+`
+	f, err := parseFeature(strings.NewReader(src), "own/x.feature")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, sd := range f.scenarios {
+		got = append(got, sd.id+": "+sd.steps[0].Text)
+	}
+	want := []string{
+		`own/x.feature: outline [row 1]: a graph with space named "nba"`,
+		`own/x.feature: outline [row 2]: a graph with space named "other"`,
+		`own/x.feature: own examples win [row 1]: a graph with space named "mine"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("scenarios:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if q := f.scenarios[1].steps[1].Argument.DocString.Content; q != "YIELD |" {
+		t.Errorf("escaped cell: %q", q)
+	}
+	if f.scenarios[0].line != 4 {
+		t.Errorf("row 1 at line %d, want 4", f.scenarios[0].line)
+	}
+}

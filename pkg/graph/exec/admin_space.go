@@ -138,7 +138,7 @@ func spaceSpec(s *ast.CreateSpace) (meta.SpaceSpec, error) {
 		}
 	}
 	if s.Comment != nil {
-		spec.Comment = *s.Comment
+		spec.Comment, spec.HasComment = *s.Comment, true
 	}
 	switch {
 	case spec.Charset != "" && spec.Collate != "":
@@ -208,7 +208,7 @@ func execDescSpace(_ *executor, ctx context.Context, mc *meta.Client, n *plan.No
 	ds := emptyTable(n)
 	addRow(ds, value.NewInt(int64(sp.ID)), value.NewString(sp.Name), value.NewInt(int64(sp.PartitionNum)),
 		value.NewInt(int64(sp.ReplicaFactor)), value.NewString(sp.Charset), value.NewString(sp.Collate),
-		value.NewString(vidTypeString(sp)), strOrEmpty(sp.Comment))
+		value.NewString(vidTypeString(sp)), spaceComment(sp))
 	return ds, nil
 }
 
@@ -248,7 +248,7 @@ func execShowCreateSpace(_ *executor, ctx context.Context, mc *meta.Client, n *p
 	}
 	text := fmt.Sprintf("CREATE SPACE `%s` (partition_num = %d, replica_factor = %d, charset = %s, collate = %s, vid_type = %s)",
 		sp.Name, sp.PartitionNum, sp.ReplicaFactor, sp.Charset, sp.Collate, vidTypeString(sp))
-	if sp.Comment != "" {
+	if sp.HasComment {
 		text += fmt.Sprintf(" comment = '%s'", sp.Comment)
 	}
 	ds := emptyTable(n)
@@ -272,4 +272,13 @@ func execShowCollation(_ *executor, _ context.Context, _ *meta.Client, n *plan.N
 		}
 	}
 	return ds, nil
+}
+
+// spaceComment is DESC SPACE's Comment: EMPTY when none was given, else
+// the text, possibly "".
+func spaceComment(sp *meta.Space) value.Value {
+	if !sp.HasComment && sp.Comment == "" {
+		return value.Empty
+	}
+	return value.NewString(sp.Comment)
 }

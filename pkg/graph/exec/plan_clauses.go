@@ -20,6 +20,10 @@ func (p *planner) yield(ctx context.Context, s *ast.Yield, in *shape) (*shape, e
 	}
 	exprs = append(exprs, s.Where)
 	r := collectRefs(exprs...)
+	if r.aggs && r.usesInput() && len(r.vars) > 0 {
+		// An aggregating YIELD is validated as a GROUP BY.
+		return nil, status.Semantic("Not support both input and variable in GroupBy sentence.")
+	}
 	dep, src, err := p.source(ctx, r, in)
 	if err != nil {
 		return nil, err
@@ -85,8 +89,14 @@ func (p *planner) groupBy(ctx context.Context, s *ast.GroupBy, in *shape) (*shap
 	if !r.usesInput() && len(r.vars) == 0 {
 		return nil, status.Semantic("Only support input and variable in GroupBy sentence.")
 	}
+	if r.usesInput() && len(r.vars) > 0 {
+		return nil, status.Semantic("Not support both input and variable in GroupBy sentence.")
+	}
 	dep, src, err := p.source(ctx, r, in)
 	if err != nil {
+		return nil, err
+	}
+	if err := noDuplicateProps(src.cols, r, "GroupBy"); err != nil {
 		return nil, err
 	}
 	cols := expandColumns(s.Yield.Columns, src.cols)
@@ -94,7 +104,7 @@ func (p *planner) groupBy(ctx context.Context, s *ast.GroupBy, in *shape) (*shap
 		if ast.Any(c.expr, isAggregate) || eval.IsConstant(c.expr) {
 			continue
 		}
-		if !keyText[ast.NebulaString(c.expr)] {
+		if !dependsOnKeys(c.expr, keyText) {
 			return nil, status.Semantic("Yield non-agg expression `%s' must be functionally dependent on items in GROUP BY clause",
 				ast.NebulaString(c.expr))
 		}
@@ -128,26 +138,100 @@ func (p *planner) orderBy(s *ast.OrderBy, in *shape) (*shape, error) {
 		cols = in.cols
 	}
 	for _, f := range s.Factors {
-		ip, ok := f.Expr.(*ast.InputProperty)
-		if !ok {
+		switch e := f.Expr.(type) {
+		case *ast.InputProperty:
+			if !hasCol(cols, e.Prop) {
+				return nil, status.Semantic("`$-.%s', not exist prop `%s'", e.Prop, e.Prop)
+			}
+			if err := noDuplicate(cols, e.Prop, "Sort"); err != nil {
+				return nil, err
+			}
+		case *ast.VariableProperty:
+			// ORDER BY $v.col sorts the variable's table, as a statement
+			// of its own.
+			v, ok := p.vars[e.Var]
+			if !ok {
+				return nil, status.Semantic("`$%s.%s', not exist variable `%s'", e.Var, e.Prop, e.Var)
+			}
+			if in != nil && in != v {
+				return nil, status.Semantic("Not support both input and variable.")
+			}
+			if !hasCol(v.cols, e.Prop) {
+				return nil, status.Semantic("`$%s.%s', not exist prop `%s'", e.Var, e.Prop, e.Prop)
+			}
+			if err := noDuplicate(v.cols, e.Prop, "Sort"); err != nil {
+				return nil, err
+			}
+			if in == nil {
+				// n already depends on the statement's start.
+				in = v
+				n.InputVar = v.node.OutputVar
+			}
+		default:
 			return nil, status.Semantic("Order by with invalid expression `%s'", ast.NebulaString(f.Expr))
-		}
-		if !hasCol(cols, ip.Prop) {
-			return nil, status.Semantic("`$-.%s', not exist prop `%s'", ip.Prop, ip.Prop)
 		}
 		n.Factors = append(n.Factors, plan.SortFactor{Expr: f.Expr, Desc: f.Desc})
 	}
 	return p.passOn(n, in), nil
 }
 
+// noDuplicate refuses to read a column the input has twice, with
+// NebulaGraph's checkPropNonexistOrDuplicate wording.
+func noDuplicate(cols []string, prop, clause string) error {
+	n := 0
+	for _, c := range cols {
+		if c == prop {
+			n++
+		}
+	}
+	if n > 1 {
+		return status.Semantic("%s: duplicate prop `%s'", clause, prop)
+	}
+	return nil
+}
+
+// noDuplicateProps applies noDuplicate to every $- and $var column r reads.
+func noDuplicateProps(cols []string, r *refs, clause string) error {
+	props := r.input
+	for _, vc := range r.vars {
+		props = append(props, vc...)
+	}
+	for _, c := range props {
+		if err := noDuplicate(cols, c, clause); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dependsOnKeys reports whether e is computed from group keys alone: every
+// $- or $var column it reads lies inside a subexpression that is one of
+// the keys, so `(INT)($-.age+1)` depends on the key `$-.age+1`.
+func dependsOnKeys(e ast.Expr, keys map[string]bool) bool {
+	ok := true
+	ast.Walk(e, func(x ast.Expr) bool {
+		if !ok || keys[ast.NebulaString(x)] {
+			return false
+		}
+		switch x.(type) {
+		case *ast.InputProperty, *ast.VariableProperty:
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
 // setOp plans UNION [ALL|DISTINCT], INTERSECT and MINUS; both sides read the
 // same piped input and must have the same column names.
-func (p *planner) setOp(ctx context.Context, s *ast.SetOp, in *shape) (*shape, error) {
-	left, err := p.stmt(ctx, s.Left, in)
+func (p *planner) setOp(ctx context.Context, s *ast.SetOp, _ *shape) (*shape, error) {
+	// As NebulaGraph's SetValidator, the operands do not see a piped
+	// input: in `A | (B UNION C)`, B and C have no $- columns.
+	left, err := p.stmt(ctx, s.Left, nil)
 	if err != nil {
 		return nil, err
 	}
-	right, err := p.stmt(ctx, s.Right, in)
+	right, err := p.stmt(ctx, s.Right, nil)
 	if err != nil {
 		return nil, err
 	}
