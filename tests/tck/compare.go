@@ -214,7 +214,7 @@ func (c *comparator) vertex(v *nebula.Vertex, w *wantVertexLit) bool {
 		return false
 	}
 	if c.strict {
-		if w.vid == nil || !c.vid(v.Vid, w.vid) || w.tags == nil || len(v.Tags) != len(w.tags) {
+		if w.vid == nil || !c.vid(v.Vid, w.vid) || len(v.Tags) != len(w.tags) {
 			return false
 		}
 	} else {

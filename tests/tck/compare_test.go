@@ -76,6 +76,7 @@ func TestCompareValue(t *testing.T) {
 			`("Tim Duncan" :bachelor{name: "Tim Duncan"} :player{age: 42, name: "Tim Duncan"})`, true},
 		{"vertex strict needs every tag", true, false, &nebula.Value{VVal: tim}, `("Tim Duncan" :player{age: 42, name: "Tim Duncan"})`, false},
 		{"vertex strict needs tags", true, false, &nebula.Value{VVal: tim}, `("Tim Duncan")`, false},
+		{"vertex strict bare is no tags", true, false, &nebula.Value{VVal: vertex(vStr("a"))}, `("a")`, true},
 		{"vertex relax bare", false, false, &nebula.Value{VVal: tim}, `("Tim Duncan")`, true},
 		{"vertex relax tag subset", false, false, &nebula.Value{VVal: tim}, `("Tim Duncan" :player)`, true},
 		{"vertex relax props are whole", false, false, &nebula.Value{VVal: tim}, `("Tim Duncan" :player{age: 42})`, false},
