@@ -116,4 +116,3 @@ func TestTruncateText(t *testing.T) {
 		}
 	}
 }
-
