@@ -65,7 +65,10 @@ type Runner struct {
 	waitScale float64
 	// keepGoing runs a scenario on after a failed check (diagnostics).
 	keepGoing bool
-	logf      func(format string, args ...any)
+	// spread, when set, overrides the datasets' partition_num and
+	// replica_factor.
+	spread Spread
+	logf   func(format string, args ...any)
 
 	// preloaded caches `a graph with space named` loads: one attempt per
 	// dataset per run.
@@ -87,8 +90,15 @@ type RunnerConfig struct {
 	// KeepGoing: after a failed check, run the scenario's remaining steps
 	// and report every failed check; the outcome is still Failed.
 	KeepGoing bool
-	Logf      func(format string, args ...any)
+	// Spread, when set, loads every dataset with this many parts and
+	// replicas instead of its config's, so that read-only scenarios run
+	// against data spread over several storage hosts.
+	Spread Spread
+	Logf   func(format string, args ...any)
 }
+
+// Spread is a partition count and replica factor for datasets.
+type Spread struct{ Parts, Replicas int }
 
 // NewRunner returns a Runner.
 func NewRunner(cfg RunnerConfig) *Runner {
@@ -103,6 +113,7 @@ func NewRunner(cfg RunnerConfig) *Runner {
 		password:  cfg.Password,
 		waitScale: cfg.WaitScale,
 		keepGoing: cfg.KeepGoing,
+		spread:    cfg.Spread,
 		logf:      cfg.Logf,
 		preloaded: map[string]preload{},
 	}

@@ -207,6 +207,9 @@ func (s *scenarioRun) loadDataset(name, spaceName string) (spaceDesc, error) {
 	if err != nil {
 		return spaceDesc{}, err
 	}
+	if sp := s.r.spread; sp.Parts > 0 {
+		d.space.partitionNum, d.space.replicaFactor = sp.Parts, sp.Replicas
+	}
 	if err := s.createSpace(d.space); err != nil {
 		return spaceDesc{}, err
 	}
