@@ -148,8 +148,10 @@ func writeSummary(dir string, s *gen.Summary) error {
 		return fmt.Errorf("write summary: %w", err)
 	}
 	var b []byte
-	for _, id := range s.Starts {
+	for i, id := range s.Starts {
 		b = strconv.AppendInt(b, id, 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, s.StartEdges[i], 10)
 		b = append(b, '\n')
 	}
 	if err := os.WriteFile(filepath.Join(dir, StartsFile), b, 0o644); err != nil {
@@ -158,7 +160,8 @@ func writeSummary(dir string, s *gen.Summary) error {
 	return nil
 }
 
-// StartsFile lists sampled persons with out-edges (cmd/bench -starts).
+// StartsFile lists sampled persons with out-edges, one "id dst" per line
+// with one of the person's out-neighbours (cmd/bench --starts).
 const StartsFile = "starts.txt"
 
 func printSummary(w io.Writer, s *gen.Summary, took time.Duration) {

@@ -30,9 +30,11 @@ type Summary struct {
 	OutHist, InHist []int64
 	MaxOut, MaxIn   int64
 	// Starts is a uniform sample (up to StartSamples) of the persons with
-	// at least one out-edge, in generation order: where the benchmark's
-	// traversals start, so that they traverse something.
-	Starts []int64
+	// at least one out-edge: where the benchmark's traversals start, so
+	// that they traverse something. StartEdges[i] is Starts[i]'s first
+	// out-neighbour, an edge known to exist.
+	Starts     []int64
+	StartEdges []int64
 }
 
 // StartSamples is the size of Summary.Starts.
@@ -94,7 +96,7 @@ func generate(cfg Config, sum *Summary, sinks []Sink) error {
 			}
 		}
 		if len(nbr) > 0 {
-			sum.Starts = sample(sum.Starts, p.ID, &r, &seen)
+			sample(sum, p.ID, perm.id(nbr[0]), &r, &seen)
 		}
 		sum.Vertices++
 		sum.Edges += int64(len(nbr))
@@ -134,15 +136,27 @@ func appendKnows(b []byte, k *Knows) []byte {
 
 // sample is reservoir sampling (algorithm R) of vertex ids into starts,
 // drawing from the vertex's own stream so the sample is deterministic.
-func sample(starts []int64, id int64, r *rng, seen *int64) []int64 {
+func sample(sum *Summary, id, dst int64, r *rng, seen *int64) {
 	*seen++
-	if len(starts) < StartSamples {
-		return append(starts, id)
+	if len(sum.Starts) < StartSamples {
+		sum.Starts = append(sum.Starts, id)
+		sum.StartEdges = append(sum.StartEdges, dst)
+		return
 	}
 	if j := r.intn(int(*seen)); j < StartSamples {
-		starts[j] = id
+		sum.Starts[j], sum.StartEdges[j] = id, dst
 	}
-	return starts
+}
+
+// FirstNames lists every first name the generator draws from.
+func FirstNames() []string {
+	out := make([]string, 0, len(firstPrefix)*len(firstSuffix))
+	for _, p := range firstPrefix {
+		for _, s := range firstSuffix {
+			out = append(out, p+s)
+		}
+	}
+	return out
 }
 
 // bucket is a degree's histogram bucket.

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/novagraph/novagraph/pkg/bench/gen"
+	"github.com/novagraph/novagraph/pkg/bench/importer"
+	"github.com/novagraph/novagraph/pkg/bench/load"
+	"github.com/novagraph/novagraph/pkg/bench/mapping"
+	"github.com/novagraph/novagraph/pkg/localcluster"
+)
+
+type runOptions struct {
+	system     string
+	addr       string
+	user, pass string
+	space      string
+	database   string
+	scenarios  string
+	clients    string
+	duration   time.Duration
+	warmup     time.Duration
+	starts     string
+	vertices   int64
+	serverPIDs string
+	jsonOut    string
+	batch      int
+	seed       uint64
+	// --start-local
+	startLocal bool
+	degree     float64
+	replicas   int
+	parts      int
+}
+
+func runCommand() *cobra.Command {
+	var o runOptions
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "run scenarios against a system and report QPS and latency",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			return run(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&o.system, "system", "novagraph", "novagraph (nebula-go), postgres or dgraph")
+	fs.StringVarP(&o.addr, "address", "a", "127.0.0.1:9669", "graphd addresses (comma-separated), postgres host:port, or dgraph's HTTP URL")
+	fs.StringVarP(&o.user, "user", "u", "root", "user (postgres: role)")
+	fs.StringVarP(&o.pass, "password", "p", "nebula", "password (novagraph)")
+	fs.StringVar(&o.space, "space", "snb", "space (novagraph)")
+	fs.StringVar(&o.database, "database", "postgres", "database (postgres)")
+	fs.StringVar(&o.scenarios, "scenarios", "", "comma-separated scenarios; default every one the system has: "+strings.Join(load.NebulaScenarios, ","))
+	fs.StringVar(&o.clients, "clients", "1,8,32", "comma-separated client counts; every scenario runs at each")
+	fs.DurationVar(&o.duration, "duration", 10*time.Second, "measured time per scenario and client count")
+	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured warm-up before each measurement")
+	fs.StringVar(&o.starts, "starts", "", "cmd/gen's starts.txt: traversal starts and known edges")
+	fs.Int64Var(&o.vertices, "vertices", 100000, "persons in the graph (ids 1..n), for starts when --starts is not given")
+	fs.StringVar(&o.serverPIDs, "server-pids", "", "comma-separated server process ids (children included) to report server CPU per query")
+	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
+	fs.IntVar(&o.batch, "batch", 100, "rows per insert-batch statement")
+	fs.Uint64Var(&o.seed, "seed", 1, "seed of the clients' random choices")
+	fs.BoolVar(&o.startLocal, "start-local", false, "start an in-process cluster (3 storaged), generate --vertices persons and import them first")
+	fs.Float64Var(&o.degree, "degree", 10, "mean out-degree of the generated graph (--start-local)")
+	fs.IntVar(&o.replicas, "replicas", 3, "replica_factor of the generated space (--start-local)")
+	fs.IntVar(&o.parts, "partitions", 15, "partition_num of the generated space (--start-local)")
+	return cmd
+}
+
+func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
+	w := &load.Workload{Vertices: o.vertices, Names: gen.FirstNames()}
+	if o.starts != "" {
+		var err error
+		if w.Starts, w.Edges, err = load.ReadStarts(o.starts); err != nil {
+			return err
+		}
+	}
+	if o.startLocal {
+		stop, err := startLocal(ctx, &o, w, stderr)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	clients, err := ints(o.clients)
+	if err != nil {
+		return fmt.Errorf("--clients: %w", err)
+	}
+	pids, err := ints(o.serverPIDs)
+	if err != nil {
+		return fmt.Errorf("--server-pids: %w", err)
+	}
+	var (
+		d         load.Driver
+		scenarios = load.NebulaScenarios
+		maxC      = 0
+	)
+	for _, c := range clients {
+		maxC = max(maxC, c)
+	}
+	switch o.system {
+	case "novagraph", "nebula":
+		n := &load.Nebula{Name: o.system, Addrs: strings.Split(o.addr, ","), User: o.user, Password: o.pass,
+			Space: o.space, BatchSize: o.batch, Timeout: time.Minute}
+		if err := n.Open(maxC); err != nil {
+			return err
+		}
+		defer n.Close()
+		d = n
+	case "postgres":
+		d = &load.Postgres{Addr: o.addr, User: o.user, Database: o.database, BatchSize: o.batch}
+		scenarios = []string{"go1", "go2", "go3", "fetch-vertex", "fetch-edge", "lookup", "insert", "insert-batch"}
+	case "dgraph":
+		d = &load.Dgraph{URL: o.addr, MaxConns: maxC}
+		scenarios = []string{"go1", "go2", "go3", "fetch-vertex", "lookup", "insert"}
+	default:
+		return fmt.Errorf("unknown system %q", o.system)
+	}
+	if o.scenarios != "" {
+		scenarios = strings.Split(o.scenarios, ",")
+	}
+	var results []load.Result
+	for _, sc := range scenarios {
+		for _, c := range clients {
+			res, err := load.Run(ctx, d, w, load.Spec{Scenario: strings.TrimSpace(sc), Clients: c,
+				Warmup: o.warmup, Duration: o.duration, Seed: o.seed, ServerPIDs: pids})
+			if err != nil {
+				return err
+			}
+			results = append(results, res)
+			load.WriteTable(stderr, []load.Result{res})
+			if res.FirstError != "" {
+				fmt.Fprintf(stderr, "  first error: %s\n", res.FirstError)
+			}
+		}
+	}
+	fmt.Fprintln(stdout)
+	load.WriteTable(stdout, results)
+	if o.jsonOut != "" {
+		f, err := os.Create(o.jsonOut)
+		if err != nil {
+			return fmt.Errorf("json output: %w", err)
+		}
+		defer f.Close()
+		return load.WriteJSON(f, results)
+	}
+	return nil
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// startLocal starts an in-process cluster, generates a graph of
+// o.vertices persons and imports it; o.addr and o.space then point at it,
+// and w gets the graph's starts.
+func startLocal(ctx context.Context, o *runOptions, w *load.Workload, log io.Writer) (func(), error) {
+	dir, err := os.MkdirTemp("", "novagraph-bench-")
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "starting an in-process cluster (3 storaged) in %s\n", dir)
+	c, err := localcluster.Start(ctx, localcluster.Options{DataDir: filepath.Join(dir, "data"), Storaged: 3})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	stop := func() { c.Close(); os.RemoveAll(dir) }
+	sink, err := gen.NewCSVSink(dir, gen.CSVOptions{Space: o.space, PartitionNum: o.parts, ReplicaFactor: o.replicas})
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	sum, err := gen.Run(gen.Config{Vertices: int(o.vertices), AvgDegree: o.degree, Seed: 1}, sink)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	fmt.Fprintf(log, "generated %d persons, %d KNOWS edges (checksum %016x)\n", sum.Vertices, sum.Edges, sum.Checksum)
+	if len(w.Starts) == 0 {
+		w.Starts = sum.Starts
+		for i, s := range sum.Starts {
+			w.Edges = append(w.Edges, [2]int64{s, sum.StartEdges[i]})
+		}
+	}
+	cfg, err := mapping.Load(filepath.Join(dir, gen.MappingFile))
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	t := importer.Target{Addrs: []string{c.GraphAddr}, User: o.user, Password: o.pass, Timeout: time.Minute}
+	st, err := importer.Run(ctx, t, cfg, importer.SetupOptions{Create: true, Log: log},
+		importer.Options{Progress: log, BadRows: filepath.Join(dir, "bad-rows.csv")})
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	fmt.Fprintf(log, "imported %d rows in %s (%.0f rows/s)\n", st.Rows, st.Elapsed.Round(time.Millisecond), float64(st.Rows)/st.Elapsed.Seconds())
+	o.addr = c.GraphAddr
+	o.system = "novagraph"
+	return stop, nil
+}
