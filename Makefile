@@ -14,7 +14,7 @@ FUZZ      := FuzzParse:./pkg/ngql/parser FuzzFromThrift:./pkg/value FuzzServerIn
 .PHONY: help build test test-unit test-race fuzz run idl generate lint bench clean
 
 help: ## list targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 build: ## build every daemon into bin/
 	$(GO) build -o $(BIN)/ ./cmd/...
