@@ -98,7 +98,9 @@ func Run(ctx context.Context, d Driver, w *Workload, spec Spec) (Result, error) 
 				}
 				n, err := c.Do(ctx, q.Text)
 				t1 := time.Now()
-				if t0.Before(measureAt) {
+				// A query counts when it completes inside the window; one
+				// that straddles its end is neither counted nor timed.
+				if t1.Before(measureAt) || t1.After(stopAt) {
 					continue
 				}
 				st.queries++

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# compare.sh measures NovaGraph next to the machine's floors and its peers
+# on one generated graph, side by side in one run, and prints one table of
+# QPS and p99 with the ratios to NovaGraph (docs/benchmarks.md).
+#
+#   bench/compare.sh                 # or: make bench-compare
+#   VERTICES=20000 DURATION=3s bench/compare.sh
+#
+# Steps: build the tools; generate the graph (cmd/gen, R-MAT, seeded) in
+# every format; measure the floors (bench floor); then, one system at a
+# time so each has the machine to itself: start it on loopback, load the
+# graph, run the scenarios at each client count (bench run), stop it.
+# Systems: NovaGraph (metad + 3 storaged + graphd processes, replica 3),
+# PostgreSQL 15 (Debian's postgresql-15, a scratch cluster under $WORK run
+# by pg_ctl as user postgres, trust auth), Dgraph (a binary built from
+# github.com/dgraph-io/dgraph/v24@v24.0.5 into $PEERS/bin, never into the
+# repository) — each skipped with a note when it is not available.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${WORK:-/tmp/novagraph-bench}
+PEERS=${PEERS:-/tmp/bench-peers}
+VERTICES=${VERTICES:-100000}
+DEGREE=${DEGREE:-10}
+SEED=${SEED:-1}
+CLIENTS=${CLIENTS:-1,8,32}
+SCENARIOS=${SCENARIOS:-go1,go2,go3,insert}
+DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-1s}
+SYSTEMS=${SYSTEMS:-novagraph postgres dgraph}
+PORT_BASE=${PORT_BASE:-21000}
+
+BIN=$WORK/bin
+GRAPH=$WORK/graph
+RES=$WORK/results
+LOGS=$WORK/logs
+rm -rf "$WORK/nova" "$WORK/pg" "$WORK/dgraph" "$RES" "$LOGS"
+mkdir -p "$BIN" "$GRAPH" "$RES" "$LOGS"
+chmod 755 "$WORK"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+notes=()
+note() { notes+=("$*"); echo "note: $*" >&2; }
+
+pids=()
+stop_all() {
+	for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	pids=()
+}
+cleanup() {
+	stop_all
+	if [[ -f $WORK/pg/data/postmaster.pid ]]; then
+		runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$WORK/pg/data" -m fast stop >/dev/null 2>&1 || true
+	fi
+}
+trap cleanup EXIT
+
+wait_for() { # wait_for SECONDS COMMAND...: retry COMMAND every 0.5 s
+	local limit=$1
+	shift
+	for ((t = 0; t < limit * 2; t++)); do
+		if "$@" >/dev/null 2>&1; then return 0; fi
+		sleep 0.5
+	done
+	return 1
+}
+
+bench_run() { # bench_run SYSTEM EXTRA-FLAGS...
+	local sys=$1
+	shift
+	"$BIN/bench" run --system "$sys" --scenarios "$SCENARIOS" --clients "$CLIENTS" \
+		--duration "$DURATION" --warmup "$WARMUP" --starts "$GRAPH/starts.txt" \
+		--vertices "$VERTICES" --json "$RES/$sys.json" "$@" 2>"$LOGS/bench-$sys.log"
+}
+
+# Build from the committed tree (HEAD, or $REV), so a run measures a
+# commit, never half-edited files.
+REV=${REV:-HEAD}
+log "build $(git -C "$ROOT" rev-parse --short "$REV")"
+rm -rf "$WORK/src" && mkdir -p "$WORK/src"
+git -C "$ROOT" archive "$REV" | tar -x -C "$WORK/src"
+(cd "$WORK/src" && go build -o "$BIN/" ./cmd/metad ./cmd/storaged ./cmd/graphd ./cmd/console ./cmd/gen ./cmd/importer ./cmd/bench)
+git -C "$ROOT" rev-parse "$REV" >"$RES/commit.txt"
+
+log "generate $VERTICES persons, mean degree $DEGREE, seed $SEED"
+formats=csv
+[[ " $SYSTEMS " == *" postgres "* ]] && formats+=,pg
+[[ " $SYSTEMS " == *" dgraph "* ]] && formats+=,dgraph
+"$BIN/gen" -n "$VERTICES" -d "$DEGREE" --seed "$SEED" -o "$GRAPH" --formats "$formats" \
+	--replicas 3 --partitions 15 | tee "$RES/graph.txt"
+
+log "floors"
+"$BIN/bench" floor --n 100000 --json "$RES/floors.json" | tee "$RES/floors.txt"
+
+# ---------------------------------------------------------------- NovaGraph
+run_novagraph() {
+	log "NovaGraph: 1 metad, 3 storaged, 1 graphd, replica 3"
+	local H=127.0.0.1
+	local meta=$H:$PORT_BASE graph=$((PORT_BASE + 100)) hosts="" d=$WORK/nova
+	mkdir -p "$d"
+	"$BIN/metad" --local_ip=$H --port=$PORT_BASE --ws_http_port=$((PORT_BASE + 2)) \
+		--meta_server_addrs=$meta --data_path="$d/meta" >"$LOGS/metad.log" 2>&1 &
+	pids+=($!)
+	local server_pids=$!
+	for i in 0 1 2; do
+		local p=$((PORT_BASE + 10 + 3 * i))
+		"$BIN/storaged" --local_ip=$H --port=$p --ws_http_port=$((p + 2)) --meta_server_addrs=$meta \
+			--data_path="$d/storage$i" --heartbeat_interval_secs=1 >"$LOGS/storaged$i.log" 2>&1 &
+		pids+=($!)
+		server_pids+=,$!
+		hosts+="${hosts:+, }\"$H\":$p"
+	done
+	"$BIN/graphd" --local_ip=$H --port=$graph --ws_http_port=$((graph + 1)) --meta_server_addrs=$meta \
+		--heartbeat_interval_secs=1 >"$LOGS/graphd.log" 2>&1 &
+	pids+=($!)
+	server_pids+=,$!
+	local console=("$BIN/console" -addr $H -port $graph -u root -p nebula)
+	wait_for 60 "${console[@]}" -e 'YIELD 1' || { note "NovaGraph did not start; see $LOGS"; stop_all; return; }
+	"${console[@]}" -e "ADD HOSTS $hosts" >/dev/null 2>&1 || true
+	local t0=$SECONDS
+	"$BIN/importer" -c "$GRAPH/config.yaml" -a $H:$graph --bad-rows "$RES/novagraph-bad-rows.csv" \
+		--settle 2m 2>"$LOGS/importer.log" | tee "$RES/novagraph-import.txt"
+	echo "import wall time: $((SECONDS - t0)) s" | tee -a "$RES/novagraph-import.txt"
+	bench_run novagraph --address $H:$graph --space snb --server-pids "$server_pids"
+	stop_all
+}
+
+# --------------------------------------------------------------- PostgreSQL
+run_postgres() {
+	local pgbin=/usr/lib/postgresql/15/bin
+	if [[ ! -x $pgbin/pg_ctl ]] || ! id postgres >/dev/null 2>&1; then
+		note "PostgreSQL 15 skipped: install Debian's postgresql-15 (apt-get install postgresql-15)"
+		return
+	fi
+	log "PostgreSQL 15: scratch cluster in $WORK/pg"
+	local port=$((PORT_BASE + 200)) d=$WORK/pg
+	mkdir -p "$d" && chown postgres "$d"
+	runuser -u postgres -- "$pgbin/initdb" -D "$d/data" -A trust -U postgres >"$LOGS/initdb.log" 2>&1
+	runuser -u postgres -- "$pgbin/pg_ctl" -D "$d/data" -l "$d/postgres.log" -w \
+		-o "-p $port -k $d -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_connections=100" start >/dev/null
+	local t0=$SECONDS
+	runuser -u postgres -- psql -q -h 127.0.0.1 -p $port -v ON_ERROR_STOP=1 -f "$GRAPH/pg_load.sql" >"$LOGS/pg-load.log" 2>&1
+	echo "load wall time (COPY + primary key + index + ANALYZE): $((SECONDS - t0)) s" | tee "$RES/postgres-import.txt"
+	local postmaster
+	postmaster=$(head -1 "$d/data/postmaster.pid")
+	bench_run postgres --address 127.0.0.1:$port --user postgres --database postgres --server-pids "$postmaster"
+	runuser -u postgres -- "$pgbin/pg_ctl" -D "$d/data" -m fast stop >/dev/null
+}
+
+# ------------------------------------------------------------------- Dgraph
+run_dgraph() {
+	local dg=$PEERS/bin/dgraph
+	if [[ ! -x $dg ]]; then
+		note "Dgraph skipped: no $dg (build: a scratch module requiring github.com/dgraph-io/dgraph/v24 v24.0.5, go build -o $dg github.com/dgraph-io/dgraph/v24/dgraph)"
+		return
+	fi
+	log "Dgraph: 1 zero, 1 alpha"
+	local d=$WORK/dgraph off=$((PORT_BASE - 5000 + 300)) # zero 5080+off, alpha 7080/8080/9080+off
+	mkdir -p "$d"
+	(cd "$d" && "$dg" zero --my=127.0.0.1:$((5080 + off)) -o $off --wal "$d/zw" >"$LOGS/dgraph-zero.log" 2>&1) &
+	pids+=($!)
+	local zpid=$!
+	sleep 2
+	(cd "$d" && "$dg" alpha --my=127.0.0.1:$((7080 + off)) --zero=127.0.0.1:$((5080 + off)) -o $off \
+		-p "$d/p" -w "$d/w" --security "whitelist=0.0.0.0/0" >"$LOGS/dgraph-alpha.log" 2>&1) &
+	pids+=($!)
+	local apid=$!
+	local http=http://127.0.0.1:$((8080 + off))
+	wait_for 120 curl -sf "$http/health" || { note "Dgraph did not start; see $LOGS"; stop_all; return; }
+	local t0=$SECONDS
+	if ! (cd "$d" && "$dg" live -f "$GRAPH/dgraph.rdf" -s "$GRAPH/dgraph.schema" \
+		--alpha 127.0.0.1:$((9080 + off)) --zero 127.0.0.1:$((5080 + off)) >"$LOGS/dgraph-live.log" 2>&1); then
+		note "Dgraph live load failed; see $LOGS/dgraph-live.log"
+		stop_all
+		return
+	fi
+	echo "load wall time (dgraph live): $((SECONDS - t0)) s" | tee "$RES/dgraph-import.txt"
+	bench_run dgraph --address "$http" --server-pids "$zpid,$apid"
+	stop_all
+}
+
+for s in $SYSTEMS; do
+	case $s in
+	novagraph) run_novagraph ;;
+	postgres) run_postgres ;;
+	dgraph) run_dgraph ;;
+	*) note "unknown system $s" ;;
+	esac
+done
+
+log "results ($RES)"
+cat "$RES/floors.txt"
+echo
+for f in "$RES"/*-import.txt; do echo "$(basename "$f" -import.txt): $(tr '\n' ' ' <"$f")"; done
+echo
+shopt -s nullglob
+jsons=()
+for s in $SYSTEMS; do [[ -f $RES/$s.json ]] && jsons+=("$RES/$s.json"); done
+"$BIN/bench" table "${jsons[@]}" | tee "$RES/table.md"
+for n in "${notes[@]}"; do echo "note: $n"; done
