@@ -420,6 +420,35 @@ struct KVOp {
     3: binary   value,
 }
 
+// BalanceTask is one replica move of a BALANCE DATA job: part's replica
+// on src goes to dst. step is the last step done (BalanceStep), so that a
+// new metad leader, or RECOVER JOB, resumes the move where it stood.
+struct BalanceTask {
+    1: common.GraphSpaceID space_id,
+    2: i32                 job_id,
+    3: i32                 task_id,
+    4: common.PartitionID  part_id,
+    5: common.HostAddr     src,
+    6: common.HostAddr     dst,
+    7: JobStatus           status,
+    8: BalanceStep         step,
+    9: i64                 start_time,
+    10: i64                stop_time,
+    11: common.ErrorCode   code,
+}
+
+// BalanceStep is how far a replica move got; each step is safe to repeat.
+enum BalanceStep {
+    START         = 0,
+    ADD_PART      = 1, // dst opened an empty replica
+    ADD_LEARNER   = 2, // the leader added dst as a learner
+    PROMOTED      = 3, // dst caught up and votes
+    LEADER_MOVED  = 4, // src no longer leads
+    SRC_REMOVED   = 5, // src left the raft group
+    MAP_UPDATED   = 6, // metad's part map names dst instead of src
+    DONE          = 7, // src dropped its data
+}
+
 // Command is one raft log entry: writes applied atomically. `touch` marks
 // a change of what clients cache, which moves the catalog version.
 struct Command {
@@ -686,6 +715,19 @@ struct GetZoneResp {
 }
 
 struct ListZonesReq {
+}
+
+// MergeZoneReq merges zones into one named zone_name (MERGE ZONE).
+struct MergeZoneReq {
+    1: list<binary> zones,
+    2: binary       zone_name,
+}
+
+// DivideZoneReq splits zone_name into zone_items, which together hold
+// exactly its hosts (DIVIDE ZONE).
+struct DivideZoneReq {
+    1: binary     zone_name,
+    2: list<Zone> zone_items,
 }
 
 struct ListZonesResp {
@@ -989,6 +1031,8 @@ service MetaService {
     ExecResp      renameZone(1: RenameZoneReq req);
     GetZoneResp   getZone(1: GetZoneReq req);
     ListZonesResp listZones(1: ListZonesReq req);
+    ExecResp      mergeZone(1: MergeZoneReq req);
+    ExecResp      divideZone(1: DivideZoneReq req);
 
     ExecResp      createUser(1: CreateUserReq req);
     ExecResp      dropUser(1: DropUserReq req);

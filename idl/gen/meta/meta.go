@@ -1136,6 +1136,94 @@ func (p *KVOpKind) Value() (driver.Value, error) {
 	return int64(*p), nil
 }
 
+type BalanceStep int64
+
+const (
+	BalanceStep_START        BalanceStep = 0
+	BalanceStep_ADD_PART     BalanceStep = 1
+	BalanceStep_ADD_LEARNER  BalanceStep = 2
+	BalanceStep_PROMOTED     BalanceStep = 3
+	BalanceStep_LEADER_MOVED BalanceStep = 4
+	BalanceStep_SRC_REMOVED  BalanceStep = 5
+	BalanceStep_MAP_UPDATED  BalanceStep = 6
+	BalanceStep_DONE         BalanceStep = 7
+)
+
+func (p BalanceStep) String() string {
+	switch p {
+	case BalanceStep_START:
+		return "START"
+	case BalanceStep_ADD_PART:
+		return "ADD_PART"
+	case BalanceStep_ADD_LEARNER:
+		return "ADD_LEARNER"
+	case BalanceStep_PROMOTED:
+		return "PROMOTED"
+	case BalanceStep_LEADER_MOVED:
+		return "LEADER_MOVED"
+	case BalanceStep_SRC_REMOVED:
+		return "SRC_REMOVED"
+	case BalanceStep_MAP_UPDATED:
+		return "MAP_UPDATED"
+	case BalanceStep_DONE:
+		return "DONE"
+	}
+	return "<UNSET>"
+}
+
+func BalanceStepFromString(s string) (BalanceStep, error) {
+	switch s {
+	case "START":
+		return BalanceStep_START, nil
+	case "ADD_PART":
+		return BalanceStep_ADD_PART, nil
+	case "ADD_LEARNER":
+		return BalanceStep_ADD_LEARNER, nil
+	case "PROMOTED":
+		return BalanceStep_PROMOTED, nil
+	case "LEADER_MOVED":
+		return BalanceStep_LEADER_MOVED, nil
+	case "SRC_REMOVED":
+		return BalanceStep_SRC_REMOVED, nil
+	case "MAP_UPDATED":
+		return BalanceStep_MAP_UPDATED, nil
+	case "DONE":
+		return BalanceStep_DONE, nil
+	}
+	return BalanceStep(0), fmt.Errorf("not a valid BalanceStep string")
+}
+
+func BalanceStepPtr(v BalanceStep) *BalanceStep { return &v }
+
+func (p BalanceStep) MarshalText() ([]byte, error) {
+	return []byte(p.String()), nil
+}
+
+func (p *BalanceStep) UnmarshalText(text []byte) error {
+	q, err := BalanceStepFromString(string(text))
+	if err != nil {
+		return err
+	}
+	*p = q
+	return nil
+}
+
+func (p *BalanceStep) Scan(value interface{}) error {
+	v, ok := value.(int64)
+	if !ok {
+		return errors.New("Scan value is not int64")
+	}
+	*p = BalanceStep(v)
+	return nil
+}
+
+func (p *BalanceStep) Value() (driver.Value, error) {
+	if p == nil {
+		return nil, nil
+	}
+	return int64(*p), nil
+}
+
 type SchemaVer int64
 
 func SchemaVerPtr(v SchemaVer) *SchemaVer { return &v }
@@ -10639,6 +10727,578 @@ func (p *KVOp) String() string {
 }
 
 // Attributes:
+//   - SpaceID
+//   - JobID
+//   - TaskID
+//   - PartID
+//   - Src
+//   - Dst
+//   - Status
+//   - Step
+//   - StartTime
+//   - StopTime
+//   - Code
+type BalanceTask struct {
+	SpaceID   common.GraphSpaceID `thrift:"space_id,1" db:"space_id" json:"space_id"`
+	JobID     int32               `thrift:"job_id,2" db:"job_id" json:"job_id"`
+	TaskID    int32               `thrift:"task_id,3" db:"task_id" json:"task_id"`
+	PartID    common.PartitionID  `thrift:"part_id,4" db:"part_id" json:"part_id"`
+	Src       *common.HostAddr    `thrift:"src,5" db:"src" json:"src"`
+	Dst       *common.HostAddr    `thrift:"dst,6" db:"dst" json:"dst"`
+	Status    JobStatus           `thrift:"status,7" db:"status" json:"status"`
+	Step      BalanceStep         `thrift:"step,8" db:"step" json:"step"`
+	StartTime int64               `thrift:"start_time,9" db:"start_time" json:"start_time"`
+	StopTime  int64               `thrift:"stop_time,10" db:"stop_time" json:"stop_time"`
+	Code      common.ErrorCode    `thrift:"code,11" db:"code" json:"code"`
+}
+
+func NewBalanceTask() *BalanceTask {
+	return &BalanceTask{}
+}
+
+func (p *BalanceTask) GetSpaceID() common.GraphSpaceID {
+	return p.SpaceID
+}
+
+func (p *BalanceTask) GetJobID() int32 {
+	return p.JobID
+}
+
+func (p *BalanceTask) GetTaskID() int32 {
+	return p.TaskID
+}
+
+func (p *BalanceTask) GetPartID() common.PartitionID {
+	return p.PartID
+}
+
+var BalanceTask_Src_DEFAULT *common.HostAddr
+
+func (p *BalanceTask) GetSrc() *common.HostAddr {
+	if !p.IsSetSrc() {
+		return BalanceTask_Src_DEFAULT
+	}
+	return p.Src
+}
+
+var BalanceTask_Dst_DEFAULT *common.HostAddr
+
+func (p *BalanceTask) GetDst() *common.HostAddr {
+	if !p.IsSetDst() {
+		return BalanceTask_Dst_DEFAULT
+	}
+	return p.Dst
+}
+
+func (p *BalanceTask) GetStatus() JobStatus {
+	return p.Status
+}
+
+func (p *BalanceTask) GetStep() BalanceStep {
+	return p.Step
+}
+
+func (p *BalanceTask) GetStartTime() int64 {
+	return p.StartTime
+}
+
+func (p *BalanceTask) GetStopTime() int64 {
+	return p.StopTime
+}
+
+func (p *BalanceTask) GetCode() common.ErrorCode {
+	return p.Code
+}
+func (p *BalanceTask) IsSetSrc() bool {
+	return p.Src != nil
+}
+
+func (p *BalanceTask) IsSetDst() bool {
+	return p.Dst != nil
+}
+
+func (p *BalanceTask) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 3:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField3(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 4:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField4(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 5:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField5(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 6:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField6(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 7:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField7(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 8:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField8(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 9:
+			if fieldTypeId == thrift.I64 {
+				if err := p.ReadField9(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 10:
+			if fieldTypeId == thrift.I64 {
+				if err := p.ReadField10(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 11:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField11(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		temp := common.GraphSpaceID(v)
+		p.SpaceID = temp
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 2: ", err)
+	} else {
+		p.JobID = v
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 3: ", err)
+	} else {
+		p.TaskID = v
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 4: ", err)
+	} else {
+		temp := common.PartitionID(v)
+		p.PartID = temp
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField5(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Src = &common.HostAddr{}
+	if err := p.Src.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Src), err)
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField6(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Dst = &common.HostAddr{}
+	if err := p.Dst.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Dst), err)
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField7(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 7: ", err)
+	} else {
+		temp := JobStatus(v)
+		p.Status = temp
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField8(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 8: ", err)
+	} else {
+		temp := BalanceStep(v)
+		p.Step = temp
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField9(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI64(ctx); err != nil {
+		return thrift.PrependError("error reading field 9: ", err)
+	} else {
+		p.StartTime = v
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField10(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI64(ctx); err != nil {
+		return thrift.PrependError("error reading field 10: ", err)
+	} else {
+		p.StopTime = v
+	}
+	return nil
+}
+
+func (p *BalanceTask) ReadField11(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 11: ", err)
+	} else {
+		temp := common.ErrorCode(v)
+		p.Code = temp
+	}
+	return nil
+}
+
+func (p *BalanceTask) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "BalanceTask"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField3(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField4(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField5(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField6(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField7(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField8(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField9(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField10(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField11(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *BalanceTask) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "space_id", thrift.I32, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:space_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.SpaceID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.space_id (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:space_id: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "job_id", thrift.I32, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:job_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.JobID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.job_id (2) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:job_id: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "task_id", thrift.I32, 3); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:task_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.TaskID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.task_id (3) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:task_id: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField4(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "part_id", thrift.I32, 4); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 4:part_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.PartID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.part_id (4) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 4:part_id: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField5(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "src", thrift.STRUCT, 5); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 5:src: ", p), err)
+	}
+	if err := p.Src.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Src), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 5:src: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField6(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "dst", thrift.STRUCT, 6); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 6:dst: ", p), err)
+	}
+	if err := p.Dst.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Dst), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 6:dst: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField7(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "status", thrift.I32, 7); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 7:status: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.Status)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.status (7) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 7:status: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField8(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "step", thrift.I32, 8); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 8:step: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.Step)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.step (8) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 8:step: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField9(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "start_time", thrift.I64, 9); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 9:start_time: ", p), err)
+	}
+	if err := oprot.WriteI64(ctx, int64(p.StartTime)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.start_time (9) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 9:start_time: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField10(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "stop_time", thrift.I64, 10); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 10:stop_time: ", p), err)
+	}
+	if err := oprot.WriteI64(ctx, int64(p.StopTime)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.stop_time (10) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 10:stop_time: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) writeField11(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "code", thrift.I32, 11); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 11:code: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.Code)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.code (11) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 11:code: ", p), err)
+	}
+	return err
+}
+
+func (p *BalanceTask) Equals(other *BalanceTask) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if p.SpaceID != other.SpaceID {
+		return false
+	}
+	if p.JobID != other.JobID {
+		return false
+	}
+	if p.TaskID != other.TaskID {
+		return false
+	}
+	if p.PartID != other.PartID {
+		return false
+	}
+	if !p.Src.Equals(other.Src) {
+		return false
+	}
+	if !p.Dst.Equals(other.Dst) {
+		return false
+	}
+	if p.Status != other.Status {
+		return false
+	}
+	if p.Step != other.Step {
+		return false
+	}
+	if p.StartTime != other.StartTime {
+		return false
+	}
+	if p.StopTime != other.StopTime {
+		return false
+	}
+	if p.Code != other.Code {
+		return false
+	}
+	return true
+}
+
+func (p *BalanceTask) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("BalanceTask(%+v)", *p)
+}
+
+// Attributes:
 //   - Ops
 //   - Touch
 type Command struct {
@@ -19510,6 +20170,368 @@ func (p *ListZonesReq) String() string {
 }
 
 // Attributes:
+//   - Zones
+//   - ZoneName
+type MergeZoneReq struct {
+	Zones    [][]byte `thrift:"zones,1" db:"zones" json:"zones"`
+	ZoneName []byte   `thrift:"zone_name,2" db:"zone_name" json:"zone_name"`
+}
+
+func NewMergeZoneReq() *MergeZoneReq {
+	return &MergeZoneReq{}
+}
+
+func (p *MergeZoneReq) GetZones() [][]byte {
+	return p.Zones
+}
+
+func (p *MergeZoneReq) GetZoneName() []byte {
+	return p.ZoneName
+}
+func (p *MergeZoneReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MergeZoneReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([][]byte, 0, size)
+	p.Zones = tSlice
+	for i := 0; i < size; i++ {
+		var _elem89 []byte
+		if v, err := iprot.ReadBinary(ctx); err != nil {
+			return thrift.PrependError("error reading field 0: ", err)
+		} else {
+			_elem89 = v
+		}
+		p.Zones = append(p.Zones, _elem89)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
+func (p *MergeZoneReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 2: ", err)
+	} else {
+		p.ZoneName = v
+	}
+	return nil
+}
+
+func (p *MergeZoneReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "MergeZoneReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MergeZoneReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "zones", thrift.LIST, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:zones: ", p), err)
+	}
+	if err := oprot.WriteListBegin(ctx, thrift.STRING, len(p.Zones)); err != nil {
+		return thrift.PrependError("error writing list begin: ", err)
+	}
+	for _, v := range p.Zones {
+		if err := oprot.WriteBinary(ctx, v); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T. (0) field write error: ", p), err)
+		}
+	}
+	if err := oprot.WriteListEnd(ctx); err != nil {
+		return thrift.PrependError("error writing list end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:zones: ", p), err)
+	}
+	return err
+}
+
+func (p *MergeZoneReq) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "zone_name", thrift.STRING, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:zone_name: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.ZoneName); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.zone_name (2) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:zone_name: ", p), err)
+	}
+	return err
+}
+
+func (p *MergeZoneReq) Equals(other *MergeZoneReq) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if len(p.Zones) != len(other.Zones) {
+		return false
+	}
+	for i, _tgt := range p.Zones {
+		_src90 := other.Zones[i]
+		if bytes.Compare(_tgt, _src90) != 0 {
+			return false
+		}
+	}
+	if bytes.Compare(p.ZoneName, other.ZoneName) != 0 {
+		return false
+	}
+	return true
+}
+
+func (p *MergeZoneReq) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MergeZoneReq(%+v)", *p)
+}
+
+// Attributes:
+//   - ZoneName
+//   - ZoneItems
+type DivideZoneReq struct {
+	ZoneName  []byte  `thrift:"zone_name,1" db:"zone_name" json:"zone_name"`
+	ZoneItems []*Zone `thrift:"zone_items,2" db:"zone_items" json:"zone_items"`
+}
+
+func NewDivideZoneReq() *DivideZoneReq {
+	return &DivideZoneReq{}
+}
+
+func (p *DivideZoneReq) GetZoneName() []byte {
+	return p.ZoneName
+}
+
+func (p *DivideZoneReq) GetZoneItems() []*Zone {
+	return p.ZoneItems
+}
+func (p *DivideZoneReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *DivideZoneReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		p.ZoneName = v
+	}
+	return nil
+}
+
+func (p *DivideZoneReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*Zone, 0, size)
+	p.ZoneItems = tSlice
+	for i := 0; i < size; i++ {
+		_elem91 := &Zone{}
+		if err := _elem91.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem91), err)
+		}
+		p.ZoneItems = append(p.ZoneItems, _elem91)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
+func (p *DivideZoneReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "DivideZoneReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *DivideZoneReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "zone_name", thrift.STRING, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:zone_name: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.ZoneName); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.zone_name (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:zone_name: ", p), err)
+	}
+	return err
+}
+
+func (p *DivideZoneReq) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "zone_items", thrift.LIST, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:zone_items: ", p), err)
+	}
+	if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.ZoneItems)); err != nil {
+		return thrift.PrependError("error writing list begin: ", err)
+	}
+	for _, v := range p.ZoneItems {
+		if err := v.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+		}
+	}
+	if err := oprot.WriteListEnd(ctx); err != nil {
+		return thrift.PrependError("error writing list end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:zone_items: ", p), err)
+	}
+	return err
+}
+
+func (p *DivideZoneReq) Equals(other *DivideZoneReq) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if bytes.Compare(p.ZoneName, other.ZoneName) != 0 {
+		return false
+	}
+	if len(p.ZoneItems) != len(other.ZoneItems) {
+		return false
+	}
+	for i, _tgt := range p.ZoneItems {
+		_src92 := other.ZoneItems[i]
+		if !_tgt.Equals(_src92) {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *DivideZoneReq) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("DivideZoneReq(%+v)", *p)
+}
+
+// Attributes:
 //   - Code
 //   - Leader
 //   - Zones
@@ -19628,11 +20650,11 @@ func (p *ListZonesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*Zone, 0, size)
 	p.Zones = tSlice
 	for i := 0; i < size; i++ {
-		_elem89 := &Zone{}
-		if err := _elem89.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem89), err)
+		_elem93 := &Zone{}
+		if err := _elem93.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem93), err)
 		}
-		p.Zones = append(p.Zones, _elem89)
+		p.Zones = append(p.Zones, _elem93)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -19727,8 +20749,8 @@ func (p *ListZonesResp) Equals(other *ListZonesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Zones {
-		_src90 := other.Zones[i]
-		if !_tgt.Equals(_src90) {
+		_src94 := other.Zones[i]
+		if !_tgt.Equals(_src94) {
 			return false
 		}
 	}
@@ -20871,13 +21893,13 @@ func (p *ListUsersResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([][]byte, 0, size)
 	p.Users = tSlice
 	for i := 0; i < size; i++ {
-		var _elem91 []byte
+		var _elem95 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem91 = v
+			_elem95 = v
 		}
-		p.Users = append(p.Users, _elem91)
+		p.Users = append(p.Users, _elem95)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -20972,8 +21994,8 @@ func (p *ListUsersResp) Equals(other *ListUsersResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Users {
-		_src92 := other.Users[i]
-		if bytes.Compare(_tgt, _src92) != 0 {
+		_src96 := other.Users[i]
+		if bytes.Compare(_tgt, _src96) != 0 {
 			return false
 		}
 	}
@@ -21329,11 +22351,11 @@ func (p *ListRolesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*RoleItem, 0, size)
 	p.Roles = tSlice
 	for i := 0; i < size; i++ {
-		_elem93 := &RoleItem{}
-		if err := _elem93.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem93), err)
+		_elem97 := &RoleItem{}
+		if err := _elem97.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem97), err)
 		}
-		p.Roles = append(p.Roles, _elem93)
+		p.Roles = append(p.Roles, _elem97)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -21428,8 +22450,8 @@ func (p *ListRolesResp) Equals(other *ListRolesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Roles {
-		_src94 := other.Roles[i]
-		if !_tgt.Equals(_src94) {
+		_src98 := other.Roles[i]
+		if !_tgt.Equals(_src98) {
 			return false
 		}
 	}
@@ -21655,30 +22677,30 @@ func (p *HBReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
 	tMap := make(map[common.GraphSpaceID][]*LeaderInfo, size)
 	p.LeaderPartIds = tMap
 	for i := 0; i < size; i++ {
-		var _key95 common.GraphSpaceID
+		var _key99 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key95 = temp
+			_key99 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*LeaderInfo, 0, size)
-		_val96 := tSlice
+		_val100 := tSlice
 		for i := 0; i < size; i++ {
-			_elem97 := &LeaderInfo{}
-			if err := _elem97.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem97), err)
+			_elem101 := &LeaderInfo{}
+			if err := _elem101.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem101), err)
 			}
-			_val96 = append(_val96, _elem97)
+			_val100 = append(_val100, _elem101)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.LeaderPartIds[_key95] = _val96
+		p.LeaderPartIds[_key99] = _val100
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -21712,33 +22734,33 @@ func (p *HBReq) ReadField9(ctx context.Context, iprot thrift.TProtocol) error {
 	tMap := make(map[common.GraphSpaceID][]common.PartitionID, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key98 common.GraphSpaceID
+		var _key102 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key98 = temp
+			_key102 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]common.PartitionID, 0, size)
-		_val99 := tSlice
+		_val103 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem100 common.PartitionID
+			var _elem104 common.PartitionID
 			if v, err := iprot.ReadI32(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.PartitionID(v)
-				_elem100 = temp
+				_elem104 = temp
 			}
-			_val99 = append(_val99, _elem100)
+			_val103 = append(_val103, _elem104)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key98] = _val99
+		p.Parts[_key102] = _val103
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -21936,13 +22958,13 @@ func (p *HBReq) Equals(other *HBReq) bool {
 		return false
 	}
 	for k, _tgt := range p.LeaderPartIds {
-		_src101 := other.LeaderPartIds[k]
-		if len(_tgt) != len(_src101) {
+		_src105 := other.LeaderPartIds[k]
+		if len(_tgt) != len(_src105) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src102 := _src101[i]
-			if !_tgt.Equals(_src102) {
+			_src106 := _src105[i]
+			if !_tgt.Equals(_src106) {
 				return false
 			}
 		}
@@ -21957,13 +22979,13 @@ func (p *HBReq) Equals(other *HBReq) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src103 := other.Parts[k]
-		if len(_tgt) != len(_src103) {
+		_src107 := other.Parts[k]
+		if len(_tgt) != len(_src107) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src104 := _src103[i]
-			if _tgt != _src104 {
+			_src108 := _src107[i]
+			if _tgt != _src108 {
 				return false
 			}
 		}
@@ -22448,11 +23470,11 @@ func (p *SpaceCatalog) ReadField2(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*TagItem, 0, size)
 	p.Tags = tSlice
 	for i := 0; i < size; i++ {
-		_elem105 := &TagItem{}
-		if err := _elem105.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem105), err)
+		_elem109 := &TagItem{}
+		if err := _elem109.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem109), err)
 		}
-		p.Tags = append(p.Tags, _elem105)
+		p.Tags = append(p.Tags, _elem109)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22468,11 +23490,11 @@ func (p *SpaceCatalog) ReadField3(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*EdgeItem, 0, size)
 	p.Edges = tSlice
 	for i := 0; i < size; i++ {
-		_elem106 := &EdgeItem{}
-		if err := _elem106.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem106), err)
+		_elem110 := &EdgeItem{}
+		if err := _elem110.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem110), err)
 		}
-		p.Edges = append(p.Edges, _elem106)
+		p.Edges = append(p.Edges, _elem110)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22488,11 +23510,11 @@ func (p *SpaceCatalog) ReadField4(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*IndexItem, 0, size)
 	p.TagIndexes = tSlice
 	for i := 0; i < size; i++ {
-		_elem107 := &IndexItem{}
-		if err := _elem107.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem107), err)
+		_elem111 := &IndexItem{}
+		if err := _elem111.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem111), err)
 		}
-		p.TagIndexes = append(p.TagIndexes, _elem107)
+		p.TagIndexes = append(p.TagIndexes, _elem111)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22508,11 +23530,11 @@ func (p *SpaceCatalog) ReadField5(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*IndexItem, 0, size)
 	p.EdgeIndexes = tSlice
 	for i := 0; i < size; i++ {
-		_elem108 := &IndexItem{}
-		if err := _elem108.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem108), err)
+		_elem112 := &IndexItem{}
+		if err := _elem112.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem112), err)
 		}
-		p.EdgeIndexes = append(p.EdgeIndexes, _elem108)
+		p.EdgeIndexes = append(p.EdgeIndexes, _elem112)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22528,30 +23550,30 @@ func (p *SpaceCatalog) ReadField6(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID][]*common.HostAddr, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key109 common.PartitionID
+		var _key113 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key109 = temp
+			_key113 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.HostAddr, 0, size)
-		_val110 := tSlice
+		_val114 := tSlice
 		for i := 0; i < size; i++ {
-			_elem111 := &common.HostAddr{}
-			if err := _elem111.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem111), err)
+			_elem115 := &common.HostAddr{}
+			if err := _elem115.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem115), err)
 			}
-			_val110 = append(_val110, _elem111)
+			_val114 = append(_val114, _elem115)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key109] = _val110
+		p.Parts[_key113] = _val114
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -22567,18 +23589,18 @@ func (p *SpaceCatalog) ReadField7(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID]*PartLeader, size)
 	p.Leaders = tMap
 	for i := 0; i < size; i++ {
-		var _key112 common.PartitionID
+		var _key116 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key112 = temp
+			_key116 = temp
 		}
-		_val113 := &PartLeader{}
-		if err := _val113.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val113), err)
+		_val117 := &PartLeader{}
+		if err := _val117.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val117), err)
 		}
-		p.Leaders[_key112] = _val113
+		p.Leaders[_key116] = _val117
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -22788,8 +23810,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.Tags {
-		_src114 := other.Tags[i]
-		if !_tgt.Equals(_src114) {
+		_src118 := other.Tags[i]
+		if !_tgt.Equals(_src118) {
 			return false
 		}
 	}
@@ -22797,8 +23819,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.Edges {
-		_src115 := other.Edges[i]
-		if !_tgt.Equals(_src115) {
+		_src119 := other.Edges[i]
+		if !_tgt.Equals(_src119) {
 			return false
 		}
 	}
@@ -22806,8 +23828,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.TagIndexes {
-		_src116 := other.TagIndexes[i]
-		if !_tgt.Equals(_src116) {
+		_src120 := other.TagIndexes[i]
+		if !_tgt.Equals(_src120) {
 			return false
 		}
 	}
@@ -22815,8 +23837,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeIndexes {
-		_src117 := other.EdgeIndexes[i]
-		if !_tgt.Equals(_src117) {
+		_src121 := other.EdgeIndexes[i]
+		if !_tgt.Equals(_src121) {
 			return false
 		}
 	}
@@ -22824,13 +23846,13 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src118 := other.Parts[k]
-		if len(_tgt) != len(_src118) {
+		_src122 := other.Parts[k]
+		if len(_tgt) != len(_src122) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src119 := _src118[i]
-			if !_tgt.Equals(_src119) {
+			_src123 := _src122[i]
+			if !_tgt.Equals(_src123) {
 				return false
 			}
 		}
@@ -22839,8 +23861,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for k, _tgt := range p.Leaders {
-		_src120 := other.Leaders[k]
-		if !_tgt.Equals(_src120) {
+		_src124 := other.Leaders[k]
+		if !_tgt.Equals(_src124) {
 			return false
 		}
 	}
@@ -23198,11 +24220,11 @@ func (p *LoadCatalogResp) ReadField5(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*SpaceCatalog, 0, size)
 	p.Spaces = tSlice
 	for i := 0; i < size; i++ {
-		_elem121 := &SpaceCatalog{}
-		if err := _elem121.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem121), err)
+		_elem125 := &SpaceCatalog{}
+		if err := _elem125.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem125), err)
 		}
-		p.Spaces = append(p.Spaces, _elem121)
+		p.Spaces = append(p.Spaces, _elem125)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23218,11 +24240,11 @@ func (p *LoadCatalogResp) ReadField6(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*UserAuth, 0, size)
 	p.Users = tSlice
 	for i := 0; i < size; i++ {
-		_elem122 := &UserAuth{}
-		if err := _elem122.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem122), err)
+		_elem126 := &UserAuth{}
+		if err := _elem126.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem126), err)
 		}
-		p.Users = append(p.Users, _elem122)
+		p.Users = append(p.Users, _elem126)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23238,11 +24260,11 @@ func (p *LoadCatalogResp) ReadField7(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*RoleItem, 0, size)
 	p.Roles = tSlice
 	for i := 0; i < size; i++ {
-		_elem123 := &RoleItem{}
-		if err := _elem123.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem123), err)
+		_elem127 := &RoleItem{}
+		if err := _elem127.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem127), err)
 		}
-		p.Roles = append(p.Roles, _elem123)
+		p.Roles = append(p.Roles, _elem127)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23258,11 +24280,11 @@ func (p *LoadCatalogResp) ReadField8(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*HostItem, 0, size)
 	p.StorageHosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem124 := &HostItem{}
-		if err := _elem124.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem124), err)
+		_elem128 := &HostItem{}
+		if err := _elem128.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem128), err)
 		}
-		p.StorageHosts = append(p.StorageHosts, _elem124)
+		p.StorageHosts = append(p.StorageHosts, _elem128)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23493,8 +24515,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Spaces {
-		_src125 := other.Spaces[i]
-		if !_tgt.Equals(_src125) {
+		_src129 := other.Spaces[i]
+		if !_tgt.Equals(_src129) {
 			return false
 		}
 	}
@@ -23502,8 +24524,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Users {
-		_src126 := other.Users[i]
-		if !_tgt.Equals(_src126) {
+		_src130 := other.Users[i]
+		if !_tgt.Equals(_src130) {
 			return false
 		}
 	}
@@ -23511,8 +24533,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Roles {
-		_src127 := other.Roles[i]
-		if !_tgt.Equals(_src127) {
+		_src131 := other.Roles[i]
+		if !_tgt.Equals(_src131) {
 			return false
 		}
 	}
@@ -23520,8 +24542,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.StorageHosts {
-		_src128 := other.StorageHosts[i]
-		if !_tgt.Equals(_src128) {
+		_src132 := other.StorageHosts[i]
+		if !_tgt.Equals(_src132) {
 			return false
 		}
 	}
@@ -23598,11 +24620,11 @@ func (p *RegConfigReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem129 := &ConfigItem{}
-		if err := _elem129.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem129), err)
+		_elem133 := &ConfigItem{}
+		if err := _elem133.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem133), err)
 		}
-		p.Items = append(p.Items, _elem129)
+		p.Items = append(p.Items, _elem133)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23659,8 +24681,8 @@ func (p *RegConfigReq) Equals(other *RegConfigReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src130 := other.Items[i]
-		if !_tgt.Equals(_src130) {
+		_src134 := other.Items[i]
+		if !_tgt.Equals(_src134) {
 			return false
 		}
 	}
@@ -23912,11 +24934,11 @@ func (p *GetConfigResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem131 := &ConfigItem{}
-		if err := _elem131.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem131), err)
+		_elem135 := &ConfigItem{}
+		if err := _elem135.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem135), err)
 		}
-		p.Items = append(p.Items, _elem131)
+		p.Items = append(p.Items, _elem135)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24011,8 +25033,8 @@ func (p *GetConfigResp) Equals(other *GetConfigResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src132 := other.Items[i]
-		if !_tgt.Equals(_src132) {
+		_src136 := other.Items[i]
+		if !_tgt.Equals(_src136) {
 			return false
 		}
 	}
@@ -24420,11 +25442,11 @@ func (p *ListConfigsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem133 := &ConfigItem{}
-		if err := _elem133.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem133), err)
+		_elem137 := &ConfigItem{}
+		if err := _elem137.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem137), err)
 		}
-		p.Items = append(p.Items, _elem133)
+		p.Items = append(p.Items, _elem137)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24519,8 +25541,8 @@ func (p *ListConfigsResp) Equals(other *ListConfigsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src134 := other.Items[i]
-		if !_tgt.Equals(_src134) {
+		_src138 := other.Items[i]
+		if !_tgt.Equals(_src138) {
 			return false
 		}
 	}
@@ -24658,13 +25680,13 @@ func (p *DropSnapshotReq) ReadField1(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([][]byte, 0, size)
 	p.Names = tSlice
 	for i := 0; i < size; i++ {
-		var _elem135 []byte
+		var _elem139 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem135 = v
+			_elem139 = v
 		}
-		p.Names = append(p.Names, _elem135)
+		p.Names = append(p.Names, _elem139)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24721,8 +25743,8 @@ func (p *DropSnapshotReq) Equals(other *DropSnapshotReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Names {
-		_src136 := other.Names[i]
-		if bytes.Compare(_tgt, _src136) != 0 {
+		_src140 := other.Names[i]
+		if bytes.Compare(_tgt, _src140) != 0 {
 			return false
 		}
 	}
@@ -24919,11 +25941,11 @@ func (p *ListSnapshotsResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*Snapshot, 0, size)
 	p.Snapshots = tSlice
 	for i := 0; i < size; i++ {
-		_elem137 := &Snapshot{}
-		if err := _elem137.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem137), err)
+		_elem141 := &Snapshot{}
+		if err := _elem141.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem141), err)
 		}
-		p.Snapshots = append(p.Snapshots, _elem137)
+		p.Snapshots = append(p.Snapshots, _elem141)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -25018,8 +26040,8 @@ func (p *ListSnapshotsResp) Equals(other *ListSnapshotsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Snapshots {
-		_src138 := other.Snapshots[i]
-		if !_tgt.Equals(_src138) {
+		_src142 := other.Snapshots[i]
+		if !_tgt.Equals(_src142) {
 			return false
 		}
 	}
@@ -25171,13 +26193,13 @@ func (p *AdminJobReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([][]byte, 0, size)
 	p.Paras = tSlice
 	for i := 0; i < size; i++ {
-		var _elem139 []byte
+		var _elem143 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem139 = v
+			_elem143 = v
 		}
-		p.Paras = append(p.Paras, _elem139)
+		p.Paras = append(p.Paras, _elem143)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -25291,8 +26313,8 @@ func (p *AdminJobReq) Equals(other *AdminJobReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Paras {
-		_src140 := other.Paras[i]
-		if bytes.Compare(_tgt, _src140) != 0 {
+		_src144 := other.Paras[i]
+		if bytes.Compare(_tgt, _src144) != 0 {
 			return false
 		}
 	}
@@ -26081,11 +27103,11 @@ func (p *ListIndexStatusResp) ReadField3(ctx context.Context, iprot thrift.TProt
 	tSlice := make([]*IndexStatus, 0, size)
 	p.Statuses = tSlice
 	for i := 0; i < size; i++ {
-		_elem141 := &IndexStatus{}
-		if err := _elem141.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem141), err)
+		_elem145 := &IndexStatus{}
+		if err := _elem145.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem145), err)
 		}
-		p.Statuses = append(p.Statuses, _elem141)
+		p.Statuses = append(p.Statuses, _elem145)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26180,8 +27202,8 @@ func (p *ListIndexStatusResp) Equals(other *ListIndexStatusResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Statuses {
-		_src142 := other.Statuses[i]
-		if !_tgt.Equals(_src142) {
+		_src146 := other.Statuses[i]
+		if !_tgt.Equals(_src146) {
 			return false
 		}
 	}
@@ -26833,11 +27855,11 @@ func (p *UpdateSessionsReq) ReadField1(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*Session, 0, size)
 	p.Sessions = tSlice
 	for i := 0; i < size; i++ {
-		_elem143 := &Session{}
-		if err := _elem143.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem143), err)
+		_elem147 := &Session{}
+		if err := _elem147.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem147), err)
 		}
-		p.Sessions = append(p.Sessions, _elem143)
+		p.Sessions = append(p.Sessions, _elem147)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26894,8 +27916,8 @@ func (p *UpdateSessionsReq) Equals(other *UpdateSessionsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Sessions {
-		_src144 := other.Sessions[i]
-		if !_tgt.Equals(_src144) {
+		_src148 := other.Sessions[i]
+		if !_tgt.Equals(_src148) {
 			return false
 		}
 	}
@@ -27028,37 +28050,37 @@ func (p *UpdateSessionsResp) ReadField3(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.SessionID]map[common.ExecutionPlanID]*QueryDesc, size)
 	p.KilledQueries = tMap
 	for i := 0; i < size; i++ {
-		var _key145 common.SessionID
+		var _key149 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_key145 = temp
+			_key149 = temp
 		}
 		_, _, size, err := iprot.ReadMapBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading map begin: ", err)
 		}
 		tMap := make(map[common.ExecutionPlanID]*QueryDesc, size)
-		_val146 := tMap
+		_val150 := tMap
 		for i := 0; i < size; i++ {
-			var _key147 common.ExecutionPlanID
+			var _key151 common.ExecutionPlanID
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.ExecutionPlanID(v)
-				_key147 = temp
+				_key151 = temp
 			}
-			_val148 := &QueryDesc{}
-			if err := _val148.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val148), err)
+			_val152 := &QueryDesc{}
+			if err := _val152.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val152), err)
 			}
-			_val146[_key147] = _val148
+			_val150[_key151] = _val152
 		}
 		if err := iprot.ReadMapEnd(ctx); err != nil {
 			return thrift.PrependError("error reading map end: ", err)
 		}
-		p.KilledQueries[_key145] = _val146
+		p.KilledQueries[_key149] = _val150
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -27167,13 +28189,13 @@ func (p *UpdateSessionsResp) Equals(other *UpdateSessionsResp) bool {
 		return false
 	}
 	for k, _tgt := range p.KilledQueries {
-		_src149 := other.KilledQueries[k]
-		if len(_tgt) != len(_src149) {
+		_src153 := other.KilledQueries[k]
+		if len(_tgt) != len(_src153) {
 			return false
 		}
 		for k, _tgt := range _tgt {
-			_src150 := _src149[k]
-			if !_tgt.Equals(_src150) {
+			_src154 := _src153[k]
+			if !_tgt.Equals(_src154) {
 				return false
 			}
 		}
@@ -27371,11 +28393,11 @@ func (p *ListSessionsResp) ReadField3(ctx context.Context, iprot thrift.TProtoco
 	tSlice := make([]*Session, 0, size)
 	p.Sessions = tSlice
 	for i := 0; i < size; i++ {
-		_elem151 := &Session{}
-		if err := _elem151.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem151), err)
+		_elem155 := &Session{}
+		if err := _elem155.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem155), err)
 		}
-		p.Sessions = append(p.Sessions, _elem151)
+		p.Sessions = append(p.Sessions, _elem155)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -27470,8 +28492,8 @@ func (p *ListSessionsResp) Equals(other *ListSessionsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Sessions {
-		_src152 := other.Sessions[i]
-		if !_tgt.Equals(_src152) {
+		_src156 := other.Sessions[i]
+		if !_tgt.Equals(_src156) {
 			return false
 		}
 	}
@@ -27873,14 +28895,14 @@ func (p *RemoveSessionReq) ReadField1(ctx context.Context, iprot thrift.TProtoco
 	tSlice := make([]common.SessionID, 0, size)
 	p.SessionIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem153 common.SessionID
+		var _elem157 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_elem153 = temp
+			_elem157 = temp
 		}
-		p.SessionIds = append(p.SessionIds, _elem153)
+		p.SessionIds = append(p.SessionIds, _elem157)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -27937,8 +28959,8 @@ func (p *RemoveSessionReq) Equals(other *RemoveSessionReq) bool {
 		return false
 	}
 	for i, _tgt := range p.SessionIds {
-		_src154 := other.SessionIds[i]
-		if _tgt != _src154 {
+		_src158 := other.SessionIds[i]
+		if _tgt != _src158 {
 			return false
 		}
 	}
@@ -28071,14 +29093,14 @@ func (p *RemoveSessionResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]common.SessionID, 0, size)
 	p.RemovedSessionIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem155 common.SessionID
+		var _elem159 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_elem155 = temp
+			_elem159 = temp
 		}
-		p.RemovedSessionIds = append(p.RemovedSessionIds, _elem155)
+		p.RemovedSessionIds = append(p.RemovedSessionIds, _elem159)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -28173,8 +29195,8 @@ func (p *RemoveSessionResp) Equals(other *RemoveSessionResp) bool {
 		return false
 	}
 	for i, _tgt := range p.RemovedSessionIds {
-		_src156 := other.RemovedSessionIds[i]
-		if _tgt != _src156 {
+		_src160 := other.RemovedSessionIds[i]
+		if _tgt != _src160 {
 			return false
 		}
 	}
@@ -28248,33 +29270,33 @@ func (p *KillQueryReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.SessionID][]common.ExecutionPlanID, size)
 	p.KillQueries = tMap
 	for i := 0; i < size; i++ {
-		var _key157 common.SessionID
+		var _key161 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_key157 = temp
+			_key161 = temp
 		}
 		_, size, err := iprot.ReadSetBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading set begin: ", err)
 		}
 		tSet := make([]common.ExecutionPlanID, 0, size)
-		_val158 := tSet
+		_val162 := tSet
 		for i := 0; i < size; i++ {
-			var _elem159 common.ExecutionPlanID
+			var _elem163 common.ExecutionPlanID
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.ExecutionPlanID(v)
-				_elem159 = temp
+				_elem163 = temp
 			}
-			_val158 = append(_val158, _elem159)
+			_val162 = append(_val162, _elem163)
 		}
 		if err := iprot.ReadSetEnd(ctx); err != nil {
 			return thrift.PrependError("error reading set end: ", err)
 		}
-		p.KillQueries[_key157] = _val158
+		p.KillQueries[_key161] = _val162
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -28354,13 +29376,13 @@ func (p *KillQueryReq) Equals(other *KillQueryReq) bool {
 		return false
 	}
 	for k, _tgt := range p.KillQueries {
-		_src160 := other.KillQueries[k]
-		if len(_tgt) != len(_src160) {
+		_src164 := other.KillQueries[k]
+		if len(_tgt) != len(_src164) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src161 := _src160[i]
-			if _tgt != _src161 {
+			_src165 := _src164[i]
+			if _tgt != _src165 {
 				return false
 			}
 		}
@@ -28481,6 +29503,12 @@ type MetaService interface {
 	// Parameters:
 	//  - Req
 	ListZones(ctx context.Context, req *ListZonesReq) (_r *ListZonesResp, _err error)
+	// Parameters:
+	//  - Req
+	MergeZone(ctx context.Context, req *MergeZoneReq) (_r *ExecResp, _err error)
+	// Parameters:
+	//  - Req
+	DivideZone(ctx context.Context, req *DivideZoneReq) (_r *ExecResp, _err error)
 	// Parameters:
 	//  - Req
 	CreateUser(ctx context.Context, req *CreateUserReq) (_r *ExecResp, _err error)
@@ -28608,29 +29636,11 @@ func (p *MetaServiceClient) SetLastResponseMeta_(meta thrift.ResponseMeta) {
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) VerifyClientVersion(ctx context.Context, req *VerifyClientVersionReq) (_r *VerifyClientVersionResp, _err error) {
-	var _args162 MetaServiceVerifyClientVersionArgs
-	_args162.Req = req
-	var _result164 MetaServiceVerifyClientVersionResult
-	var _meta163 thrift.ResponseMeta
-	_meta163, _err = p.Client_().Call(ctx, "verifyClientVersion", &_args162, &_result164)
-	p.SetLastResponseMeta_(_meta163)
-	if _err != nil {
-		return
-	}
-	if _ret165 := _result164.GetSuccess(); _ret165 != nil {
-		return _ret165, nil
-	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "verifyClientVersion failed: unknown result")
-}
-
-// Parameters:
-//   - Req
-func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) (_r *ListSpacesResp, _err error) {
-	var _args166 MetaServiceListSpacesArgs
+	var _args166 MetaServiceVerifyClientVersionArgs
 	_args166.Req = req
-	var _result168 MetaServiceListSpacesResult
+	var _result168 MetaServiceVerifyClientVersionResult
 	var _meta167 thrift.ResponseMeta
-	_meta167, _err = p.Client_().Call(ctx, "listSpaces", &_args166, &_result168)
+	_meta167, _err = p.Client_().Call(ctx, "verifyClientVersion", &_args166, &_result168)
 	p.SetLastResponseMeta_(_meta167)
 	if _err != nil {
 		return
@@ -28638,17 +29648,17 @@ func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) 
 	if _ret169 := _result168.GetSuccess(); _ret169 != nil {
 		return _ret169, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSpaces failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "verifyClientVersion failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r *GetSpaceResp, _err error) {
-	var _args170 MetaServiceGetSpaceArgs
+func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) (_r *ListSpacesResp, _err error) {
+	var _args170 MetaServiceListSpacesArgs
 	_args170.Req = req
-	var _result172 MetaServiceGetSpaceResult
+	var _result172 MetaServiceListSpacesResult
 	var _meta171 thrift.ResponseMeta
-	_meta171, _err = p.Client_().Call(ctx, "getSpace", &_args170, &_result172)
+	_meta171, _err = p.Client_().Call(ctx, "listSpaces", &_args170, &_result172)
 	p.SetLastResponseMeta_(_meta171)
 	if _err != nil {
 		return
@@ -28656,17 +29666,17 @@ func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r 
 	if _ret173 := _result172.GetSuccess(); _ret173 != nil {
 		return _ret173, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSpace failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSpaces failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r *ListTagsResp, _err error) {
-	var _args174 MetaServiceListTagsArgs
+func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r *GetSpaceResp, _err error) {
+	var _args174 MetaServiceGetSpaceArgs
 	_args174.Req = req
-	var _result176 MetaServiceListTagsResult
+	var _result176 MetaServiceGetSpaceResult
 	var _meta175 thrift.ResponseMeta
-	_meta175, _err = p.Client_().Call(ctx, "listTags", &_args174, &_result176)
+	_meta175, _err = p.Client_().Call(ctx, "getSpace", &_args174, &_result176)
 	p.SetLastResponseMeta_(_meta175)
 	if _err != nil {
 		return
@@ -28674,17 +29684,17 @@ func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r 
 	if _ret177 := _result176.GetSuccess(); _ret177 != nil {
 		return _ret177, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTags failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSpace failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *GetTagResp, _err error) {
-	var _args178 MetaServiceGetTagArgs
+func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r *ListTagsResp, _err error) {
+	var _args178 MetaServiceListTagsArgs
 	_args178.Req = req
-	var _result180 MetaServiceGetTagResult
+	var _result180 MetaServiceListTagsResult
 	var _meta179 thrift.ResponseMeta
-	_meta179, _err = p.Client_().Call(ctx, "getTag", &_args178, &_result180)
+	_meta179, _err = p.Client_().Call(ctx, "listTags", &_args178, &_result180)
 	p.SetLastResponseMeta_(_meta179)
 	if _err != nil {
 		return
@@ -28692,17 +29702,17 @@ func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *Get
 	if _ret181 := _result180.GetSuccess(); _ret181 != nil {
 		return _ret181, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTag failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTags failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_r *ListEdgesResp, _err error) {
-	var _args182 MetaServiceListEdgesArgs
+func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *GetTagResp, _err error) {
+	var _args182 MetaServiceGetTagArgs
 	_args182.Req = req
-	var _result184 MetaServiceListEdgesResult
+	var _result184 MetaServiceGetTagResult
 	var _meta183 thrift.ResponseMeta
-	_meta183, _err = p.Client_().Call(ctx, "listEdges", &_args182, &_result184)
+	_meta183, _err = p.Client_().Call(ctx, "getTag", &_args182, &_result184)
 	p.SetLastResponseMeta_(_meta183)
 	if _err != nil {
 		return
@@ -28710,17 +29720,17 @@ func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_
 	if _ret185 := _result184.GetSuccess(); _ret185 != nil {
 		return _ret185, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdges failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTag failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *GetEdgeResp, _err error) {
-	var _args186 MetaServiceGetEdgeArgs
+func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_r *ListEdgesResp, _err error) {
+	var _args186 MetaServiceListEdgesArgs
 	_args186.Req = req
-	var _result188 MetaServiceGetEdgeResult
+	var _result188 MetaServiceListEdgesResult
 	var _meta187 thrift.ResponseMeta
-	_meta187, _err = p.Client_().Call(ctx, "getEdge", &_args186, &_result188)
+	_meta187, _err = p.Client_().Call(ctx, "listEdges", &_args186, &_result188)
 	p.SetLastResponseMeta_(_meta187)
 	if _err != nil {
 		return
@@ -28728,17 +29738,17 @@ func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *G
 	if _ret189 := _result188.GetSuccess(); _ret189 != nil {
 		return _ret189, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdge failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdges failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllocReq) (_r *GetPartsAllocResp, _err error) {
-	var _args190 MetaServiceGetPartsAllocArgs
+func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *GetEdgeResp, _err error) {
+	var _args190 MetaServiceGetEdgeArgs
 	_args190.Req = req
-	var _result192 MetaServiceGetPartsAllocResult
+	var _result192 MetaServiceGetEdgeResult
 	var _meta191 thrift.ResponseMeta
-	_meta191, _err = p.Client_().Call(ctx, "getPartsAlloc", &_args190, &_result192)
+	_meta191, _err = p.Client_().Call(ctx, "getEdge", &_args190, &_result192)
 	p.SetLastResponseMeta_(_meta191)
 	if _err != nil {
 		return
@@ -28746,17 +29756,17 @@ func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllo
 	if _ret193 := _result192.GetSuccess(); _ret193 != nil {
 		return _ret193, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getPartsAlloc failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdge failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_r *ListHostsResp, _err error) {
-	var _args194 MetaServiceListHostsArgs
+func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllocReq) (_r *GetPartsAllocResp, _err error) {
+	var _args194 MetaServiceGetPartsAllocArgs
 	_args194.Req = req
-	var _result196 MetaServiceListHostsResult
+	var _result196 MetaServiceGetPartsAllocResult
 	var _meta195 thrift.ResponseMeta
-	_meta195, _err = p.Client_().Call(ctx, "listHosts", &_args194, &_result196)
+	_meta195, _err = p.Client_().Call(ctx, "getPartsAlloc", &_args194, &_result196)
 	p.SetLastResponseMeta_(_meta195)
 	if _err != nil {
 		return
@@ -28764,17 +29774,17 @@ func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_
 	if _ret197 := _result196.GetSuccess(); _ret197 != nil {
 		return _ret197, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listHosts failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getPartsAlloc failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq) (_r *ExecResp, _err error) {
-	var _args198 MetaServiceCreateSpaceArgs
+func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_r *ListHostsResp, _err error) {
+	var _args198 MetaServiceListHostsArgs
 	_args198.Req = req
-	var _result200 MetaServiceCreateSpaceResult
+	var _result200 MetaServiceListHostsResult
 	var _meta199 thrift.ResponseMeta
-	_meta199, _err = p.Client_().Call(ctx, "createSpace", &_args198, &_result200)
+	_meta199, _err = p.Client_().Call(ctx, "listHosts", &_args198, &_result200)
 	p.SetLastResponseMeta_(_meta199)
 	if _err != nil {
 		return
@@ -28782,17 +29792,17 @@ func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq
 	if _ret201 := _result200.GetSuccess(); _ret201 != nil {
 		return _ret201, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpace failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listHosts failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_r *ExecResp, _err error) {
-	var _args202 MetaServiceDropSpaceArgs
+func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq) (_r *ExecResp, _err error) {
+	var _args202 MetaServiceCreateSpaceArgs
 	_args202.Req = req
-	var _result204 MetaServiceDropSpaceResult
+	var _result204 MetaServiceCreateSpaceResult
 	var _meta203 thrift.ResponseMeta
-	_meta203, _err = p.Client_().Call(ctx, "dropSpace", &_args202, &_result204)
+	_meta203, _err = p.Client_().Call(ctx, "createSpace", &_args202, &_result204)
 	p.SetLastResponseMeta_(_meta203)
 	if _err != nil {
 		return
@@ -28800,17 +29810,17 @@ func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_
 	if _ret205 := _result204.GetSuccess(); _ret205 != nil {
 		return _ret205, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSpace failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpace failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) (_r *ExecResp, _err error) {
-	var _args206 MetaServiceAlterSpaceArgs
+func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_r *ExecResp, _err error) {
+	var _args206 MetaServiceDropSpaceArgs
 	_args206.Req = req
-	var _result208 MetaServiceAlterSpaceResult
+	var _result208 MetaServiceDropSpaceResult
 	var _meta207 thrift.ResponseMeta
-	_meta207, _err = p.Client_().Call(ctx, "alterSpace", &_args206, &_result208)
+	_meta207, _err = p.Client_().Call(ctx, "dropSpace", &_args206, &_result208)
 	p.SetLastResponseMeta_(_meta207)
 	if _err != nil {
 		return
@@ -28818,17 +29828,17 @@ func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) 
 	if _ret209 := _result208.GetSuccess(); _ret209 != nil {
 		return _ret209, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterSpace failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSpace failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceAsReq) (_r *ExecResp, _err error) {
-	var _args210 MetaServiceCreateSpaceAsArgs
+func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) (_r *ExecResp, _err error) {
+	var _args210 MetaServiceAlterSpaceArgs
 	_args210.Req = req
-	var _result212 MetaServiceCreateSpaceAsResult
+	var _result212 MetaServiceAlterSpaceResult
 	var _meta211 thrift.ResponseMeta
-	_meta211, _err = p.Client_().Call(ctx, "createSpaceAs", &_args210, &_result212)
+	_meta211, _err = p.Client_().Call(ctx, "alterSpace", &_args210, &_result212)
 	p.SetLastResponseMeta_(_meta211)
 	if _err != nil {
 		return
@@ -28836,17 +29846,17 @@ func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceA
 	if _ret213 := _result212.GetSuccess(); _ret213 != nil {
 		return _ret213, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpaceAs failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterSpace failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_r *ExecResp, _err error) {
-	var _args214 MetaServiceCreateTagArgs
+func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceAsReq) (_r *ExecResp, _err error) {
+	var _args214 MetaServiceCreateSpaceAsArgs
 	_args214.Req = req
-	var _result216 MetaServiceCreateTagResult
+	var _result216 MetaServiceCreateSpaceAsResult
 	var _meta215 thrift.ResponseMeta
-	_meta215, _err = p.Client_().Call(ctx, "createTag", &_args214, &_result216)
+	_meta215, _err = p.Client_().Call(ctx, "createSpaceAs", &_args214, &_result216)
 	p.SetLastResponseMeta_(_meta215)
 	if _err != nil {
 		return
@@ -28854,17 +29864,17 @@ func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_
 	if _ret217 := _result216.GetSuccess(); _ret217 != nil {
 		return _ret217, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTag failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpaceAs failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r *ExecResp, _err error) {
-	var _args218 MetaServiceAlterTagArgs
+func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_r *ExecResp, _err error) {
+	var _args218 MetaServiceCreateTagArgs
 	_args218.Req = req
-	var _result220 MetaServiceAlterTagResult
+	var _result220 MetaServiceCreateTagResult
 	var _meta219 thrift.ResponseMeta
-	_meta219, _err = p.Client_().Call(ctx, "alterTag", &_args218, &_result220)
+	_meta219, _err = p.Client_().Call(ctx, "createTag", &_args218, &_result220)
 	p.SetLastResponseMeta_(_meta219)
 	if _err != nil {
 		return
@@ -28872,17 +29882,17 @@ func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r 
 	if _ret221 := _result220.GetSuccess(); _ret221 != nil {
 		return _ret221, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterTag failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTag failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *ExecResp, _err error) {
-	var _args222 MetaServiceDropTagArgs
+func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r *ExecResp, _err error) {
+	var _args222 MetaServiceAlterTagArgs
 	_args222.Req = req
-	var _result224 MetaServiceDropTagResult
+	var _result224 MetaServiceAlterTagResult
 	var _meta223 thrift.ResponseMeta
-	_meta223, _err = p.Client_().Call(ctx, "dropTag", &_args222, &_result224)
+	_meta223, _err = p.Client_().Call(ctx, "alterTag", &_args222, &_result224)
 	p.SetLastResponseMeta_(_meta223)
 	if _err != nil {
 		return
@@ -28890,17 +29900,17 @@ func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *E
 	if _ret225 := _result224.GetSuccess(); _ret225 != nil {
 		return _ret225, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTag failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterTag failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) (_r *ExecResp, _err error) {
-	var _args226 MetaServiceCreateEdgeArgs
+func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *ExecResp, _err error) {
+	var _args226 MetaServiceDropTagArgs
 	_args226.Req = req
-	var _result228 MetaServiceCreateEdgeResult
+	var _result228 MetaServiceDropTagResult
 	var _meta227 thrift.ResponseMeta
-	_meta227, _err = p.Client_().Call(ctx, "createEdge", &_args226, &_result228)
+	_meta227, _err = p.Client_().Call(ctx, "dropTag", &_args226, &_result228)
 	p.SetLastResponseMeta_(_meta227)
 	if _err != nil {
 		return
@@ -28908,17 +29918,17 @@ func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) 
 	if _ret229 := _result228.GetSuccess(); _ret229 != nil {
 		return _ret229, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdge failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTag failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_r *ExecResp, _err error) {
-	var _args230 MetaServiceAlterEdgeArgs
+func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) (_r *ExecResp, _err error) {
+	var _args230 MetaServiceCreateEdgeArgs
 	_args230.Req = req
-	var _result232 MetaServiceAlterEdgeResult
+	var _result232 MetaServiceCreateEdgeResult
 	var _meta231 thrift.ResponseMeta
-	_meta231, _err = p.Client_().Call(ctx, "alterEdge", &_args230, &_result232)
+	_meta231, _err = p.Client_().Call(ctx, "createEdge", &_args230, &_result232)
 	p.SetLastResponseMeta_(_meta231)
 	if _err != nil {
 		return
@@ -28926,17 +29936,17 @@ func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_
 	if _ret233 := _result232.GetSuccess(); _ret233 != nil {
 		return _ret233, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterEdge failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdge failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r *ExecResp, _err error) {
-	var _args234 MetaServiceDropEdgeArgs
+func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_r *ExecResp, _err error) {
+	var _args234 MetaServiceAlterEdgeArgs
 	_args234.Req = req
-	var _result236 MetaServiceDropEdgeResult
+	var _result236 MetaServiceAlterEdgeResult
 	var _meta235 thrift.ResponseMeta
-	_meta235, _err = p.Client_().Call(ctx, "dropEdge", &_args234, &_result236)
+	_meta235, _err = p.Client_().Call(ctx, "alterEdge", &_args234, &_result236)
 	p.SetLastResponseMeta_(_meta235)
 	if _err != nil {
 		return
@@ -28944,17 +29954,17 @@ func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r 
 	if _ret237 := _result236.GetSuccess(); _ret237 != nil {
 		return _ret237, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdge failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterEdge failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
-	var _args238 MetaServiceCreateTagIndexArgs
+func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r *ExecResp, _err error) {
+	var _args238 MetaServiceDropEdgeArgs
 	_args238.Req = req
-	var _result240 MetaServiceCreateTagIndexResult
+	var _result240 MetaServiceDropEdgeResult
 	var _meta239 thrift.ResponseMeta
-	_meta239, _err = p.Client_().Call(ctx, "createTagIndex", &_args238, &_result240)
+	_meta239, _err = p.Client_().Call(ctx, "dropEdge", &_args238, &_result240)
 	p.SetLastResponseMeta_(_meta239)
 	if _err != nil {
 		return
@@ -28962,17 +29972,17 @@ func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndex
 	if _ret241 := _result240.GetSuccess(); _ret241 != nil {
 		return _ret241, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTagIndex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdge failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
-	var _args242 MetaServiceDropTagIndexArgs
+func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
+	var _args242 MetaServiceCreateTagIndexArgs
 	_args242.Req = req
-	var _result244 MetaServiceDropTagIndexResult
+	var _result244 MetaServiceCreateTagIndexResult
 	var _meta243 thrift.ResponseMeta
-	_meta243, _err = p.Client_().Call(ctx, "dropTagIndex", &_args242, &_result244)
+	_meta243, _err = p.Client_().Call(ctx, "createTagIndex", &_args242, &_result244)
 	p.SetLastResponseMeta_(_meta243)
 	if _err != nil {
 		return
@@ -28980,17 +29990,17 @@ func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq)
 	if _ret245 := _result244.GetSuccess(); _ret245 != nil {
 		return _ret245, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTagIndex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTagIndex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
-	var _args246 MetaServiceGetTagIndexArgs
+func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
+	var _args246 MetaServiceDropTagIndexArgs
 	_args246.Req = req
-	var _result248 MetaServiceGetTagIndexResult
+	var _result248 MetaServiceDropTagIndexResult
 	var _meta247 thrift.ResponseMeta
-	_meta247, _err = p.Client_().Call(ctx, "getTagIndex", &_args246, &_result248)
+	_meta247, _err = p.Client_().Call(ctx, "dropTagIndex", &_args246, &_result248)
 	p.SetLastResponseMeta_(_meta247)
 	if _err != nil {
 		return
@@ -28998,17 +30008,17 @@ func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (
 	if _ret249 := _result248.GetSuccess(); _ret249 != nil {
 		return _ret249, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTagIndex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTagIndex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
-	var _args250 MetaServiceListTagIndexesArgs
+func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
+	var _args250 MetaServiceGetTagIndexArgs
 	_args250.Req = req
-	var _result252 MetaServiceListTagIndexesResult
+	var _result252 MetaServiceGetTagIndexResult
 	var _meta251 thrift.ResponseMeta
-	_meta251, _err = p.Client_().Call(ctx, "listTagIndexes", &_args250, &_result252)
+	_meta251, _err = p.Client_().Call(ctx, "getTagIndex", &_args250, &_result252)
 	p.SetLastResponseMeta_(_meta251)
 	if _err != nil {
 		return
@@ -29016,17 +30026,17 @@ func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexes
 	if _ret253 := _result252.GetSuccess(); _ret253 != nil {
 		return _ret253, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexes failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTagIndex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
-	var _args254 MetaServiceCreateEdgeIndexArgs
+func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
+	var _args254 MetaServiceListTagIndexesArgs
 	_args254.Req = req
-	var _result256 MetaServiceCreateEdgeIndexResult
+	var _result256 MetaServiceListTagIndexesResult
 	var _meta255 thrift.ResponseMeta
-	_meta255, _err = p.Client_().Call(ctx, "createEdgeIndex", &_args254, &_result256)
+	_meta255, _err = p.Client_().Call(ctx, "listTagIndexes", &_args254, &_result256)
 	p.SetLastResponseMeta_(_meta255)
 	if _err != nil {
 		return
@@ -29034,17 +30044,17 @@ func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateInde
 	if _ret257 := _result256.GetSuccess(); _ret257 != nil {
 		return _ret257, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdgeIndex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexes failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
-	var _args258 MetaServiceDropEdgeIndexArgs
+func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
+	var _args258 MetaServiceCreateEdgeIndexArgs
 	_args258.Req = req
-	var _result260 MetaServiceDropEdgeIndexResult
+	var _result260 MetaServiceCreateEdgeIndexResult
 	var _meta259 thrift.ResponseMeta
-	_meta259, _err = p.Client_().Call(ctx, "dropEdgeIndex", &_args258, &_result260)
+	_meta259, _err = p.Client_().Call(ctx, "createEdgeIndex", &_args258, &_result260)
 	p.SetLastResponseMeta_(_meta259)
 	if _err != nil {
 		return
@@ -29052,17 +30062,17 @@ func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq
 	if _ret261 := _result260.GetSuccess(); _ret261 != nil {
 		return _ret261, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdgeIndex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdgeIndex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
-	var _args262 MetaServiceGetEdgeIndexArgs
+func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
+	var _args262 MetaServiceDropEdgeIndexArgs
 	_args262.Req = req
-	var _result264 MetaServiceGetEdgeIndexResult
+	var _result264 MetaServiceDropEdgeIndexResult
 	var _meta263 thrift.ResponseMeta
-	_meta263, _err = p.Client_().Call(ctx, "getEdgeIndex", &_args262, &_result264)
+	_meta263, _err = p.Client_().Call(ctx, "dropEdgeIndex", &_args262, &_result264)
 	p.SetLastResponseMeta_(_meta263)
 	if _err != nil {
 		return
@@ -29070,17 +30080,17 @@ func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) 
 	if _ret265 := _result264.GetSuccess(); _ret265 != nil {
 		return _ret265, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdgeIndex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdgeIndex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
-	var _args266 MetaServiceListEdgeIndexesArgs
+func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
+	var _args266 MetaServiceGetEdgeIndexArgs
 	_args266.Req = req
-	var _result268 MetaServiceListEdgeIndexesResult
+	var _result268 MetaServiceGetEdgeIndexResult
 	var _meta267 thrift.ResponseMeta
-	_meta267, _err = p.Client_().Call(ctx, "listEdgeIndexes", &_args266, &_result268)
+	_meta267, _err = p.Client_().Call(ctx, "getEdgeIndex", &_args266, &_result268)
 	p.SetLastResponseMeta_(_meta267)
 	if _err != nil {
 		return
@@ -29088,17 +30098,17 @@ func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexe
 	if _ret269 := _result268.GetSuccess(); _ret269 != nil {
 		return _ret269, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexes failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdgeIndex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r *ExecResp, _err error) {
-	var _args270 MetaServiceAddHostsArgs
+func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
+	var _args270 MetaServiceListEdgeIndexesArgs
 	_args270.Req = req
-	var _result272 MetaServiceAddHostsResult
+	var _result272 MetaServiceListEdgeIndexesResult
 	var _meta271 thrift.ResponseMeta
-	_meta271, _err = p.Client_().Call(ctx, "addHosts", &_args270, &_result272)
+	_meta271, _err = p.Client_().Call(ctx, "listEdgeIndexes", &_args270, &_result272)
 	p.SetLastResponseMeta_(_meta271)
 	if _err != nil {
 		return
@@ -29106,17 +30116,17 @@ func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r 
 	if _ret273 := _result272.GetSuccess(); _ret273 != nil {
 		return _ret273, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHosts failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexes failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsIntoZoneReq) (_r *ExecResp, _err error) {
-	var _args274 MetaServiceAddHostsIntoZoneArgs
+func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r *ExecResp, _err error) {
+	var _args274 MetaServiceAddHostsArgs
 	_args274.Req = req
-	var _result276 MetaServiceAddHostsIntoZoneResult
+	var _result276 MetaServiceAddHostsResult
 	var _meta275 thrift.ResponseMeta
-	_meta275, _err = p.Client_().Call(ctx, "addHostsIntoZone", &_args274, &_result276)
+	_meta275, _err = p.Client_().Call(ctx, "addHosts", &_args274, &_result276)
 	p.SetLastResponseMeta_(_meta275)
 	if _err != nil {
 		return
@@ -29124,17 +30134,17 @@ func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsI
 	if _ret277 := _result276.GetSuccess(); _ret277 != nil {
 		return _ret277, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHostsIntoZone failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHosts failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_r *ExecResp, _err error) {
-	var _args278 MetaServiceDropHostsArgs
+func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsIntoZoneReq) (_r *ExecResp, _err error) {
+	var _args278 MetaServiceAddHostsIntoZoneArgs
 	_args278.Req = req
-	var _result280 MetaServiceDropHostsResult
+	var _result280 MetaServiceAddHostsIntoZoneResult
 	var _meta279 thrift.ResponseMeta
-	_meta279, _err = p.Client_().Call(ctx, "dropHosts", &_args278, &_result280)
+	_meta279, _err = p.Client_().Call(ctx, "addHostsIntoZone", &_args278, &_result280)
 	p.SetLastResponseMeta_(_meta279)
 	if _err != nil {
 		return
@@ -29142,17 +30152,17 @@ func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_
 	if _ret281 := _result280.GetSuccess(); _ret281 != nil {
 		return _ret281, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropHosts failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHostsIntoZone failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_r *ListPartsResp, _err error) {
-	var _args282 MetaServiceListPartsArgs
+func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_r *ExecResp, _err error) {
+	var _args282 MetaServiceDropHostsArgs
 	_args282.Req = req
-	var _result284 MetaServiceListPartsResult
+	var _result284 MetaServiceDropHostsResult
 	var _meta283 thrift.ResponseMeta
-	_meta283, _err = p.Client_().Call(ctx, "listParts", &_args282, &_result284)
+	_meta283, _err = p.Client_().Call(ctx, "dropHosts", &_args282, &_result284)
 	p.SetLastResponseMeta_(_meta283)
 	if _err != nil {
 		return
@@ -29160,17 +30170,17 @@ func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_
 	if _ret285 := _result284.GetSuccess(); _ret285 != nil {
 		return _ret285, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listParts failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropHosts failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r *ExecResp, _err error) {
-	var _args286 MetaServiceDropZoneArgs
+func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_r *ListPartsResp, _err error) {
+	var _args286 MetaServiceListPartsArgs
 	_args286.Req = req
-	var _result288 MetaServiceDropZoneResult
+	var _result288 MetaServiceListPartsResult
 	var _meta287 thrift.ResponseMeta
-	_meta287, _err = p.Client_().Call(ctx, "dropZone", &_args286, &_result288)
+	_meta287, _err = p.Client_().Call(ctx, "listParts", &_args286, &_result288)
 	p.SetLastResponseMeta_(_meta287)
 	if _err != nil {
 		return
@@ -29178,17 +30188,17 @@ func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r 
 	if _ret289 := _result288.GetSuccess(); _ret289 != nil {
 		return _ret289, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropZone failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listParts failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) (_r *ExecResp, _err error) {
-	var _args290 MetaServiceRenameZoneArgs
+func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r *ExecResp, _err error) {
+	var _args290 MetaServiceDropZoneArgs
 	_args290.Req = req
-	var _result292 MetaServiceRenameZoneResult
+	var _result292 MetaServiceDropZoneResult
 	var _meta291 thrift.ResponseMeta
-	_meta291, _err = p.Client_().Call(ctx, "renameZone", &_args290, &_result292)
+	_meta291, _err = p.Client_().Call(ctx, "dropZone", &_args290, &_result292)
 	p.SetLastResponseMeta_(_meta291)
 	if _err != nil {
 		return
@@ -29196,17 +30206,17 @@ func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) 
 	if _ret293 := _result292.GetSuccess(); _ret293 != nil {
 		return _ret293, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "renameZone failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropZone failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *GetZoneResp, _err error) {
-	var _args294 MetaServiceGetZoneArgs
+func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) (_r *ExecResp, _err error) {
+	var _args294 MetaServiceRenameZoneArgs
 	_args294.Req = req
-	var _result296 MetaServiceGetZoneResult
+	var _result296 MetaServiceRenameZoneResult
 	var _meta295 thrift.ResponseMeta
-	_meta295, _err = p.Client_().Call(ctx, "getZone", &_args294, &_result296)
+	_meta295, _err = p.Client_().Call(ctx, "renameZone", &_args294, &_result296)
 	p.SetLastResponseMeta_(_meta295)
 	if _err != nil {
 		return
@@ -29214,17 +30224,17 @@ func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *G
 	if _ret297 := _result296.GetSuccess(); _ret297 != nil {
 		return _ret297, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getZone failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "renameZone failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_r *ListZonesResp, _err error) {
-	var _args298 MetaServiceListZonesArgs
+func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *GetZoneResp, _err error) {
+	var _args298 MetaServiceGetZoneArgs
 	_args298.Req = req
-	var _result300 MetaServiceListZonesResult
+	var _result300 MetaServiceGetZoneResult
 	var _meta299 thrift.ResponseMeta
-	_meta299, _err = p.Client_().Call(ctx, "listZones", &_args298, &_result300)
+	_meta299, _err = p.Client_().Call(ctx, "getZone", &_args298, &_result300)
 	p.SetLastResponseMeta_(_meta299)
 	if _err != nil {
 		return
@@ -29232,17 +30242,17 @@ func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_
 	if _ret301 := _result300.GetSuccess(); _ret301 != nil {
 		return _ret301, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listZones failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getZone failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) (_r *ExecResp, _err error) {
-	var _args302 MetaServiceCreateUserArgs
+func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_r *ListZonesResp, _err error) {
+	var _args302 MetaServiceListZonesArgs
 	_args302.Req = req
-	var _result304 MetaServiceCreateUserResult
+	var _result304 MetaServiceListZonesResult
 	var _meta303 thrift.ResponseMeta
-	_meta303, _err = p.Client_().Call(ctx, "createUser", &_args302, &_result304)
+	_meta303, _err = p.Client_().Call(ctx, "listZones", &_args302, &_result304)
 	p.SetLastResponseMeta_(_meta303)
 	if _err != nil {
 		return
@@ -29250,17 +30260,17 @@ func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) 
 	if _ret305 := _result304.GetSuccess(); _ret305 != nil {
 		return _ret305, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createUser failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listZones failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r *ExecResp, _err error) {
-	var _args306 MetaServiceDropUserArgs
+func (p *MetaServiceClient) MergeZone(ctx context.Context, req *MergeZoneReq) (_r *ExecResp, _err error) {
+	var _args306 MetaServiceMergeZoneArgs
 	_args306.Req = req
-	var _result308 MetaServiceDropUserResult
+	var _result308 MetaServiceMergeZoneResult
 	var _meta307 thrift.ResponseMeta
-	_meta307, _err = p.Client_().Call(ctx, "dropUser", &_args306, &_result308)
+	_meta307, _err = p.Client_().Call(ctx, "mergeZone", &_args306, &_result308)
 	p.SetLastResponseMeta_(_meta307)
 	if _err != nil {
 		return
@@ -29268,17 +30278,17 @@ func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r 
 	if _ret309 := _result308.GetSuccess(); _ret309 != nil {
 		return _ret309, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropUser failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "mergeZone failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_r *ExecResp, _err error) {
-	var _args310 MetaServiceAlterUserArgs
+func (p *MetaServiceClient) DivideZone(ctx context.Context, req *DivideZoneReq) (_r *ExecResp, _err error) {
+	var _args310 MetaServiceDivideZoneArgs
 	_args310.Req = req
-	var _result312 MetaServiceAlterUserResult
+	var _result312 MetaServiceDivideZoneResult
 	var _meta311 thrift.ResponseMeta
-	_meta311, _err = p.Client_().Call(ctx, "alterUser", &_args310, &_result312)
+	_meta311, _err = p.Client_().Call(ctx, "divideZone", &_args310, &_result312)
 	p.SetLastResponseMeta_(_meta311)
 	if _err != nil {
 		return
@@ -29286,17 +30296,17 @@ func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_
 	if _ret313 := _result312.GetSuccess(); _ret313 != nil {
 		return _ret313, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterUser failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "divideZone failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePasswordReq) (_r *ExecResp, _err error) {
-	var _args314 MetaServiceChangePasswordArgs
+func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) (_r *ExecResp, _err error) {
+	var _args314 MetaServiceCreateUserArgs
 	_args314.Req = req
-	var _result316 MetaServiceChangePasswordResult
+	var _result316 MetaServiceCreateUserResult
 	var _meta315 thrift.ResponseMeta
-	_meta315, _err = p.Client_().Call(ctx, "changePassword", &_args314, &_result316)
+	_meta315, _err = p.Client_().Call(ctx, "createUser", &_args314, &_result316)
 	p.SetLastResponseMeta_(_meta315)
 	if _err != nil {
 		return
@@ -29304,17 +30314,17 @@ func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePassw
 	if _ret317 := _result316.GetSuccess(); _ret317 != nil {
 		return _ret317, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "changePassword failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createUser failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_r *ExecResp, _err error) {
-	var _args318 MetaServiceGrantRoleArgs
+func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r *ExecResp, _err error) {
+	var _args318 MetaServiceDropUserArgs
 	_args318.Req = req
-	var _result320 MetaServiceGrantRoleResult
+	var _result320 MetaServiceDropUserResult
 	var _meta319 thrift.ResponseMeta
-	_meta319, _err = p.Client_().Call(ctx, "grantRole", &_args318, &_result320)
+	_meta319, _err = p.Client_().Call(ctx, "dropUser", &_args318, &_result320)
 	p.SetLastResponseMeta_(_meta319)
 	if _err != nil {
 		return
@@ -29322,17 +30332,17 @@ func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_
 	if _ret321 := _result320.GetSuccess(); _ret321 != nil {
 		return _ret321, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "grantRole failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropUser failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) (_r *ExecResp, _err error) {
-	var _args322 MetaServiceRevokeRoleArgs
+func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_r *ExecResp, _err error) {
+	var _args322 MetaServiceAlterUserArgs
 	_args322.Req = req
-	var _result324 MetaServiceRevokeRoleResult
+	var _result324 MetaServiceAlterUserResult
 	var _meta323 thrift.ResponseMeta
-	_meta323, _err = p.Client_().Call(ctx, "revokeRole", &_args322, &_result324)
+	_meta323, _err = p.Client_().Call(ctx, "alterUser", &_args322, &_result324)
 	p.SetLastResponseMeta_(_meta323)
 	if _err != nil {
 		return
@@ -29340,17 +30350,17 @@ func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) 
 	if _ret325 := _result324.GetSuccess(); _ret325 != nil {
 		return _ret325, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "revokeRole failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterUser failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_r *ListUsersResp, _err error) {
-	var _args326 MetaServiceListUsersArgs
+func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePasswordReq) (_r *ExecResp, _err error) {
+	var _args326 MetaServiceChangePasswordArgs
 	_args326.Req = req
-	var _result328 MetaServiceListUsersResult
+	var _result328 MetaServiceChangePasswordResult
 	var _meta327 thrift.ResponseMeta
-	_meta327, _err = p.Client_().Call(ctx, "listUsers", &_args326, &_result328)
+	_meta327, _err = p.Client_().Call(ctx, "changePassword", &_args326, &_result328)
 	p.SetLastResponseMeta_(_meta327)
 	if _err != nil {
 		return
@@ -29358,17 +30368,17 @@ func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_
 	if _ret329 := _result328.GetSuccess(); _ret329 != nil {
 		return _ret329, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listUsers failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "changePassword failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_r *ListRolesResp, _err error) {
-	var _args330 MetaServiceListRolesArgs
+func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_r *ExecResp, _err error) {
+	var _args330 MetaServiceGrantRoleArgs
 	_args330.Req = req
-	var _result332 MetaServiceListRolesResult
+	var _result332 MetaServiceGrantRoleResult
 	var _meta331 thrift.ResponseMeta
-	_meta331, _err = p.Client_().Call(ctx, "listRoles", &_args330, &_result332)
+	_meta331, _err = p.Client_().Call(ctx, "grantRole", &_args330, &_result332)
 	p.SetLastResponseMeta_(_meta331)
 	if _err != nil {
 		return
@@ -29376,17 +30386,17 @@ func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_
 	if _ret333 := _result332.GetSuccess(); _ret333 != nil {
 		return _ret333, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listRoles failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "grantRole failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesReq) (_r *ListRolesResp, _err error) {
-	var _args334 MetaServiceGetUserRolesArgs
+func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) (_r *ExecResp, _err error) {
+	var _args334 MetaServiceRevokeRoleArgs
 	_args334.Req = req
-	var _result336 MetaServiceGetUserRolesResult
+	var _result336 MetaServiceRevokeRoleResult
 	var _meta335 thrift.ResponseMeta
-	_meta335, _err = p.Client_().Call(ctx, "getUserRoles", &_args334, &_result336)
+	_meta335, _err = p.Client_().Call(ctx, "revokeRole", &_args334, &_result336)
 	p.SetLastResponseMeta_(_meta335)
 	if _err != nil {
 		return
@@ -29394,17 +30404,17 @@ func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesR
 	if _ret337 := _result336.GetSuccess(); _ret337 != nil {
 		return _ret337, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getUserRoles failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "revokeRole failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBResp, _err error) {
-	var _args338 MetaServiceHeartBeatArgs
+func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_r *ListUsersResp, _err error) {
+	var _args338 MetaServiceListUsersArgs
 	_args338.Req = req
-	var _result340 MetaServiceHeartBeatResult
+	var _result340 MetaServiceListUsersResult
 	var _meta339 thrift.ResponseMeta
-	_meta339, _err = p.Client_().Call(ctx, "heartBeat", &_args338, &_result340)
+	_meta339, _err = p.Client_().Call(ctx, "listUsers", &_args338, &_result340)
 	p.SetLastResponseMeta_(_meta339)
 	if _err != nil {
 		return
@@ -29412,17 +30422,17 @@ func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBRe
 	if _ret341 := _result340.GetSuccess(); _ret341 != nil {
 		return _ret341, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "heartBeat failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listUsers failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq) (_r *LoadCatalogResp, _err error) {
-	var _args342 MetaServiceLoadCatalogArgs
+func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_r *ListRolesResp, _err error) {
+	var _args342 MetaServiceListRolesArgs
 	_args342.Req = req
-	var _result344 MetaServiceLoadCatalogResult
+	var _result344 MetaServiceListRolesResult
 	var _meta343 thrift.ResponseMeta
-	_meta343, _err = p.Client_().Call(ctx, "loadCatalog", &_args342, &_result344)
+	_meta343, _err = p.Client_().Call(ctx, "listRoles", &_args342, &_result344)
 	p.SetLastResponseMeta_(_meta343)
 	if _err != nil {
 		return
@@ -29430,17 +30440,17 @@ func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq
 	if _ret345 := _result344.GetSuccess(); _ret345 != nil {
 		return _ret345, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "loadCatalog failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listRoles failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_r *ExecResp, _err error) {
-	var _args346 MetaServiceRegConfigArgs
+func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesReq) (_r *ListRolesResp, _err error) {
+	var _args346 MetaServiceGetUserRolesArgs
 	_args346.Req = req
-	var _result348 MetaServiceRegConfigResult
+	var _result348 MetaServiceGetUserRolesResult
 	var _meta347 thrift.ResponseMeta
-	_meta347, _err = p.Client_().Call(ctx, "regConfig", &_args346, &_result348)
+	_meta347, _err = p.Client_().Call(ctx, "getUserRoles", &_args346, &_result348)
 	p.SetLastResponseMeta_(_meta347)
 	if _err != nil {
 		return
@@ -29448,17 +30458,17 @@ func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_
 	if _ret349 := _result348.GetSuccess(); _ret349 != nil {
 		return _ret349, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "regConfig failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getUserRoles failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_r *GetConfigResp, _err error) {
-	var _args350 MetaServiceGetConfigArgs
+func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBResp, _err error) {
+	var _args350 MetaServiceHeartBeatArgs
 	_args350.Req = req
-	var _result352 MetaServiceGetConfigResult
+	var _result352 MetaServiceHeartBeatResult
 	var _meta351 thrift.ResponseMeta
-	_meta351, _err = p.Client_().Call(ctx, "getConfig", &_args350, &_result352)
+	_meta351, _err = p.Client_().Call(ctx, "heartBeat", &_args350, &_result352)
 	p.SetLastResponseMeta_(_meta351)
 	if _err != nil {
 		return
@@ -29466,17 +30476,17 @@ func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_
 	if _ret353 := _result352.GetSuccess(); _ret353 != nil {
 		return _ret353, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getConfig failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "heartBeat failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_r *ExecResp, _err error) {
-	var _args354 MetaServiceSetConfigArgs
+func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq) (_r *LoadCatalogResp, _err error) {
+	var _args354 MetaServiceLoadCatalogArgs
 	_args354.Req = req
-	var _result356 MetaServiceSetConfigResult
+	var _result356 MetaServiceLoadCatalogResult
 	var _meta355 thrift.ResponseMeta
-	_meta355, _err = p.Client_().Call(ctx, "setConfig", &_args354, &_result356)
+	_meta355, _err = p.Client_().Call(ctx, "loadCatalog", &_args354, &_result356)
 	p.SetLastResponseMeta_(_meta355)
 	if _err != nil {
 		return
@@ -29484,17 +30494,17 @@ func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_
 	if _ret357 := _result356.GetSuccess(); _ret357 != nil {
 		return _ret357, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "setConfig failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "loadCatalog failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq) (_r *ListConfigsResp, _err error) {
-	var _args358 MetaServiceListConfigsArgs
+func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_r *ExecResp, _err error) {
+	var _args358 MetaServiceRegConfigArgs
 	_args358.Req = req
-	var _result360 MetaServiceListConfigsResult
+	var _result360 MetaServiceRegConfigResult
 	var _meta359 thrift.ResponseMeta
-	_meta359, _err = p.Client_().Call(ctx, "listConfigs", &_args358, &_result360)
+	_meta359, _err = p.Client_().Call(ctx, "regConfig", &_args358, &_result360)
 	p.SetLastResponseMeta_(_meta359)
 	if _err != nil {
 		return
@@ -29502,17 +30512,17 @@ func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq
 	if _ret361 := _result360.GetSuccess(); _ret361 != nil {
 		return _ret361, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listConfigs failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "regConfig failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnapshotReq) (_r *ExecResp, _err error) {
-	var _args362 MetaServiceCreateSnapshotArgs
+func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_r *GetConfigResp, _err error) {
+	var _args362 MetaServiceGetConfigArgs
 	_args362.Req = req
-	var _result364 MetaServiceCreateSnapshotResult
+	var _result364 MetaServiceGetConfigResult
 	var _meta363 thrift.ResponseMeta
-	_meta363, _err = p.Client_().Call(ctx, "createSnapshot", &_args362, &_result364)
+	_meta363, _err = p.Client_().Call(ctx, "getConfig", &_args362, &_result364)
 	p.SetLastResponseMeta_(_meta363)
 	if _err != nil {
 		return
@@ -29520,17 +30530,17 @@ func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnaps
 	if _ret365 := _result364.GetSuccess(); _ret365 != nil {
 		return _ret365, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSnapshot failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getConfig failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotReq) (_r *ExecResp, _err error) {
-	var _args366 MetaServiceDropSnapshotArgs
+func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_r *ExecResp, _err error) {
+	var _args366 MetaServiceSetConfigArgs
 	_args366.Req = req
-	var _result368 MetaServiceDropSnapshotResult
+	var _result368 MetaServiceSetConfigResult
 	var _meta367 thrift.ResponseMeta
-	_meta367, _err = p.Client_().Call(ctx, "dropSnapshot", &_args366, &_result368)
+	_meta367, _err = p.Client_().Call(ctx, "setConfig", &_args366, &_result368)
 	p.SetLastResponseMeta_(_meta367)
 	if _err != nil {
 		return
@@ -29538,17 +30548,17 @@ func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotR
 	if _ret369 := _result368.GetSuccess(); _ret369 != nil {
 		return _ret369, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSnapshot failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "setConfig failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListSnapshots(ctx context.Context, req *ListSnapshotsReq) (_r *ListSnapshotsResp, _err error) {
-	var _args370 MetaServiceListSnapshotsArgs
+func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq) (_r *ListConfigsResp, _err error) {
+	var _args370 MetaServiceListConfigsArgs
 	_args370.Req = req
-	var _result372 MetaServiceListSnapshotsResult
+	var _result372 MetaServiceListConfigsResult
 	var _meta371 thrift.ResponseMeta
-	_meta371, _err = p.Client_().Call(ctx, "listSnapshots", &_args370, &_result372)
+	_meta371, _err = p.Client_().Call(ctx, "listConfigs", &_args370, &_result372)
 	p.SetLastResponseMeta_(_meta371)
 	if _err != nil {
 		return
@@ -29556,17 +30566,17 @@ func (p *MetaServiceClient) ListSnapshots(ctx context.Context, req *ListSnapshot
 	if _ret373 := _result372.GetSuccess(); _ret373 != nil {
 		return _ret373, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSnapshots failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listConfigs failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (_r *AdminJobResp, _err error) {
-	var _args374 MetaServiceRunAdminJobArgs
+func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnapshotReq) (_r *ExecResp, _err error) {
+	var _args374 MetaServiceCreateSnapshotArgs
 	_args374.Req = req
-	var _result376 MetaServiceRunAdminJobResult
+	var _result376 MetaServiceCreateSnapshotResult
 	var _meta375 thrift.ResponseMeta
-	_meta375, _err = p.Client_().Call(ctx, "runAdminJob", &_args374, &_result376)
+	_meta375, _err = p.Client_().Call(ctx, "createSnapshot", &_args374, &_result376)
 	p.SetLastResponseMeta_(_meta375)
 	if _err != nil {
 		return
@@ -29574,17 +30584,17 @@ func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (
 	if _ret377 := _result376.GetSuccess(); _ret377 != nil {
 		return _ret377, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "runAdminJob failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSnapshot failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetStats(ctx context.Context, req *GetStatsReq) (_r *GetStatsResp, _err error) {
-	var _args378 MetaServiceGetStatsArgs
+func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotReq) (_r *ExecResp, _err error) {
+	var _args378 MetaServiceDropSnapshotArgs
 	_args378.Req = req
-	var _result380 MetaServiceGetStatsResult
+	var _result380 MetaServiceDropSnapshotResult
 	var _meta379 thrift.ResponseMeta
-	_meta379, _err = p.Client_().Call(ctx, "getStats", &_args378, &_result380)
+	_meta379, _err = p.Client_().Call(ctx, "dropSnapshot", &_args378, &_result380)
 	p.SetLastResponseMeta_(_meta379)
 	if _err != nil {
 		return
@@ -29592,17 +30602,17 @@ func (p *MetaServiceClient) GetStats(ctx context.Context, req *GetStatsReq) (_r 
 	if _ret381 := _result380.GetSuccess(); _ret381 != nil {
 		return _ret381, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getStats failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSnapshot failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListTagIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
-	var _args382 MetaServiceListTagIndexStatusArgs
+func (p *MetaServiceClient) ListSnapshots(ctx context.Context, req *ListSnapshotsReq) (_r *ListSnapshotsResp, _err error) {
+	var _args382 MetaServiceListSnapshotsArgs
 	_args382.Req = req
-	var _result384 MetaServiceListTagIndexStatusResult
+	var _result384 MetaServiceListSnapshotsResult
 	var _meta383 thrift.ResponseMeta
-	_meta383, _err = p.Client_().Call(ctx, "listTagIndexStatus", &_args382, &_result384)
+	_meta383, _err = p.Client_().Call(ctx, "listSnapshots", &_args382, &_result384)
 	p.SetLastResponseMeta_(_meta383)
 	if _err != nil {
 		return
@@ -29610,17 +30620,17 @@ func (p *MetaServiceClient) ListTagIndexStatus(ctx context.Context, req *ListInd
 	if _ret385 := _result384.GetSuccess(); _ret385 != nil {
 		return _ret385, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexStatus failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSnapshots failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListEdgeIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
-	var _args386 MetaServiceListEdgeIndexStatusArgs
+func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (_r *AdminJobResp, _err error) {
+	var _args386 MetaServiceRunAdminJobArgs
 	_args386.Req = req
-	var _result388 MetaServiceListEdgeIndexStatusResult
+	var _result388 MetaServiceRunAdminJobResult
 	var _meta387 thrift.ResponseMeta
-	_meta387, _err = p.Client_().Call(ctx, "listEdgeIndexStatus", &_args386, &_result388)
+	_meta387, _err = p.Client_().Call(ctx, "runAdminJob", &_args386, &_result388)
 	p.SetLastResponseMeta_(_meta387)
 	if _err != nil {
 		return
@@ -29628,17 +30638,17 @@ func (p *MetaServiceClient) ListEdgeIndexStatus(ctx context.Context, req *ListIn
 	if _ret389 := _result388.GetSuccess(); _ret389 != nil {
 		return _ret389, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexStatus failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "runAdminJob failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ExecResp, _err error) {
-	var _args390 MetaServiceClearSpaceArgs
+func (p *MetaServiceClient) GetStats(ctx context.Context, req *GetStatsReq) (_r *GetStatsResp, _err error) {
+	var _args390 MetaServiceGetStatsArgs
 	_args390.Req = req
-	var _result392 MetaServiceClearSpaceResult
+	var _result392 MetaServiceGetStatsResult
 	var _meta391 thrift.ResponseMeta
-	_meta391, _err = p.Client_().Call(ctx, "clearSpace", &_args390, &_result392)
+	_meta391, _err = p.Client_().Call(ctx, "getStats", &_args390, &_result392)
 	p.SetLastResponseMeta_(_meta391)
 	if _err != nil {
 		return
@@ -29646,17 +30656,17 @@ func (p *MetaServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) 
 	if _ret393 := _result392.GetSuccess(); _ret393 != nil {
 		return _ret393, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "clearSpace failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getStats failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessionReq) (_r *CreateSessionResp, _err error) {
-	var _args394 MetaServiceCreateSessionArgs
+func (p *MetaServiceClient) ListTagIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
+	var _args394 MetaServiceListTagIndexStatusArgs
 	_args394.Req = req
-	var _result396 MetaServiceCreateSessionResult
+	var _result396 MetaServiceListTagIndexStatusResult
 	var _meta395 thrift.ResponseMeta
-	_meta395, _err = p.Client_().Call(ctx, "createSession", &_args394, &_result396)
+	_meta395, _err = p.Client_().Call(ctx, "listTagIndexStatus", &_args394, &_result396)
 	p.SetLastResponseMeta_(_meta395)
 	if _err != nil {
 		return
@@ -29664,17 +30674,17 @@ func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessio
 	if _ret397 := _result396.GetSuccess(); _ret397 != nil {
 		return _ret397, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSession failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexStatus failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessionsReq) (_r *UpdateSessionsResp, _err error) {
-	var _args398 MetaServiceUpdateSessionsArgs
+func (p *MetaServiceClient) ListEdgeIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
+	var _args398 MetaServiceListEdgeIndexStatusArgs
 	_args398.Req = req
-	var _result400 MetaServiceUpdateSessionsResult
+	var _result400 MetaServiceListEdgeIndexStatusResult
 	var _meta399 thrift.ResponseMeta
-	_meta399, _err = p.Client_().Call(ctx, "updateSessions", &_args398, &_result400)
+	_meta399, _err = p.Client_().Call(ctx, "listEdgeIndexStatus", &_args398, &_result400)
 	p.SetLastResponseMeta_(_meta399)
 	if _err != nil {
 		return
@@ -29682,17 +30692,17 @@ func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessi
 	if _ret401 := _result400.GetSuccess(); _ret401 != nil {
 		return _ret401, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateSessions failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexStatus failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsReq) (_r *ListSessionsResp, _err error) {
-	var _args402 MetaServiceListSessionsArgs
+func (p *MetaServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ExecResp, _err error) {
+	var _args402 MetaServiceClearSpaceArgs
 	_args402.Req = req
-	var _result404 MetaServiceListSessionsResult
+	var _result404 MetaServiceClearSpaceResult
 	var _meta403 thrift.ResponseMeta
-	_meta403, _err = p.Client_().Call(ctx, "listSessions", &_args402, &_result404)
+	_meta403, _err = p.Client_().Call(ctx, "clearSpace", &_args402, &_result404)
 	p.SetLastResponseMeta_(_meta403)
 	if _err != nil {
 		return
@@ -29700,17 +30710,17 @@ func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsR
 	if _ret405 := _result404.GetSuccess(); _ret405 != nil {
 		return _ret405, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSessions failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "clearSpace failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) (_r *GetSessionResp, _err error) {
-	var _args406 MetaServiceGetSessionArgs
+func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessionReq) (_r *CreateSessionResp, _err error) {
+	var _args406 MetaServiceCreateSessionArgs
 	_args406.Req = req
-	var _result408 MetaServiceGetSessionResult
+	var _result408 MetaServiceCreateSessionResult
 	var _meta407 thrift.ResponseMeta
-	_meta407, _err = p.Client_().Call(ctx, "getSession", &_args406, &_result408)
+	_meta407, _err = p.Client_().Call(ctx, "createSession", &_args406, &_result408)
 	p.SetLastResponseMeta_(_meta407)
 	if _err != nil {
 		return
@@ -29718,17 +30728,17 @@ func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) 
 	if _ret409 := _result408.GetSuccess(); _ret409 != nil {
 		return _ret409, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSession failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSession failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessionReq) (_r *RemoveSessionResp, _err error) {
-	var _args410 MetaServiceRemoveSessionArgs
+func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessionsReq) (_r *UpdateSessionsResp, _err error) {
+	var _args410 MetaServiceUpdateSessionsArgs
 	_args410.Req = req
-	var _result412 MetaServiceRemoveSessionResult
+	var _result412 MetaServiceUpdateSessionsResult
 	var _meta411 thrift.ResponseMeta
-	_meta411, _err = p.Client_().Call(ctx, "removeSession", &_args410, &_result412)
+	_meta411, _err = p.Client_().Call(ctx, "updateSessions", &_args410, &_result412)
 	p.SetLastResponseMeta_(_meta411)
 	if _err != nil {
 		return
@@ -29736,23 +30746,77 @@ func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessio
 	if _ret413 := _result412.GetSuccess(); _ret413 != nil {
 		return _ret413, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "removeSession failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateSessions failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) KillQuery(ctx context.Context, req *KillQueryReq) (_r *ExecResp, _err error) {
-	var _args414 MetaServiceKillQueryArgs
+func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsReq) (_r *ListSessionsResp, _err error) {
+	var _args414 MetaServiceListSessionsArgs
 	_args414.Req = req
-	var _result416 MetaServiceKillQueryResult
+	var _result416 MetaServiceListSessionsResult
 	var _meta415 thrift.ResponseMeta
-	_meta415, _err = p.Client_().Call(ctx, "killQuery", &_args414, &_result416)
+	_meta415, _err = p.Client_().Call(ctx, "listSessions", &_args414, &_result416)
 	p.SetLastResponseMeta_(_meta415)
 	if _err != nil {
 		return
 	}
 	if _ret417 := _result416.GetSuccess(); _ret417 != nil {
 		return _ret417, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSessions failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) (_r *GetSessionResp, _err error) {
+	var _args418 MetaServiceGetSessionArgs
+	_args418.Req = req
+	var _result420 MetaServiceGetSessionResult
+	var _meta419 thrift.ResponseMeta
+	_meta419, _err = p.Client_().Call(ctx, "getSession", &_args418, &_result420)
+	p.SetLastResponseMeta_(_meta419)
+	if _err != nil {
+		return
+	}
+	if _ret421 := _result420.GetSuccess(); _ret421 != nil {
+		return _ret421, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSession failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessionReq) (_r *RemoveSessionResp, _err error) {
+	var _args422 MetaServiceRemoveSessionArgs
+	_args422.Req = req
+	var _result424 MetaServiceRemoveSessionResult
+	var _meta423 thrift.ResponseMeta
+	_meta423, _err = p.Client_().Call(ctx, "removeSession", &_args422, &_result424)
+	p.SetLastResponseMeta_(_meta423)
+	if _err != nil {
+		return
+	}
+	if _ret425 := _result424.GetSuccess(); _ret425 != nil {
+		return _ret425, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "removeSession failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *MetaServiceClient) KillQuery(ctx context.Context, req *KillQueryReq) (_r *ExecResp, _err error) {
+	var _args426 MetaServiceKillQueryArgs
+	_args426.Req = req
+	var _result428 MetaServiceKillQueryResult
+	var _meta427 thrift.ResponseMeta
+	_meta427, _err = p.Client_().Call(ctx, "killQuery", &_args426, &_result428)
+	p.SetLastResponseMeta_(_meta427)
+	if _err != nil {
+		return
+	}
+	if _ret429 := _result428.GetSuccess(); _ret429 != nil {
+		return _ret429, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "killQuery failed: unknown result")
 }
@@ -29777,72 +30841,74 @@ func (p *MetaServiceProcessor) ProcessorMap() map[string]thrift.TProcessorFuncti
 
 func NewMetaServiceProcessor(handler MetaService) *MetaServiceProcessor {
 
-	self418 := &MetaServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
-	self418.processorMap["verifyClientVersion"] = &metaServiceProcessorVerifyClientVersion{handler: handler}
-	self418.processorMap["listSpaces"] = &metaServiceProcessorListSpaces{handler: handler}
-	self418.processorMap["getSpace"] = &metaServiceProcessorGetSpace{handler: handler}
-	self418.processorMap["listTags"] = &metaServiceProcessorListTags{handler: handler}
-	self418.processorMap["getTag"] = &metaServiceProcessorGetTag{handler: handler}
-	self418.processorMap["listEdges"] = &metaServiceProcessorListEdges{handler: handler}
-	self418.processorMap["getEdge"] = &metaServiceProcessorGetEdge{handler: handler}
-	self418.processorMap["getPartsAlloc"] = &metaServiceProcessorGetPartsAlloc{handler: handler}
-	self418.processorMap["listHosts"] = &metaServiceProcessorListHosts{handler: handler}
-	self418.processorMap["createSpace"] = &metaServiceProcessorCreateSpace{handler: handler}
-	self418.processorMap["dropSpace"] = &metaServiceProcessorDropSpace{handler: handler}
-	self418.processorMap["alterSpace"] = &metaServiceProcessorAlterSpace{handler: handler}
-	self418.processorMap["createSpaceAs"] = &metaServiceProcessorCreateSpaceAs{handler: handler}
-	self418.processorMap["createTag"] = &metaServiceProcessorCreateTag{handler: handler}
-	self418.processorMap["alterTag"] = &metaServiceProcessorAlterTag{handler: handler}
-	self418.processorMap["dropTag"] = &metaServiceProcessorDropTag{handler: handler}
-	self418.processorMap["createEdge"] = &metaServiceProcessorCreateEdge{handler: handler}
-	self418.processorMap["alterEdge"] = &metaServiceProcessorAlterEdge{handler: handler}
-	self418.processorMap["dropEdge"] = &metaServiceProcessorDropEdge{handler: handler}
-	self418.processorMap["createTagIndex"] = &metaServiceProcessorCreateTagIndex{handler: handler}
-	self418.processorMap["dropTagIndex"] = &metaServiceProcessorDropTagIndex{handler: handler}
-	self418.processorMap["getTagIndex"] = &metaServiceProcessorGetTagIndex{handler: handler}
-	self418.processorMap["listTagIndexes"] = &metaServiceProcessorListTagIndexes{handler: handler}
-	self418.processorMap["createEdgeIndex"] = &metaServiceProcessorCreateEdgeIndex{handler: handler}
-	self418.processorMap["dropEdgeIndex"] = &metaServiceProcessorDropEdgeIndex{handler: handler}
-	self418.processorMap["getEdgeIndex"] = &metaServiceProcessorGetEdgeIndex{handler: handler}
-	self418.processorMap["listEdgeIndexes"] = &metaServiceProcessorListEdgeIndexes{handler: handler}
-	self418.processorMap["addHosts"] = &metaServiceProcessorAddHosts{handler: handler}
-	self418.processorMap["addHostsIntoZone"] = &metaServiceProcessorAddHostsIntoZone{handler: handler}
-	self418.processorMap["dropHosts"] = &metaServiceProcessorDropHosts{handler: handler}
-	self418.processorMap["listParts"] = &metaServiceProcessorListParts{handler: handler}
-	self418.processorMap["dropZone"] = &metaServiceProcessorDropZone{handler: handler}
-	self418.processorMap["renameZone"] = &metaServiceProcessorRenameZone{handler: handler}
-	self418.processorMap["getZone"] = &metaServiceProcessorGetZone{handler: handler}
-	self418.processorMap["listZones"] = &metaServiceProcessorListZones{handler: handler}
-	self418.processorMap["createUser"] = &metaServiceProcessorCreateUser{handler: handler}
-	self418.processorMap["dropUser"] = &metaServiceProcessorDropUser{handler: handler}
-	self418.processorMap["alterUser"] = &metaServiceProcessorAlterUser{handler: handler}
-	self418.processorMap["changePassword"] = &metaServiceProcessorChangePassword{handler: handler}
-	self418.processorMap["grantRole"] = &metaServiceProcessorGrantRole{handler: handler}
-	self418.processorMap["revokeRole"] = &metaServiceProcessorRevokeRole{handler: handler}
-	self418.processorMap["listUsers"] = &metaServiceProcessorListUsers{handler: handler}
-	self418.processorMap["listRoles"] = &metaServiceProcessorListRoles{handler: handler}
-	self418.processorMap["getUserRoles"] = &metaServiceProcessorGetUserRoles{handler: handler}
-	self418.processorMap["heartBeat"] = &metaServiceProcessorHeartBeat{handler: handler}
-	self418.processorMap["loadCatalog"] = &metaServiceProcessorLoadCatalog{handler: handler}
-	self418.processorMap["regConfig"] = &metaServiceProcessorRegConfig{handler: handler}
-	self418.processorMap["getConfig"] = &metaServiceProcessorGetConfig{handler: handler}
-	self418.processorMap["setConfig"] = &metaServiceProcessorSetConfig{handler: handler}
-	self418.processorMap["listConfigs"] = &metaServiceProcessorListConfigs{handler: handler}
-	self418.processorMap["createSnapshot"] = &metaServiceProcessorCreateSnapshot{handler: handler}
-	self418.processorMap["dropSnapshot"] = &metaServiceProcessorDropSnapshot{handler: handler}
-	self418.processorMap["listSnapshots"] = &metaServiceProcessorListSnapshots{handler: handler}
-	self418.processorMap["runAdminJob"] = &metaServiceProcessorRunAdminJob{handler: handler}
-	self418.processorMap["getStats"] = &metaServiceProcessorGetStats{handler: handler}
-	self418.processorMap["listTagIndexStatus"] = &metaServiceProcessorListTagIndexStatus{handler: handler}
-	self418.processorMap["listEdgeIndexStatus"] = &metaServiceProcessorListEdgeIndexStatus{handler: handler}
-	self418.processorMap["clearSpace"] = &metaServiceProcessorClearSpace{handler: handler}
-	self418.processorMap["createSession"] = &metaServiceProcessorCreateSession{handler: handler}
-	self418.processorMap["updateSessions"] = &metaServiceProcessorUpdateSessions{handler: handler}
-	self418.processorMap["listSessions"] = &metaServiceProcessorListSessions{handler: handler}
-	self418.processorMap["getSession"] = &metaServiceProcessorGetSession{handler: handler}
-	self418.processorMap["removeSession"] = &metaServiceProcessorRemoveSession{handler: handler}
-	self418.processorMap["killQuery"] = &metaServiceProcessorKillQuery{handler: handler}
-	return self418
+	self430 := &MetaServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
+	self430.processorMap["verifyClientVersion"] = &metaServiceProcessorVerifyClientVersion{handler: handler}
+	self430.processorMap["listSpaces"] = &metaServiceProcessorListSpaces{handler: handler}
+	self430.processorMap["getSpace"] = &metaServiceProcessorGetSpace{handler: handler}
+	self430.processorMap["listTags"] = &metaServiceProcessorListTags{handler: handler}
+	self430.processorMap["getTag"] = &metaServiceProcessorGetTag{handler: handler}
+	self430.processorMap["listEdges"] = &metaServiceProcessorListEdges{handler: handler}
+	self430.processorMap["getEdge"] = &metaServiceProcessorGetEdge{handler: handler}
+	self430.processorMap["getPartsAlloc"] = &metaServiceProcessorGetPartsAlloc{handler: handler}
+	self430.processorMap["listHosts"] = &metaServiceProcessorListHosts{handler: handler}
+	self430.processorMap["createSpace"] = &metaServiceProcessorCreateSpace{handler: handler}
+	self430.processorMap["dropSpace"] = &metaServiceProcessorDropSpace{handler: handler}
+	self430.processorMap["alterSpace"] = &metaServiceProcessorAlterSpace{handler: handler}
+	self430.processorMap["createSpaceAs"] = &metaServiceProcessorCreateSpaceAs{handler: handler}
+	self430.processorMap["createTag"] = &metaServiceProcessorCreateTag{handler: handler}
+	self430.processorMap["alterTag"] = &metaServiceProcessorAlterTag{handler: handler}
+	self430.processorMap["dropTag"] = &metaServiceProcessorDropTag{handler: handler}
+	self430.processorMap["createEdge"] = &metaServiceProcessorCreateEdge{handler: handler}
+	self430.processorMap["alterEdge"] = &metaServiceProcessorAlterEdge{handler: handler}
+	self430.processorMap["dropEdge"] = &metaServiceProcessorDropEdge{handler: handler}
+	self430.processorMap["createTagIndex"] = &metaServiceProcessorCreateTagIndex{handler: handler}
+	self430.processorMap["dropTagIndex"] = &metaServiceProcessorDropTagIndex{handler: handler}
+	self430.processorMap["getTagIndex"] = &metaServiceProcessorGetTagIndex{handler: handler}
+	self430.processorMap["listTagIndexes"] = &metaServiceProcessorListTagIndexes{handler: handler}
+	self430.processorMap["createEdgeIndex"] = &metaServiceProcessorCreateEdgeIndex{handler: handler}
+	self430.processorMap["dropEdgeIndex"] = &metaServiceProcessorDropEdgeIndex{handler: handler}
+	self430.processorMap["getEdgeIndex"] = &metaServiceProcessorGetEdgeIndex{handler: handler}
+	self430.processorMap["listEdgeIndexes"] = &metaServiceProcessorListEdgeIndexes{handler: handler}
+	self430.processorMap["addHosts"] = &metaServiceProcessorAddHosts{handler: handler}
+	self430.processorMap["addHostsIntoZone"] = &metaServiceProcessorAddHostsIntoZone{handler: handler}
+	self430.processorMap["dropHosts"] = &metaServiceProcessorDropHosts{handler: handler}
+	self430.processorMap["listParts"] = &metaServiceProcessorListParts{handler: handler}
+	self430.processorMap["dropZone"] = &metaServiceProcessorDropZone{handler: handler}
+	self430.processorMap["renameZone"] = &metaServiceProcessorRenameZone{handler: handler}
+	self430.processorMap["getZone"] = &metaServiceProcessorGetZone{handler: handler}
+	self430.processorMap["listZones"] = &metaServiceProcessorListZones{handler: handler}
+	self430.processorMap["mergeZone"] = &metaServiceProcessorMergeZone{handler: handler}
+	self430.processorMap["divideZone"] = &metaServiceProcessorDivideZone{handler: handler}
+	self430.processorMap["createUser"] = &metaServiceProcessorCreateUser{handler: handler}
+	self430.processorMap["dropUser"] = &metaServiceProcessorDropUser{handler: handler}
+	self430.processorMap["alterUser"] = &metaServiceProcessorAlterUser{handler: handler}
+	self430.processorMap["changePassword"] = &metaServiceProcessorChangePassword{handler: handler}
+	self430.processorMap["grantRole"] = &metaServiceProcessorGrantRole{handler: handler}
+	self430.processorMap["revokeRole"] = &metaServiceProcessorRevokeRole{handler: handler}
+	self430.processorMap["listUsers"] = &metaServiceProcessorListUsers{handler: handler}
+	self430.processorMap["listRoles"] = &metaServiceProcessorListRoles{handler: handler}
+	self430.processorMap["getUserRoles"] = &metaServiceProcessorGetUserRoles{handler: handler}
+	self430.processorMap["heartBeat"] = &metaServiceProcessorHeartBeat{handler: handler}
+	self430.processorMap["loadCatalog"] = &metaServiceProcessorLoadCatalog{handler: handler}
+	self430.processorMap["regConfig"] = &metaServiceProcessorRegConfig{handler: handler}
+	self430.processorMap["getConfig"] = &metaServiceProcessorGetConfig{handler: handler}
+	self430.processorMap["setConfig"] = &metaServiceProcessorSetConfig{handler: handler}
+	self430.processorMap["listConfigs"] = &metaServiceProcessorListConfigs{handler: handler}
+	self430.processorMap["createSnapshot"] = &metaServiceProcessorCreateSnapshot{handler: handler}
+	self430.processorMap["dropSnapshot"] = &metaServiceProcessorDropSnapshot{handler: handler}
+	self430.processorMap["listSnapshots"] = &metaServiceProcessorListSnapshots{handler: handler}
+	self430.processorMap["runAdminJob"] = &metaServiceProcessorRunAdminJob{handler: handler}
+	self430.processorMap["getStats"] = &metaServiceProcessorGetStats{handler: handler}
+	self430.processorMap["listTagIndexStatus"] = &metaServiceProcessorListTagIndexStatus{handler: handler}
+	self430.processorMap["listEdgeIndexStatus"] = &metaServiceProcessorListEdgeIndexStatus{handler: handler}
+	self430.processorMap["clearSpace"] = &metaServiceProcessorClearSpace{handler: handler}
+	self430.processorMap["createSession"] = &metaServiceProcessorCreateSession{handler: handler}
+	self430.processorMap["updateSessions"] = &metaServiceProcessorUpdateSessions{handler: handler}
+	self430.processorMap["listSessions"] = &metaServiceProcessorListSessions{handler: handler}
+	self430.processorMap["getSession"] = &metaServiceProcessorGetSession{handler: handler}
+	self430.processorMap["removeSession"] = &metaServiceProcessorRemoveSession{handler: handler}
+	self430.processorMap["killQuery"] = &metaServiceProcessorKillQuery{handler: handler}
+	return self430
 }
 
 func (p *MetaServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
@@ -29855,12 +30921,12 @@ func (p *MetaServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.
 	}
 	iprot.Skip(ctx, thrift.STRUCT)
 	iprot.ReadMessageEnd(ctx)
-	x419 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
+	x431 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
 	oprot.WriteMessageBegin(ctx, name, thrift.EXCEPTION, seqId)
-	x419.Write(ctx, oprot)
+	x431.Write(ctx, oprot)
 	oprot.WriteMessageEnd(ctx)
 	oprot.Flush(ctx)
-	return false, x419
+	return false, x431
 
 }
 
@@ -29869,7 +30935,7 @@ type metaServiceProcessorVerifyClientVersion struct {
 }
 
 func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err420 error
+	var _write_err432 error
 	args := MetaServiceVerifyClientVersionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -29915,21 +30981,21 @@ func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc421 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing verifyClientVersion: "+err2.Error())
+		_exc433 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing verifyClientVersion: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "verifyClientVersion", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err420 = thrift.WrapTException(err2)
+			_write_err432 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc421.Write(ctx, oprot); _write_err420 == nil && err2 != nil {
-			_write_err420 = thrift.WrapTException(err2)
+		if err2 := _exc433.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
+			_write_err432 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err420 == nil && err2 != nil {
-			_write_err420 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
+			_write_err432 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err420 == nil && err2 != nil {
-			_write_err420 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
+			_write_err432 = thrift.WrapTException(err2)
 		}
-		if _write_err420 != nil {
-			return false, thrift.WrapTException(_write_err420)
+		if _write_err432 != nil {
+			return false, thrift.WrapTException(_write_err432)
 		}
 		return true, err
 	} else {
@@ -29937,19 +31003,19 @@ func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "verifyClientVersion", thrift.REPLY, seqId); err2 != nil {
-		_write_err420 = thrift.WrapTException(err2)
+		_write_err432 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err420 == nil && err2 != nil {
-		_write_err420 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
+		_write_err432 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err420 == nil && err2 != nil {
-		_write_err420 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
+		_write_err432 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err420 == nil && err2 != nil {
-		_write_err420 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
+		_write_err432 = thrift.WrapTException(err2)
 	}
-	if _write_err420 != nil {
-		return false, thrift.WrapTException(_write_err420)
+	if _write_err432 != nil {
+		return false, thrift.WrapTException(_write_err432)
 	}
 	return true, err
 }
@@ -29959,7 +31025,7 @@ type metaServiceProcessorListSpaces struct {
 }
 
 func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err422 error
+	var _write_err434 error
 	args := MetaServiceListSpacesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30005,21 +31071,21 @@ func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc423 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSpaces: "+err2.Error())
+		_exc435 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSpaces: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSpaces", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err422 = thrift.WrapTException(err2)
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc423.Write(ctx, oprot); _write_err422 == nil && err2 != nil {
-			_write_err422 = thrift.WrapTException(err2)
+		if err2 := _exc435.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err422 == nil && err2 != nil {
-			_write_err422 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err422 == nil && err2 != nil {
-			_write_err422 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if _write_err422 != nil {
-			return false, thrift.WrapTException(_write_err422)
+		if _write_err434 != nil {
+			return false, thrift.WrapTException(_write_err434)
 		}
 		return true, err
 	} else {
@@ -30027,19 +31093,19 @@ func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSpaces", thrift.REPLY, seqId); err2 != nil {
-		_write_err422 = thrift.WrapTException(err2)
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err422 == nil && err2 != nil {
-		_write_err422 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err422 == nil && err2 != nil {
-		_write_err422 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err422 == nil && err2 != nil {
-		_write_err422 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if _write_err422 != nil {
-		return false, thrift.WrapTException(_write_err422)
+	if _write_err434 != nil {
+		return false, thrift.WrapTException(_write_err434)
 	}
 	return true, err
 }
@@ -30049,7 +31115,7 @@ type metaServiceProcessorGetSpace struct {
 }
 
 func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err424 error
+	var _write_err436 error
 	args := MetaServiceGetSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30095,21 +31161,21 @@ func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc425 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSpace: "+err2.Error())
+		_exc437 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err424 = thrift.WrapTException(err2)
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc425.Write(ctx, oprot); _write_err424 == nil && err2 != nil {
-			_write_err424 = thrift.WrapTException(err2)
+		if err2 := _exc437.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err424 == nil && err2 != nil {
-			_write_err424 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err424 == nil && err2 != nil {
-			_write_err424 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if _write_err424 != nil {
-			return false, thrift.WrapTException(_write_err424)
+		if _write_err436 != nil {
+			return false, thrift.WrapTException(_write_err436)
 		}
 		return true, err
 	} else {
@@ -30117,19 +31183,19 @@ func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err424 = thrift.WrapTException(err2)
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err424 == nil && err2 != nil {
-		_write_err424 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err424 == nil && err2 != nil {
-		_write_err424 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err424 == nil && err2 != nil {
-		_write_err424 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if _write_err424 != nil {
-		return false, thrift.WrapTException(_write_err424)
+	if _write_err436 != nil {
+		return false, thrift.WrapTException(_write_err436)
 	}
 	return true, err
 }
@@ -30139,7 +31205,7 @@ type metaServiceProcessorListTags struct {
 }
 
 func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err426 error
+	var _write_err438 error
 	args := MetaServiceListTagsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30185,21 +31251,21 @@ func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc427 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTags: "+err2.Error())
+		_exc439 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTags: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTags", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err426 = thrift.WrapTException(err2)
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc427.Write(ctx, oprot); _write_err426 == nil && err2 != nil {
-			_write_err426 = thrift.WrapTException(err2)
+		if err2 := _exc439.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err426 == nil && err2 != nil {
-			_write_err426 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err426 == nil && err2 != nil {
-			_write_err426 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if _write_err426 != nil {
-			return false, thrift.WrapTException(_write_err426)
+		if _write_err438 != nil {
+			return false, thrift.WrapTException(_write_err438)
 		}
 		return true, err
 	} else {
@@ -30207,19 +31273,19 @@ func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTags", thrift.REPLY, seqId); err2 != nil {
-		_write_err426 = thrift.WrapTException(err2)
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err426 == nil && err2 != nil {
-		_write_err426 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err426 == nil && err2 != nil {
-		_write_err426 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err426 == nil && err2 != nil {
-		_write_err426 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if _write_err426 != nil {
-		return false, thrift.WrapTException(_write_err426)
+	if _write_err438 != nil {
+		return false, thrift.WrapTException(_write_err438)
 	}
 	return true, err
 }
@@ -30229,7 +31295,7 @@ type metaServiceProcessorGetTag struct {
 }
 
 func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err428 error
+	var _write_err440 error
 	args := MetaServiceGetTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30275,21 +31341,21 @@ func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc429 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTag: "+err2.Error())
+		_exc441 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err428 = thrift.WrapTException(err2)
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc429.Write(ctx, oprot); _write_err428 == nil && err2 != nil {
-			_write_err428 = thrift.WrapTException(err2)
+		if err2 := _exc441.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err428 == nil && err2 != nil {
-			_write_err428 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err428 == nil && err2 != nil {
-			_write_err428 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if _write_err428 != nil {
-			return false, thrift.WrapTException(_write_err428)
+		if _write_err440 != nil {
+			return false, thrift.WrapTException(_write_err440)
 		}
 		return true, err
 	} else {
@@ -30297,19 +31363,19 @@ func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err428 = thrift.WrapTException(err2)
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err428 == nil && err2 != nil {
-		_write_err428 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err428 == nil && err2 != nil {
-		_write_err428 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err428 == nil && err2 != nil {
-		_write_err428 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if _write_err428 != nil {
-		return false, thrift.WrapTException(_write_err428)
+	if _write_err440 != nil {
+		return false, thrift.WrapTException(_write_err440)
 	}
 	return true, err
 }
@@ -30319,7 +31385,7 @@ type metaServiceProcessorListEdges struct {
 }
 
 func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err430 error
+	var _write_err442 error
 	args := MetaServiceListEdgesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30365,21 +31431,21 @@ func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc431 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdges: "+err2.Error())
+		_exc443 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdges: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdges", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err430 = thrift.WrapTException(err2)
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc431.Write(ctx, oprot); _write_err430 == nil && err2 != nil {
-			_write_err430 = thrift.WrapTException(err2)
+		if err2 := _exc443.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err430 == nil && err2 != nil {
-			_write_err430 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err430 == nil && err2 != nil {
-			_write_err430 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if _write_err430 != nil {
-			return false, thrift.WrapTException(_write_err430)
+		if _write_err442 != nil {
+			return false, thrift.WrapTException(_write_err442)
 		}
 		return true, err
 	} else {
@@ -30387,19 +31453,19 @@ func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdges", thrift.REPLY, seqId); err2 != nil {
-		_write_err430 = thrift.WrapTException(err2)
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err430 == nil && err2 != nil {
-		_write_err430 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err430 == nil && err2 != nil {
-		_write_err430 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err430 == nil && err2 != nil {
-		_write_err430 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if _write_err430 != nil {
-		return false, thrift.WrapTException(_write_err430)
+	if _write_err442 != nil {
+		return false, thrift.WrapTException(_write_err442)
 	}
 	return true, err
 }
@@ -30409,7 +31475,7 @@ type metaServiceProcessorGetEdge struct {
 }
 
 func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err432 error
+	var _write_err444 error
 	args := MetaServiceGetEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30455,21 +31521,21 @@ func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc433 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdge: "+err2.Error())
+		_exc445 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc433.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := _exc445.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if _write_err432 != nil {
-			return false, thrift.WrapTException(_write_err432)
+		if _write_err444 != nil {
+			return false, thrift.WrapTException(_write_err444)
 		}
 		return true, err
 	} else {
@@ -30477,19 +31543,19 @@ func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if _write_err432 != nil {
-		return false, thrift.WrapTException(_write_err432)
+	if _write_err444 != nil {
+		return false, thrift.WrapTException(_write_err444)
 	}
 	return true, err
 }
@@ -30499,7 +31565,7 @@ type metaServiceProcessorGetPartsAlloc struct {
 }
 
 func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err434 error
+	var _write_err446 error
 	args := MetaServiceGetPartsAllocArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30545,21 +31611,21 @@ func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc435 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getPartsAlloc: "+err2.Error())
+		_exc447 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getPartsAlloc: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getPartsAlloc", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc435.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := _exc447.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if _write_err434 != nil {
-			return false, thrift.WrapTException(_write_err434)
+		if _write_err446 != nil {
+			return false, thrift.WrapTException(_write_err446)
 		}
 		return true, err
 	} else {
@@ -30567,19 +31633,19 @@ func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getPartsAlloc", thrift.REPLY, seqId); err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if _write_err434 != nil {
-		return false, thrift.WrapTException(_write_err434)
+	if _write_err446 != nil {
+		return false, thrift.WrapTException(_write_err446)
 	}
 	return true, err
 }
@@ -30589,7 +31655,7 @@ type metaServiceProcessorListHosts struct {
 }
 
 func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err436 error
+	var _write_err448 error
 	args := MetaServiceListHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30635,21 +31701,21 @@ func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc437 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listHosts: "+err2.Error())
+		_exc449 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc437.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := _exc449.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if _write_err436 != nil {
-			return false, thrift.WrapTException(_write_err436)
+		if _write_err448 != nil {
+			return false, thrift.WrapTException(_write_err448)
 		}
 		return true, err
 	} else {
@@ -30657,19 +31723,19 @@ func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if _write_err436 != nil {
-		return false, thrift.WrapTException(_write_err436)
+	if _write_err448 != nil {
+		return false, thrift.WrapTException(_write_err448)
 	}
 	return true, err
 }
@@ -30679,7 +31745,7 @@ type metaServiceProcessorCreateSpace struct {
 }
 
 func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err438 error
+	var _write_err450 error
 	args := MetaServiceCreateSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30725,21 +31791,21 @@ func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc439 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpace: "+err2.Error())
+		_exc451 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc439.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := _exc451.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if _write_err438 != nil {
-			return false, thrift.WrapTException(_write_err438)
+		if _write_err450 != nil {
+			return false, thrift.WrapTException(_write_err450)
 		}
 		return true, err
 	} else {
@@ -30747,19 +31813,19 @@ func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if _write_err438 != nil {
-		return false, thrift.WrapTException(_write_err438)
+	if _write_err450 != nil {
+		return false, thrift.WrapTException(_write_err450)
 	}
 	return true, err
 }
@@ -30769,7 +31835,7 @@ type metaServiceProcessorDropSpace struct {
 }
 
 func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err440 error
+	var _write_err452 error
 	args := MetaServiceDropSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30815,21 +31881,21 @@ func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc441 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSpace: "+err2.Error())
+		_exc453 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc441.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := _exc453.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if _write_err440 != nil {
-			return false, thrift.WrapTException(_write_err440)
+		if _write_err452 != nil {
+			return false, thrift.WrapTException(_write_err452)
 		}
 		return true, err
 	} else {
@@ -30837,19 +31903,19 @@ func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if _write_err440 != nil {
-		return false, thrift.WrapTException(_write_err440)
+	if _write_err452 != nil {
+		return false, thrift.WrapTException(_write_err452)
 	}
 	return true, err
 }
@@ -30859,7 +31925,7 @@ type metaServiceProcessorAlterSpace struct {
 }
 
 func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err442 error
+	var _write_err454 error
 	args := MetaServiceAlterSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30905,21 +31971,21 @@ func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc443 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterSpace: "+err2.Error())
+		_exc455 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc443.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := _exc455.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if _write_err442 != nil {
-			return false, thrift.WrapTException(_write_err442)
+		if _write_err454 != nil {
+			return false, thrift.WrapTException(_write_err454)
 		}
 		return true, err
 	} else {
@@ -30927,19 +31993,19 @@ func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if _write_err442 != nil {
-		return false, thrift.WrapTException(_write_err442)
+	if _write_err454 != nil {
+		return false, thrift.WrapTException(_write_err454)
 	}
 	return true, err
 }
@@ -30949,7 +32015,7 @@ type metaServiceProcessorCreateSpaceAs struct {
 }
 
 func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err444 error
+	var _write_err456 error
 	args := MetaServiceCreateSpaceAsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30995,21 +32061,21 @@ func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc445 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpaceAs: "+err2.Error())
+		_exc457 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpaceAs: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSpaceAs", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc445.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := _exc457.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if _write_err444 != nil {
-			return false, thrift.WrapTException(_write_err444)
+		if _write_err456 != nil {
+			return false, thrift.WrapTException(_write_err456)
 		}
 		return true, err
 	} else {
@@ -31017,19 +32083,19 @@ func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSpaceAs", thrift.REPLY, seqId); err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if _write_err444 != nil {
-		return false, thrift.WrapTException(_write_err444)
+	if _write_err456 != nil {
+		return false, thrift.WrapTException(_write_err456)
 	}
 	return true, err
 }
@@ -31039,7 +32105,7 @@ type metaServiceProcessorCreateTag struct {
 }
 
 func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err446 error
+	var _write_err458 error
 	args := MetaServiceCreateTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31085,21 +32151,21 @@ func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc447 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTag: "+err2.Error())
+		_exc459 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc447.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := _exc459.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if _write_err446 != nil {
-			return false, thrift.WrapTException(_write_err446)
+		if _write_err458 != nil {
+			return false, thrift.WrapTException(_write_err458)
 		}
 		return true, err
 	} else {
@@ -31107,19 +32173,19 @@ func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if _write_err446 != nil {
-		return false, thrift.WrapTException(_write_err446)
+	if _write_err458 != nil {
+		return false, thrift.WrapTException(_write_err458)
 	}
 	return true, err
 }
@@ -31129,7 +32195,7 @@ type metaServiceProcessorAlterTag struct {
 }
 
 func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err448 error
+	var _write_err460 error
 	args := MetaServiceAlterTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31175,21 +32241,21 @@ func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc449 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterTag: "+err2.Error())
+		_exc461 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc449.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := _exc461.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if _write_err448 != nil {
-			return false, thrift.WrapTException(_write_err448)
+		if _write_err460 != nil {
+			return false, thrift.WrapTException(_write_err460)
 		}
 		return true, err
 	} else {
@@ -31197,19 +32263,19 @@ func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if _write_err448 != nil {
-		return false, thrift.WrapTException(_write_err448)
+	if _write_err460 != nil {
+		return false, thrift.WrapTException(_write_err460)
 	}
 	return true, err
 }
@@ -31219,7 +32285,7 @@ type metaServiceProcessorDropTag struct {
 }
 
 func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err450 error
+	var _write_err462 error
 	args := MetaServiceDropTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31265,21 +32331,21 @@ func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc451 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTag: "+err2.Error())
+		_exc463 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc451.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := _exc463.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if _write_err450 != nil {
-			return false, thrift.WrapTException(_write_err450)
+		if _write_err462 != nil {
+			return false, thrift.WrapTException(_write_err462)
 		}
 		return true, err
 	} else {
@@ -31287,19 +32353,19 @@ func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if _write_err450 != nil {
-		return false, thrift.WrapTException(_write_err450)
+	if _write_err462 != nil {
+		return false, thrift.WrapTException(_write_err462)
 	}
 	return true, err
 }
@@ -31309,7 +32375,7 @@ type metaServiceProcessorCreateEdge struct {
 }
 
 func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err452 error
+	var _write_err464 error
 	args := MetaServiceCreateEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31355,21 +32421,21 @@ func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc453 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdge: "+err2.Error())
+		_exc465 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc453.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := _exc465.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if _write_err452 != nil {
-			return false, thrift.WrapTException(_write_err452)
+		if _write_err464 != nil {
+			return false, thrift.WrapTException(_write_err464)
 		}
 		return true, err
 	} else {
@@ -31377,19 +32443,19 @@ func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if _write_err452 != nil {
-		return false, thrift.WrapTException(_write_err452)
+	if _write_err464 != nil {
+		return false, thrift.WrapTException(_write_err464)
 	}
 	return true, err
 }
@@ -31399,7 +32465,7 @@ type metaServiceProcessorAlterEdge struct {
 }
 
 func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err454 error
+	var _write_err466 error
 	args := MetaServiceAlterEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31445,21 +32511,21 @@ func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc455 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterEdge: "+err2.Error())
+		_exc467 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc455.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := _exc467.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if _write_err454 != nil {
-			return false, thrift.WrapTException(_write_err454)
+		if _write_err466 != nil {
+			return false, thrift.WrapTException(_write_err466)
 		}
 		return true, err
 	} else {
@@ -31467,19 +32533,19 @@ func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if _write_err454 != nil {
-		return false, thrift.WrapTException(_write_err454)
+	if _write_err466 != nil {
+		return false, thrift.WrapTException(_write_err466)
 	}
 	return true, err
 }
@@ -31489,7 +32555,7 @@ type metaServiceProcessorDropEdge struct {
 }
 
 func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err456 error
+	var _write_err468 error
 	args := MetaServiceDropEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31535,21 +32601,21 @@ func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc457 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdge: "+err2.Error())
+		_exc469 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc457.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := _exc469.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if _write_err456 != nil {
-			return false, thrift.WrapTException(_write_err456)
+		if _write_err468 != nil {
+			return false, thrift.WrapTException(_write_err468)
 		}
 		return true, err
 	} else {
@@ -31557,19 +32623,19 @@ func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if _write_err456 != nil {
-		return false, thrift.WrapTException(_write_err456)
+	if _write_err468 != nil {
+		return false, thrift.WrapTException(_write_err468)
 	}
 	return true, err
 }
@@ -31579,7 +32645,7 @@ type metaServiceProcessorCreateTagIndex struct {
 }
 
 func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err458 error
+	var _write_err470 error
 	args := MetaServiceCreateTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31625,21 +32691,21 @@ func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc459 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTagIndex: "+err2.Error())
+		_exc471 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc459.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := _exc471.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if _write_err458 != nil {
-			return false, thrift.WrapTException(_write_err458)
+		if _write_err470 != nil {
+			return false, thrift.WrapTException(_write_err470)
 		}
 		return true, err
 	} else {
@@ -31647,19 +32713,19 @@ func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if _write_err458 != nil {
-		return false, thrift.WrapTException(_write_err458)
+	if _write_err470 != nil {
+		return false, thrift.WrapTException(_write_err470)
 	}
 	return true, err
 }
@@ -31669,7 +32735,7 @@ type metaServiceProcessorDropTagIndex struct {
 }
 
 func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err460 error
+	var _write_err472 error
 	args := MetaServiceDropTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31715,21 +32781,21 @@ func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc461 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTagIndex: "+err2.Error())
+		_exc473 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc461.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := _exc473.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if _write_err460 != nil {
-			return false, thrift.WrapTException(_write_err460)
+		if _write_err472 != nil {
+			return false, thrift.WrapTException(_write_err472)
 		}
 		return true, err
 	} else {
@@ -31737,19 +32803,19 @@ func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if _write_err460 != nil {
-		return false, thrift.WrapTException(_write_err460)
+	if _write_err472 != nil {
+		return false, thrift.WrapTException(_write_err472)
 	}
 	return true, err
 }
@@ -31759,7 +32825,7 @@ type metaServiceProcessorGetTagIndex struct {
 }
 
 func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err462 error
+	var _write_err474 error
 	args := MetaServiceGetTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31805,21 +32871,21 @@ func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc463 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTagIndex: "+err2.Error())
+		_exc475 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc463.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := _exc475.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if _write_err462 != nil {
-			return false, thrift.WrapTException(_write_err462)
+		if _write_err474 != nil {
+			return false, thrift.WrapTException(_write_err474)
 		}
 		return true, err
 	} else {
@@ -31827,19 +32893,19 @@ func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if _write_err462 != nil {
-		return false, thrift.WrapTException(_write_err462)
+	if _write_err474 != nil {
+		return false, thrift.WrapTException(_write_err474)
 	}
 	return true, err
 }
@@ -31849,7 +32915,7 @@ type metaServiceProcessorListTagIndexes struct {
 }
 
 func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err464 error
+	var _write_err476 error
 	args := MetaServiceListTagIndexesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31895,21 +32961,21 @@ func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc465 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexes: "+err2.Error())
+		_exc477 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexes: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexes", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc465.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := _exc477.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if _write_err464 != nil {
-			return false, thrift.WrapTException(_write_err464)
+		if _write_err476 != nil {
+			return false, thrift.WrapTException(_write_err476)
 		}
 		return true, err
 	} else {
@@ -31917,19 +32983,19 @@ func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexes", thrift.REPLY, seqId); err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if _write_err464 != nil {
-		return false, thrift.WrapTException(_write_err464)
+	if _write_err476 != nil {
+		return false, thrift.WrapTException(_write_err476)
 	}
 	return true, err
 }
@@ -31939,7 +33005,7 @@ type metaServiceProcessorCreateEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err466 error
+	var _write_err478 error
 	args := MetaServiceCreateEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31985,21 +33051,21 @@ func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc467 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdgeIndex: "+err2.Error())
+		_exc479 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc467.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := _exc479.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if _write_err466 != nil {
-			return false, thrift.WrapTException(_write_err466)
+		if _write_err478 != nil {
+			return false, thrift.WrapTException(_write_err478)
 		}
 		return true, err
 	} else {
@@ -32007,19 +33073,19 @@ func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if _write_err466 != nil {
-		return false, thrift.WrapTException(_write_err466)
+	if _write_err478 != nil {
+		return false, thrift.WrapTException(_write_err478)
 	}
 	return true, err
 }
@@ -32029,7 +33095,7 @@ type metaServiceProcessorDropEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err468 error
+	var _write_err480 error
 	args := MetaServiceDropEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32075,21 +33141,21 @@ func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc469 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdgeIndex: "+err2.Error())
+		_exc481 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc469.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := _exc481.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if _write_err468 != nil {
-			return false, thrift.WrapTException(_write_err468)
+		if _write_err480 != nil {
+			return false, thrift.WrapTException(_write_err480)
 		}
 		return true, err
 	} else {
@@ -32097,19 +33163,19 @@ func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if _write_err468 != nil {
-		return false, thrift.WrapTException(_write_err468)
+	if _write_err480 != nil {
+		return false, thrift.WrapTException(_write_err480)
 	}
 	return true, err
 }
@@ -32119,7 +33185,7 @@ type metaServiceProcessorGetEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err470 error
+	var _write_err482 error
 	args := MetaServiceGetEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32165,21 +33231,21 @@ func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc471 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdgeIndex: "+err2.Error())
+		_exc483 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc471.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := _exc483.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if _write_err470 != nil {
-			return false, thrift.WrapTException(_write_err470)
+		if _write_err482 != nil {
+			return false, thrift.WrapTException(_write_err482)
 		}
 		return true, err
 	} else {
@@ -32187,19 +33253,19 @@ func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if _write_err470 != nil {
-		return false, thrift.WrapTException(_write_err470)
+	if _write_err482 != nil {
+		return false, thrift.WrapTException(_write_err482)
 	}
 	return true, err
 }
@@ -32209,7 +33275,7 @@ type metaServiceProcessorListEdgeIndexes struct {
 }
 
 func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err472 error
+	var _write_err484 error
 	args := MetaServiceListEdgeIndexesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32255,21 +33321,21 @@ func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc473 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexes: "+err2.Error())
+		_exc485 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexes: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexes", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc473.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := _exc485.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if _write_err472 != nil {
-			return false, thrift.WrapTException(_write_err472)
+		if _write_err484 != nil {
+			return false, thrift.WrapTException(_write_err484)
 		}
 		return true, err
 	} else {
@@ -32277,19 +33343,19 @@ func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexes", thrift.REPLY, seqId); err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if _write_err472 != nil {
-		return false, thrift.WrapTException(_write_err472)
+	if _write_err484 != nil {
+		return false, thrift.WrapTException(_write_err484)
 	}
 	return true, err
 }
@@ -32299,7 +33365,7 @@ type metaServiceProcessorAddHosts struct {
 }
 
 func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err474 error
+	var _write_err486 error
 	args := MetaServiceAddHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32345,21 +33411,21 @@ func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc475 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHosts: "+err2.Error())
+		_exc487 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc475.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := _exc487.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if _write_err474 != nil {
-			return false, thrift.WrapTException(_write_err474)
+		if _write_err486 != nil {
+			return false, thrift.WrapTException(_write_err486)
 		}
 		return true, err
 	} else {
@@ -32367,19 +33433,19 @@ func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if _write_err474 != nil {
-		return false, thrift.WrapTException(_write_err474)
+	if _write_err486 != nil {
+		return false, thrift.WrapTException(_write_err486)
 	}
 	return true, err
 }
@@ -32389,7 +33455,7 @@ type metaServiceProcessorAddHostsIntoZone struct {
 }
 
 func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err476 error
+	var _write_err488 error
 	args := MetaServiceAddHostsIntoZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32435,21 +33501,21 @@ func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc477 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHostsIntoZone: "+err2.Error())
+		_exc489 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHostsIntoZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addHostsIntoZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc477.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := _exc489.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if _write_err476 != nil {
-			return false, thrift.WrapTException(_write_err476)
+		if _write_err488 != nil {
+			return false, thrift.WrapTException(_write_err488)
 		}
 		return true, err
 	} else {
@@ -32457,19 +33523,19 @@ func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addHostsIntoZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if _write_err476 != nil {
-		return false, thrift.WrapTException(_write_err476)
+	if _write_err488 != nil {
+		return false, thrift.WrapTException(_write_err488)
 	}
 	return true, err
 }
@@ -32479,7 +33545,7 @@ type metaServiceProcessorDropHosts struct {
 }
 
 func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err478 error
+	var _write_err490 error
 	args := MetaServiceDropHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32525,21 +33591,21 @@ func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc479 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropHosts: "+err2.Error())
+		_exc491 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc479.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := _exc491.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if _write_err478 != nil {
-			return false, thrift.WrapTException(_write_err478)
+		if _write_err490 != nil {
+			return false, thrift.WrapTException(_write_err490)
 		}
 		return true, err
 	} else {
@@ -32547,19 +33613,19 @@ func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if _write_err478 != nil {
-		return false, thrift.WrapTException(_write_err478)
+	if _write_err490 != nil {
+		return false, thrift.WrapTException(_write_err490)
 	}
 	return true, err
 }
@@ -32569,7 +33635,7 @@ type metaServiceProcessorListParts struct {
 }
 
 func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err480 error
+	var _write_err492 error
 	args := MetaServiceListPartsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32615,21 +33681,21 @@ func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc481 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listParts: "+err2.Error())
+		_exc493 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listParts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listParts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc481.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := _exc493.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if _write_err480 != nil {
-			return false, thrift.WrapTException(_write_err480)
+		if _write_err492 != nil {
+			return false, thrift.WrapTException(_write_err492)
 		}
 		return true, err
 	} else {
@@ -32637,19 +33703,19 @@ func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listParts", thrift.REPLY, seqId); err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if _write_err480 != nil {
-		return false, thrift.WrapTException(_write_err480)
+	if _write_err492 != nil {
+		return false, thrift.WrapTException(_write_err492)
 	}
 	return true, err
 }
@@ -32659,7 +33725,7 @@ type metaServiceProcessorDropZone struct {
 }
 
 func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err482 error
+	var _write_err494 error
 	args := MetaServiceDropZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32705,21 +33771,21 @@ func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc483 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropZone: "+err2.Error())
+		_exc495 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc483.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := _exc495.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if _write_err482 != nil {
-			return false, thrift.WrapTException(_write_err482)
+		if _write_err494 != nil {
+			return false, thrift.WrapTException(_write_err494)
 		}
 		return true, err
 	} else {
@@ -32727,19 +33793,19 @@ func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if _write_err482 != nil {
-		return false, thrift.WrapTException(_write_err482)
+	if _write_err494 != nil {
+		return false, thrift.WrapTException(_write_err494)
 	}
 	return true, err
 }
@@ -32749,7 +33815,7 @@ type metaServiceProcessorRenameZone struct {
 }
 
 func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err484 error
+	var _write_err496 error
 	args := MetaServiceRenameZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32795,21 +33861,21 @@ func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc485 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing renameZone: "+err2.Error())
+		_exc497 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing renameZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "renameZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc485.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := _exc497.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if _write_err484 != nil {
-			return false, thrift.WrapTException(_write_err484)
+		if _write_err496 != nil {
+			return false, thrift.WrapTException(_write_err496)
 		}
 		return true, err
 	} else {
@@ -32817,19 +33883,19 @@ func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "renameZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if _write_err484 != nil {
-		return false, thrift.WrapTException(_write_err484)
+	if _write_err496 != nil {
+		return false, thrift.WrapTException(_write_err496)
 	}
 	return true, err
 }
@@ -32839,7 +33905,7 @@ type metaServiceProcessorGetZone struct {
 }
 
 func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err486 error
+	var _write_err498 error
 	args := MetaServiceGetZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32885,21 +33951,21 @@ func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc487 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getZone: "+err2.Error())
+		_exc499 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc487.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := _exc499.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if _write_err486 != nil {
-			return false, thrift.WrapTException(_write_err486)
+		if _write_err498 != nil {
+			return false, thrift.WrapTException(_write_err498)
 		}
 		return true, err
 	} else {
@@ -32907,19 +33973,19 @@ func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if _write_err486 != nil {
-		return false, thrift.WrapTException(_write_err486)
+	if _write_err498 != nil {
+		return false, thrift.WrapTException(_write_err498)
 	}
 	return true, err
 }
@@ -32929,7 +33995,7 @@ type metaServiceProcessorListZones struct {
 }
 
 func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err488 error
+	var _write_err500 error
 	args := MetaServiceListZonesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32975,21 +34041,21 @@ func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc489 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listZones: "+err2.Error())
+		_exc501 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listZones: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listZones", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc489.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := _exc501.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if _write_err488 != nil {
-			return false, thrift.WrapTException(_write_err488)
+		if _write_err500 != nil {
+			return false, thrift.WrapTException(_write_err500)
 		}
 		return true, err
 	} else {
@@ -32997,19 +34063,199 @@ func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listZones", thrift.REPLY, seqId); err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if _write_err488 != nil {
-		return false, thrift.WrapTException(_write_err488)
+	if _write_err500 != nil {
+		return false, thrift.WrapTException(_write_err500)
+	}
+	return true, err
+}
+
+type metaServiceProcessorMergeZone struct {
+	handler MetaService
+}
+
+func (p *metaServiceProcessorMergeZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err502 error
+	args := MetaServiceMergeZoneArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "mergeZone", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := MetaServiceMergeZoneResult{}
+	if retval, err2 := p.handler.MergeZone(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc503 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing mergeZone: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "mergeZone", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc503.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
+		}
+		if _write_err502 != nil {
+			return false, thrift.WrapTException(_write_err502)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "mergeZone", thrift.REPLY, seqId); err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
+	}
+	if _write_err502 != nil {
+		return false, thrift.WrapTException(_write_err502)
+	}
+	return true, err
+}
+
+type metaServiceProcessorDivideZone struct {
+	handler MetaService
+}
+
+func (p *metaServiceProcessorDivideZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err504 error
+	args := MetaServiceDivideZoneArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "divideZone", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := MetaServiceDivideZoneResult{}
+	if retval, err2 := p.handler.DivideZone(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc505 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing divideZone: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "divideZone", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc505.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
+		}
+		if _write_err504 != nil {
+			return false, thrift.WrapTException(_write_err504)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "divideZone", thrift.REPLY, seqId); err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
+	}
+	if _write_err504 != nil {
+		return false, thrift.WrapTException(_write_err504)
 	}
 	return true, err
 }
@@ -33019,7 +34265,7 @@ type metaServiceProcessorCreateUser struct {
 }
 
 func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err490 error
+	var _write_err506 error
 	args := MetaServiceCreateUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33065,21 +34311,21 @@ func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc491 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createUser: "+err2.Error())
+		_exc507 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc491.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := _exc507.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if _write_err490 != nil {
-			return false, thrift.WrapTException(_write_err490)
+		if _write_err506 != nil {
+			return false, thrift.WrapTException(_write_err506)
 		}
 		return true, err
 	} else {
@@ -33087,19 +34333,19 @@ func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if _write_err490 != nil {
-		return false, thrift.WrapTException(_write_err490)
+	if _write_err506 != nil {
+		return false, thrift.WrapTException(_write_err506)
 	}
 	return true, err
 }
@@ -33109,7 +34355,7 @@ type metaServiceProcessorDropUser struct {
 }
 
 func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err492 error
+	var _write_err508 error
 	args := MetaServiceDropUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33155,21 +34401,21 @@ func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc493 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropUser: "+err2.Error())
+		_exc509 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc493.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := _exc509.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if _write_err492 != nil {
-			return false, thrift.WrapTException(_write_err492)
+		if _write_err508 != nil {
+			return false, thrift.WrapTException(_write_err508)
 		}
 		return true, err
 	} else {
@@ -33177,19 +34423,19 @@ func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if _write_err492 != nil {
-		return false, thrift.WrapTException(_write_err492)
+	if _write_err508 != nil {
+		return false, thrift.WrapTException(_write_err508)
 	}
 	return true, err
 }
@@ -33199,7 +34445,7 @@ type metaServiceProcessorAlterUser struct {
 }
 
 func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err494 error
+	var _write_err510 error
 	args := MetaServiceAlterUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33245,21 +34491,21 @@ func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc495 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterUser: "+err2.Error())
+		_exc511 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc495.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := _exc511.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if _write_err494 != nil {
-			return false, thrift.WrapTException(_write_err494)
+		if _write_err510 != nil {
+			return false, thrift.WrapTException(_write_err510)
 		}
 		return true, err
 	} else {
@@ -33267,19 +34513,19 @@ func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if _write_err494 != nil {
-		return false, thrift.WrapTException(_write_err494)
+	if _write_err510 != nil {
+		return false, thrift.WrapTException(_write_err510)
 	}
 	return true, err
 }
@@ -33289,7 +34535,7 @@ type metaServiceProcessorChangePassword struct {
 }
 
 func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err496 error
+	var _write_err512 error
 	args := MetaServiceChangePasswordArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33335,21 +34581,21 @@ func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc497 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing changePassword: "+err2.Error())
+		_exc513 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing changePassword: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "changePassword", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc497.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := _exc513.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if _write_err496 != nil {
-			return false, thrift.WrapTException(_write_err496)
+		if _write_err512 != nil {
+			return false, thrift.WrapTException(_write_err512)
 		}
 		return true, err
 	} else {
@@ -33357,19 +34603,19 @@ func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "changePassword", thrift.REPLY, seqId); err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if _write_err496 != nil {
-		return false, thrift.WrapTException(_write_err496)
+	if _write_err512 != nil {
+		return false, thrift.WrapTException(_write_err512)
 	}
 	return true, err
 }
@@ -33379,7 +34625,7 @@ type metaServiceProcessorGrantRole struct {
 }
 
 func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err498 error
+	var _write_err514 error
 	args := MetaServiceGrantRoleArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33425,21 +34671,21 @@ func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc499 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing grantRole: "+err2.Error())
+		_exc515 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing grantRole: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "grantRole", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc499.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := _exc515.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if _write_err498 != nil {
-			return false, thrift.WrapTException(_write_err498)
+		if _write_err514 != nil {
+			return false, thrift.WrapTException(_write_err514)
 		}
 		return true, err
 	} else {
@@ -33447,19 +34693,19 @@ func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "grantRole", thrift.REPLY, seqId); err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if _write_err498 != nil {
-		return false, thrift.WrapTException(_write_err498)
+	if _write_err514 != nil {
+		return false, thrift.WrapTException(_write_err514)
 	}
 	return true, err
 }
@@ -33469,7 +34715,7 @@ type metaServiceProcessorRevokeRole struct {
 }
 
 func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err500 error
+	var _write_err516 error
 	args := MetaServiceRevokeRoleArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33515,21 +34761,21 @@ func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc501 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing revokeRole: "+err2.Error())
+		_exc517 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing revokeRole: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "revokeRole", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc501.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := _exc517.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if _write_err500 != nil {
-			return false, thrift.WrapTException(_write_err500)
+		if _write_err516 != nil {
+			return false, thrift.WrapTException(_write_err516)
 		}
 		return true, err
 	} else {
@@ -33537,19 +34783,19 @@ func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "revokeRole", thrift.REPLY, seqId); err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if _write_err500 != nil {
-		return false, thrift.WrapTException(_write_err500)
+	if _write_err516 != nil {
+		return false, thrift.WrapTException(_write_err516)
 	}
 	return true, err
 }
@@ -33559,7 +34805,7 @@ type metaServiceProcessorListUsers struct {
 }
 
 func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err502 error
+	var _write_err518 error
 	args := MetaServiceListUsersArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33605,21 +34851,21 @@ func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc503 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listUsers: "+err2.Error())
+		_exc519 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listUsers: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listUsers", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc503.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := _exc519.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if _write_err502 != nil {
-			return false, thrift.WrapTException(_write_err502)
+		if _write_err518 != nil {
+			return false, thrift.WrapTException(_write_err518)
 		}
 		return true, err
 	} else {
@@ -33627,19 +34873,19 @@ func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listUsers", thrift.REPLY, seqId); err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if _write_err502 != nil {
-		return false, thrift.WrapTException(_write_err502)
+	if _write_err518 != nil {
+		return false, thrift.WrapTException(_write_err518)
 	}
 	return true, err
 }
@@ -33649,7 +34895,7 @@ type metaServiceProcessorListRoles struct {
 }
 
 func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err504 error
+	var _write_err520 error
 	args := MetaServiceListRolesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33695,21 +34941,21 @@ func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc505 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listRoles: "+err2.Error())
+		_exc521 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listRoles: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listRoles", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc505.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := _exc521.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if _write_err504 != nil {
-			return false, thrift.WrapTException(_write_err504)
+		if _write_err520 != nil {
+			return false, thrift.WrapTException(_write_err520)
 		}
 		return true, err
 	} else {
@@ -33717,19 +34963,19 @@ func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listRoles", thrift.REPLY, seqId); err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if _write_err504 != nil {
-		return false, thrift.WrapTException(_write_err504)
+	if _write_err520 != nil {
+		return false, thrift.WrapTException(_write_err520)
 	}
 	return true, err
 }
@@ -33739,7 +34985,7 @@ type metaServiceProcessorGetUserRoles struct {
 }
 
 func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err506 error
+	var _write_err522 error
 	args := MetaServiceGetUserRolesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33785,21 +35031,21 @@ func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc507 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUserRoles: "+err2.Error())
+		_exc523 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUserRoles: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getUserRoles", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc507.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := _exc523.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if _write_err506 != nil {
-			return false, thrift.WrapTException(_write_err506)
+		if _write_err522 != nil {
+			return false, thrift.WrapTException(_write_err522)
 		}
 		return true, err
 	} else {
@@ -33807,19 +35053,19 @@ func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getUserRoles", thrift.REPLY, seqId); err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if _write_err506 != nil {
-		return false, thrift.WrapTException(_write_err506)
+	if _write_err522 != nil {
+		return false, thrift.WrapTException(_write_err522)
 	}
 	return true, err
 }
@@ -33829,7 +35075,7 @@ type metaServiceProcessorHeartBeat struct {
 }
 
 func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err508 error
+	var _write_err524 error
 	args := MetaServiceHeartBeatArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33875,21 +35121,21 @@ func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc509 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing heartBeat: "+err2.Error())
+		_exc525 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing heartBeat: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "heartBeat", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc509.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := _exc525.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if _write_err508 != nil {
-			return false, thrift.WrapTException(_write_err508)
+		if _write_err524 != nil {
+			return false, thrift.WrapTException(_write_err524)
 		}
 		return true, err
 	} else {
@@ -33897,19 +35143,19 @@ func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "heartBeat", thrift.REPLY, seqId); err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if _write_err508 != nil {
-		return false, thrift.WrapTException(_write_err508)
+	if _write_err524 != nil {
+		return false, thrift.WrapTException(_write_err524)
 	}
 	return true, err
 }
@@ -33919,7 +35165,7 @@ type metaServiceProcessorLoadCatalog struct {
 }
 
 func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err510 error
+	var _write_err526 error
 	args := MetaServiceLoadCatalogArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33965,21 +35211,21 @@ func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc511 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing loadCatalog: "+err2.Error())
+		_exc527 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing loadCatalog: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "loadCatalog", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc511.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := _exc527.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if _write_err510 != nil {
-			return false, thrift.WrapTException(_write_err510)
+		if _write_err526 != nil {
+			return false, thrift.WrapTException(_write_err526)
 		}
 		return true, err
 	} else {
@@ -33987,19 +35233,19 @@ func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "loadCatalog", thrift.REPLY, seqId); err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if _write_err510 != nil {
-		return false, thrift.WrapTException(_write_err510)
+	if _write_err526 != nil {
+		return false, thrift.WrapTException(_write_err526)
 	}
 	return true, err
 }
@@ -34009,7 +35255,7 @@ type metaServiceProcessorRegConfig struct {
 }
 
 func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err512 error
+	var _write_err528 error
 	args := MetaServiceRegConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34055,21 +35301,21 @@ func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc513 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing regConfig: "+err2.Error())
+		_exc529 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing regConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "regConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc513.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := _exc529.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if _write_err512 != nil {
-			return false, thrift.WrapTException(_write_err512)
+		if _write_err528 != nil {
+			return false, thrift.WrapTException(_write_err528)
 		}
 		return true, err
 	} else {
@@ -34077,19 +35323,19 @@ func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "regConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if _write_err512 != nil {
-		return false, thrift.WrapTException(_write_err512)
+	if _write_err528 != nil {
+		return false, thrift.WrapTException(_write_err528)
 	}
 	return true, err
 }
@@ -34099,7 +35345,7 @@ type metaServiceProcessorGetConfig struct {
 }
 
 func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err514 error
+	var _write_err530 error
 	args := MetaServiceGetConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34145,21 +35391,21 @@ func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc515 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getConfig: "+err2.Error())
+		_exc531 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc515.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := _exc531.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if _write_err514 != nil {
-			return false, thrift.WrapTException(_write_err514)
+		if _write_err530 != nil {
+			return false, thrift.WrapTException(_write_err530)
 		}
 		return true, err
 	} else {
@@ -34167,19 +35413,19 @@ func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if _write_err514 != nil {
-		return false, thrift.WrapTException(_write_err514)
+	if _write_err530 != nil {
+		return false, thrift.WrapTException(_write_err530)
 	}
 	return true, err
 }
@@ -34189,7 +35435,7 @@ type metaServiceProcessorSetConfig struct {
 }
 
 func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err516 error
+	var _write_err532 error
 	args := MetaServiceSetConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34235,21 +35481,21 @@ func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc517 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing setConfig: "+err2.Error())
+		_exc533 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing setConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "setConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc517.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := _exc533.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if _write_err516 != nil {
-			return false, thrift.WrapTException(_write_err516)
+		if _write_err532 != nil {
+			return false, thrift.WrapTException(_write_err532)
 		}
 		return true, err
 	} else {
@@ -34257,19 +35503,19 @@ func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "setConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if _write_err516 != nil {
-		return false, thrift.WrapTException(_write_err516)
+	if _write_err532 != nil {
+		return false, thrift.WrapTException(_write_err532)
 	}
 	return true, err
 }
@@ -34279,7 +35525,7 @@ type metaServiceProcessorListConfigs struct {
 }
 
 func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err518 error
+	var _write_err534 error
 	args := MetaServiceListConfigsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34325,21 +35571,21 @@ func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc519 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listConfigs: "+err2.Error())
+		_exc535 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listConfigs: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listConfigs", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc519.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := _exc535.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if _write_err518 != nil {
-			return false, thrift.WrapTException(_write_err518)
+		if _write_err534 != nil {
+			return false, thrift.WrapTException(_write_err534)
 		}
 		return true, err
 	} else {
@@ -34347,19 +35593,19 @@ func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listConfigs", thrift.REPLY, seqId); err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if _write_err518 != nil {
-		return false, thrift.WrapTException(_write_err518)
+	if _write_err534 != nil {
+		return false, thrift.WrapTException(_write_err534)
 	}
 	return true, err
 }
@@ -34369,7 +35615,7 @@ type metaServiceProcessorCreateSnapshot struct {
 }
 
 func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err520 error
+	var _write_err536 error
 	args := MetaServiceCreateSnapshotArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34415,21 +35661,21 @@ func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc521 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSnapshot: "+err2.Error())
+		_exc537 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSnapshot: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSnapshot", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc521.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := _exc537.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if _write_err520 != nil {
-			return false, thrift.WrapTException(_write_err520)
+		if _write_err536 != nil {
+			return false, thrift.WrapTException(_write_err536)
 		}
 		return true, err
 	} else {
@@ -34437,19 +35683,19 @@ func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSnapshot", thrift.REPLY, seqId); err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if _write_err520 != nil {
-		return false, thrift.WrapTException(_write_err520)
+	if _write_err536 != nil {
+		return false, thrift.WrapTException(_write_err536)
 	}
 	return true, err
 }
@@ -34459,7 +35705,7 @@ type metaServiceProcessorDropSnapshot struct {
 }
 
 func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err522 error
+	var _write_err538 error
 	args := MetaServiceDropSnapshotArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34505,21 +35751,21 @@ func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc523 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSnapshot: "+err2.Error())
+		_exc539 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSnapshot: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropSnapshot", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc523.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := _exc539.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if _write_err522 != nil {
-			return false, thrift.WrapTException(_write_err522)
+		if _write_err538 != nil {
+			return false, thrift.WrapTException(_write_err538)
 		}
 		return true, err
 	} else {
@@ -34527,19 +35773,19 @@ func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropSnapshot", thrift.REPLY, seqId); err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if _write_err522 != nil {
-		return false, thrift.WrapTException(_write_err522)
+	if _write_err538 != nil {
+		return false, thrift.WrapTException(_write_err538)
 	}
 	return true, err
 }
@@ -34549,7 +35795,7 @@ type metaServiceProcessorListSnapshots struct {
 }
 
 func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err524 error
+	var _write_err540 error
 	args := MetaServiceListSnapshotsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34595,21 +35841,21 @@ func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc525 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSnapshots: "+err2.Error())
+		_exc541 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSnapshots: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSnapshots", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc525.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := _exc541.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if _write_err524 != nil {
-			return false, thrift.WrapTException(_write_err524)
+		if _write_err540 != nil {
+			return false, thrift.WrapTException(_write_err540)
 		}
 		return true, err
 	} else {
@@ -34617,19 +35863,19 @@ func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSnapshots", thrift.REPLY, seqId); err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if _write_err524 != nil {
-		return false, thrift.WrapTException(_write_err524)
+	if _write_err540 != nil {
+		return false, thrift.WrapTException(_write_err540)
 	}
 	return true, err
 }
@@ -34639,7 +35885,7 @@ type metaServiceProcessorRunAdminJob struct {
 }
 
 func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err526 error
+	var _write_err542 error
 	args := MetaServiceRunAdminJobArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34685,21 +35931,21 @@ func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc527 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing runAdminJob: "+err2.Error())
+		_exc543 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing runAdminJob: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "runAdminJob", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc527.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := _exc543.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if _write_err526 != nil {
-			return false, thrift.WrapTException(_write_err526)
+		if _write_err542 != nil {
+			return false, thrift.WrapTException(_write_err542)
 		}
 		return true, err
 	} else {
@@ -34707,19 +35953,19 @@ func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "runAdminJob", thrift.REPLY, seqId); err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if _write_err526 != nil {
-		return false, thrift.WrapTException(_write_err526)
+	if _write_err542 != nil {
+		return false, thrift.WrapTException(_write_err542)
 	}
 	return true, err
 }
@@ -34729,7 +35975,7 @@ type metaServiceProcessorGetStats struct {
 }
 
 func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err528 error
+	var _write_err544 error
 	args := MetaServiceGetStatsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34775,21 +36021,21 @@ func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc529 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getStats: "+err2.Error())
+		_exc545 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getStats: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getStats", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc529.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := _exc545.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if _write_err528 != nil {
-			return false, thrift.WrapTException(_write_err528)
+		if _write_err544 != nil {
+			return false, thrift.WrapTException(_write_err544)
 		}
 		return true, err
 	} else {
@@ -34797,19 +36043,19 @@ func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getStats", thrift.REPLY, seqId); err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if _write_err528 != nil {
-		return false, thrift.WrapTException(_write_err528)
+	if _write_err544 != nil {
+		return false, thrift.WrapTException(_write_err544)
 	}
 	return true, err
 }
@@ -34819,7 +36065,7 @@ type metaServiceProcessorListTagIndexStatus struct {
 }
 
 func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err530 error
+	var _write_err546 error
 	args := MetaServiceListTagIndexStatusArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34865,21 +36111,21 @@ func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc531 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexStatus: "+err2.Error())
+		_exc547 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexStatus: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc531.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := _exc547.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if _write_err530 != nil {
-			return false, thrift.WrapTException(_write_err530)
+		if _write_err546 != nil {
+			return false, thrift.WrapTException(_write_err546)
 		}
 		return true, err
 	} else {
@@ -34887,19 +36133,19 @@ func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.REPLY, seqId); err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if _write_err530 != nil {
-		return false, thrift.WrapTException(_write_err530)
+	if _write_err546 != nil {
+		return false, thrift.WrapTException(_write_err546)
 	}
 	return true, err
 }
@@ -34909,7 +36155,7 @@ type metaServiceProcessorListEdgeIndexStatus struct {
 }
 
 func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err532 error
+	var _write_err548 error
 	args := MetaServiceListEdgeIndexStatusArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34955,21 +36201,21 @@ func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc533 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexStatus: "+err2.Error())
+		_exc549 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexStatus: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc533.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := _exc549.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if _write_err532 != nil {
-			return false, thrift.WrapTException(_write_err532)
+		if _write_err548 != nil {
+			return false, thrift.WrapTException(_write_err548)
 		}
 		return true, err
 	} else {
@@ -34977,19 +36223,19 @@ func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.REPLY, seqId); err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if _write_err532 != nil {
-		return false, thrift.WrapTException(_write_err532)
+	if _write_err548 != nil {
+		return false, thrift.WrapTException(_write_err548)
 	}
 	return true, err
 }
@@ -34999,7 +36245,7 @@ type metaServiceProcessorClearSpace struct {
 }
 
 func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err534 error
+	var _write_err550 error
 	args := MetaServiceClearSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35045,21 +36291,21 @@ func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc535 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
+		_exc551 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc535.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := _exc551.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if _write_err534 != nil {
-			return false, thrift.WrapTException(_write_err534)
+		if _write_err550 != nil {
+			return false, thrift.WrapTException(_write_err550)
 		}
 		return true, err
 	} else {
@@ -35067,19 +36313,19 @@ func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if _write_err534 != nil {
-		return false, thrift.WrapTException(_write_err534)
+	if _write_err550 != nil {
+		return false, thrift.WrapTException(_write_err550)
 	}
 	return true, err
 }
@@ -35089,7 +36335,7 @@ type metaServiceProcessorCreateSession struct {
 }
 
 func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err536 error
+	var _write_err552 error
 	args := MetaServiceCreateSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35135,21 +36381,21 @@ func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc537 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSession: "+err2.Error())
+		_exc553 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc537.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := _exc553.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if _write_err536 != nil {
-			return false, thrift.WrapTException(_write_err536)
+		if _write_err552 != nil {
+			return false, thrift.WrapTException(_write_err552)
 		}
 		return true, err
 	} else {
@@ -35157,19 +36403,19 @@ func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if _write_err536 != nil {
-		return false, thrift.WrapTException(_write_err536)
+	if _write_err552 != nil {
+		return false, thrift.WrapTException(_write_err552)
 	}
 	return true, err
 }
@@ -35179,7 +36425,7 @@ type metaServiceProcessorUpdateSessions struct {
 }
 
 func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err538 error
+	var _write_err554 error
 	args := MetaServiceUpdateSessionsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35225,21 +36471,21 @@ func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc539 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateSessions: "+err2.Error())
+		_exc555 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateSessions: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "updateSessions", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc539.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := _exc555.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if _write_err538 != nil {
-			return false, thrift.WrapTException(_write_err538)
+		if _write_err554 != nil {
+			return false, thrift.WrapTException(_write_err554)
 		}
 		return true, err
 	} else {
@@ -35247,19 +36493,19 @@ func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "updateSessions", thrift.REPLY, seqId); err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if _write_err538 != nil {
-		return false, thrift.WrapTException(_write_err538)
+	if _write_err554 != nil {
+		return false, thrift.WrapTException(_write_err554)
 	}
 	return true, err
 }
@@ -35269,7 +36515,7 @@ type metaServiceProcessorListSessions struct {
 }
 
 func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err540 error
+	var _write_err556 error
 	args := MetaServiceListSessionsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35315,21 +36561,21 @@ func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc541 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSessions: "+err2.Error())
+		_exc557 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSessions: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSessions", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc541.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := _exc557.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if _write_err540 != nil {
-			return false, thrift.WrapTException(_write_err540)
+		if _write_err556 != nil {
+			return false, thrift.WrapTException(_write_err556)
 		}
 		return true, err
 	} else {
@@ -35337,19 +36583,19 @@ func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSessions", thrift.REPLY, seqId); err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if _write_err540 != nil {
-		return false, thrift.WrapTException(_write_err540)
+	if _write_err556 != nil {
+		return false, thrift.WrapTException(_write_err556)
 	}
 	return true, err
 }
@@ -35359,7 +36605,7 @@ type metaServiceProcessorGetSession struct {
 }
 
 func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err542 error
+	var _write_err558 error
 	args := MetaServiceGetSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35405,21 +36651,21 @@ func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc543 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSession: "+err2.Error())
+		_exc559 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc543.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := _exc559.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if _write_err542 != nil {
-			return false, thrift.WrapTException(_write_err542)
+		if _write_err558 != nil {
+			return false, thrift.WrapTException(_write_err558)
 		}
 		return true, err
 	} else {
@@ -35427,19 +36673,19 @@ func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if _write_err542 != nil {
-		return false, thrift.WrapTException(_write_err542)
+	if _write_err558 != nil {
+		return false, thrift.WrapTException(_write_err558)
 	}
 	return true, err
 }
@@ -35449,7 +36695,7 @@ type metaServiceProcessorRemoveSession struct {
 }
 
 func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err544 error
+	var _write_err560 error
 	args := MetaServiceRemoveSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35495,21 +36741,21 @@ func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc545 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removeSession: "+err2.Error())
+		_exc561 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removeSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "removeSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc545.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := _exc561.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if _write_err544 != nil {
-			return false, thrift.WrapTException(_write_err544)
+		if _write_err560 != nil {
+			return false, thrift.WrapTException(_write_err560)
 		}
 		return true, err
 	} else {
@@ -35517,19 +36763,19 @@ func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "removeSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if _write_err544 != nil {
-		return false, thrift.WrapTException(_write_err544)
+	if _write_err560 != nil {
+		return false, thrift.WrapTException(_write_err560)
 	}
 	return true, err
 }
@@ -35539,7 +36785,7 @@ type metaServiceProcessorKillQuery struct {
 }
 
 func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err546 error
+	var _write_err562 error
 	args := MetaServiceKillQueryArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35585,21 +36831,21 @@ func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc547 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing killQuery: "+err2.Error())
+		_exc563 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing killQuery: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "killQuery", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc547.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := _exc563.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if _write_err546 != nil {
-			return false, thrift.WrapTException(_write_err546)
+		if _write_err562 != nil {
+			return false, thrift.WrapTException(_write_err562)
 		}
 		return true, err
 	} else {
@@ -35607,19 +36853,19 @@ func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "killQuery", thrift.REPLY, seqId); err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if _write_err546 != nil {
-		return false, thrift.WrapTException(_write_err546)
+	if _write_err562 != nil {
+		return false, thrift.WrapTException(_write_err562)
 	}
 	return true, err
 }
@@ -43186,6 +44432,438 @@ func (p *MetaServiceListZonesResult) String() string {
 		return "<nil>"
 	}
 	return fmt.Sprintf("MetaServiceListZonesResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type MetaServiceMergeZoneArgs struct {
+	Req *MergeZoneReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewMetaServiceMergeZoneArgs() *MetaServiceMergeZoneArgs {
+	return &MetaServiceMergeZoneArgs{}
+}
+
+var MetaServiceMergeZoneArgs_Req_DEFAULT *MergeZoneReq
+
+func (p *MetaServiceMergeZoneArgs) GetReq() *MergeZoneReq {
+	if !p.IsSetReq() {
+		return MetaServiceMergeZoneArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *MetaServiceMergeZoneArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *MetaServiceMergeZoneArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceMergeZoneArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &MergeZoneReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceMergeZoneArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "mergeZone_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceMergeZoneArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *MetaServiceMergeZoneArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceMergeZoneArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type MetaServiceMergeZoneResult struct {
+	Success *ExecResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewMetaServiceMergeZoneResult() *MetaServiceMergeZoneResult {
+	return &MetaServiceMergeZoneResult{}
+}
+
+var MetaServiceMergeZoneResult_Success_DEFAULT *ExecResp
+
+func (p *MetaServiceMergeZoneResult) GetSuccess() *ExecResp {
+	if !p.IsSetSuccess() {
+		return MetaServiceMergeZoneResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *MetaServiceMergeZoneResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *MetaServiceMergeZoneResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceMergeZoneResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &ExecResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceMergeZoneResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "mergeZone_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceMergeZoneResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *MetaServiceMergeZoneResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceMergeZoneResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type MetaServiceDivideZoneArgs struct {
+	Req *DivideZoneReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewMetaServiceDivideZoneArgs() *MetaServiceDivideZoneArgs {
+	return &MetaServiceDivideZoneArgs{}
+}
+
+var MetaServiceDivideZoneArgs_Req_DEFAULT *DivideZoneReq
+
+func (p *MetaServiceDivideZoneArgs) GetReq() *DivideZoneReq {
+	if !p.IsSetReq() {
+		return MetaServiceDivideZoneArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *MetaServiceDivideZoneArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *MetaServiceDivideZoneArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceDivideZoneArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &DivideZoneReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceDivideZoneArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "divideZone_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceDivideZoneArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *MetaServiceDivideZoneArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceDivideZoneArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type MetaServiceDivideZoneResult struct {
+	Success *ExecResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewMetaServiceDivideZoneResult() *MetaServiceDivideZoneResult {
+	return &MetaServiceDivideZoneResult{}
+}
+
+var MetaServiceDivideZoneResult_Success_DEFAULT *ExecResp
+
+func (p *MetaServiceDivideZoneResult) GetSuccess() *ExecResp {
+	if !p.IsSetSuccess() {
+		return MetaServiceDivideZoneResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *MetaServiceDivideZoneResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *MetaServiceDivideZoneResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceDivideZoneResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &ExecResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceDivideZoneResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "divideZone_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceDivideZoneResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *MetaServiceDivideZoneResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceDivideZoneResult(%+v)", *p)
 }
 
 // Attributes:

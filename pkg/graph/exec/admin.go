@@ -106,10 +106,8 @@ func (p *planner) validateAdmin(st ast.Stmt, in *shape) (*adminNode, error) {
 		return &adminNode{kind: plan.RenameZone, stmt: s}, nil
 	case *ast.DescribeZone:
 		return tableNode(plan.DescribeZone, s, describeZoneCols), nil
-	case *ast.MergeZone:
-		return nil, status.Semantic("Merge zone is unsupported")
-	case *ast.DivideZone:
-		return nil, status.Semantic("Divide zone is unsupported")
+	case *ast.MergeZone, *ast.DivideZone:
+		return zoneStmt(s)
 	case *ast.Show:
 		return p.show(s)
 	case *ast.AdminJob:
@@ -305,6 +303,8 @@ var adminExecs = map[plan.Kind]adminExec{
 	plan.RenameZone:          execRenameZone,
 	plan.DescribeZone:        execDescribeZone,
 	plan.ListZones:           execListZones,
+	plan.MergeZone:           execMergeZone,
+	plan.DivideZone:          execDivideZone,
 	plan.CreateUser:          execCreateUser,
 	plan.DropUser:            execDropUser,
 	plan.UpdateUser:          execUpdateUser,

@@ -50,6 +50,8 @@ const (
 	RenameZone       Kind = "RenameZone"
 	DescribeZone     Kind = "DescribeZone"
 	ListZones        Kind = "ListZones"
+	MergeZone        Kind = "MergeZone"
+	DivideZone       Kind = "DivideZone"
 
 	// Character sets.
 	ShowCharset   Kind = "ShowCharset"
