@@ -122,7 +122,18 @@ run_novagraph() {
 	"$BIN/importer" -c "$GRAPH/config.yaml" -a $H:$graph --bad-rows "$RES/novagraph-bad-rows.csv" \
 		--settle 2m 2>"$LOGS/importer.log" | tee "$RES/novagraph-import.txt"
 	echo "import wall time: $((SECONDS - t0)) s" | tee -a "$RES/novagraph-import.txt"
+	# CPU profiles of graphd and one storaged while the second measurement
+	# (the first scenario at the second client count) runs.
+	local secs=${DURATION%s} warm=${WARMUP%s}
+	(
+		sleep "$(awk "BEGIN{print 2*$warm + $secs + 1}")"
+		curl -sf -o "$RES/graphd.cpu.pprof" "http://$H:$((graph + 1))/debug/pprof/profile?seconds=$((${secs%.*} > 1 ? ${secs%.*} - 1 : 1))" &
+		curl -sf -o "$RES/storaged0.cpu.pprof" "http://$H:$((PORT_BASE + 12))/debug/pprof/profile?seconds=$((${secs%.*} > 1 ? ${secs%.*} - 1 : 1))" &
+		wait
+	) &
+	local prof=$!
 	bench_run novagraph --address $H:$graph --space snb --server-pids "$server_pids"
+	wait $prof || true
 	stop_all
 }
 
