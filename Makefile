@@ -70,3 +70,7 @@ bench: ## run the benchmarks
 
 clean:
 	rm -rf $(BIN)
+
+.PHONY: bench-compare
+bench-compare: ## NovaGraph vs floors and peers on one generated graph (bench/compare.sh; VERTICES=, DURATION=, SYSTEMS=)
+	bench/compare.sh
