@@ -173,7 +173,7 @@ func (e *setupError) Error() string { return e.err.Error() }
 func (e *setupError) Unwrap() error { return e.err }
 
 func (r *Runner) runScenario(fr *featureRun, sd *scenarioDef) (out Outcome, step, reason string, degraded bool) {
-	s := &scenarioRun{r: r, feat: fr, sess: fr.sess}
+	s := &scenarioRun{r: r, feat: fr, sess: fr.sess, realTime: setsTTL(sd)}
 	defer s.cleanup()
 	defer func() {
 		if p := recover(); p != nil {
