@@ -534,3 +534,26 @@ func TestRowContainers(t *testing.T) {
 		}
 	}
 }
+
+// A row older than its TTL column expires by the column's default, as
+// NebulaGraph reads it (ALTER TAG t ADD (n int DEFAULT ...), then TTL_COL).
+func TestTTLOfAddedColumn(t *testing.T) {
+	v0 := mustSchema(t, 0, []Column{{Name: "name", Type: TypeString}}, TTL{})
+	v1 := mustSchema(t, 1, []Column{{Name: "name", Type: TypeString},
+		{Name: "n", Type: TypeInt64, HasDefault: true, Default: value.NewInt(1000)}}, TTL{Col: "n", Duration: 30})
+	vs, err := NewVersions(v0, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row, _ := v0.EncodeRow(nil, []value.Value{value.NewString("tom")})
+	r, err := vs.Reader(row)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !vs.Expired(r, 2000) {
+		t.Error("old row not expired by the default of the TTL column")
+	}
+	if vs.Expired(r, 1020) {
+		t.Error("old row expired before default+duration")
+	}
+}

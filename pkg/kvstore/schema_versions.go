@@ -109,21 +109,17 @@ func (v *Versions) Read(r RowReader, name string) (value.Value, error) {
 // Expired reports whether the row r reads has outlived the latest schema's
 // TTL at nowSec (seconds since the epoch): the TTL column's value plus the
 // duration is before nowSec. As in NebulaGraph a row whose TTL column is
-// NULL, absent or not an integer never expires, and a disabled TTL never
+// NULL or not an integer never expires, a row whose schema version lacks
+// the column expires by the column's default, and a disabled TTL never
 // expires anything.
 func (v *Versions) Expired(r RowReader, nowSec int64) bool {
 	ttl := v.Latest().ttl
 	if !ttl.Enabled() {
 		return false
 	}
-	i, ok := r.s.byName[ttl.Col]
-	if !ok {
-		return false
-	}
-	if t := r.s.cols[i].Type; t != TypeInt64 && t != TypeTimestamp {
-		return false
-	}
-	val, err := r.Value(i)
+	// A row written before the TTL column was added reads the column's
+	// default, as every other read of it does, and expires by it.
+	val, err := v.Read(r, ttl.Col)
 	if err != nil || val.Kind() != value.KindInt {
 		return false
 	}
