@@ -113,13 +113,8 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	switch o.system {
 	case "novagraph", "nebula":
-		n := &load.Nebula{Name: o.system, Addrs: strings.Split(o.addr, ","), User: o.user, Password: o.pass,
+		d = &load.Nebula{Name: o.system, Addrs: strings.Split(o.addr, ","), User: o.user, Password: o.pass,
 			Space: o.space, BatchSize: o.batch, Timeout: time.Minute}
-		if err := n.Open(maxC); err != nil {
-			return err
-		}
-		defer n.Close()
-		d = n
 	case "postgres":
 		d = &load.Postgres{Addr: o.addr, User: o.user, Database: o.database, BatchSize: o.batch}
 		scenarios = []string{"go1", "go2", "go3", "fetch-vertex", "fetch-edge", "lookup", "insert", "insert-batch"}
@@ -135,10 +130,30 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	var results []load.Result
 	for _, sc := range scenarios {
 		for _, c := range clients {
+			// NB: nebula-go hands a connection whose query timed out back to
+			// its pool, and the late answer then corrupts the next request;
+			// a fresh pool per measurement keeps one slow scenario from
+			// breaking the next.
+			if n, ok := d.(*load.Nebula); ok {
+				if err := n.Open(c); err != nil {
+					return err
+				}
+			}
 			res, err := load.Run(ctx, d, w, load.Spec{Scenario: strings.TrimSpace(sc), Clients: c,
 				Warmup: o.warmup, Duration: o.duration, Seed: o.seed, ServerPIDs: pids})
+			if n, ok := d.(*load.Nebula); ok {
+				n.Close()
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if err != nil {
-				return err
+				// Record the failure and go on with the other measurements.
+				fmt.Fprintf(stderr, "%s %s at %d clients: %v\n", d.System(), sc, c, err)
+				res.Errors++
+				if res.FirstError == "" {
+					res.FirstError = err.Error()
+				}
 			}
 			results = append(results, res)
 			load.WriteTable(stderr, []load.Result{res})

@@ -65,6 +65,7 @@ func (n *Nebula) Open(maxClients int) error {
 func (n *Nebula) Close() {
 	if n.pool != nil {
 		n.pool.Close()
+		n.pool = nil
 	}
 }
 
