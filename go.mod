@@ -3,6 +3,7 @@ module github.com/novagraph/novagraph
 go 1.26.8
 
 require (
+	github.com/anishathalye/porcupine v1.3.1
 	github.com/apache/thrift v0.17.0
 	github.com/cockroachdb/pebble v1.1.5
 	github.com/creack/pty v1.1.24
