@@ -22,7 +22,7 @@ import (
 //	                   [▶ CrossJoin with the rows before] [▶ Filter: WHERE]
 //	OPTIONAL MATCH ──▶ Argument ▶ (as MATCH) ▶ HashLeftJoin with the Argument
 //	UNWIND         ──▶ Unwind
-//	WITH, RETURN   ──▶ Project | Aggregate [▶ Dedup] [▶ Sort | TopN] [▶ Limit]
+//	WITH, RETURN   ──▶ Project | Aggregate [▶ Dedup] [▶ Sort] [▶ Limit]
 //	                   [▶ Filter: WITH's WHERE]
 //
 // The running table's columns are named by the query's aliases; pattern
@@ -297,17 +297,13 @@ func (cp *cypherPlanner) projection(distinct bool, items *ast.ReturnItems, order
 	if err != nil {
 		return err
 	}
-	windowed := skip != nil || limit != nil
-	switch {
-	case len(factors) > 0 && windowed:
-		t := cp.p.b.New(plan.TopN, cp.cur)
-		t.InputVar, t.ColNames, t.Factors, t.Offset, t.Count = cp.cur.OutputVar, n.ColNames, factors, offset, count
-		cp.cur = t
-	case len(factors) > 0:
+	// ORDER BY with SKIP/LIMIT becomes a TopN in the optimizer (TopNRule).
+	if len(factors) > 0 {
 		s := cp.p.b.New(plan.Sort, cp.cur)
 		s.InputVar, s.ColNames, s.Factors = cp.cur.OutputVar, n.ColNames, factors
 		cp.cur = s
-	case windowed:
+	}
+	if skip != nil || limit != nil {
 		l := cp.p.b.New(plan.Limit, cp.cur)
 		l.InputVar, l.ColNames, l.Offset, l.Count = cp.cur.OutputVar, n.ColNames, offset, count
 		cp.cur = l
@@ -370,6 +366,28 @@ func (cp *cypherPlanner) filter(cond ast.Expr) error {
 	f := cp.p.b.New(plan.Filter, dep)
 	f.InputVar, f.Condition, f.ColNames = dep.OutputVar, cond, slices.Clone(cp.sc.cols)
 	f.Stmt = &cypherFilter{Stmt: cp.stmt}
+	f.Shown = aliasesAsVariables(cond)
 	cp.cur = f
 	return nil
+}
+
+// aliasesAsVariables is cond as NebulaGraph's planner holds it
+// (MatchSolver::rewriteLabel2VarProp): an alias a reads as the variable
+// $a and a.x as $a.x; v.tag.prop stays as written.
+func aliasesAsVariables(cond ast.Expr) ast.Expr {
+	return rewriteExpr(cond, func(e ast.Expr) (ast.Expr, bool) {
+		switch n := e.(type) {
+		case *ast.LabelTagProperty:
+			return n, true
+		case *ast.Attribute:
+			if _, ok := n.Left.(*ast.LabelAttribute); ok {
+				return n, true
+			}
+		case *ast.LabelAttribute:
+			return &ast.VariableProperty{Var: n.Label, Prop: n.Attr}, true
+		case *ast.Label:
+			return &ast.Variable{Name: n.Name}, true
+		}
+		return nil, false
+	})
 }

@@ -120,6 +120,7 @@ func (e *Engine) Execute(ctx context.Context, q *Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	optimize(p)
 	if explain != nil && !explain.Profile {
 		return &Result{Plan: p.Describe(explain.Format, false)}, nil
 	}

@@ -128,6 +128,7 @@ func (p *planner) finishRead(sc *refScope, read *plan.Node, cols []column, where
 	if where != nil {
 		f := p.b.New(plan.Filter, dep)
 		f.InputVar, f.Condition, f.ColNames = dep.OutputVar, where, names
+		f.Shown = sc.shownWhere
 		dep = f
 	}
 	n := p.b.New(plan.Project, dep)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
 	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
@@ -38,6 +39,7 @@ type lookupJob struct {
 	contexts []*gstorage.IndexQueryContext
 	returns  []string
 	refs     []*graphRef
+	limit    scanLimit // pushed down by the optimizer
 }
 
 // lookupCond is one relational condition on a property, normalised to
@@ -62,11 +64,12 @@ func (p *planner) lookup(ctx context.Context, s *ast.Lookup, in *shape) (*shape,
 		job.edge = true
 	}
 	var dnf [][]lookupCond
+	var norm ast.Expr
 	if s.Where != nil {
 		if _, ok := s.Where.(*ast.TextSearch); ok {
 			return nil, status.Semantic("text search index not found")
 		}
-		norm, err := p.checkLookupFilter(job, s.Where)
+		norm, err = p.checkLookupFilter(job, s.Where)
 		if err != nil {
 			return nil, err
 		}
@@ -122,6 +125,9 @@ func (p *planner) lookup(ctx context.Context, s *ast.Lookup, in *shape) (*shape,
 	if !keepFilter {
 		where = nil
 	}
+	// EXPLAIN prints the condition on the schema's properties, constants
+	// folded, as NebulaGraph's Filter over an index scan holds it.
+	sc.shownWhere = norm
 	job.refs = sc.refs.list
 	if job.edge {
 		job.returns = append(slices.Clone(edgeBuiltins), schemaProps(job.schema)...)
@@ -371,6 +377,18 @@ func rangeHint(field string, conj []lookupCond, used map[int]bool) *gstorage.Ind
 			continue
 		}
 		switch c.op {
+		case ast.OpStartsWith:
+			// prefix p scans [p, the first string after every p...).
+			if c.val.Kind() != value.KindString {
+				continue
+			}
+			p := c.val.Str()
+			if lo == nil || strings.Compare(p, lo.val.Str()) > 0 {
+				lo, loIncl = &lookupCond{prop: c.prop, op: ast.OpGE, val: c.val}, true
+			}
+			if end, ok := prefixEnd(p); ok && (hi == nil || value.Compare(value.NewString(end), hi.val) < 0) {
+				hi, hiIncl = &lookupCond{prop: c.prop, op: ast.OpLT, val: value.NewString(end)}, false
+			}
 		case ast.OpGT, ast.OpGE:
 			incl := c.op == ast.OpGE
 			if lo == nil || value.Compare(c.val, lo.val) > 0 || (value.Compare(c.val, lo.val) == 0 && !incl) {
@@ -403,6 +421,19 @@ func rangeHint(field string, conj []lookupCond, used map[int]bool) *gstorage.Ind
 	return h
 }
 
+// prefixEnd returns the least string greater than every string starting
+// with p; ok is false when there is none (p empty or all 0xff bytes).
+func prefixEnd(p string) (string, bool) {
+	b := []byte(p)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1]), true
+		}
+	}
+	return "", false
+}
+
 func indexID(ix *meta.Index) common.IndexID { return common.IndexID(ix.ID) }
 
 func fieldCount(indexes []*meta.Index, qc *gstorage.IndexQueryContext) int {
@@ -420,13 +451,9 @@ func fieldCount(indexes []*meta.Index, qc *gstorage.IndexQueryContext) int {
 func (e *executor) lookup(ctx context.Context, n *plan.Node) (*value.DataSet, error) {
 	job := n.Stmt.(*lookupJob)
 	out := &value.DataSet{ColNames: n.ColNames}
-	req := &gstorage.LookupIndexRequest{
-		Indices:       &gstorage.IndexSpec{Contexts: job.contexts},
-		ReturnColumns: namesBytes(job.returns),
-	}
-	ds, err := e.x.engine.opts.Storage.LookupIndex(ctx, job.space, req)
+	ds, err := job.scan(ctx, e, namesBytes(job.returns))
 	if err != nil {
-		return nil, storageError(err)
+		return nil, err
 	}
 	props := job.returns[1:]
 	if job.edge {
@@ -450,6 +477,27 @@ func (e *executor) lookup(ctx context.Context, n *plan.Node) (*value.DataSet, er
 		out.Rows = append(out.Rows, value.Row{Values: vals})
 	}
 	return out, nil
+}
+
+// scan runs the job's index scan, returning the given columns, at most
+// its limit of rows.
+func (job *lookupJob) scan(ctx context.Context, e *executor, returns [][]byte) (*value.DataSet, error) {
+	req := &gstorage.LookupIndexRequest{
+		Indices:       &gstorage.IndexSpec{Contexts: job.contexts},
+		ReturnColumns: returns,
+	}
+	if job.limit.set {
+		n := job.limit.n
+		req.Limit = &n
+	}
+	ds, err := e.x.engine.opts.Storage.LookupIndex(ctx, job.space, req)
+	if err != nil {
+		return nil, storageError(err)
+	}
+	if job.limit.set && int64(len(ds.Rows)) > job.limit.n {
+		ds.Rows = ds.Rows[:job.limit.n]
+	}
+	return ds, nil
 }
 
 func namesBytes(ns []string) [][]byte {

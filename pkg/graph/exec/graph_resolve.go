@@ -23,6 +23,9 @@ type refScope struct {
 	goFuncs bool
 	// in is the piped input, for $-.col; nil when nothing is piped.
 	in *shape
+	// shownWhere, when set, is the WHERE as EXPLAIN prints it (the
+	// resolved condition reads columns NebulaGraph does not name).
+	shownWhere ast.Expr
 }
 
 func (p *planner) newRefScope(g *graphSpace, in *shape) *refScope {

@@ -29,6 +29,7 @@ type seekJob struct {
 	scanTags []int32
 	vidKind  value.Kind
 	parts    int32
+	limit    scanLimit // pushed down by the optimizer
 }
 
 // traverseJob is a Traverse node's payload: one edge pattern walked from
@@ -150,13 +151,11 @@ func (e *executor) seek(ctx context.Context, n *plan.Node, job *seekJob) (*value
 	st := e.x.engine.opts.Storage
 	switch {
 	case job.index != nil:
-		req := &gstorage.LookupIndexRequest{
-			Indices:       &gstorage.IndexSpec{Contexts: job.index.contexts},
-			ReturnColumns: [][]byte{[]byte("_vid")},
-		}
-		ds, err := st.LookupIndex(ctx, job.space, req)
+		idx := *job.index
+		idx.limit = job.limit
+		ds, err := idx.scan(ctx, e, [][]byte{[]byte("_vid")})
 		if err != nil {
-			return nil, storageError(err)
+			return nil, err
 		}
 		set := newRowSet(len(ds.Rows))
 		for _, r := range ds.Rows {
@@ -175,10 +174,11 @@ func (e *executor) seek(ctx context.Context, n *plan.Node, job *seekJob) (*value
 		for i, t := range job.scanTags {
 			cols[i] = &gstorage.VertexProp{Tag: common.TagID(t)}
 		}
-		for part := int32(1); part <= sp.PartitionNum; part++ {
+		full := func() bool { return job.limit.set && int64(len(out.Rows)) >= job.limit.n }
+		for part := int32(1); part <= sp.PartitionNum && !full(); part++ {
 			var cursor []byte
-			for {
-				ds, next, err := st.ScanVertex(ctx, job.space, part, cursor, cols, -1, "")
+			for !full() {
+				ds, next, err := st.ScanVertex(ctx, job.space, part, cursor, cols, job.limit.storage(), "")
 				if err != nil {
 					return nil, storageError(err)
 				}
@@ -197,6 +197,9 @@ func (e *executor) seek(ctx context.Context, n *plan.Node, job *seekJob) (*value
 		for _, v := range job.ids {
 			add(v)
 		}
+	}
+	if job.limit.set && int64(len(out.Rows)) > job.limit.n {
+		out.Rows = out.Rows[:job.limit.n]
 	}
 	return out, nil
 }

@@ -667,6 +667,7 @@ func (cp *cypherPlanner) indexDNF(n *mnode, l *meta.Schema, conj []ast.Expr) [][
 		if !ok {
 			continue
 		}
+		b = moveArithmetic(b)
 		op, left, right := b.Op, b.Left, b.Right
 		prop, ok := aliasTagProp(left, n.alias, l.Name)
 		if !ok {
@@ -711,4 +712,35 @@ func aliasTagProp(e ast.Expr, alias, tag string) (string, bool) {
 		return "", false
 	}
 	return a.Name, true
+}
+
+// moveArithmetic rewrites x + c <op> y and x - c <op> y (c, y constant)
+// to x <op> y - c and x <op> y + c, and c + x <op> y to x <op> y - c, as
+// NebulaGraph's RewriteRelExprVisitor does before it picks an index, so
+// that a bound on an expression of a property bounds the property. Other
+// conditions come back unchanged.
+func moveArithmetic(b *ast.Binary) *ast.Binary {
+	switch b.Op {
+	case ast.OpEQ, ast.OpNE, ast.OpLT, ast.OpLE, ast.OpGT, ast.OpGE:
+	default:
+		return b
+	}
+	for {
+		a, ok := b.Left.(*ast.Binary)
+		if !ok || (a.Op != ast.OpAdd && a.Op != ast.OpSub) || !evaluable(b.Right) {
+			return b
+		}
+		switch {
+		case evaluable(a.Right) && !evaluable(a.Left):
+			inv := ast.OpSub
+			if a.Op == ast.OpSub {
+				inv = ast.OpAdd
+			}
+			b = &ast.Binary{Op: b.Op, Left: a.Left, Right: &ast.Binary{Op: inv, Left: b.Right, Right: a.Right}}
+		case a.Op == ast.OpAdd && evaluable(a.Left) && !evaluable(a.Right):
+			b = &ast.Binary{Op: b.Op, Left: a.Right, Right: &ast.Binary{Op: ast.OpSub, Left: b.Right, Right: a.Left}}
+		default:
+			return b
+		}
+	}
 }

@@ -19,12 +19,7 @@ func (p *Plan) Describe(format string, withProfiles bool) *graph.PlanDescription
 		NodeIndexMap: make(map[int64]int64, len(p.Nodes)),
 		Format:       []byte(strings.ToLower(format)),
 	}
-	// NebulaGraph lists the root first and its inputs after it.
-	order := make([]*Node, 0, len(p.Nodes))
-	for i := len(p.Nodes) - 1; i >= 0; i-- {
-		order = append(order, p.Nodes[i])
-	}
-	for i, n := range order {
+	for i, n := range p.Order() {
 		d.NodeIndexMap[n.ID] = int64(i)
 		nd := &graph.PlanNodeDescription{
 			Name:        []byte(n.Kind),
@@ -85,8 +80,12 @@ func (n *Node) describe() []*graph.Pair {
 			out = append(out, pair("columns", jsonText(cols)))
 		}
 	case Filter:
-		out = append(out, pair("condition", ast.NebulaString(n.Condition)))
-	case Sort:
+		cond := n.Condition
+		if n.Shown != nil {
+			cond = n.Shown
+		}
+		out = append(out, pair("condition", ast.NebulaString(cond)))
+	case Sort, TopN:
 		fs := make([]string, len(n.Factors))
 		for i, f := range n.Factors {
 			dir := "ASCENDING"
@@ -96,10 +95,32 @@ func (n *Node) describe() []*graph.Pair {
 			fs[i] = ast.NebulaString(f.Expr) + " " + dir
 		}
 		out = append(out, pair("factors", jsonText(fs)))
+		if n.Kind == TopN {
+			out = append(out, pair("offset", strconv.FormatInt(n.Offset, 10)), pair("count", strconv.FormatInt(n.Count, 10)))
+		}
 	case Limit:
 		out = append(out, pair("offset", strconv.FormatInt(n.Offset, 10)), pair("count", strconv.FormatInt(n.Count, 10)))
 	case SwitchSpace:
 		out = append(out, pair("space", n.Space))
 	}
+	if ex, ok := n.Stmt.(Explainer); ok {
+		for _, kv := range ex.Explain() {
+			out = append(out, pair(kv.Key, kv.Value))
+		}
+	}
 	return out
 }
+
+// Info is one key of a node's operator info.
+type Info struct{ Key, Value string }
+
+// Explainer is implemented by node payloads (Node.Stmt) that add their own
+// operator info to EXPLAIN, as NebulaGraph's plan nodes describe what they
+// were given (an index scan's contexts and limit, say).
+type Explainer interface {
+	Explain() []Info
+}
+
+// JSON renders v as operator info values are written: compact JSON. v
+// must be made of strings, numbers, booleans, slices and maps.
+func JSON(v any) string { return jsonText(v) }

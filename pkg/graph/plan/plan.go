@@ -62,6 +62,10 @@ type Node struct {
 	Columns []Column
 	// Condition: Filter's predicate.
 	Condition ast.Expr
+	// Shown, when set, is how EXPLAIN prints Condition: the predicate as
+	// NebulaGraph writes it where this engine evaluates a rewritten form
+	// (LOOKUP's schema properties read as columns of the scan, say).
+	Shown ast.Expr
 	// GroupKeys: Aggregate's grouping expressions.
 	GroupKeys []ast.Expr
 	// Factors: Sort's keys.
@@ -106,6 +110,28 @@ func (n *Node) Profiles() []Profile {
 type Plan struct {
 	Nodes []*Node
 	Root  *Node
+}
+
+// Order returns the nodes reachable from the root, root first, each node
+// before its inputs in depth-first order (first input first), as
+// NebulaGraph lists a plan. Nodes an optimizer rewrite left unreachable
+// are not listed.
+func (p *Plan) Order() []*Node {
+	var out []*Node
+	seen := map[*Node]bool{}
+	var visit func(n *Node)
+	visit = func(n *Node) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		out = append(out, n)
+		for _, d := range n.Deps {
+			visit(d)
+		}
+	}
+	visit(p.Root)
+	return out
 }
 
 // Builder makes nodes with unique ids and output variables.
