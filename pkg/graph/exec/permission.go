@@ -43,7 +43,14 @@ func (x *run) spaceRole() (gmeta.RoleType, bool) {
 
 // checkPermission refuses st when the session's user may not run it.
 func (x *run) checkPermission(st ast.Stmt) error {
-	if !x.engine.opts.Authorize || x.engine.opts.Meta == nil || x.session == nil || x.isGod() {
+	if !x.engine.opts.Authorize || x.engine.opts.Meta == nil || x.session == nil {
+		return nil
+	}
+	if g, ok := st.(*ast.GrantRole); ok {
+		// Nobody, GOD included, grants GOD or their own roles.
+		return x.checkGrant(g)
+	}
+	if x.isGod() {
 		return nil
 	}
 	deny := func(msg string) error { return status.Permission("%s", msg) }
@@ -63,6 +70,12 @@ func (x *run) checkPermission(st ast.Stmt) error {
 		*ast.CreateFTIndex, *ast.DropFTIndex, *ast.AddListener, *ast.RemoveListener:
 		return atLeast(gmeta.RoleType_DBA, "No permission to write schema.")
 	case *ast.CreateUser, *ast.AlterUser, *ast.DropUser:
+		return deny("No permission to write user.")
+	case *ast.DescribeUser:
+		// Anyone may describe themselves; others' roles are GOD's to see.
+		if s.Name == x.session.User() {
+			return nil
+		}
 		return deny("No permission to write user.")
 	case *ast.GrantRole:
 		return x.checkGrant(s)
@@ -103,6 +116,9 @@ func (x *run) checkGrant(s *ast.GrantRole) error {
 	target := strings.ToUpper(s.Role)
 	if target == "GOD" {
 		return status.Permission("No permission to grant/revoke god user.")
+	}
+	if x.isGod() {
+		return nil
 	}
 	sp, err := x.engine.opts.Meta.SpaceByName(s.Space)
 	if err != nil {
