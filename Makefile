@@ -74,3 +74,17 @@ clean:
 .PHONY: bench-compare
 bench-compare: ## NovaGraph vs floors and peers on one generated graph (bench/compare.sh; VERTICES=, DURATION=, SYSTEMS=)
 	bench/compare.sh
+
+# Fault-tolerance suite (tests/chaos, docs/chaos.md): real daemons in network
+# namespaces, needs root and iproute2. CHAOS_RUN picks scenarios (a go test
+# -run pattern), CHAOS_DURATION how long each runs under faults.
+CHAOS_RUN      ?= .
+CHAOS_DURATION ?= 40s
+CHAOS_CYCLES   ?= 5
+CHAOS_SEEDS    ?= 20
+CHAOS_REPORT   ?= $(BIN)/chaos-report.md
+.PHONY: chaos
+chaos: build ## fault-tolerance scenarios (root; CHAOS_RUN=TestLeaderKill CHAOS_DURATION=5m ...); table in CHAOS_REPORT
+	$(GO) test -tags chaos -count=1 -timeout 0 -v -run '$(CHAOS_RUN)' ./tests/chaos \
+		-args -chaos.bin=$(abspath $(BIN)) -chaos.duration=$(CHAOS_DURATION) -chaos.cycles=$(CHAOS_CYCLES) \
+		-chaos.seeds=$(CHAOS_SEEDS) -chaos.report=$(abspath $(CHAOS_REPORT))

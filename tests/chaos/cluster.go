@@ -26,7 +26,7 @@ const (
 	graphPort     = 9669
 	graphHTTP     = 19669
 	spaceName     = "chaos"
-	clientTimeout = 10 * time.Second
+	clientTimeout = 5 * time.Second
 )
 
 // Config describes a cluster.

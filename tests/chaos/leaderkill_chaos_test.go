@@ -4,7 +4,6 @@ package chaos
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 )
@@ -41,23 +40,7 @@ func TestLeaderKill(t *testing.T) {
 	var faults []fault
 	for i := range n {
 		s.sleep(period - down)
-		part := i%s.c.Parts() + 1
-		leaders, err := s.c.PartLeaders(admin)
-		if err != nil {
-			t.Fatalf("show parts: %v", err)
-		}
-		victim := leaders[part]
-		if victim < 0 {
-			t.Logf("part %d has no known leader; killing host 0's storaged", part)
-			victim = 0
-		}
-		var led []int
-		for p, h := range leaders {
-			if h == victim {
-				led = append(led, p)
-			}
-		}
-		slices.Sort(led)
+		victim, led := s.leaderOf(admin, i%s.c.Parts()+1)
 		e := s.h.Event("kill", victim, fmt.Sprintf("storaged, leader of parts %v", led))
 		if err := s.c.Hosts[victim].Storage.Kill(); err != nil {
 			t.Fatal(err)

@@ -30,7 +30,12 @@ type scenario struct {
 }
 
 func newScenario(t *testing.T, name string, tweak func(*Config), spec WorkloadSpec) *scenario {
-	dir := artifacts(t)
+	return newScenarioIn(t, artifacts(t), name, tweak, spec)
+}
+
+// newScenarioIn starts a cluster with its files in dir and the workload
+// spec on it.
+func newScenarioIn(t *testing.T, dir, name string, tweak func(*Config), spec WorkloadSpec) *scenario {
 	c := startCluster(t, dir, tweak)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -161,6 +166,7 @@ func (s *scenario) finish(o finishOpts) {
 		res.UnavailP50, res.UnavailMax = Percentile(s.unavail, 50), Percentile(s.unavail, 100)
 	}
 	res.Notes = strings.Join(s.notes, "; ")
+	res.Pass = res.Pass && !t.Failed()
 	results.Add(res)
 }
 
