@@ -102,22 +102,14 @@ func (cp *cypherPlanner) matchClause(c *ast.MatchClause) error {
 		if err != nil {
 			return err
 		}
-		// The conditions a seek by id answered need no Filter.
-		var rest []ast.Expr
+		// A WHERE a seek by id answers whole needs no Filter; one with more
+		// conditions is kept whole, as NebulaGraph keeps it.
+		answered := true
 		for _, x := range conjuncts(cond) {
-			if !cp.seeded[x] {
-				rest = append(rest, x)
-			}
+			answered = answered && cp.seeded[x]
 		}
-		switch len(rest) {
-		case 0:
+		if answered {
 			return nil
-		case 1:
-			cond = rest[0]
-		default:
-			if len(rest) < len(conjuncts(cond)) {
-				cond = &ast.Logical{Op: ast.OpAnd, Operands: rest}
-			}
 		}
 		return cp.filter(cond)
 	}
@@ -416,7 +408,12 @@ func (cp *cypherPlanner) walkOps(g *graphSpace, path *mpath, start int, apply bo
 	for i := start; i < len(path.edges); i++ {
 		step(path.nodes[i], path.nodes[i+1], path.edges[i], false)
 	}
-	appendVertices(path.nodes[len(path.nodes)-1])
+	// A walk starting at the last node reads that node's vertex with its
+	// first step to the left (Traverse fills in its start), as
+	// NebulaGraph's plan does; otherwise the last node is appended.
+	if start < len(path.nodes)-1 || start == 0 {
+		appendVertices(path.nodes[len(path.nodes)-1])
+	}
 	if start > 0 {
 		for i := start - 1; i >= 0; i-- {
 			step(path.nodes[i+1], path.nodes[i], path.edges[i], true)

@@ -31,6 +31,7 @@ var optRules = []optRule{
 	{"PushLimitDownProjectRule", pushLimitDownProjectRule},
 	{"PushLimitDownIndexScanRule", pushLimitDownIndexScanRule},
 	{"PushLimitDownScanAppendVerticesRule", pushLimitDownScanAppendVerticesRule},
+	{"PushFilterThroughAppendVerticesRule", pushFilterThroughAppendVerticesRule},
 }
 
 // maxOptPasses bounds the rewriting; every rule moves work strictly

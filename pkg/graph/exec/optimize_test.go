@@ -161,3 +161,80 @@ func TestOptimize(t *testing.T) {
 		t.Errorf("plan:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestPushFilterThroughAppendVerticesRule(t *testing.T) {
+	idIn := &ast.Binary{Op: ast.OpIn, Left: &ast.FunctionCall{Name: "id", Args: []ast.Expr{&ast.Label{Name: "v2"}}},
+		Right: &ast.List{Items: []ast.Expr{&ast.StringLiteral{Value: "a"}}}}
+	age := &ast.Binary{Op: ast.OpGT, Left: &ast.Attribute{Left: &ast.LabelAttribute{Label: "v2", Attr: "player"}, Name: "age"},
+		Right: &ast.IntLiteral{Value: 34}}
+	ofV := &ast.Binary{Op: ast.OpEQ, Left: &ast.FunctionCall{Name: "id", Args: []ast.Expr{&ast.Label{Name: "v"}}},
+		Right: &ast.StringLiteral{Value: "b"}}
+	tests := []struct {
+		name  string
+		cond  ast.Expr
+		fired bool
+		want  string
+	}{
+		{"split", and([]ast.Expr{idIn, age}), true,
+			"Filter (v2.player.age>34) <- AppendVertices\nAppendVertices <- Filter\nFilter (id($v2) IN [\"a\"]) <- Traverse\nTraverse"},
+		{"all below", idIn, true,
+			"AppendVertices <- Filter\nFilter (id($v2) IN [\"a\"]) <- Traverse\nTraverse"},
+		{"property stays", age, false,
+			"Filter (v2.player.age>34) <- AppendVertices\nAppendVertices <- Traverse\nTraverse"},
+		{"appended column stays", ofV, false,
+			"Filter (id($v)==\"b\") <- AppendVertices\nAppendVertices <- Traverse\nTraverse"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b plan.Builder
+			tr := b.New(plan.Traverse)
+			tr.ColNames = []string{"v2", "e"}
+			av := b.New(plan.AppendVertices, tr)
+			av.InputVar, av.ColNames, av.Stmt = tr.OutputVar, []string{"v2", "e", "v"}, &appendJob{col: "v"}
+			f := b.New(plan.Filter, av)
+			f.InputVar, f.Condition, f.Stmt = av.OutputVar, tt.cond, &cypherFilter{}
+			f.Shown = aliasesAsVariables(tt.cond)
+			p := b.Finish(f)
+			if got := pushFilterThroughAppendVerticesRule(newOptGraph(p), f); got != tt.fired {
+				t.Fatalf("fired = %v", got)
+			}
+			var lines []string
+			for _, n := range p.Order() {
+				line := string(n.Kind)
+				if n.Kind == plan.Filter {
+					line += " " + ast.NebulaString(n.Shown)
+				}
+				if len(n.Deps) > 0 {
+					line += " <- " + string(n.Deps[0].Kind)
+					if n.InputVar != n.Deps[0].OutputVar {
+						t.Errorf("%s reads %s", n.Kind, n.InputVar)
+					}
+				}
+				lines = append(lines, line)
+			}
+			if got := strings.Join(lines, "\n"); got != tt.want {
+				t.Errorf("plan:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMoveArithmetic(t *testing.T) {
+	prop := &ast.Attribute{Left: &ast.LabelAttribute{Label: "v", Attr: "player"}, Name: "age"}
+	c := func(n int64) ast.Expr { return &ast.IntLiteral{Value: n} }
+	tests := []struct {
+		in   *ast.Binary
+		want string
+	}{
+		{&ast.Binary{Op: ast.OpGE, Left: &ast.Binary{Op: ast.OpSub, Left: prop, Right: c(5)}, Right: c(40)}, "(v.player.age>=(40+5))"},
+		{&ast.Binary{Op: ast.OpLT, Left: &ast.Binary{Op: ast.OpAdd, Left: prop, Right: c(5)}, Right: c(40)}, "(v.player.age<(40-5))"},
+		{&ast.Binary{Op: ast.OpEQ, Left: &ast.Binary{Op: ast.OpAdd, Left: c(1), Right: prop}, Right: c(40)}, "(v.player.age==(40-1))"},
+		{&ast.Binary{Op: ast.OpEQ, Left: &ast.Binary{Op: ast.OpSub, Left: c(1), Right: prop}, Right: c(40)}, "((1-v.player.age)==40)"},
+		{&ast.Binary{Op: ast.OpIn, Left: &ast.Binary{Op: ast.OpAdd, Left: prop, Right: c(1)}, Right: c(40)}, "((v.player.age+1) IN 40)"},
+	}
+	for _, tt := range tests {
+		if got := ast.NebulaString(moveArithmetic(tt.in)); got != tt.want {
+			t.Errorf("%s: got %s, want %s", ast.NebulaString(tt.in), got, tt.want)
+		}
+	}
+}

@@ -141,10 +141,14 @@ type Builder struct {
 
 // New adds a node of kind depending on deps; its output variable is
 // NebulaGraph-style "__Kind_id".
-func (b *Builder) New(kind Kind, deps ...*Node) *Node {
-	id := int64(len(b.plan.Nodes))
+func (b *Builder) New(kind Kind, deps ...*Node) *Node { return b.plan.New(kind, deps...) }
+
+// New adds a node to a built plan (an optimizer rewrite's), with an id
+// and output variable no other node of p has.
+func (p *Plan) New(kind Kind, deps ...*Node) *Node {
+	id := int64(len(p.Nodes))
 	n := &Node{ID: id, Kind: kind, Deps: deps, OutputVar: "__" + string(kind) + "_" + strconv.FormatInt(id, 10)}
-	b.plan.Nodes = append(b.plan.Nodes, n)
+	p.Nodes = append(p.Nodes, n)
 	return n
 }
 

@@ -1,0 +1,80 @@
+package exec
+
+import (
+	"slices"
+
+	"github.com/novagraph/novagraph/pkg/graph/plan"
+	"github.com/novagraph/novagraph/pkg/ngql/ast"
+)
+
+// Rules that move the conditions of a Filter closer to the rows they test.
+
+// pushFilterThroughAppendVerticesRule: Filter ▶ AppendVertices ==>
+// [Filter ▶] AppendVertices ▶ Filter: the conditions that read only
+// whole values of the columns AppendVertices reads (id(v2) IN [...], say)
+// are tested before the vertices are fetched, so that rows they drop cost
+// no read. As NebulaGraph's rule picks them, a condition reading a
+// property (v.tag.prop, e.prop) stays above.
+func pushFilterThroughAppendVerticesRule(g *optGraph, n *plan.Node) bool {
+	if _, ok := n.Stmt.(*cypherFilter); !ok || n.Kind != plan.Filter {
+		return false
+	}
+	a, ok := single(n)
+	if !ok || a.Kind != plan.AppendVertices || !g.private(n, a) {
+		return false
+	}
+	av, ok := a.Stmt.(*appendJob)
+	if !ok {
+		return false
+	}
+	x, ok := single(a)
+	if !ok {
+		return false
+	}
+	var picked, kept []ast.Expr
+	for _, c := range conjuncts(n.Condition) {
+		if readsOnlyWhole(c, x.ColNames, av.col) {
+			picked = append(picked, c)
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	if len(picked) == 0 {
+		return false
+	}
+	below := g.p.New(plan.Filter, x)
+	below.InputVar, below.ColNames = x.OutputVar, x.ColNames
+	below.Stmt = n.Stmt
+	below.Condition = and(picked)
+	below.Shown = aliasesAsVariables(below.Condition)
+	a.Deps, a.InputVar = []*plan.Node{below}, below.OutputVar
+	if len(kept) == 0 {
+		g.replace(n, a)
+		return true
+	}
+	n.Condition = and(kept)
+	n.Shown = aliasesAsVariables(n.Condition)
+	return true
+}
+
+// readsOnlyWhole reports whether cond reads no property and names only
+// columns of cols other than col.
+func readsOnlyWhole(cond ast.Expr, cols []string, col string) bool {
+	return !ast.Any(cond, func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.LabelAttribute, *ast.LabelTagProperty, *ast.Attribute, *ast.PathPattern:
+			return true
+		case *ast.Label:
+			return e.Name == col || !slices.Contains(cols, e.Name)
+		}
+		return false
+	})
+}
+
+// and joins conditions with AND (one condition is itself).
+func and(conds []ast.Expr) ast.Expr {
+	if len(conds) == 1 {
+		return conds[0]
+	}
+	return &ast.Logical{Op: ast.OpAnd, Operands: conds}
+}
