@@ -107,9 +107,12 @@ var signatures = map[string][]signature{
 	"substr":    {sig(kS, kS, kI, kI), sig(kS, kS, kI)},
 	"substring": {sig(kS, kS, kI, kI), sig(kS, kS, kI)},
 	"tostring":  {sig(kS, kI), sig(kS, kF), sig(kS, kS), sig(kS, kB), sig(kS, kD), sig(kS, kT), sig(kS, kDT)},
-	"toboolean": {sig(kB, kS), sig(kB, kB)},
-	"tofloat":   {sig(kF, kS), sig(kF, kF), sig(kF, kI)},
-	"tointeger": {sig(kI, kS), sig(kI, kF), sig(kI, kI)},
+	// The conversions take any scalar in NebulaGraph 3.8; the ones they
+	// cannot convert (toBoolean(1), toFloat(true)) evaluate to BAD_TYPE,
+	// which constant folding reports as "Type error `toBoolean(1)'".
+	"toboolean": {sig(kB, kS), sig(kB, kB), sig(kB, kI), sig(kB, kF)},
+	"tofloat":   {sig(kF, kS), sig(kF, kF), sig(kF, kI), sig(kF, kB)},
+	"tointeger": {sig(kI, kS), sig(kI, kF), sig(kI, kI), sig(kI, kB)},
 	"toset":     {sig(kSt, kL), sig(kSt, kSt)},
 	"hash": {sig(kI, kI), sig(kI, kF), sig(kI, kS), sig(kI, kN), sig(kI, kE), sig(kI, kB), sig(kI, kD),
 		sig(kI, kDT), sig(kI, kP), sig(kI, kV), sig(kI, kEd), sig(kI, kL)},
