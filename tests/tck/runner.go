@@ -124,6 +124,10 @@ func NewRunner(cfg RunnerConfig) *Runner {
 type featureRun struct {
 	sess   *client.Session
 	params map[string]any
+	// broken: a request on sess failed in transport (a client timeout, say).
+	// nebula-go may then read that request's late answer as the next
+	// one's, so the next scenario gets a fresh session.
+	broken bool
 }
 
 // RunFeature runs every scenario of f in order.
@@ -133,10 +137,19 @@ func (r *Runner) RunFeature(f *feature) []ScenarioResult {
 	sess, sessErr := r.pool.GetSession(r.user, r.password)
 	if sessErr == nil {
 		fr.sess = sess
-		defer sess.Release()
 	}
+	defer func() {
+		if fr.sess != nil {
+			fr.sess.Release()
+		}
+	}()
 	for i := range f.scenarios {
 		sd := &f.scenarios[i]
+		if fr.broken && sessErr == nil {
+			fr.sess.Release()
+			fr.sess, sessErr = r.pool.GetSession(r.user, r.password)
+			fr.broken = false
+		}
 		res := ScenarioResult{Feature: f.path, ID: sd.id, Name: sd.name, Line: sd.line}
 		switch {
 		case sd.skip:

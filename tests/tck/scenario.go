@@ -74,6 +74,9 @@ func splitStatements(q string) []string {
 func (s *scenarioRun) exec(sess *client.Session, stmt string) (*client.ResultSet, error) {
 	rs, err := sess.ExecuteWithParameter(stmt, s.feat.params)
 	if err != nil {
+		if sess == s.feat.sess {
+			s.feat.broken = true
+		}
 		return nil, fmt.Errorf("execute %q: %w", stmt, err)
 	}
 	return rs, nil

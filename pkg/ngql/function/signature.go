@@ -110,10 +110,14 @@ var signatures = map[string][]signature{
 	// The conversions take any scalar in NebulaGraph 3.8; the ones they
 	// cannot convert (toBoolean(1), toFloat(true)) evaluate to BAD_TYPE,
 	// which constant folding reports as "Type error `toBoolean(1)'".
-	"toboolean": {sig(kB, kS), sig(kB, kB), sig(kB, kI), sig(kB, kF)},
-	"tofloat":   {sig(kF, kS), sig(kF, kF), sig(kF, kI), sig(kF, kB)},
-	"tointeger": {sig(kI, kS), sig(kI, kF), sig(kI, kI), sig(kI, kB)},
-	"toset":     {sig(kSt, kL), sig(kSt, kSt)},
+	"st_point":        {sig(kG, kI, kI), sig(kG, kI, kF), sig(kG, kF, kI), sig(kG, kF, kF)},
+	"st_geogfromtext": {sig(kG, kS)},
+	"st_astext":       {sig(kS, kG)},
+	"st_isvalid":      {sig(kB, kG)},
+	"toboolean":       {sig(kB, kS), sig(kB, kB), sig(kB, kI), sig(kB, kF)},
+	"tofloat":         {sig(kF, kS), sig(kF, kF), sig(kF, kI), sig(kF, kB)},
+	"tointeger":       {sig(kI, kS), sig(kI, kF), sig(kI, kI), sig(kI, kB)},
+	"toset":           {sig(kSt, kL), sig(kSt, kSt)},
 	"hash": {sig(kI, kI), sig(kI, kF), sig(kI, kS), sig(kI, kN), sig(kI, kE), sig(kI, kB), sig(kI, kD),
 		sig(kI, kDT), sig(kI, kP), sig(kI, kV), sig(kI, kEd), sig(kI, kL)},
 	"size":                {sig(kI, kS), sig(kN, kN), sig(kE, kE), sig(kI, kL), sig(kI, kM), sig(kI, kSt), sig(kI, kDS)},
