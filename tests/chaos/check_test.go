@@ -178,3 +178,18 @@ func TestWriteUnavailability(t *testing.T) {
 		t.Fatalf("PartOf = %d", got)
 	}
 }
+
+func TestAckedDuring(t *testing.T) {
+	s := func(n int) time.Duration { return time.Duration(n) * time.Second }
+	ops := []Op{
+		{Kind: Insert, Host: 2, Call: s(11), Return: s(13), Outcome: OK},      // minority ack: violation
+		{Kind: Insert, Host: 2, Call: s(19), Return: s(21), Outcome: OK},      // acknowledged after the heal
+		{Kind: Insert, Host: 2, Call: s(9), Return: s(15), Outcome: OK},       // in flight at the cut
+		{Kind: Insert, Host: 2, Call: s(12), Return: s(14), Outcome: Unknown}, // not acknowledged
+		{Kind: Insert, Host: 0, Call: s(12), Return: s(14), Outcome: OK},      // majority side
+	}
+	got := AckedDuring(ops, map[int]bool{2: true}, s(10), s(12), s(20))
+	if len(got) != 1 || got[0].Call != s(11) {
+		t.Fatalf("got %+v", got)
+	}
+}

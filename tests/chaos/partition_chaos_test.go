@@ -51,7 +51,7 @@ func TestPartition(t *testing.T) {
 
 		ops := s.h.Ops()
 		minority := map[int]bool{victim: true}
-		if acked := AckedAfter(ops, minority, e.At+2*time.Second, heal.At); len(acked) > 0 {
+		if acked := AckedDuring(ops, minority, e.At, e.At+2*time.Second, heal.At); len(acked) > 0 {
 			t.Errorf("the isolated side acknowledged %d operations 2 s after the cut, first %+v", len(acked), acked[0])
 		}
 		majority := map[int]bool{}
@@ -153,4 +153,3 @@ func (s *scenario) waitApplied(host int, target float64, limit time.Duration) (t
 	})
 	return time.Since(start), err
 }
-

@@ -31,7 +31,17 @@ func TestPause(t *testing.T) {
 		}
 		faults = append(faults, fault{at: e.At, parts: led})
 		s.faults++
-		s.sleep(frozen)
+		// While it is frozen, watch metad's view for the part's new leader.
+		part, elected := i%s.c.Parts()+1, time.Duration(-1)
+		for s.h.Now()-e.At < frozen && s.ctx.Err() == nil {
+			if leaders, err := s.c.PartLeaders(admin); err == nil && elected < 0 && leaders[part] >= 0 && leaders[part] != victim {
+				elected = s.h.Now() - e.At
+			}
+			s.sleep(200 * time.Millisecond)
+		}
+		if elected >= 0 {
+			s.note("fault %d: metad saw part %d's new leader %v after the freeze", i+1, part, elected.Round(10*time.Millisecond))
+		}
 		s.h.Event("resume", victim, "storaged")
 		if err := s.c.Hosts[victim].Storage.Resume(); err != nil {
 			t.Fatal(err)

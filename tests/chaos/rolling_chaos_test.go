@@ -5,6 +5,7 @@ package chaos
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,6 +64,7 @@ func TestRollingRestart(t *testing.T) {
 			s.note("%s grew", name)
 		}
 	}
+	slices.Sort(report)
 	t.Logf("vitals: %s", strings.Join(report, "; "))
 	s.finish(finishOpts{})
 }

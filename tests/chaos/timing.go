@@ -57,12 +57,15 @@ func Percentile(ds []time.Duration, p float64) time.Duration {
 	return s[min(max(i, 0), len(s)-1)]
 }
 
-// AckedAfter counts operations sent through hosts and acknowledged whose
-// call came at or after from and before to: what a minority must not do.
-func AckedAfter(ops []Op, hosts map[int]bool, from, to time.Duration) []Op {
+// AckedDuring returns the operations sent through hosts at or after cut
+// whose acknowledgement arrived in [from, to): what a minority cut off at
+// cut must not produce once from has passed, until the heal at to. (An
+// operation sent during the cut and acknowledged after the heal is fine.)
+func AckedDuring(ops []Op, hosts map[int]bool, cut, from, to time.Duration) []Op {
 	var out []Op
 	for _, op := range ops {
-		if op.Outcome == OK && hosts[op.Host] && op.Call >= from && op.Call < to && op.Kind != DDL {
+		if op.Outcome == OK && hosts[op.Host] && op.Kind != DDL &&
+			op.Call >= cut && op.Return >= from && op.Return < to {
 			out = append(out, op)
 		}
 	}
