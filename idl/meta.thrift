@@ -358,6 +358,8 @@ struct AdminJobResult {
     2: optional list<JobDesc>  job_desc,
     3: optional list<TaskDesc> task_desc,
     4: optional i32            recovered_job_num,
+    // NovaGraph: SHOW JOB of a BALANCE DATA job, its replica moves.
+    5: optional list<BalanceTask> balance_tasks,
 }
 
 // StatsItem is what the last STATS job of a space counted: live rows per

@@ -59,6 +59,10 @@ type Cluster struct {
 	mu      sync.Mutex
 	errs    []error
 	closers []func()
+
+	opts Options
+	// procs are the storaged hosts started by AddStoraged (storaged.go).
+	procs map[string]*storagedProc
 }
 
 // Start brings a cluster up. On error everything started is stopped.
@@ -76,7 +80,7 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
-	c := &Cluster{cancel: cancel}
+	c := &Cluster{cancel: cancel, opts: opts, procs: map[string]*storagedProc{}}
 	defer func() {
 		if err != nil {
 			c.Close()

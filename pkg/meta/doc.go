@@ -49,6 +49,7 @@
 //	0x15 idgen · spaceID                    last tag/edge/index id of the space
 //	0x16 task · jobID · taskID              TaskDesc (one storaged's share of a job)
 //	0x17 stats · spaceID [· jobID · taskID] StatsItem (a space's, or one task's)
+//	0x18 balance · jobID · taskID           BalanceTask (one replica move of BALANCE DATA)
 //
 // Integers in keys are big-endian; values are Thrift compact encodings of
 // the idl/meta.thrift structs.

@@ -35,6 +35,10 @@ func (m *jobManager) runJob(r *jobRun, resume bool) {
 		return
 	}
 	m.log.Info("meta: job running", "job", j.JobID, "type", j.Type.String(), "space", j.SpaceID, "resumed", resume)
+	if balanceJob(j.Type) {
+		m.runBalance(r, j)
+		return
+	}
 	if len(tasks) == 0 {
 		if tasks, err = m.plan(r.ctx, j); err == nil {
 			err = m.saveTasks(r, tasks)

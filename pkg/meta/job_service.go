@@ -59,7 +59,7 @@ func (s *service) RunAdminJob(ctx context.Context, req *gmeta.AdminJobReq) (*gme
 // addJob queues a job, or answers the id of a queued or running job that
 // does the same work.
 func (s *service) addJob(ctx context.Context, req *gmeta.AdminJobReq, res *gmeta.AdminJobResult_) error {
-	if !storageJob(req.Type) {
+	if !storageJob(req.Type) && !balanceJob(req.Type) {
 		return codeError(common.ErrorCode_E_INVALID_JOB)
 	}
 	paras := append([][]byte{}, req.Paras...)
@@ -120,6 +120,13 @@ func (s *service) showJob(req *gmeta.AdminJobReq, res *gmeta.AdminJobResult_) er
 		tasks, err := v.tasks(id)
 		if err != nil {
 			return err
+		}
+		if balanceJob(j.Type) {
+			moves, err := v.balanceTasks(id)
+			if err != nil {
+				return err
+			}
+			res.BalanceTasks = shownMoves(j, moves)
 		}
 		res.JobDesc, res.TaskDesc = []*gmeta.JobDesc{j}, append([]*gmeta.TaskDesc{}, tasks...)
 		return nil

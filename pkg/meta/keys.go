@@ -33,6 +33,7 @@ const (
 	prefixSpaceIDGen byte = 0x15 // idgen · spaceID(4) → last id given to a tag, edge type or index of the space (4)
 	prefixTask       byte = 0x16 // task · jobID(4) · taskID(4) → TaskDesc
 	prefixStats      byte = 0x17 // stats · spaceID(4) → StatsItem; stats · spaceID(4) · jobID(4) · taskID(4) → one task's counts
+	prefixBalance    byte = 0x18 // balance · jobID(4) · taskID(4) → BalanceTask (one replica move of a BALANCE DATA job)
 )
 
 // System keys (prefixSys).

@@ -78,10 +78,14 @@ func (a *Admin) TransLeader(ctx context.Context, req *storage.TransLeaderReq) (*
 }
 
 // AddPart opens a replica on this host: as a learner to be added by the
-// leader, or as one of the initial voters peers.
+// leader (a replica open already is kept), or as one of the initial
+// voters peers.
 func (a *Admin) AddPart(ctx context.Context, req *storage.AddPartReq) (*storage.AdminExecResp, error) {
 	start, pid := time.Now(), int32(req.GetPartID())
 	err := func() error {
+		if req.GetAsLearner() {
+			return a.store.openLearner(int32(req.GetSpaceID()), pid)
+		}
 		d, err := a.store.meta.Space(int32(req.GetSpaceID()))
 		if err != nil {
 			return err
@@ -90,7 +94,7 @@ func (a *Admin) AddPart(ctx context.Context, req *storage.AddPartReq) (*storage.
 		for _, h := range req.GetPeers() {
 			hosts = append(hosts, addrOf(h))
 		}
-		_, err = a.store.openPart(d, pid, hosts, req.GetAsLearner())
+		_, err = a.store.openPart(d, pid, hosts, false)
 		return err
 	}()
 	return a.resp("addPart", start, pid, err), nil
@@ -114,10 +118,11 @@ func (a *Admin) AddLearner(ctx context.Context, req *storage.AddLearnerReq) (*st
 	return a.resp("addLearner", start, pid, err), nil
 }
 
-// RemovePart drops this host's replica: its raft state and data.
+// RemovePart drops this host's replica: its raft state and data, also
+// when the replica is not open (see dropReplica).
 func (a *Admin) RemovePart(ctx context.Context, req *storage.RemovePartReq) (*storage.AdminExecResp, error) {
 	start, pid := time.Now(), int32(req.GetPartID())
-	err := a.store.removePart(int32(req.GetSpaceID()), pid)
+	err := a.store.dropReplica(int32(req.GetSpaceID()), pid)
 	return a.resp("removePart", start, pid, err), nil
 }
 

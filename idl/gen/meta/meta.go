@@ -8823,11 +8823,13 @@ func (p *TaskDesc) String() string {
 //   - JobDesc
 //   - TaskDesc
 //   - RecoveredJobNum
+//   - BalanceTasks
 type AdminJobResult_ struct {
-	JobID           *int32      `thrift:"job_id,1" db:"job_id" json:"job_id,omitempty"`
-	JobDesc         []*JobDesc  `thrift:"job_desc,2" db:"job_desc" json:"job_desc,omitempty"`
-	TaskDesc        []*TaskDesc `thrift:"task_desc,3" db:"task_desc" json:"task_desc,omitempty"`
-	RecoveredJobNum *int32      `thrift:"recovered_job_num,4" db:"recovered_job_num" json:"recovered_job_num,omitempty"`
+	JobID           *int32         `thrift:"job_id,1" db:"job_id" json:"job_id,omitempty"`
+	JobDesc         []*JobDesc     `thrift:"job_desc,2" db:"job_desc" json:"job_desc,omitempty"`
+	TaskDesc        []*TaskDesc    `thrift:"task_desc,3" db:"task_desc" json:"task_desc,omitempty"`
+	RecoveredJobNum *int32         `thrift:"recovered_job_num,4" db:"recovered_job_num" json:"recovered_job_num,omitempty"`
+	BalanceTasks    []*BalanceTask `thrift:"balance_tasks,5" db:"balance_tasks" json:"balance_tasks,omitempty"`
 }
 
 func NewAdminJobResult_() *AdminJobResult_ {
@@ -8863,6 +8865,12 @@ func (p *AdminJobResult_) GetRecoveredJobNum() int32 {
 	}
 	return *p.RecoveredJobNum
 }
+
+var AdminJobResult__BalanceTasks_DEFAULT []*BalanceTask
+
+func (p *AdminJobResult_) GetBalanceTasks() []*BalanceTask {
+	return p.BalanceTasks
+}
 func (p *AdminJobResult_) IsSetJobID() bool {
 	return p.JobID != nil
 }
@@ -8877,6 +8885,10 @@ func (p *AdminJobResult_) IsSetTaskDesc() bool {
 
 func (p *AdminJobResult_) IsSetRecoveredJobNum() bool {
 	return p.RecoveredJobNum != nil
+}
+
+func (p *AdminJobResult_) IsSetBalanceTasks() bool {
+	return p.BalanceTasks != nil
 }
 
 func (p *AdminJobResult_) Read(ctx context.Context, iprot thrift.TProtocol) error {
@@ -8926,6 +8938,16 @@ func (p *AdminJobResult_) Read(ctx context.Context, iprot thrift.TProtocol) erro
 		case 4:
 			if fieldTypeId == thrift.I32 {
 				if err := p.ReadField4(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 5:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField5(ctx, iprot); err != nil {
 					return err
 				}
 			} else {
@@ -9006,6 +9028,26 @@ func (p *AdminJobResult_) ReadField4(ctx context.Context, iprot thrift.TProtocol
 	return nil
 }
 
+func (p *AdminJobResult_) ReadField5(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*BalanceTask, 0, size)
+	p.BalanceTasks = tSlice
+	for i := 0; i < size; i++ {
+		_elem34 := &BalanceTask{}
+		if err := _elem34.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem34), err)
+		}
+		p.BalanceTasks = append(p.BalanceTasks, _elem34)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
 func (p *AdminJobResult_) Write(ctx context.Context, oprot thrift.TProtocol) error {
 	if err := oprot.WriteStructBegin(ctx, "AdminJobResult"); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
@@ -9021,6 +9063,9 @@ func (p *AdminJobResult_) Write(ctx context.Context, oprot thrift.TProtocol) err
 			return err
 		}
 		if err := p.writeField4(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField5(ctx, oprot); err != nil {
 			return err
 		}
 	}
@@ -9109,6 +9154,29 @@ func (p *AdminJobResult_) writeField4(ctx context.Context, oprot thrift.TProtoco
 	return err
 }
 
+func (p *AdminJobResult_) writeField5(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetBalanceTasks() {
+		if err := oprot.WriteFieldBegin(ctx, "balance_tasks", thrift.LIST, 5); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 5:balance_tasks: ", p), err)
+		}
+		if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.BalanceTasks)); err != nil {
+			return thrift.PrependError("error writing list begin: ", err)
+		}
+		for _, v := range p.BalanceTasks {
+			if err := v.Write(ctx, oprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+			}
+		}
+		if err := oprot.WriteListEnd(ctx); err != nil {
+			return thrift.PrependError("error writing list end: ", err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 5:balance_tasks: ", p), err)
+		}
+	}
+	return err
+}
+
 func (p *AdminJobResult_) Equals(other *AdminJobResult_) bool {
 	if p == other {
 		return true
@@ -9127,8 +9195,8 @@ func (p *AdminJobResult_) Equals(other *AdminJobResult_) bool {
 		return false
 	}
 	for i, _tgt := range p.JobDesc {
-		_src34 := other.JobDesc[i]
-		if !_tgt.Equals(_src34) {
+		_src35 := other.JobDesc[i]
+		if !_tgt.Equals(_src35) {
 			return false
 		}
 	}
@@ -9136,8 +9204,8 @@ func (p *AdminJobResult_) Equals(other *AdminJobResult_) bool {
 		return false
 	}
 	for i, _tgt := range p.TaskDesc {
-		_src35 := other.TaskDesc[i]
-		if !_tgt.Equals(_src35) {
+		_src36 := other.TaskDesc[i]
+		if !_tgt.Equals(_src36) {
 			return false
 		}
 	}
@@ -9146,6 +9214,15 @@ func (p *AdminJobResult_) Equals(other *AdminJobResult_) bool {
 			return false
 		}
 		if (*p.RecoveredJobNum) != (*other.RecoveredJobNum) {
+			return false
+		}
+	}
+	if len(p.BalanceTasks) != len(other.BalanceTasks) {
+		return false
+	}
+	for i, _tgt := range p.BalanceTasks {
+		_src37 := other.BalanceTasks[i]
+		if !_tgt.Equals(_src37) {
 			return false
 		}
 	}
@@ -9284,19 +9361,19 @@ func (p *StatsItem) ReadField1(ctx context.Context, iprot thrift.TProtocol) erro
 	tMap := make(map[string]int64, size)
 	p.TagVertices = tMap
 	for i := 0; i < size; i++ {
-		var _key36 string
+		var _key38 string
 		if v, err := iprot.ReadString(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_key36 = v
+			_key38 = v
 		}
-		var _val37 int64
+		var _val39 int64
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_val37 = v
+			_val39 = v
 		}
-		p.TagVertices[_key36] = _val37
+		p.TagVertices[_key38] = _val39
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -9312,19 +9389,19 @@ func (p *StatsItem) ReadField2(ctx context.Context, iprot thrift.TProtocol) erro
 	tMap := make(map[string]int64, size)
 	p.Edges = tMap
 	for i := 0; i < size; i++ {
-		var _key38 string
+		var _key40 string
 		if v, err := iprot.ReadString(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_key38 = v
+			_key40 = v
 		}
-		var _val39 int64
+		var _val41 int64
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_val39 = v
+			_val41 = v
 		}
-		p.Edges[_key38] = _val39
+		p.Edges[_key40] = _val41
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -9487,8 +9564,8 @@ func (p *StatsItem) Equals(other *StatsItem) bool {
 		return false
 	}
 	for k, _tgt := range p.TagVertices {
-		_src40 := other.TagVertices[k]
-		if _tgt != _src40 {
+		_src42 := other.TagVertices[k]
+		if _tgt != _src42 {
 			return false
 		}
 	}
@@ -9496,8 +9573,8 @@ func (p *StatsItem) Equals(other *StatsItem) bool {
 		return false
 	}
 	for k, _tgt := range p.Edges {
-		_src41 := other.Edges[k]
-		if _tgt != _src41 {
+		_src43 := other.Edges[k]
+		if _tgt != _src43 {
 			return false
 		}
 	}
@@ -10036,33 +10113,33 @@ func (p *HostInfo) ReadField5(ctx context.Context, iprot thrift.TProtocol) error
 	tMap := make(map[common.GraphSpaceID][]common.PartitionID, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key42 common.GraphSpaceID
+		var _key44 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key42 = temp
+			_key44 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]common.PartitionID, 0, size)
-		_val43 := tSlice
+		_val45 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem44 common.PartitionID
+			var _elem46 common.PartitionID
 			if v, err := iprot.ReadI32(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.PartitionID(v)
-				_elem44 = temp
+				_elem46 = temp
 			}
-			_val43 = append(_val43, _elem44)
+			_val45 = append(_val45, _elem46)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key42] = _val43
+		p.Parts[_key44] = _val45
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -10206,13 +10283,13 @@ func (p *HostInfo) Equals(other *HostInfo) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src45 := other.Parts[k]
-		if len(_tgt) != len(_src45) {
+		_src47 := other.Parts[k]
+		if len(_tgt) != len(_src47) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src46 := _src45[i]
-			if _tgt != _src46 {
+			_src48 := _src47[i]
+			if _tgt != _src48 {
 				return false
 			}
 		}
@@ -10287,11 +10364,11 @@ func (p *PartHosts) ReadField1(ctx context.Context, iprot thrift.TProtocol) erro
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem47 := &common.HostAddr{}
-		if err := _elem47.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem47), err)
+		_elem49 := &common.HostAddr{}
+		if err := _elem49.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem49), err)
 		}
-		p.Hosts = append(p.Hosts, _elem47)
+		p.Hosts = append(p.Hosts, _elem49)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -10348,8 +10425,8 @@ func (p *PartHosts) Equals(other *PartHosts) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src48 := other.Hosts[i]
-		if !_tgt.Equals(_src48) {
+		_src50 := other.Hosts[i]
+		if !_tgt.Equals(_src50) {
 			return false
 		}
 	}
@@ -11374,11 +11451,11 @@ func (p *Command) ReadField1(ctx context.Context, iprot thrift.TProtocol) error 
 	tSlice := make([]*KVOp, 0, size)
 	p.Ops = tSlice
 	for i := 0; i < size; i++ {
-		_elem49 := &KVOp{}
-		if err := _elem49.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem49), err)
+		_elem51 := &KVOp{}
+		if err := _elem51.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem51), err)
 		}
-		p.Ops = append(p.Ops, _elem49)
+		p.Ops = append(p.Ops, _elem51)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -11460,8 +11537,8 @@ func (p *Command) Equals(other *Command) bool {
 		return false
 	}
 	for i, _tgt := range p.Ops {
-		_src50 := other.Ops[i]
-		if !_tgt.Equals(_src50) {
+		_src52 := other.Ops[i]
+		if !_tgt.Equals(_src52) {
 			return false
 		}
 	}
@@ -12308,11 +12385,11 @@ func (p *ListSpacesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*IdName, 0, size)
 	p.Spaces = tSlice
 	for i := 0; i < size; i++ {
-		_elem51 := &IdName{}
-		if err := _elem51.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem51), err)
+		_elem53 := &IdName{}
+		if err := _elem53.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem53), err)
 		}
-		p.Spaces = append(p.Spaces, _elem51)
+		p.Spaces = append(p.Spaces, _elem53)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -12407,8 +12484,8 @@ func (p *ListSpacesResp) Equals(other *ListSpacesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Spaces {
-		_src52 := other.Spaces[i]
-		if !_tgt.Equals(_src52) {
+		_src54 := other.Spaces[i]
+		if !_tgt.Equals(_src54) {
 			return false
 		}
 	}
@@ -12980,11 +13057,11 @@ func (p *ListTagsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*TagItem, 0, size)
 	p.Tags = tSlice
 	for i := 0; i < size; i++ {
-		_elem53 := &TagItem{}
-		if err := _elem53.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem53), err)
+		_elem55 := &TagItem{}
+		if err := _elem55.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem55), err)
 		}
-		p.Tags = append(p.Tags, _elem53)
+		p.Tags = append(p.Tags, _elem55)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -13079,8 +13156,8 @@ func (p *ListTagsResp) Equals(other *ListTagsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Tags {
-		_src54 := other.Tags[i]
-		if !_tgt.Equals(_src54) {
+		_src56 := other.Tags[i]
+		if !_tgt.Equals(_src56) {
 			return false
 		}
 	}
@@ -13742,11 +13819,11 @@ func (p *ListEdgesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*EdgeItem, 0, size)
 	p.Edges = tSlice
 	for i := 0; i < size; i++ {
-		_elem55 := &EdgeItem{}
-		if err := _elem55.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem55), err)
+		_elem57 := &EdgeItem{}
+		if err := _elem57.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem57), err)
 		}
-		p.Edges = append(p.Edges, _elem55)
+		p.Edges = append(p.Edges, _elem57)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -13841,8 +13918,8 @@ func (p *ListEdgesResp) Equals(other *ListEdgesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Edges {
-		_src56 := other.Edges[i]
-		if !_tgt.Equals(_src56) {
+		_src58 := other.Edges[i]
+		if !_tgt.Equals(_src58) {
 			return false
 		}
 	}
@@ -14504,11 +14581,11 @@ func (p *ListHostsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*HostItem, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem57 := &HostItem{}
-		if err := _elem57.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem57), err)
+		_elem59 := &HostItem{}
+		if err := _elem59.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem59), err)
 		}
-		p.Hosts = append(p.Hosts, _elem57)
+		p.Hosts = append(p.Hosts, _elem59)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -14603,8 +14680,8 @@ func (p *ListHostsResp) Equals(other *ListHostsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src58 := other.Hosts[i]
-		if !_tgt.Equals(_src58) {
+		_src60 := other.Hosts[i]
+		if !_tgt.Equals(_src60) {
 			return false
 		}
 	}
@@ -14871,30 +14948,30 @@ func (p *GetPartsAllocResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tMap := make(map[common.PartitionID][]*common.HostAddr, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key59 common.PartitionID
+		var _key61 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key59 = temp
+			_key61 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.HostAddr, 0, size)
-		_val60 := tSlice
+		_val62 := tSlice
 		for i := 0; i < size; i++ {
-			_elem61 := &common.HostAddr{}
-			if err := _elem61.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem61), err)
+			_elem63 := &common.HostAddr{}
+			if err := _elem63.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem63), err)
 			}
-			_val60 = append(_val60, _elem61)
+			_val62 = append(_val62, _elem63)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key59] = _val60
+		p.Parts[_key61] = _val62
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -14910,20 +14987,20 @@ func (p *GetPartsAllocResp) ReadField4(ctx context.Context, iprot thrift.TProtoc
 	tMap := make(map[common.PartitionID]int64, size)
 	p.Terms = tMap
 	for i := 0; i < size; i++ {
-		var _key62 common.PartitionID
+		var _key64 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key62 = temp
+			_key64 = temp
 		}
-		var _val63 int64
+		var _val65 int64
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_val63 = v
+			_val65 = v
 		}
-		p.Terms[_key62] = _val63
+		p.Terms[_key64] = _val65
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -15058,13 +15135,13 @@ func (p *GetPartsAllocResp) Equals(other *GetPartsAllocResp) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src64 := other.Parts[k]
-		if len(_tgt) != len(_src64) {
+		_src66 := other.Parts[k]
+		if len(_tgt) != len(_src66) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src65 := _src64[i]
-			if !_tgt.Equals(_src65) {
+			_src67 := _src66[i]
+			if !_tgt.Equals(_src67) {
 				return false
 			}
 		}
@@ -15073,8 +15150,8 @@ func (p *GetPartsAllocResp) Equals(other *GetPartsAllocResp) bool {
 		return false
 	}
 	for k, _tgt := range p.Terms {
-		_src66 := other.Terms[k]
-		if _tgt != _src66 {
+		_src68 := other.Terms[k]
+		if _tgt != _src68 {
 			return false
 		}
 	}
@@ -15517,13 +15594,13 @@ func (p *AlterSpaceReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([][]byte, 0, size)
 	p.Paras = tSlice
 	for i := 0; i < size; i++ {
-		var _elem67 []byte
+		var _elem69 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem67 = v
+			_elem69 = v
 		}
-		p.Paras = append(p.Paras, _elem67)
+		p.Paras = append(p.Paras, _elem69)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -15618,8 +15695,8 @@ func (p *AlterSpaceReq) Equals(other *AlterSpaceReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Paras {
-		_src68 := other.Paras[i]
-		if bytes.Compare(_tgt, _src68) != 0 {
+		_src70 := other.Paras[i]
+		if bytes.Compare(_tgt, _src70) != 0 {
 			return false
 		}
 	}
@@ -16176,11 +16253,11 @@ func (p *AlterTagReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([]*AlterSchemaItem, 0, size)
 	p.TagItems = tSlice
 	for i := 0; i < size; i++ {
-		_elem69 := &AlterSchemaItem{}
-		if err := _elem69.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem69), err)
+		_elem71 := &AlterSchemaItem{}
+		if err := _elem71.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem71), err)
 		}
-		p.TagItems = append(p.TagItems, _elem69)
+		p.TagItems = append(p.TagItems, _elem71)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -16299,8 +16376,8 @@ func (p *AlterTagReq) Equals(other *AlterTagReq) bool {
 		return false
 	}
 	for i, _tgt := range p.TagItems {
-		_src70 := other.TagItems[i]
-		if !_tgt.Equals(_src70) {
+		_src72 := other.TagItems[i]
+		if !_tgt.Equals(_src72) {
 			return false
 		}
 	}
@@ -16905,11 +16982,11 @@ func (p *AlterEdgeReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*AlterSchemaItem, 0, size)
 	p.EdgeItems = tSlice
 	for i := 0; i < size; i++ {
-		_elem71 := &AlterSchemaItem{}
-		if err := _elem71.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem71), err)
+		_elem73 := &AlterSchemaItem{}
+		if err := _elem73.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem73), err)
 		}
-		p.EdgeItems = append(p.EdgeItems, _elem71)
+		p.EdgeItems = append(p.EdgeItems, _elem73)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17028,8 +17105,8 @@ func (p *AlterEdgeReq) Equals(other *AlterEdgeReq) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeItems {
-		_src72 := other.EdgeItems[i]
-		if !_tgt.Equals(_src72) {
+		_src74 := other.EdgeItems[i]
+		if !_tgt.Equals(_src74) {
 			return false
 		}
 	}
@@ -17445,11 +17522,11 @@ func (p *CreateIndexReq) ReadField4(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*IndexFieldDef, 0, size)
 	p.Fields = tSlice
 	for i := 0; i < size; i++ {
-		_elem73 := &IndexFieldDef{}
-		if err := _elem73.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem73), err)
+		_elem75 := &IndexFieldDef{}
+		if err := _elem75.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem75), err)
 		}
-		p.Fields = append(p.Fields, _elem73)
+		p.Fields = append(p.Fields, _elem75)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17641,8 +17718,8 @@ func (p *CreateIndexReq) Equals(other *CreateIndexReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Fields {
-		_src74 := other.Fields[i]
-		if !_tgt.Equals(_src74) {
+		_src76 := other.Fields[i]
+		if !_tgt.Equals(_src76) {
 			return false
 		}
 	}
@@ -18468,11 +18545,11 @@ func (p *ListIndexesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*IndexItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem75 := &IndexItem{}
-		if err := _elem75.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem75), err)
+		_elem77 := &IndexItem{}
+		if err := _elem77.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem77), err)
 		}
-		p.Items = append(p.Items, _elem75)
+		p.Items = append(p.Items, _elem77)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -18567,8 +18644,8 @@ func (p *ListIndexesResp) Equals(other *ListIndexesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src76 := other.Items[i]
-		if !_tgt.Equals(_src76) {
+		_src78 := other.Items[i]
+		if !_tgt.Equals(_src78) {
 			return false
 		}
 	}
@@ -18642,11 +18719,11 @@ func (p *AddHostsReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem77 := &common.HostAddr{}
-		if err := _elem77.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem77), err)
+		_elem79 := &common.HostAddr{}
+		if err := _elem79.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem79), err)
 		}
-		p.Hosts = append(p.Hosts, _elem77)
+		p.Hosts = append(p.Hosts, _elem79)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -18703,8 +18780,8 @@ func (p *AddHostsReq) Equals(other *AddHostsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src78 := other.Hosts[i]
-		if !_tgt.Equals(_src78) {
+		_src80 := other.Hosts[i]
+		if !_tgt.Equals(_src80) {
 			return false
 		}
 	}
@@ -18810,11 +18887,11 @@ func (p *AddHostsIntoZoneReq) ReadField1(ctx context.Context, iprot thrift.TProt
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem79 := &common.HostAddr{}
-		if err := _elem79.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem79), err)
+		_elem81 := &common.HostAddr{}
+		if err := _elem81.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem81), err)
 		}
-		p.Hosts = append(p.Hosts, _elem79)
+		p.Hosts = append(p.Hosts, _elem81)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -18921,8 +18998,8 @@ func (p *AddHostsIntoZoneReq) Equals(other *AddHostsIntoZoneReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src80 := other.Hosts[i]
-		if !_tgt.Equals(_src80) {
+		_src82 := other.Hosts[i]
+		if !_tgt.Equals(_src82) {
 			return false
 		}
 	}
@@ -19002,11 +19079,11 @@ func (p *DropHostsReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem81 := &common.HostAddr{}
-		if err := _elem81.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem81), err)
+		_elem83 := &common.HostAddr{}
+		if err := _elem83.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem83), err)
 		}
-		p.Hosts = append(p.Hosts, _elem81)
+		p.Hosts = append(p.Hosts, _elem83)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -19063,8 +19140,8 @@ func (p *DropHostsReq) Equals(other *DropHostsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src82 := other.Hosts[i]
-		if !_tgt.Equals(_src82) {
+		_src84 := other.Hosts[i]
+		if !_tgt.Equals(_src84) {
 			return false
 		}
 	}
@@ -19164,14 +19241,14 @@ func (p *ListPartsReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]common.PartitionID, 0, size)
 	p.PartIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem83 common.PartitionID
+		var _elem85 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_elem83 = temp
+			_elem85 = temp
 		}
-		p.PartIds = append(p.PartIds, _elem83)
+		p.PartIds = append(p.PartIds, _elem85)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -19247,8 +19324,8 @@ func (p *ListPartsReq) Equals(other *ListPartsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.PartIds {
-		_src84 := other.PartIds[i]
-		if _tgt != _src84 {
+		_src86 := other.PartIds[i]
+		if _tgt != _src86 {
 			return false
 		}
 	}
@@ -19381,11 +19458,11 @@ func (p *ListPartsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*PartItem, 0, size)
 	p.Parts = tSlice
 	for i := 0; i < size; i++ {
-		_elem85 := &PartItem{}
-		if err := _elem85.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem85), err)
+		_elem87 := &PartItem{}
+		if err := _elem87.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem87), err)
 		}
-		p.Parts = append(p.Parts, _elem85)
+		p.Parts = append(p.Parts, _elem87)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -19480,8 +19557,8 @@ func (p *ListPartsResp) Equals(other *ListPartsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Parts {
-		_src86 := other.Parts[i]
-		if !_tgt.Equals(_src86) {
+		_src88 := other.Parts[i]
+		if !_tgt.Equals(_src88) {
 			return false
 		}
 	}
@@ -19991,11 +20068,11 @@ func (p *GetZoneResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Hosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem87 := &common.HostAddr{}
-		if err := _elem87.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem87), err)
+		_elem89 := &common.HostAddr{}
+		if err := _elem89.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem89), err)
 		}
-		p.Hosts = append(p.Hosts, _elem87)
+		p.Hosts = append(p.Hosts, _elem89)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -20090,8 +20167,8 @@ func (p *GetZoneResp) Equals(other *GetZoneResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Hosts {
-		_src88 := other.Hosts[i]
-		if !_tgt.Equals(_src88) {
+		_src90 := other.Hosts[i]
+		if !_tgt.Equals(_src90) {
 			return false
 		}
 	}
@@ -20245,13 +20322,13 @@ func (p *MergeZoneReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([][]byte, 0, size)
 	p.Zones = tSlice
 	for i := 0; i < size; i++ {
-		var _elem89 []byte
+		var _elem91 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem89 = v
+			_elem91 = v
 		}
-		p.Zones = append(p.Zones, _elem89)
+		p.Zones = append(p.Zones, _elem91)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -20333,8 +20410,8 @@ func (p *MergeZoneReq) Equals(other *MergeZoneReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Zones {
-		_src90 := other.Zones[i]
-		if bytes.Compare(_tgt, _src90) != 0 {
+		_src92 := other.Zones[i]
+		if bytes.Compare(_tgt, _src92) != 0 {
 			return false
 		}
 	}
@@ -20436,11 +20513,11 @@ func (p *DivideZoneReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*Zone, 0, size)
 	p.ZoneItems = tSlice
 	for i := 0; i < size; i++ {
-		_elem91 := &Zone{}
-		if err := _elem91.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem91), err)
+		_elem93 := &Zone{}
+		if err := _elem93.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem93), err)
 		}
-		p.ZoneItems = append(p.ZoneItems, _elem91)
+		p.ZoneItems = append(p.ZoneItems, _elem93)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -20516,8 +20593,8 @@ func (p *DivideZoneReq) Equals(other *DivideZoneReq) bool {
 		return false
 	}
 	for i, _tgt := range p.ZoneItems {
-		_src92 := other.ZoneItems[i]
-		if !_tgt.Equals(_src92) {
+		_src94 := other.ZoneItems[i]
+		if !_tgt.Equals(_src94) {
 			return false
 		}
 	}
@@ -20650,11 +20727,11 @@ func (p *ListZonesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*Zone, 0, size)
 	p.Zones = tSlice
 	for i := 0; i < size; i++ {
-		_elem93 := &Zone{}
-		if err := _elem93.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem93), err)
+		_elem95 := &Zone{}
+		if err := _elem95.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem95), err)
 		}
-		p.Zones = append(p.Zones, _elem93)
+		p.Zones = append(p.Zones, _elem95)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -20749,8 +20826,8 @@ func (p *ListZonesResp) Equals(other *ListZonesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Zones {
-		_src94 := other.Zones[i]
-		if !_tgt.Equals(_src94) {
+		_src96 := other.Zones[i]
+		if !_tgt.Equals(_src96) {
 			return false
 		}
 	}
@@ -21893,13 +21970,13 @@ func (p *ListUsersResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([][]byte, 0, size)
 	p.Users = tSlice
 	for i := 0; i < size; i++ {
-		var _elem95 []byte
+		var _elem97 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem95 = v
+			_elem97 = v
 		}
-		p.Users = append(p.Users, _elem95)
+		p.Users = append(p.Users, _elem97)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -21994,8 +22071,8 @@ func (p *ListUsersResp) Equals(other *ListUsersResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Users {
-		_src96 := other.Users[i]
-		if bytes.Compare(_tgt, _src96) != 0 {
+		_src98 := other.Users[i]
+		if bytes.Compare(_tgt, _src98) != 0 {
 			return false
 		}
 	}
@@ -22351,11 +22428,11 @@ func (p *ListRolesResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*RoleItem, 0, size)
 	p.Roles = tSlice
 	for i := 0; i < size; i++ {
-		_elem97 := &RoleItem{}
-		if err := _elem97.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem97), err)
+		_elem99 := &RoleItem{}
+		if err := _elem99.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem99), err)
 		}
-		p.Roles = append(p.Roles, _elem97)
+		p.Roles = append(p.Roles, _elem99)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -22450,8 +22527,8 @@ func (p *ListRolesResp) Equals(other *ListRolesResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Roles {
-		_src98 := other.Roles[i]
-		if !_tgt.Equals(_src98) {
+		_src100 := other.Roles[i]
+		if !_tgt.Equals(_src100) {
 			return false
 		}
 	}
@@ -22677,30 +22754,30 @@ func (p *HBReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
 	tMap := make(map[common.GraphSpaceID][]*LeaderInfo, size)
 	p.LeaderPartIds = tMap
 	for i := 0; i < size; i++ {
-		var _key99 common.GraphSpaceID
+		var _key101 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key99 = temp
+			_key101 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*LeaderInfo, 0, size)
-		_val100 := tSlice
+		_val102 := tSlice
 		for i := 0; i < size; i++ {
-			_elem101 := &LeaderInfo{}
-			if err := _elem101.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem101), err)
+			_elem103 := &LeaderInfo{}
+			if err := _elem103.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem103), err)
 			}
-			_val100 = append(_val100, _elem101)
+			_val102 = append(_val102, _elem103)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.LeaderPartIds[_key99] = _val100
+		p.LeaderPartIds[_key101] = _val102
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -22734,33 +22811,33 @@ func (p *HBReq) ReadField9(ctx context.Context, iprot thrift.TProtocol) error {
 	tMap := make(map[common.GraphSpaceID][]common.PartitionID, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key102 common.GraphSpaceID
+		var _key104 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key102 = temp
+			_key104 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]common.PartitionID, 0, size)
-		_val103 := tSlice
+		_val105 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem104 common.PartitionID
+			var _elem106 common.PartitionID
 			if v, err := iprot.ReadI32(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.PartitionID(v)
-				_elem104 = temp
+				_elem106 = temp
 			}
-			_val103 = append(_val103, _elem104)
+			_val105 = append(_val105, _elem106)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key102] = _val103
+		p.Parts[_key104] = _val105
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -22958,13 +23035,13 @@ func (p *HBReq) Equals(other *HBReq) bool {
 		return false
 	}
 	for k, _tgt := range p.LeaderPartIds {
-		_src105 := other.LeaderPartIds[k]
-		if len(_tgt) != len(_src105) {
+		_src107 := other.LeaderPartIds[k]
+		if len(_tgt) != len(_src107) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src106 := _src105[i]
-			if !_tgt.Equals(_src106) {
+			_src108 := _src107[i]
+			if !_tgt.Equals(_src108) {
 				return false
 			}
 		}
@@ -22979,13 +23056,13 @@ func (p *HBReq) Equals(other *HBReq) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src107 := other.Parts[k]
-		if len(_tgt) != len(_src107) {
+		_src109 := other.Parts[k]
+		if len(_tgt) != len(_src109) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src108 := _src107[i]
-			if _tgt != _src108 {
+			_src110 := _src109[i]
+			if _tgt != _src110 {
 				return false
 			}
 		}
@@ -23470,11 +23547,11 @@ func (p *SpaceCatalog) ReadField2(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*TagItem, 0, size)
 	p.Tags = tSlice
 	for i := 0; i < size; i++ {
-		_elem109 := &TagItem{}
-		if err := _elem109.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem109), err)
+		_elem111 := &TagItem{}
+		if err := _elem111.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem111), err)
 		}
-		p.Tags = append(p.Tags, _elem109)
+		p.Tags = append(p.Tags, _elem111)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23490,11 +23567,11 @@ func (p *SpaceCatalog) ReadField3(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*EdgeItem, 0, size)
 	p.Edges = tSlice
 	for i := 0; i < size; i++ {
-		_elem110 := &EdgeItem{}
-		if err := _elem110.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem110), err)
+		_elem112 := &EdgeItem{}
+		if err := _elem112.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem112), err)
 		}
-		p.Edges = append(p.Edges, _elem110)
+		p.Edges = append(p.Edges, _elem112)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23510,11 +23587,11 @@ func (p *SpaceCatalog) ReadField4(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*IndexItem, 0, size)
 	p.TagIndexes = tSlice
 	for i := 0; i < size; i++ {
-		_elem111 := &IndexItem{}
-		if err := _elem111.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem111), err)
+		_elem113 := &IndexItem{}
+		if err := _elem113.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem113), err)
 		}
-		p.TagIndexes = append(p.TagIndexes, _elem111)
+		p.TagIndexes = append(p.TagIndexes, _elem113)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23530,11 +23607,11 @@ func (p *SpaceCatalog) ReadField5(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*IndexItem, 0, size)
 	p.EdgeIndexes = tSlice
 	for i := 0; i < size; i++ {
-		_elem112 := &IndexItem{}
-		if err := _elem112.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem112), err)
+		_elem114 := &IndexItem{}
+		if err := _elem114.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem114), err)
 		}
-		p.EdgeIndexes = append(p.EdgeIndexes, _elem112)
+		p.EdgeIndexes = append(p.EdgeIndexes, _elem114)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -23550,30 +23627,30 @@ func (p *SpaceCatalog) ReadField6(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID][]*common.HostAddr, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key113 common.PartitionID
+		var _key115 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key113 = temp
+			_key115 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.HostAddr, 0, size)
-		_val114 := tSlice
+		_val116 := tSlice
 		for i := 0; i < size; i++ {
-			_elem115 := &common.HostAddr{}
-			if err := _elem115.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem115), err)
+			_elem117 := &common.HostAddr{}
+			if err := _elem117.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem117), err)
 			}
-			_val114 = append(_val114, _elem115)
+			_val116 = append(_val116, _elem117)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key113] = _val114
+		p.Parts[_key115] = _val116
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -23589,18 +23666,18 @@ func (p *SpaceCatalog) ReadField7(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID]*PartLeader, size)
 	p.Leaders = tMap
 	for i := 0; i < size; i++ {
-		var _key116 common.PartitionID
+		var _key118 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key116 = temp
+			_key118 = temp
 		}
-		_val117 := &PartLeader{}
-		if err := _val117.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val117), err)
+		_val119 := &PartLeader{}
+		if err := _val119.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val119), err)
 		}
-		p.Leaders[_key116] = _val117
+		p.Leaders[_key118] = _val119
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -23810,8 +23887,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.Tags {
-		_src118 := other.Tags[i]
-		if !_tgt.Equals(_src118) {
+		_src120 := other.Tags[i]
+		if !_tgt.Equals(_src120) {
 			return false
 		}
 	}
@@ -23819,8 +23896,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.Edges {
-		_src119 := other.Edges[i]
-		if !_tgt.Equals(_src119) {
+		_src121 := other.Edges[i]
+		if !_tgt.Equals(_src121) {
 			return false
 		}
 	}
@@ -23828,8 +23905,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.TagIndexes {
-		_src120 := other.TagIndexes[i]
-		if !_tgt.Equals(_src120) {
+		_src122 := other.TagIndexes[i]
+		if !_tgt.Equals(_src122) {
 			return false
 		}
 	}
@@ -23837,8 +23914,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeIndexes {
-		_src121 := other.EdgeIndexes[i]
-		if !_tgt.Equals(_src121) {
+		_src123 := other.EdgeIndexes[i]
+		if !_tgt.Equals(_src123) {
 			return false
 		}
 	}
@@ -23846,13 +23923,13 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src122 := other.Parts[k]
-		if len(_tgt) != len(_src122) {
+		_src124 := other.Parts[k]
+		if len(_tgt) != len(_src124) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src123 := _src122[i]
-			if !_tgt.Equals(_src123) {
+			_src125 := _src124[i]
+			if !_tgt.Equals(_src125) {
 				return false
 			}
 		}
@@ -23861,8 +23938,8 @@ func (p *SpaceCatalog) Equals(other *SpaceCatalog) bool {
 		return false
 	}
 	for k, _tgt := range p.Leaders {
-		_src124 := other.Leaders[k]
-		if !_tgt.Equals(_src124) {
+		_src126 := other.Leaders[k]
+		if !_tgt.Equals(_src126) {
 			return false
 		}
 	}
@@ -24220,11 +24297,11 @@ func (p *LoadCatalogResp) ReadField5(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*SpaceCatalog, 0, size)
 	p.Spaces = tSlice
 	for i := 0; i < size; i++ {
-		_elem125 := &SpaceCatalog{}
-		if err := _elem125.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem125), err)
+		_elem127 := &SpaceCatalog{}
+		if err := _elem127.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem127), err)
 		}
-		p.Spaces = append(p.Spaces, _elem125)
+		p.Spaces = append(p.Spaces, _elem127)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24240,11 +24317,11 @@ func (p *LoadCatalogResp) ReadField6(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*UserAuth, 0, size)
 	p.Users = tSlice
 	for i := 0; i < size; i++ {
-		_elem126 := &UserAuth{}
-		if err := _elem126.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem126), err)
+		_elem128 := &UserAuth{}
+		if err := _elem128.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem128), err)
 		}
-		p.Users = append(p.Users, _elem126)
+		p.Users = append(p.Users, _elem128)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24260,11 +24337,11 @@ func (p *LoadCatalogResp) ReadField7(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*RoleItem, 0, size)
 	p.Roles = tSlice
 	for i := 0; i < size; i++ {
-		_elem127 := &RoleItem{}
-		if err := _elem127.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem127), err)
+		_elem129 := &RoleItem{}
+		if err := _elem129.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem129), err)
 		}
-		p.Roles = append(p.Roles, _elem127)
+		p.Roles = append(p.Roles, _elem129)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24280,11 +24357,11 @@ func (p *LoadCatalogResp) ReadField8(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*HostItem, 0, size)
 	p.StorageHosts = tSlice
 	for i := 0; i < size; i++ {
-		_elem128 := &HostItem{}
-		if err := _elem128.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem128), err)
+		_elem130 := &HostItem{}
+		if err := _elem130.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem130), err)
 		}
-		p.StorageHosts = append(p.StorageHosts, _elem128)
+		p.StorageHosts = append(p.StorageHosts, _elem130)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24515,8 +24592,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Spaces {
-		_src129 := other.Spaces[i]
-		if !_tgt.Equals(_src129) {
+		_src131 := other.Spaces[i]
+		if !_tgt.Equals(_src131) {
 			return false
 		}
 	}
@@ -24524,8 +24601,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Users {
-		_src130 := other.Users[i]
-		if !_tgt.Equals(_src130) {
+		_src132 := other.Users[i]
+		if !_tgt.Equals(_src132) {
 			return false
 		}
 	}
@@ -24533,8 +24610,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Roles {
-		_src131 := other.Roles[i]
-		if !_tgt.Equals(_src131) {
+		_src133 := other.Roles[i]
+		if !_tgt.Equals(_src133) {
 			return false
 		}
 	}
@@ -24542,8 +24619,8 @@ func (p *LoadCatalogResp) Equals(other *LoadCatalogResp) bool {
 		return false
 	}
 	for i, _tgt := range p.StorageHosts {
-		_src132 := other.StorageHosts[i]
-		if !_tgt.Equals(_src132) {
+		_src134 := other.StorageHosts[i]
+		if !_tgt.Equals(_src134) {
 			return false
 		}
 	}
@@ -24620,11 +24697,11 @@ func (p *RegConfigReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem133 := &ConfigItem{}
-		if err := _elem133.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem133), err)
+		_elem135 := &ConfigItem{}
+		if err := _elem135.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem135), err)
 		}
-		p.Items = append(p.Items, _elem133)
+		p.Items = append(p.Items, _elem135)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -24681,8 +24758,8 @@ func (p *RegConfigReq) Equals(other *RegConfigReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src134 := other.Items[i]
-		if !_tgt.Equals(_src134) {
+		_src136 := other.Items[i]
+		if !_tgt.Equals(_src136) {
 			return false
 		}
 	}
@@ -24934,11 +25011,11 @@ func (p *GetConfigResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem135 := &ConfigItem{}
-		if err := _elem135.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem135), err)
+		_elem137 := &ConfigItem{}
+		if err := _elem137.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem137), err)
 		}
-		p.Items = append(p.Items, _elem135)
+		p.Items = append(p.Items, _elem137)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -25033,8 +25110,8 @@ func (p *GetConfigResp) Equals(other *GetConfigResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src136 := other.Items[i]
-		if !_tgt.Equals(_src136) {
+		_src138 := other.Items[i]
+		if !_tgt.Equals(_src138) {
 			return false
 		}
 	}
@@ -25442,11 +25519,11 @@ func (p *ListConfigsResp) ReadField3(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*ConfigItem, 0, size)
 	p.Items = tSlice
 	for i := 0; i < size; i++ {
-		_elem137 := &ConfigItem{}
-		if err := _elem137.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem137), err)
+		_elem139 := &ConfigItem{}
+		if err := _elem139.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem139), err)
 		}
-		p.Items = append(p.Items, _elem137)
+		p.Items = append(p.Items, _elem139)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -25541,8 +25618,8 @@ func (p *ListConfigsResp) Equals(other *ListConfigsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Items {
-		_src138 := other.Items[i]
-		if !_tgt.Equals(_src138) {
+		_src140 := other.Items[i]
+		if !_tgt.Equals(_src140) {
 			return false
 		}
 	}
@@ -25680,13 +25757,13 @@ func (p *DropSnapshotReq) ReadField1(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([][]byte, 0, size)
 	p.Names = tSlice
 	for i := 0; i < size; i++ {
-		var _elem139 []byte
+		var _elem141 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem139 = v
+			_elem141 = v
 		}
-		p.Names = append(p.Names, _elem139)
+		p.Names = append(p.Names, _elem141)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -25743,8 +25820,8 @@ func (p *DropSnapshotReq) Equals(other *DropSnapshotReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Names {
-		_src140 := other.Names[i]
-		if bytes.Compare(_tgt, _src140) != 0 {
+		_src142 := other.Names[i]
+		if bytes.Compare(_tgt, _src142) != 0 {
 			return false
 		}
 	}
@@ -25941,11 +26018,11 @@ func (p *ListSnapshotsResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*Snapshot, 0, size)
 	p.Snapshots = tSlice
 	for i := 0; i < size; i++ {
-		_elem141 := &Snapshot{}
-		if err := _elem141.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem141), err)
+		_elem143 := &Snapshot{}
+		if err := _elem143.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem143), err)
 		}
-		p.Snapshots = append(p.Snapshots, _elem141)
+		p.Snapshots = append(p.Snapshots, _elem143)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26040,8 +26117,8 @@ func (p *ListSnapshotsResp) Equals(other *ListSnapshotsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Snapshots {
-		_src142 := other.Snapshots[i]
-		if !_tgt.Equals(_src142) {
+		_src144 := other.Snapshots[i]
+		if !_tgt.Equals(_src144) {
 			return false
 		}
 	}
@@ -26193,13 +26270,13 @@ func (p *AdminJobReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([][]byte, 0, size)
 	p.Paras = tSlice
 	for i := 0; i < size; i++ {
-		var _elem143 []byte
+		var _elem145 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem143 = v
+			_elem145 = v
 		}
-		p.Paras = append(p.Paras, _elem143)
+		p.Paras = append(p.Paras, _elem145)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26313,8 +26390,8 @@ func (p *AdminJobReq) Equals(other *AdminJobReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Paras {
-		_src144 := other.Paras[i]
-		if bytes.Compare(_tgt, _src144) != 0 {
+		_src146 := other.Paras[i]
+		if bytes.Compare(_tgt, _src146) != 0 {
 			return false
 		}
 	}
@@ -27103,11 +27180,11 @@ func (p *ListIndexStatusResp) ReadField3(ctx context.Context, iprot thrift.TProt
 	tSlice := make([]*IndexStatus, 0, size)
 	p.Statuses = tSlice
 	for i := 0; i < size; i++ {
-		_elem145 := &IndexStatus{}
-		if err := _elem145.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem145), err)
+		_elem147 := &IndexStatus{}
+		if err := _elem147.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem147), err)
 		}
-		p.Statuses = append(p.Statuses, _elem145)
+		p.Statuses = append(p.Statuses, _elem147)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -27202,8 +27279,8 @@ func (p *ListIndexStatusResp) Equals(other *ListIndexStatusResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Statuses {
-		_src146 := other.Statuses[i]
-		if !_tgt.Equals(_src146) {
+		_src148 := other.Statuses[i]
+		if !_tgt.Equals(_src148) {
 			return false
 		}
 	}
@@ -27855,11 +27932,11 @@ func (p *UpdateSessionsReq) ReadField1(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*Session, 0, size)
 	p.Sessions = tSlice
 	for i := 0; i < size; i++ {
-		_elem147 := &Session{}
-		if err := _elem147.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem147), err)
+		_elem149 := &Session{}
+		if err := _elem149.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem149), err)
 		}
-		p.Sessions = append(p.Sessions, _elem147)
+		p.Sessions = append(p.Sessions, _elem149)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -27916,8 +27993,8 @@ func (p *UpdateSessionsReq) Equals(other *UpdateSessionsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Sessions {
-		_src148 := other.Sessions[i]
-		if !_tgt.Equals(_src148) {
+		_src150 := other.Sessions[i]
+		if !_tgt.Equals(_src150) {
 			return false
 		}
 	}
@@ -28050,37 +28127,37 @@ func (p *UpdateSessionsResp) ReadField3(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.SessionID]map[common.ExecutionPlanID]*QueryDesc, size)
 	p.KilledQueries = tMap
 	for i := 0; i < size; i++ {
-		var _key149 common.SessionID
+		var _key151 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_key149 = temp
+			_key151 = temp
 		}
 		_, _, size, err := iprot.ReadMapBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading map begin: ", err)
 		}
 		tMap := make(map[common.ExecutionPlanID]*QueryDesc, size)
-		_val150 := tMap
+		_val152 := tMap
 		for i := 0; i < size; i++ {
-			var _key151 common.ExecutionPlanID
+			var _key153 common.ExecutionPlanID
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.ExecutionPlanID(v)
-				_key151 = temp
+				_key153 = temp
 			}
-			_val152 := &QueryDesc{}
-			if err := _val152.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val152), err)
+			_val154 := &QueryDesc{}
+			if err := _val154.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val154), err)
 			}
-			_val150[_key151] = _val152
+			_val152[_key153] = _val154
 		}
 		if err := iprot.ReadMapEnd(ctx); err != nil {
 			return thrift.PrependError("error reading map end: ", err)
 		}
-		p.KilledQueries[_key149] = _val150
+		p.KilledQueries[_key151] = _val152
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -28189,13 +28266,13 @@ func (p *UpdateSessionsResp) Equals(other *UpdateSessionsResp) bool {
 		return false
 	}
 	for k, _tgt := range p.KilledQueries {
-		_src153 := other.KilledQueries[k]
-		if len(_tgt) != len(_src153) {
+		_src155 := other.KilledQueries[k]
+		if len(_tgt) != len(_src155) {
 			return false
 		}
 		for k, _tgt := range _tgt {
-			_src154 := _src153[k]
-			if !_tgt.Equals(_src154) {
+			_src156 := _src155[k]
+			if !_tgt.Equals(_src156) {
 				return false
 			}
 		}
@@ -28393,11 +28470,11 @@ func (p *ListSessionsResp) ReadField3(ctx context.Context, iprot thrift.TProtoco
 	tSlice := make([]*Session, 0, size)
 	p.Sessions = tSlice
 	for i := 0; i < size; i++ {
-		_elem155 := &Session{}
-		if err := _elem155.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem155), err)
+		_elem157 := &Session{}
+		if err := _elem157.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem157), err)
 		}
-		p.Sessions = append(p.Sessions, _elem155)
+		p.Sessions = append(p.Sessions, _elem157)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -28492,8 +28569,8 @@ func (p *ListSessionsResp) Equals(other *ListSessionsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Sessions {
-		_src156 := other.Sessions[i]
-		if !_tgt.Equals(_src156) {
+		_src158 := other.Sessions[i]
+		if !_tgt.Equals(_src158) {
 			return false
 		}
 	}
@@ -28895,14 +28972,14 @@ func (p *RemoveSessionReq) ReadField1(ctx context.Context, iprot thrift.TProtoco
 	tSlice := make([]common.SessionID, 0, size)
 	p.SessionIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem157 common.SessionID
+		var _elem159 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_elem157 = temp
+			_elem159 = temp
 		}
-		p.SessionIds = append(p.SessionIds, _elem157)
+		p.SessionIds = append(p.SessionIds, _elem159)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -28959,8 +29036,8 @@ func (p *RemoveSessionReq) Equals(other *RemoveSessionReq) bool {
 		return false
 	}
 	for i, _tgt := range p.SessionIds {
-		_src158 := other.SessionIds[i]
-		if _tgt != _src158 {
+		_src160 := other.SessionIds[i]
+		if _tgt != _src160 {
 			return false
 		}
 	}
@@ -29093,14 +29170,14 @@ func (p *RemoveSessionResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]common.SessionID, 0, size)
 	p.RemovedSessionIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem159 common.SessionID
+		var _elem161 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_elem159 = temp
+			_elem161 = temp
 		}
-		p.RemovedSessionIds = append(p.RemovedSessionIds, _elem159)
+		p.RemovedSessionIds = append(p.RemovedSessionIds, _elem161)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -29195,8 +29272,8 @@ func (p *RemoveSessionResp) Equals(other *RemoveSessionResp) bool {
 		return false
 	}
 	for i, _tgt := range p.RemovedSessionIds {
-		_src160 := other.RemovedSessionIds[i]
-		if _tgt != _src160 {
+		_src162 := other.RemovedSessionIds[i]
+		if _tgt != _src162 {
 			return false
 		}
 	}
@@ -29270,33 +29347,33 @@ func (p *KillQueryReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.SessionID][]common.ExecutionPlanID, size)
 	p.KillQueries = tMap
 	for i := 0; i < size; i++ {
-		var _key161 common.SessionID
+		var _key163 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_key161 = temp
+			_key163 = temp
 		}
 		_, size, err := iprot.ReadSetBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading set begin: ", err)
 		}
 		tSet := make([]common.ExecutionPlanID, 0, size)
-		_val162 := tSet
+		_val164 := tSet
 		for i := 0; i < size; i++ {
-			var _elem163 common.ExecutionPlanID
+			var _elem165 common.ExecutionPlanID
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.ExecutionPlanID(v)
-				_elem163 = temp
+				_elem165 = temp
 			}
-			_val162 = append(_val162, _elem163)
+			_val164 = append(_val164, _elem165)
 		}
 		if err := iprot.ReadSetEnd(ctx); err != nil {
 			return thrift.PrependError("error reading set end: ", err)
 		}
-		p.KillQueries[_key161] = _val162
+		p.KillQueries[_key163] = _val164
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -29376,13 +29453,13 @@ func (p *KillQueryReq) Equals(other *KillQueryReq) bool {
 		return false
 	}
 	for k, _tgt := range p.KillQueries {
-		_src164 := other.KillQueries[k]
-		if len(_tgt) != len(_src164) {
+		_src166 := other.KillQueries[k]
+		if len(_tgt) != len(_src166) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src165 := _src164[i]
-			if _tgt != _src165 {
+			_src167 := _src166[i]
+			if _tgt != _src167 {
 				return false
 			}
 		}
@@ -29636,17 +29713,17 @@ func (p *MetaServiceClient) SetLastResponseMeta_(meta thrift.ResponseMeta) {
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) VerifyClientVersion(ctx context.Context, req *VerifyClientVersionReq) (_r *VerifyClientVersionResp, _err error) {
-	var _args166 MetaServiceVerifyClientVersionArgs
-	_args166.Req = req
-	var _result168 MetaServiceVerifyClientVersionResult
-	var _meta167 thrift.ResponseMeta
-	_meta167, _err = p.Client_().Call(ctx, "verifyClientVersion", &_args166, &_result168)
-	p.SetLastResponseMeta_(_meta167)
+	var _args168 MetaServiceVerifyClientVersionArgs
+	_args168.Req = req
+	var _result170 MetaServiceVerifyClientVersionResult
+	var _meta169 thrift.ResponseMeta
+	_meta169, _err = p.Client_().Call(ctx, "verifyClientVersion", &_args168, &_result170)
+	p.SetLastResponseMeta_(_meta169)
 	if _err != nil {
 		return
 	}
-	if _ret169 := _result168.GetSuccess(); _ret169 != nil {
-		return _ret169, nil
+	if _ret171 := _result170.GetSuccess(); _ret171 != nil {
+		return _ret171, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "verifyClientVersion failed: unknown result")
 }
@@ -29654,17 +29731,17 @@ func (p *MetaServiceClient) VerifyClientVersion(ctx context.Context, req *Verify
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) (_r *ListSpacesResp, _err error) {
-	var _args170 MetaServiceListSpacesArgs
-	_args170.Req = req
-	var _result172 MetaServiceListSpacesResult
-	var _meta171 thrift.ResponseMeta
-	_meta171, _err = p.Client_().Call(ctx, "listSpaces", &_args170, &_result172)
-	p.SetLastResponseMeta_(_meta171)
+	var _args172 MetaServiceListSpacesArgs
+	_args172.Req = req
+	var _result174 MetaServiceListSpacesResult
+	var _meta173 thrift.ResponseMeta
+	_meta173, _err = p.Client_().Call(ctx, "listSpaces", &_args172, &_result174)
+	p.SetLastResponseMeta_(_meta173)
 	if _err != nil {
 		return
 	}
-	if _ret173 := _result172.GetSuccess(); _ret173 != nil {
-		return _ret173, nil
+	if _ret175 := _result174.GetSuccess(); _ret175 != nil {
+		return _ret175, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSpaces failed: unknown result")
 }
@@ -29672,17 +29749,17 @@ func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r *GetSpaceResp, _err error) {
-	var _args174 MetaServiceGetSpaceArgs
-	_args174.Req = req
-	var _result176 MetaServiceGetSpaceResult
-	var _meta175 thrift.ResponseMeta
-	_meta175, _err = p.Client_().Call(ctx, "getSpace", &_args174, &_result176)
-	p.SetLastResponseMeta_(_meta175)
+	var _args176 MetaServiceGetSpaceArgs
+	_args176.Req = req
+	var _result178 MetaServiceGetSpaceResult
+	var _meta177 thrift.ResponseMeta
+	_meta177, _err = p.Client_().Call(ctx, "getSpace", &_args176, &_result178)
+	p.SetLastResponseMeta_(_meta177)
 	if _err != nil {
 		return
 	}
-	if _ret177 := _result176.GetSuccess(); _ret177 != nil {
-		return _ret177, nil
+	if _ret179 := _result178.GetSuccess(); _ret179 != nil {
+		return _ret179, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSpace failed: unknown result")
 }
@@ -29690,17 +29767,17 @@ func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r *ListTagsResp, _err error) {
-	var _args178 MetaServiceListTagsArgs
-	_args178.Req = req
-	var _result180 MetaServiceListTagsResult
-	var _meta179 thrift.ResponseMeta
-	_meta179, _err = p.Client_().Call(ctx, "listTags", &_args178, &_result180)
-	p.SetLastResponseMeta_(_meta179)
+	var _args180 MetaServiceListTagsArgs
+	_args180.Req = req
+	var _result182 MetaServiceListTagsResult
+	var _meta181 thrift.ResponseMeta
+	_meta181, _err = p.Client_().Call(ctx, "listTags", &_args180, &_result182)
+	p.SetLastResponseMeta_(_meta181)
 	if _err != nil {
 		return
 	}
-	if _ret181 := _result180.GetSuccess(); _ret181 != nil {
-		return _ret181, nil
+	if _ret183 := _result182.GetSuccess(); _ret183 != nil {
+		return _ret183, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTags failed: unknown result")
 }
@@ -29708,17 +29785,17 @@ func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *GetTagResp, _err error) {
-	var _args182 MetaServiceGetTagArgs
-	_args182.Req = req
-	var _result184 MetaServiceGetTagResult
-	var _meta183 thrift.ResponseMeta
-	_meta183, _err = p.Client_().Call(ctx, "getTag", &_args182, &_result184)
-	p.SetLastResponseMeta_(_meta183)
+	var _args184 MetaServiceGetTagArgs
+	_args184.Req = req
+	var _result186 MetaServiceGetTagResult
+	var _meta185 thrift.ResponseMeta
+	_meta185, _err = p.Client_().Call(ctx, "getTag", &_args184, &_result186)
+	p.SetLastResponseMeta_(_meta185)
 	if _err != nil {
 		return
 	}
-	if _ret185 := _result184.GetSuccess(); _ret185 != nil {
-		return _ret185, nil
+	if _ret187 := _result186.GetSuccess(); _ret187 != nil {
+		return _ret187, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTag failed: unknown result")
 }
@@ -29726,17 +29803,17 @@ func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *Get
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_r *ListEdgesResp, _err error) {
-	var _args186 MetaServiceListEdgesArgs
-	_args186.Req = req
-	var _result188 MetaServiceListEdgesResult
-	var _meta187 thrift.ResponseMeta
-	_meta187, _err = p.Client_().Call(ctx, "listEdges", &_args186, &_result188)
-	p.SetLastResponseMeta_(_meta187)
+	var _args188 MetaServiceListEdgesArgs
+	_args188.Req = req
+	var _result190 MetaServiceListEdgesResult
+	var _meta189 thrift.ResponseMeta
+	_meta189, _err = p.Client_().Call(ctx, "listEdges", &_args188, &_result190)
+	p.SetLastResponseMeta_(_meta189)
 	if _err != nil {
 		return
 	}
-	if _ret189 := _result188.GetSuccess(); _ret189 != nil {
-		return _ret189, nil
+	if _ret191 := _result190.GetSuccess(); _ret191 != nil {
+		return _ret191, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdges failed: unknown result")
 }
@@ -29744,17 +29821,17 @@ func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *GetEdgeResp, _err error) {
-	var _args190 MetaServiceGetEdgeArgs
-	_args190.Req = req
-	var _result192 MetaServiceGetEdgeResult
-	var _meta191 thrift.ResponseMeta
-	_meta191, _err = p.Client_().Call(ctx, "getEdge", &_args190, &_result192)
-	p.SetLastResponseMeta_(_meta191)
+	var _args192 MetaServiceGetEdgeArgs
+	_args192.Req = req
+	var _result194 MetaServiceGetEdgeResult
+	var _meta193 thrift.ResponseMeta
+	_meta193, _err = p.Client_().Call(ctx, "getEdge", &_args192, &_result194)
+	p.SetLastResponseMeta_(_meta193)
 	if _err != nil {
 		return
 	}
-	if _ret193 := _result192.GetSuccess(); _ret193 != nil {
-		return _ret193, nil
+	if _ret195 := _result194.GetSuccess(); _ret195 != nil {
+		return _ret195, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdge failed: unknown result")
 }
@@ -29762,17 +29839,17 @@ func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *G
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllocReq) (_r *GetPartsAllocResp, _err error) {
-	var _args194 MetaServiceGetPartsAllocArgs
-	_args194.Req = req
-	var _result196 MetaServiceGetPartsAllocResult
-	var _meta195 thrift.ResponseMeta
-	_meta195, _err = p.Client_().Call(ctx, "getPartsAlloc", &_args194, &_result196)
-	p.SetLastResponseMeta_(_meta195)
+	var _args196 MetaServiceGetPartsAllocArgs
+	_args196.Req = req
+	var _result198 MetaServiceGetPartsAllocResult
+	var _meta197 thrift.ResponseMeta
+	_meta197, _err = p.Client_().Call(ctx, "getPartsAlloc", &_args196, &_result198)
+	p.SetLastResponseMeta_(_meta197)
 	if _err != nil {
 		return
 	}
-	if _ret197 := _result196.GetSuccess(); _ret197 != nil {
-		return _ret197, nil
+	if _ret199 := _result198.GetSuccess(); _ret199 != nil {
+		return _ret199, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getPartsAlloc failed: unknown result")
 }
@@ -29780,17 +29857,17 @@ func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllo
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_r *ListHostsResp, _err error) {
-	var _args198 MetaServiceListHostsArgs
-	_args198.Req = req
-	var _result200 MetaServiceListHostsResult
-	var _meta199 thrift.ResponseMeta
-	_meta199, _err = p.Client_().Call(ctx, "listHosts", &_args198, &_result200)
-	p.SetLastResponseMeta_(_meta199)
+	var _args200 MetaServiceListHostsArgs
+	_args200.Req = req
+	var _result202 MetaServiceListHostsResult
+	var _meta201 thrift.ResponseMeta
+	_meta201, _err = p.Client_().Call(ctx, "listHosts", &_args200, &_result202)
+	p.SetLastResponseMeta_(_meta201)
 	if _err != nil {
 		return
 	}
-	if _ret201 := _result200.GetSuccess(); _ret201 != nil {
-		return _ret201, nil
+	if _ret203 := _result202.GetSuccess(); _ret203 != nil {
+		return _ret203, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listHosts failed: unknown result")
 }
@@ -29798,17 +29875,17 @@ func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq) (_r *ExecResp, _err error) {
-	var _args202 MetaServiceCreateSpaceArgs
-	_args202.Req = req
-	var _result204 MetaServiceCreateSpaceResult
-	var _meta203 thrift.ResponseMeta
-	_meta203, _err = p.Client_().Call(ctx, "createSpace", &_args202, &_result204)
-	p.SetLastResponseMeta_(_meta203)
+	var _args204 MetaServiceCreateSpaceArgs
+	_args204.Req = req
+	var _result206 MetaServiceCreateSpaceResult
+	var _meta205 thrift.ResponseMeta
+	_meta205, _err = p.Client_().Call(ctx, "createSpace", &_args204, &_result206)
+	p.SetLastResponseMeta_(_meta205)
 	if _err != nil {
 		return
 	}
-	if _ret205 := _result204.GetSuccess(); _ret205 != nil {
-		return _ret205, nil
+	if _ret207 := _result206.GetSuccess(); _ret207 != nil {
+		return _ret207, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpace failed: unknown result")
 }
@@ -29816,17 +29893,17 @@ func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_r *ExecResp, _err error) {
-	var _args206 MetaServiceDropSpaceArgs
-	_args206.Req = req
-	var _result208 MetaServiceDropSpaceResult
-	var _meta207 thrift.ResponseMeta
-	_meta207, _err = p.Client_().Call(ctx, "dropSpace", &_args206, &_result208)
-	p.SetLastResponseMeta_(_meta207)
+	var _args208 MetaServiceDropSpaceArgs
+	_args208.Req = req
+	var _result210 MetaServiceDropSpaceResult
+	var _meta209 thrift.ResponseMeta
+	_meta209, _err = p.Client_().Call(ctx, "dropSpace", &_args208, &_result210)
+	p.SetLastResponseMeta_(_meta209)
 	if _err != nil {
 		return
 	}
-	if _ret209 := _result208.GetSuccess(); _ret209 != nil {
-		return _ret209, nil
+	if _ret211 := _result210.GetSuccess(); _ret211 != nil {
+		return _ret211, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSpace failed: unknown result")
 }
@@ -29834,17 +29911,17 @@ func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) (_r *ExecResp, _err error) {
-	var _args210 MetaServiceAlterSpaceArgs
-	_args210.Req = req
-	var _result212 MetaServiceAlterSpaceResult
-	var _meta211 thrift.ResponseMeta
-	_meta211, _err = p.Client_().Call(ctx, "alterSpace", &_args210, &_result212)
-	p.SetLastResponseMeta_(_meta211)
+	var _args212 MetaServiceAlterSpaceArgs
+	_args212.Req = req
+	var _result214 MetaServiceAlterSpaceResult
+	var _meta213 thrift.ResponseMeta
+	_meta213, _err = p.Client_().Call(ctx, "alterSpace", &_args212, &_result214)
+	p.SetLastResponseMeta_(_meta213)
 	if _err != nil {
 		return
 	}
-	if _ret213 := _result212.GetSuccess(); _ret213 != nil {
-		return _ret213, nil
+	if _ret215 := _result214.GetSuccess(); _ret215 != nil {
+		return _ret215, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterSpace failed: unknown result")
 }
@@ -29852,17 +29929,17 @@ func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceAsReq) (_r *ExecResp, _err error) {
-	var _args214 MetaServiceCreateSpaceAsArgs
-	_args214.Req = req
-	var _result216 MetaServiceCreateSpaceAsResult
-	var _meta215 thrift.ResponseMeta
-	_meta215, _err = p.Client_().Call(ctx, "createSpaceAs", &_args214, &_result216)
-	p.SetLastResponseMeta_(_meta215)
+	var _args216 MetaServiceCreateSpaceAsArgs
+	_args216.Req = req
+	var _result218 MetaServiceCreateSpaceAsResult
+	var _meta217 thrift.ResponseMeta
+	_meta217, _err = p.Client_().Call(ctx, "createSpaceAs", &_args216, &_result218)
+	p.SetLastResponseMeta_(_meta217)
 	if _err != nil {
 		return
 	}
-	if _ret217 := _result216.GetSuccess(); _ret217 != nil {
-		return _ret217, nil
+	if _ret219 := _result218.GetSuccess(); _ret219 != nil {
+		return _ret219, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpaceAs failed: unknown result")
 }
@@ -29870,17 +29947,17 @@ func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceA
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_r *ExecResp, _err error) {
-	var _args218 MetaServiceCreateTagArgs
-	_args218.Req = req
-	var _result220 MetaServiceCreateTagResult
-	var _meta219 thrift.ResponseMeta
-	_meta219, _err = p.Client_().Call(ctx, "createTag", &_args218, &_result220)
-	p.SetLastResponseMeta_(_meta219)
+	var _args220 MetaServiceCreateTagArgs
+	_args220.Req = req
+	var _result222 MetaServiceCreateTagResult
+	var _meta221 thrift.ResponseMeta
+	_meta221, _err = p.Client_().Call(ctx, "createTag", &_args220, &_result222)
+	p.SetLastResponseMeta_(_meta221)
 	if _err != nil {
 		return
 	}
-	if _ret221 := _result220.GetSuccess(); _ret221 != nil {
-		return _ret221, nil
+	if _ret223 := _result222.GetSuccess(); _ret223 != nil {
+		return _ret223, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTag failed: unknown result")
 }
@@ -29888,17 +29965,17 @@ func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r *ExecResp, _err error) {
-	var _args222 MetaServiceAlterTagArgs
-	_args222.Req = req
-	var _result224 MetaServiceAlterTagResult
-	var _meta223 thrift.ResponseMeta
-	_meta223, _err = p.Client_().Call(ctx, "alterTag", &_args222, &_result224)
-	p.SetLastResponseMeta_(_meta223)
+	var _args224 MetaServiceAlterTagArgs
+	_args224.Req = req
+	var _result226 MetaServiceAlterTagResult
+	var _meta225 thrift.ResponseMeta
+	_meta225, _err = p.Client_().Call(ctx, "alterTag", &_args224, &_result226)
+	p.SetLastResponseMeta_(_meta225)
 	if _err != nil {
 		return
 	}
-	if _ret225 := _result224.GetSuccess(); _ret225 != nil {
-		return _ret225, nil
+	if _ret227 := _result226.GetSuccess(); _ret227 != nil {
+		return _ret227, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterTag failed: unknown result")
 }
@@ -29906,17 +29983,17 @@ func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *ExecResp, _err error) {
-	var _args226 MetaServiceDropTagArgs
-	_args226.Req = req
-	var _result228 MetaServiceDropTagResult
-	var _meta227 thrift.ResponseMeta
-	_meta227, _err = p.Client_().Call(ctx, "dropTag", &_args226, &_result228)
-	p.SetLastResponseMeta_(_meta227)
+	var _args228 MetaServiceDropTagArgs
+	_args228.Req = req
+	var _result230 MetaServiceDropTagResult
+	var _meta229 thrift.ResponseMeta
+	_meta229, _err = p.Client_().Call(ctx, "dropTag", &_args228, &_result230)
+	p.SetLastResponseMeta_(_meta229)
 	if _err != nil {
 		return
 	}
-	if _ret229 := _result228.GetSuccess(); _ret229 != nil {
-		return _ret229, nil
+	if _ret231 := _result230.GetSuccess(); _ret231 != nil {
+		return _ret231, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTag failed: unknown result")
 }
@@ -29924,17 +30001,17 @@ func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *E
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) (_r *ExecResp, _err error) {
-	var _args230 MetaServiceCreateEdgeArgs
-	_args230.Req = req
-	var _result232 MetaServiceCreateEdgeResult
-	var _meta231 thrift.ResponseMeta
-	_meta231, _err = p.Client_().Call(ctx, "createEdge", &_args230, &_result232)
-	p.SetLastResponseMeta_(_meta231)
+	var _args232 MetaServiceCreateEdgeArgs
+	_args232.Req = req
+	var _result234 MetaServiceCreateEdgeResult
+	var _meta233 thrift.ResponseMeta
+	_meta233, _err = p.Client_().Call(ctx, "createEdge", &_args232, &_result234)
+	p.SetLastResponseMeta_(_meta233)
 	if _err != nil {
 		return
 	}
-	if _ret233 := _result232.GetSuccess(); _ret233 != nil {
-		return _ret233, nil
+	if _ret235 := _result234.GetSuccess(); _ret235 != nil {
+		return _ret235, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdge failed: unknown result")
 }
@@ -29942,17 +30019,17 @@ func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_r *ExecResp, _err error) {
-	var _args234 MetaServiceAlterEdgeArgs
-	_args234.Req = req
-	var _result236 MetaServiceAlterEdgeResult
-	var _meta235 thrift.ResponseMeta
-	_meta235, _err = p.Client_().Call(ctx, "alterEdge", &_args234, &_result236)
-	p.SetLastResponseMeta_(_meta235)
+	var _args236 MetaServiceAlterEdgeArgs
+	_args236.Req = req
+	var _result238 MetaServiceAlterEdgeResult
+	var _meta237 thrift.ResponseMeta
+	_meta237, _err = p.Client_().Call(ctx, "alterEdge", &_args236, &_result238)
+	p.SetLastResponseMeta_(_meta237)
 	if _err != nil {
 		return
 	}
-	if _ret237 := _result236.GetSuccess(); _ret237 != nil {
-		return _ret237, nil
+	if _ret239 := _result238.GetSuccess(); _ret239 != nil {
+		return _ret239, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterEdge failed: unknown result")
 }
@@ -29960,17 +30037,17 @@ func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r *ExecResp, _err error) {
-	var _args238 MetaServiceDropEdgeArgs
-	_args238.Req = req
-	var _result240 MetaServiceDropEdgeResult
-	var _meta239 thrift.ResponseMeta
-	_meta239, _err = p.Client_().Call(ctx, "dropEdge", &_args238, &_result240)
-	p.SetLastResponseMeta_(_meta239)
+	var _args240 MetaServiceDropEdgeArgs
+	_args240.Req = req
+	var _result242 MetaServiceDropEdgeResult
+	var _meta241 thrift.ResponseMeta
+	_meta241, _err = p.Client_().Call(ctx, "dropEdge", &_args240, &_result242)
+	p.SetLastResponseMeta_(_meta241)
 	if _err != nil {
 		return
 	}
-	if _ret241 := _result240.GetSuccess(); _ret241 != nil {
-		return _ret241, nil
+	if _ret243 := _result242.GetSuccess(); _ret243 != nil {
+		return _ret243, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdge failed: unknown result")
 }
@@ -29978,17 +30055,17 @@ func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
-	var _args242 MetaServiceCreateTagIndexArgs
-	_args242.Req = req
-	var _result244 MetaServiceCreateTagIndexResult
-	var _meta243 thrift.ResponseMeta
-	_meta243, _err = p.Client_().Call(ctx, "createTagIndex", &_args242, &_result244)
-	p.SetLastResponseMeta_(_meta243)
+	var _args244 MetaServiceCreateTagIndexArgs
+	_args244.Req = req
+	var _result246 MetaServiceCreateTagIndexResult
+	var _meta245 thrift.ResponseMeta
+	_meta245, _err = p.Client_().Call(ctx, "createTagIndex", &_args244, &_result246)
+	p.SetLastResponseMeta_(_meta245)
 	if _err != nil {
 		return
 	}
-	if _ret245 := _result244.GetSuccess(); _ret245 != nil {
-		return _ret245, nil
+	if _ret247 := _result246.GetSuccess(); _ret247 != nil {
+		return _ret247, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTagIndex failed: unknown result")
 }
@@ -29996,17 +30073,17 @@ func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndex
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
-	var _args246 MetaServiceDropTagIndexArgs
-	_args246.Req = req
-	var _result248 MetaServiceDropTagIndexResult
-	var _meta247 thrift.ResponseMeta
-	_meta247, _err = p.Client_().Call(ctx, "dropTagIndex", &_args246, &_result248)
-	p.SetLastResponseMeta_(_meta247)
+	var _args248 MetaServiceDropTagIndexArgs
+	_args248.Req = req
+	var _result250 MetaServiceDropTagIndexResult
+	var _meta249 thrift.ResponseMeta
+	_meta249, _err = p.Client_().Call(ctx, "dropTagIndex", &_args248, &_result250)
+	p.SetLastResponseMeta_(_meta249)
 	if _err != nil {
 		return
 	}
-	if _ret249 := _result248.GetSuccess(); _ret249 != nil {
-		return _ret249, nil
+	if _ret251 := _result250.GetSuccess(); _ret251 != nil {
+		return _ret251, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTagIndex failed: unknown result")
 }
@@ -30014,17 +30091,17 @@ func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq)
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
-	var _args250 MetaServiceGetTagIndexArgs
-	_args250.Req = req
-	var _result252 MetaServiceGetTagIndexResult
-	var _meta251 thrift.ResponseMeta
-	_meta251, _err = p.Client_().Call(ctx, "getTagIndex", &_args250, &_result252)
-	p.SetLastResponseMeta_(_meta251)
+	var _args252 MetaServiceGetTagIndexArgs
+	_args252.Req = req
+	var _result254 MetaServiceGetTagIndexResult
+	var _meta253 thrift.ResponseMeta
+	_meta253, _err = p.Client_().Call(ctx, "getTagIndex", &_args252, &_result254)
+	p.SetLastResponseMeta_(_meta253)
 	if _err != nil {
 		return
 	}
-	if _ret253 := _result252.GetSuccess(); _ret253 != nil {
-		return _ret253, nil
+	if _ret255 := _result254.GetSuccess(); _ret255 != nil {
+		return _ret255, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTagIndex failed: unknown result")
 }
@@ -30032,17 +30109,17 @@ func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
-	var _args254 MetaServiceListTagIndexesArgs
-	_args254.Req = req
-	var _result256 MetaServiceListTagIndexesResult
-	var _meta255 thrift.ResponseMeta
-	_meta255, _err = p.Client_().Call(ctx, "listTagIndexes", &_args254, &_result256)
-	p.SetLastResponseMeta_(_meta255)
+	var _args256 MetaServiceListTagIndexesArgs
+	_args256.Req = req
+	var _result258 MetaServiceListTagIndexesResult
+	var _meta257 thrift.ResponseMeta
+	_meta257, _err = p.Client_().Call(ctx, "listTagIndexes", &_args256, &_result258)
+	p.SetLastResponseMeta_(_meta257)
 	if _err != nil {
 		return
 	}
-	if _ret257 := _result256.GetSuccess(); _ret257 != nil {
-		return _ret257, nil
+	if _ret259 := _result258.GetSuccess(); _ret259 != nil {
+		return _ret259, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexes failed: unknown result")
 }
@@ -30050,17 +30127,17 @@ func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexes
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
-	var _args258 MetaServiceCreateEdgeIndexArgs
-	_args258.Req = req
-	var _result260 MetaServiceCreateEdgeIndexResult
-	var _meta259 thrift.ResponseMeta
-	_meta259, _err = p.Client_().Call(ctx, "createEdgeIndex", &_args258, &_result260)
-	p.SetLastResponseMeta_(_meta259)
+	var _args260 MetaServiceCreateEdgeIndexArgs
+	_args260.Req = req
+	var _result262 MetaServiceCreateEdgeIndexResult
+	var _meta261 thrift.ResponseMeta
+	_meta261, _err = p.Client_().Call(ctx, "createEdgeIndex", &_args260, &_result262)
+	p.SetLastResponseMeta_(_meta261)
 	if _err != nil {
 		return
 	}
-	if _ret261 := _result260.GetSuccess(); _ret261 != nil {
-		return _ret261, nil
+	if _ret263 := _result262.GetSuccess(); _ret263 != nil {
+		return _ret263, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdgeIndex failed: unknown result")
 }
@@ -30068,17 +30145,17 @@ func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateInde
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
-	var _args262 MetaServiceDropEdgeIndexArgs
-	_args262.Req = req
-	var _result264 MetaServiceDropEdgeIndexResult
-	var _meta263 thrift.ResponseMeta
-	_meta263, _err = p.Client_().Call(ctx, "dropEdgeIndex", &_args262, &_result264)
-	p.SetLastResponseMeta_(_meta263)
+	var _args264 MetaServiceDropEdgeIndexArgs
+	_args264.Req = req
+	var _result266 MetaServiceDropEdgeIndexResult
+	var _meta265 thrift.ResponseMeta
+	_meta265, _err = p.Client_().Call(ctx, "dropEdgeIndex", &_args264, &_result266)
+	p.SetLastResponseMeta_(_meta265)
 	if _err != nil {
 		return
 	}
-	if _ret265 := _result264.GetSuccess(); _ret265 != nil {
-		return _ret265, nil
+	if _ret267 := _result266.GetSuccess(); _ret267 != nil {
+		return _ret267, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdgeIndex failed: unknown result")
 }
@@ -30086,17 +30163,17 @@ func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
-	var _args266 MetaServiceGetEdgeIndexArgs
-	_args266.Req = req
-	var _result268 MetaServiceGetEdgeIndexResult
-	var _meta267 thrift.ResponseMeta
-	_meta267, _err = p.Client_().Call(ctx, "getEdgeIndex", &_args266, &_result268)
-	p.SetLastResponseMeta_(_meta267)
+	var _args268 MetaServiceGetEdgeIndexArgs
+	_args268.Req = req
+	var _result270 MetaServiceGetEdgeIndexResult
+	var _meta269 thrift.ResponseMeta
+	_meta269, _err = p.Client_().Call(ctx, "getEdgeIndex", &_args268, &_result270)
+	p.SetLastResponseMeta_(_meta269)
 	if _err != nil {
 		return
 	}
-	if _ret269 := _result268.GetSuccess(); _ret269 != nil {
-		return _ret269, nil
+	if _ret271 := _result270.GetSuccess(); _ret271 != nil {
+		return _ret271, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdgeIndex failed: unknown result")
 }
@@ -30104,17 +30181,17 @@ func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
-	var _args270 MetaServiceListEdgeIndexesArgs
-	_args270.Req = req
-	var _result272 MetaServiceListEdgeIndexesResult
-	var _meta271 thrift.ResponseMeta
-	_meta271, _err = p.Client_().Call(ctx, "listEdgeIndexes", &_args270, &_result272)
-	p.SetLastResponseMeta_(_meta271)
+	var _args272 MetaServiceListEdgeIndexesArgs
+	_args272.Req = req
+	var _result274 MetaServiceListEdgeIndexesResult
+	var _meta273 thrift.ResponseMeta
+	_meta273, _err = p.Client_().Call(ctx, "listEdgeIndexes", &_args272, &_result274)
+	p.SetLastResponseMeta_(_meta273)
 	if _err != nil {
 		return
 	}
-	if _ret273 := _result272.GetSuccess(); _ret273 != nil {
-		return _ret273, nil
+	if _ret275 := _result274.GetSuccess(); _ret275 != nil {
+		return _ret275, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexes failed: unknown result")
 }
@@ -30122,17 +30199,17 @@ func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexe
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r *ExecResp, _err error) {
-	var _args274 MetaServiceAddHostsArgs
-	_args274.Req = req
-	var _result276 MetaServiceAddHostsResult
-	var _meta275 thrift.ResponseMeta
-	_meta275, _err = p.Client_().Call(ctx, "addHosts", &_args274, &_result276)
-	p.SetLastResponseMeta_(_meta275)
+	var _args276 MetaServiceAddHostsArgs
+	_args276.Req = req
+	var _result278 MetaServiceAddHostsResult
+	var _meta277 thrift.ResponseMeta
+	_meta277, _err = p.Client_().Call(ctx, "addHosts", &_args276, &_result278)
+	p.SetLastResponseMeta_(_meta277)
 	if _err != nil {
 		return
 	}
-	if _ret277 := _result276.GetSuccess(); _ret277 != nil {
-		return _ret277, nil
+	if _ret279 := _result278.GetSuccess(); _ret279 != nil {
+		return _ret279, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHosts failed: unknown result")
 }
@@ -30140,17 +30217,17 @@ func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsIntoZoneReq) (_r *ExecResp, _err error) {
-	var _args278 MetaServiceAddHostsIntoZoneArgs
-	_args278.Req = req
-	var _result280 MetaServiceAddHostsIntoZoneResult
-	var _meta279 thrift.ResponseMeta
-	_meta279, _err = p.Client_().Call(ctx, "addHostsIntoZone", &_args278, &_result280)
-	p.SetLastResponseMeta_(_meta279)
+	var _args280 MetaServiceAddHostsIntoZoneArgs
+	_args280.Req = req
+	var _result282 MetaServiceAddHostsIntoZoneResult
+	var _meta281 thrift.ResponseMeta
+	_meta281, _err = p.Client_().Call(ctx, "addHostsIntoZone", &_args280, &_result282)
+	p.SetLastResponseMeta_(_meta281)
 	if _err != nil {
 		return
 	}
-	if _ret281 := _result280.GetSuccess(); _ret281 != nil {
-		return _ret281, nil
+	if _ret283 := _result282.GetSuccess(); _ret283 != nil {
+		return _ret283, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHostsIntoZone failed: unknown result")
 }
@@ -30158,17 +30235,17 @@ func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsI
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_r *ExecResp, _err error) {
-	var _args282 MetaServiceDropHostsArgs
-	_args282.Req = req
-	var _result284 MetaServiceDropHostsResult
-	var _meta283 thrift.ResponseMeta
-	_meta283, _err = p.Client_().Call(ctx, "dropHosts", &_args282, &_result284)
-	p.SetLastResponseMeta_(_meta283)
+	var _args284 MetaServiceDropHostsArgs
+	_args284.Req = req
+	var _result286 MetaServiceDropHostsResult
+	var _meta285 thrift.ResponseMeta
+	_meta285, _err = p.Client_().Call(ctx, "dropHosts", &_args284, &_result286)
+	p.SetLastResponseMeta_(_meta285)
 	if _err != nil {
 		return
 	}
-	if _ret285 := _result284.GetSuccess(); _ret285 != nil {
-		return _ret285, nil
+	if _ret287 := _result286.GetSuccess(); _ret287 != nil {
+		return _ret287, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropHosts failed: unknown result")
 }
@@ -30176,17 +30253,17 @@ func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_r *ListPartsResp, _err error) {
-	var _args286 MetaServiceListPartsArgs
-	_args286.Req = req
-	var _result288 MetaServiceListPartsResult
-	var _meta287 thrift.ResponseMeta
-	_meta287, _err = p.Client_().Call(ctx, "listParts", &_args286, &_result288)
-	p.SetLastResponseMeta_(_meta287)
+	var _args288 MetaServiceListPartsArgs
+	_args288.Req = req
+	var _result290 MetaServiceListPartsResult
+	var _meta289 thrift.ResponseMeta
+	_meta289, _err = p.Client_().Call(ctx, "listParts", &_args288, &_result290)
+	p.SetLastResponseMeta_(_meta289)
 	if _err != nil {
 		return
 	}
-	if _ret289 := _result288.GetSuccess(); _ret289 != nil {
-		return _ret289, nil
+	if _ret291 := _result290.GetSuccess(); _ret291 != nil {
+		return _ret291, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listParts failed: unknown result")
 }
@@ -30194,17 +30271,17 @@ func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r *ExecResp, _err error) {
-	var _args290 MetaServiceDropZoneArgs
-	_args290.Req = req
-	var _result292 MetaServiceDropZoneResult
-	var _meta291 thrift.ResponseMeta
-	_meta291, _err = p.Client_().Call(ctx, "dropZone", &_args290, &_result292)
-	p.SetLastResponseMeta_(_meta291)
+	var _args292 MetaServiceDropZoneArgs
+	_args292.Req = req
+	var _result294 MetaServiceDropZoneResult
+	var _meta293 thrift.ResponseMeta
+	_meta293, _err = p.Client_().Call(ctx, "dropZone", &_args292, &_result294)
+	p.SetLastResponseMeta_(_meta293)
 	if _err != nil {
 		return
 	}
-	if _ret293 := _result292.GetSuccess(); _ret293 != nil {
-		return _ret293, nil
+	if _ret295 := _result294.GetSuccess(); _ret295 != nil {
+		return _ret295, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropZone failed: unknown result")
 }
@@ -30212,17 +30289,17 @@ func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) (_r *ExecResp, _err error) {
-	var _args294 MetaServiceRenameZoneArgs
-	_args294.Req = req
-	var _result296 MetaServiceRenameZoneResult
-	var _meta295 thrift.ResponseMeta
-	_meta295, _err = p.Client_().Call(ctx, "renameZone", &_args294, &_result296)
-	p.SetLastResponseMeta_(_meta295)
+	var _args296 MetaServiceRenameZoneArgs
+	_args296.Req = req
+	var _result298 MetaServiceRenameZoneResult
+	var _meta297 thrift.ResponseMeta
+	_meta297, _err = p.Client_().Call(ctx, "renameZone", &_args296, &_result298)
+	p.SetLastResponseMeta_(_meta297)
 	if _err != nil {
 		return
 	}
-	if _ret297 := _result296.GetSuccess(); _ret297 != nil {
-		return _ret297, nil
+	if _ret299 := _result298.GetSuccess(); _ret299 != nil {
+		return _ret299, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "renameZone failed: unknown result")
 }
@@ -30230,17 +30307,17 @@ func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *GetZoneResp, _err error) {
-	var _args298 MetaServiceGetZoneArgs
-	_args298.Req = req
-	var _result300 MetaServiceGetZoneResult
-	var _meta299 thrift.ResponseMeta
-	_meta299, _err = p.Client_().Call(ctx, "getZone", &_args298, &_result300)
-	p.SetLastResponseMeta_(_meta299)
+	var _args300 MetaServiceGetZoneArgs
+	_args300.Req = req
+	var _result302 MetaServiceGetZoneResult
+	var _meta301 thrift.ResponseMeta
+	_meta301, _err = p.Client_().Call(ctx, "getZone", &_args300, &_result302)
+	p.SetLastResponseMeta_(_meta301)
 	if _err != nil {
 		return
 	}
-	if _ret301 := _result300.GetSuccess(); _ret301 != nil {
-		return _ret301, nil
+	if _ret303 := _result302.GetSuccess(); _ret303 != nil {
+		return _ret303, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getZone failed: unknown result")
 }
@@ -30248,17 +30325,17 @@ func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *G
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_r *ListZonesResp, _err error) {
-	var _args302 MetaServiceListZonesArgs
-	_args302.Req = req
-	var _result304 MetaServiceListZonesResult
-	var _meta303 thrift.ResponseMeta
-	_meta303, _err = p.Client_().Call(ctx, "listZones", &_args302, &_result304)
-	p.SetLastResponseMeta_(_meta303)
+	var _args304 MetaServiceListZonesArgs
+	_args304.Req = req
+	var _result306 MetaServiceListZonesResult
+	var _meta305 thrift.ResponseMeta
+	_meta305, _err = p.Client_().Call(ctx, "listZones", &_args304, &_result306)
+	p.SetLastResponseMeta_(_meta305)
 	if _err != nil {
 		return
 	}
-	if _ret305 := _result304.GetSuccess(); _ret305 != nil {
-		return _ret305, nil
+	if _ret307 := _result306.GetSuccess(); _ret307 != nil {
+		return _ret307, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listZones failed: unknown result")
 }
@@ -30266,17 +30343,17 @@ func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) MergeZone(ctx context.Context, req *MergeZoneReq) (_r *ExecResp, _err error) {
-	var _args306 MetaServiceMergeZoneArgs
-	_args306.Req = req
-	var _result308 MetaServiceMergeZoneResult
-	var _meta307 thrift.ResponseMeta
-	_meta307, _err = p.Client_().Call(ctx, "mergeZone", &_args306, &_result308)
-	p.SetLastResponseMeta_(_meta307)
+	var _args308 MetaServiceMergeZoneArgs
+	_args308.Req = req
+	var _result310 MetaServiceMergeZoneResult
+	var _meta309 thrift.ResponseMeta
+	_meta309, _err = p.Client_().Call(ctx, "mergeZone", &_args308, &_result310)
+	p.SetLastResponseMeta_(_meta309)
 	if _err != nil {
 		return
 	}
-	if _ret309 := _result308.GetSuccess(); _ret309 != nil {
-		return _ret309, nil
+	if _ret311 := _result310.GetSuccess(); _ret311 != nil {
+		return _ret311, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "mergeZone failed: unknown result")
 }
@@ -30284,17 +30361,17 @@ func (p *MetaServiceClient) MergeZone(ctx context.Context, req *MergeZoneReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DivideZone(ctx context.Context, req *DivideZoneReq) (_r *ExecResp, _err error) {
-	var _args310 MetaServiceDivideZoneArgs
-	_args310.Req = req
-	var _result312 MetaServiceDivideZoneResult
-	var _meta311 thrift.ResponseMeta
-	_meta311, _err = p.Client_().Call(ctx, "divideZone", &_args310, &_result312)
-	p.SetLastResponseMeta_(_meta311)
+	var _args312 MetaServiceDivideZoneArgs
+	_args312.Req = req
+	var _result314 MetaServiceDivideZoneResult
+	var _meta313 thrift.ResponseMeta
+	_meta313, _err = p.Client_().Call(ctx, "divideZone", &_args312, &_result314)
+	p.SetLastResponseMeta_(_meta313)
 	if _err != nil {
 		return
 	}
-	if _ret313 := _result312.GetSuccess(); _ret313 != nil {
-		return _ret313, nil
+	if _ret315 := _result314.GetSuccess(); _ret315 != nil {
+		return _ret315, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "divideZone failed: unknown result")
 }
@@ -30302,17 +30379,17 @@ func (p *MetaServiceClient) DivideZone(ctx context.Context, req *DivideZoneReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) (_r *ExecResp, _err error) {
-	var _args314 MetaServiceCreateUserArgs
-	_args314.Req = req
-	var _result316 MetaServiceCreateUserResult
-	var _meta315 thrift.ResponseMeta
-	_meta315, _err = p.Client_().Call(ctx, "createUser", &_args314, &_result316)
-	p.SetLastResponseMeta_(_meta315)
+	var _args316 MetaServiceCreateUserArgs
+	_args316.Req = req
+	var _result318 MetaServiceCreateUserResult
+	var _meta317 thrift.ResponseMeta
+	_meta317, _err = p.Client_().Call(ctx, "createUser", &_args316, &_result318)
+	p.SetLastResponseMeta_(_meta317)
 	if _err != nil {
 		return
 	}
-	if _ret317 := _result316.GetSuccess(); _ret317 != nil {
-		return _ret317, nil
+	if _ret319 := _result318.GetSuccess(); _ret319 != nil {
+		return _ret319, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createUser failed: unknown result")
 }
@@ -30320,17 +30397,17 @@ func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r *ExecResp, _err error) {
-	var _args318 MetaServiceDropUserArgs
-	_args318.Req = req
-	var _result320 MetaServiceDropUserResult
-	var _meta319 thrift.ResponseMeta
-	_meta319, _err = p.Client_().Call(ctx, "dropUser", &_args318, &_result320)
-	p.SetLastResponseMeta_(_meta319)
+	var _args320 MetaServiceDropUserArgs
+	_args320.Req = req
+	var _result322 MetaServiceDropUserResult
+	var _meta321 thrift.ResponseMeta
+	_meta321, _err = p.Client_().Call(ctx, "dropUser", &_args320, &_result322)
+	p.SetLastResponseMeta_(_meta321)
 	if _err != nil {
 		return
 	}
-	if _ret321 := _result320.GetSuccess(); _ret321 != nil {
-		return _ret321, nil
+	if _ret323 := _result322.GetSuccess(); _ret323 != nil {
+		return _ret323, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropUser failed: unknown result")
 }
@@ -30338,17 +30415,17 @@ func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_r *ExecResp, _err error) {
-	var _args322 MetaServiceAlterUserArgs
-	_args322.Req = req
-	var _result324 MetaServiceAlterUserResult
-	var _meta323 thrift.ResponseMeta
-	_meta323, _err = p.Client_().Call(ctx, "alterUser", &_args322, &_result324)
-	p.SetLastResponseMeta_(_meta323)
+	var _args324 MetaServiceAlterUserArgs
+	_args324.Req = req
+	var _result326 MetaServiceAlterUserResult
+	var _meta325 thrift.ResponseMeta
+	_meta325, _err = p.Client_().Call(ctx, "alterUser", &_args324, &_result326)
+	p.SetLastResponseMeta_(_meta325)
 	if _err != nil {
 		return
 	}
-	if _ret325 := _result324.GetSuccess(); _ret325 != nil {
-		return _ret325, nil
+	if _ret327 := _result326.GetSuccess(); _ret327 != nil {
+		return _ret327, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterUser failed: unknown result")
 }
@@ -30356,17 +30433,17 @@ func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePasswordReq) (_r *ExecResp, _err error) {
-	var _args326 MetaServiceChangePasswordArgs
-	_args326.Req = req
-	var _result328 MetaServiceChangePasswordResult
-	var _meta327 thrift.ResponseMeta
-	_meta327, _err = p.Client_().Call(ctx, "changePassword", &_args326, &_result328)
-	p.SetLastResponseMeta_(_meta327)
+	var _args328 MetaServiceChangePasswordArgs
+	_args328.Req = req
+	var _result330 MetaServiceChangePasswordResult
+	var _meta329 thrift.ResponseMeta
+	_meta329, _err = p.Client_().Call(ctx, "changePassword", &_args328, &_result330)
+	p.SetLastResponseMeta_(_meta329)
 	if _err != nil {
 		return
 	}
-	if _ret329 := _result328.GetSuccess(); _ret329 != nil {
-		return _ret329, nil
+	if _ret331 := _result330.GetSuccess(); _ret331 != nil {
+		return _ret331, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "changePassword failed: unknown result")
 }
@@ -30374,17 +30451,17 @@ func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePassw
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_r *ExecResp, _err error) {
-	var _args330 MetaServiceGrantRoleArgs
-	_args330.Req = req
-	var _result332 MetaServiceGrantRoleResult
-	var _meta331 thrift.ResponseMeta
-	_meta331, _err = p.Client_().Call(ctx, "grantRole", &_args330, &_result332)
-	p.SetLastResponseMeta_(_meta331)
+	var _args332 MetaServiceGrantRoleArgs
+	_args332.Req = req
+	var _result334 MetaServiceGrantRoleResult
+	var _meta333 thrift.ResponseMeta
+	_meta333, _err = p.Client_().Call(ctx, "grantRole", &_args332, &_result334)
+	p.SetLastResponseMeta_(_meta333)
 	if _err != nil {
 		return
 	}
-	if _ret333 := _result332.GetSuccess(); _ret333 != nil {
-		return _ret333, nil
+	if _ret335 := _result334.GetSuccess(); _ret335 != nil {
+		return _ret335, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "grantRole failed: unknown result")
 }
@@ -30392,17 +30469,17 @@ func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) (_r *ExecResp, _err error) {
-	var _args334 MetaServiceRevokeRoleArgs
-	_args334.Req = req
-	var _result336 MetaServiceRevokeRoleResult
-	var _meta335 thrift.ResponseMeta
-	_meta335, _err = p.Client_().Call(ctx, "revokeRole", &_args334, &_result336)
-	p.SetLastResponseMeta_(_meta335)
+	var _args336 MetaServiceRevokeRoleArgs
+	_args336.Req = req
+	var _result338 MetaServiceRevokeRoleResult
+	var _meta337 thrift.ResponseMeta
+	_meta337, _err = p.Client_().Call(ctx, "revokeRole", &_args336, &_result338)
+	p.SetLastResponseMeta_(_meta337)
 	if _err != nil {
 		return
 	}
-	if _ret337 := _result336.GetSuccess(); _ret337 != nil {
-		return _ret337, nil
+	if _ret339 := _result338.GetSuccess(); _ret339 != nil {
+		return _ret339, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "revokeRole failed: unknown result")
 }
@@ -30410,17 +30487,17 @@ func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_r *ListUsersResp, _err error) {
-	var _args338 MetaServiceListUsersArgs
-	_args338.Req = req
-	var _result340 MetaServiceListUsersResult
-	var _meta339 thrift.ResponseMeta
-	_meta339, _err = p.Client_().Call(ctx, "listUsers", &_args338, &_result340)
-	p.SetLastResponseMeta_(_meta339)
+	var _args340 MetaServiceListUsersArgs
+	_args340.Req = req
+	var _result342 MetaServiceListUsersResult
+	var _meta341 thrift.ResponseMeta
+	_meta341, _err = p.Client_().Call(ctx, "listUsers", &_args340, &_result342)
+	p.SetLastResponseMeta_(_meta341)
 	if _err != nil {
 		return
 	}
-	if _ret341 := _result340.GetSuccess(); _ret341 != nil {
-		return _ret341, nil
+	if _ret343 := _result342.GetSuccess(); _ret343 != nil {
+		return _ret343, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listUsers failed: unknown result")
 }
@@ -30428,17 +30505,17 @@ func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_r *ListRolesResp, _err error) {
-	var _args342 MetaServiceListRolesArgs
-	_args342.Req = req
-	var _result344 MetaServiceListRolesResult
-	var _meta343 thrift.ResponseMeta
-	_meta343, _err = p.Client_().Call(ctx, "listRoles", &_args342, &_result344)
-	p.SetLastResponseMeta_(_meta343)
+	var _args344 MetaServiceListRolesArgs
+	_args344.Req = req
+	var _result346 MetaServiceListRolesResult
+	var _meta345 thrift.ResponseMeta
+	_meta345, _err = p.Client_().Call(ctx, "listRoles", &_args344, &_result346)
+	p.SetLastResponseMeta_(_meta345)
 	if _err != nil {
 		return
 	}
-	if _ret345 := _result344.GetSuccess(); _ret345 != nil {
-		return _ret345, nil
+	if _ret347 := _result346.GetSuccess(); _ret347 != nil {
+		return _ret347, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listRoles failed: unknown result")
 }
@@ -30446,17 +30523,17 @@ func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesReq) (_r *ListRolesResp, _err error) {
-	var _args346 MetaServiceGetUserRolesArgs
-	_args346.Req = req
-	var _result348 MetaServiceGetUserRolesResult
-	var _meta347 thrift.ResponseMeta
-	_meta347, _err = p.Client_().Call(ctx, "getUserRoles", &_args346, &_result348)
-	p.SetLastResponseMeta_(_meta347)
+	var _args348 MetaServiceGetUserRolesArgs
+	_args348.Req = req
+	var _result350 MetaServiceGetUserRolesResult
+	var _meta349 thrift.ResponseMeta
+	_meta349, _err = p.Client_().Call(ctx, "getUserRoles", &_args348, &_result350)
+	p.SetLastResponseMeta_(_meta349)
 	if _err != nil {
 		return
 	}
-	if _ret349 := _result348.GetSuccess(); _ret349 != nil {
-		return _ret349, nil
+	if _ret351 := _result350.GetSuccess(); _ret351 != nil {
+		return _ret351, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getUserRoles failed: unknown result")
 }
@@ -30464,17 +30541,17 @@ func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBResp, _err error) {
-	var _args350 MetaServiceHeartBeatArgs
-	_args350.Req = req
-	var _result352 MetaServiceHeartBeatResult
-	var _meta351 thrift.ResponseMeta
-	_meta351, _err = p.Client_().Call(ctx, "heartBeat", &_args350, &_result352)
-	p.SetLastResponseMeta_(_meta351)
+	var _args352 MetaServiceHeartBeatArgs
+	_args352.Req = req
+	var _result354 MetaServiceHeartBeatResult
+	var _meta353 thrift.ResponseMeta
+	_meta353, _err = p.Client_().Call(ctx, "heartBeat", &_args352, &_result354)
+	p.SetLastResponseMeta_(_meta353)
 	if _err != nil {
 		return
 	}
-	if _ret353 := _result352.GetSuccess(); _ret353 != nil {
-		return _ret353, nil
+	if _ret355 := _result354.GetSuccess(); _ret355 != nil {
+		return _ret355, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "heartBeat failed: unknown result")
 }
@@ -30482,17 +30559,17 @@ func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBRe
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq) (_r *LoadCatalogResp, _err error) {
-	var _args354 MetaServiceLoadCatalogArgs
-	_args354.Req = req
-	var _result356 MetaServiceLoadCatalogResult
-	var _meta355 thrift.ResponseMeta
-	_meta355, _err = p.Client_().Call(ctx, "loadCatalog", &_args354, &_result356)
-	p.SetLastResponseMeta_(_meta355)
+	var _args356 MetaServiceLoadCatalogArgs
+	_args356.Req = req
+	var _result358 MetaServiceLoadCatalogResult
+	var _meta357 thrift.ResponseMeta
+	_meta357, _err = p.Client_().Call(ctx, "loadCatalog", &_args356, &_result358)
+	p.SetLastResponseMeta_(_meta357)
 	if _err != nil {
 		return
 	}
-	if _ret357 := _result356.GetSuccess(); _ret357 != nil {
-		return _ret357, nil
+	if _ret359 := _result358.GetSuccess(); _ret359 != nil {
+		return _ret359, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "loadCatalog failed: unknown result")
 }
@@ -30500,17 +30577,17 @@ func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_r *ExecResp, _err error) {
-	var _args358 MetaServiceRegConfigArgs
-	_args358.Req = req
-	var _result360 MetaServiceRegConfigResult
-	var _meta359 thrift.ResponseMeta
-	_meta359, _err = p.Client_().Call(ctx, "regConfig", &_args358, &_result360)
-	p.SetLastResponseMeta_(_meta359)
+	var _args360 MetaServiceRegConfigArgs
+	_args360.Req = req
+	var _result362 MetaServiceRegConfigResult
+	var _meta361 thrift.ResponseMeta
+	_meta361, _err = p.Client_().Call(ctx, "regConfig", &_args360, &_result362)
+	p.SetLastResponseMeta_(_meta361)
 	if _err != nil {
 		return
 	}
-	if _ret361 := _result360.GetSuccess(); _ret361 != nil {
-		return _ret361, nil
+	if _ret363 := _result362.GetSuccess(); _ret363 != nil {
+		return _ret363, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "regConfig failed: unknown result")
 }
@@ -30518,17 +30595,17 @@ func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_r *GetConfigResp, _err error) {
-	var _args362 MetaServiceGetConfigArgs
-	_args362.Req = req
-	var _result364 MetaServiceGetConfigResult
-	var _meta363 thrift.ResponseMeta
-	_meta363, _err = p.Client_().Call(ctx, "getConfig", &_args362, &_result364)
-	p.SetLastResponseMeta_(_meta363)
+	var _args364 MetaServiceGetConfigArgs
+	_args364.Req = req
+	var _result366 MetaServiceGetConfigResult
+	var _meta365 thrift.ResponseMeta
+	_meta365, _err = p.Client_().Call(ctx, "getConfig", &_args364, &_result366)
+	p.SetLastResponseMeta_(_meta365)
 	if _err != nil {
 		return
 	}
-	if _ret365 := _result364.GetSuccess(); _ret365 != nil {
-		return _ret365, nil
+	if _ret367 := _result366.GetSuccess(); _ret367 != nil {
+		return _ret367, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getConfig failed: unknown result")
 }
@@ -30536,17 +30613,17 @@ func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_r *ExecResp, _err error) {
-	var _args366 MetaServiceSetConfigArgs
-	_args366.Req = req
-	var _result368 MetaServiceSetConfigResult
-	var _meta367 thrift.ResponseMeta
-	_meta367, _err = p.Client_().Call(ctx, "setConfig", &_args366, &_result368)
-	p.SetLastResponseMeta_(_meta367)
+	var _args368 MetaServiceSetConfigArgs
+	_args368.Req = req
+	var _result370 MetaServiceSetConfigResult
+	var _meta369 thrift.ResponseMeta
+	_meta369, _err = p.Client_().Call(ctx, "setConfig", &_args368, &_result370)
+	p.SetLastResponseMeta_(_meta369)
 	if _err != nil {
 		return
 	}
-	if _ret369 := _result368.GetSuccess(); _ret369 != nil {
-		return _ret369, nil
+	if _ret371 := _result370.GetSuccess(); _ret371 != nil {
+		return _ret371, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "setConfig failed: unknown result")
 }
@@ -30554,17 +30631,17 @@ func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq) (_r *ListConfigsResp, _err error) {
-	var _args370 MetaServiceListConfigsArgs
-	_args370.Req = req
-	var _result372 MetaServiceListConfigsResult
-	var _meta371 thrift.ResponseMeta
-	_meta371, _err = p.Client_().Call(ctx, "listConfigs", &_args370, &_result372)
-	p.SetLastResponseMeta_(_meta371)
+	var _args372 MetaServiceListConfigsArgs
+	_args372.Req = req
+	var _result374 MetaServiceListConfigsResult
+	var _meta373 thrift.ResponseMeta
+	_meta373, _err = p.Client_().Call(ctx, "listConfigs", &_args372, &_result374)
+	p.SetLastResponseMeta_(_meta373)
 	if _err != nil {
 		return
 	}
-	if _ret373 := _result372.GetSuccess(); _ret373 != nil {
-		return _ret373, nil
+	if _ret375 := _result374.GetSuccess(); _ret375 != nil {
+		return _ret375, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listConfigs failed: unknown result")
 }
@@ -30572,17 +30649,17 @@ func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnapshotReq) (_r *ExecResp, _err error) {
-	var _args374 MetaServiceCreateSnapshotArgs
-	_args374.Req = req
-	var _result376 MetaServiceCreateSnapshotResult
-	var _meta375 thrift.ResponseMeta
-	_meta375, _err = p.Client_().Call(ctx, "createSnapshot", &_args374, &_result376)
-	p.SetLastResponseMeta_(_meta375)
+	var _args376 MetaServiceCreateSnapshotArgs
+	_args376.Req = req
+	var _result378 MetaServiceCreateSnapshotResult
+	var _meta377 thrift.ResponseMeta
+	_meta377, _err = p.Client_().Call(ctx, "createSnapshot", &_args376, &_result378)
+	p.SetLastResponseMeta_(_meta377)
 	if _err != nil {
 		return
 	}
-	if _ret377 := _result376.GetSuccess(); _ret377 != nil {
-		return _ret377, nil
+	if _ret379 := _result378.GetSuccess(); _ret379 != nil {
+		return _ret379, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSnapshot failed: unknown result")
 }
@@ -30590,17 +30667,17 @@ func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnaps
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotReq) (_r *ExecResp, _err error) {
-	var _args378 MetaServiceDropSnapshotArgs
-	_args378.Req = req
-	var _result380 MetaServiceDropSnapshotResult
-	var _meta379 thrift.ResponseMeta
-	_meta379, _err = p.Client_().Call(ctx, "dropSnapshot", &_args378, &_result380)
-	p.SetLastResponseMeta_(_meta379)
+	var _args380 MetaServiceDropSnapshotArgs
+	_args380.Req = req
+	var _result382 MetaServiceDropSnapshotResult
+	var _meta381 thrift.ResponseMeta
+	_meta381, _err = p.Client_().Call(ctx, "dropSnapshot", &_args380, &_result382)
+	p.SetLastResponseMeta_(_meta381)
 	if _err != nil {
 		return
 	}
-	if _ret381 := _result380.GetSuccess(); _ret381 != nil {
-		return _ret381, nil
+	if _ret383 := _result382.GetSuccess(); _ret383 != nil {
+		return _ret383, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSnapshot failed: unknown result")
 }
@@ -30608,17 +30685,17 @@ func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSnapshots(ctx context.Context, req *ListSnapshotsReq) (_r *ListSnapshotsResp, _err error) {
-	var _args382 MetaServiceListSnapshotsArgs
-	_args382.Req = req
-	var _result384 MetaServiceListSnapshotsResult
-	var _meta383 thrift.ResponseMeta
-	_meta383, _err = p.Client_().Call(ctx, "listSnapshots", &_args382, &_result384)
-	p.SetLastResponseMeta_(_meta383)
+	var _args384 MetaServiceListSnapshotsArgs
+	_args384.Req = req
+	var _result386 MetaServiceListSnapshotsResult
+	var _meta385 thrift.ResponseMeta
+	_meta385, _err = p.Client_().Call(ctx, "listSnapshots", &_args384, &_result386)
+	p.SetLastResponseMeta_(_meta385)
 	if _err != nil {
 		return
 	}
-	if _ret385 := _result384.GetSuccess(); _ret385 != nil {
-		return _ret385, nil
+	if _ret387 := _result386.GetSuccess(); _ret387 != nil {
+		return _ret387, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSnapshots failed: unknown result")
 }
@@ -30626,17 +30703,17 @@ func (p *MetaServiceClient) ListSnapshots(ctx context.Context, req *ListSnapshot
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (_r *AdminJobResp, _err error) {
-	var _args386 MetaServiceRunAdminJobArgs
-	_args386.Req = req
-	var _result388 MetaServiceRunAdminJobResult
-	var _meta387 thrift.ResponseMeta
-	_meta387, _err = p.Client_().Call(ctx, "runAdminJob", &_args386, &_result388)
-	p.SetLastResponseMeta_(_meta387)
+	var _args388 MetaServiceRunAdminJobArgs
+	_args388.Req = req
+	var _result390 MetaServiceRunAdminJobResult
+	var _meta389 thrift.ResponseMeta
+	_meta389, _err = p.Client_().Call(ctx, "runAdminJob", &_args388, &_result390)
+	p.SetLastResponseMeta_(_meta389)
 	if _err != nil {
 		return
 	}
-	if _ret389 := _result388.GetSuccess(); _ret389 != nil {
-		return _ret389, nil
+	if _ret391 := _result390.GetSuccess(); _ret391 != nil {
+		return _ret391, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "runAdminJob failed: unknown result")
 }
@@ -30644,17 +30721,17 @@ func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetStats(ctx context.Context, req *GetStatsReq) (_r *GetStatsResp, _err error) {
-	var _args390 MetaServiceGetStatsArgs
-	_args390.Req = req
-	var _result392 MetaServiceGetStatsResult
-	var _meta391 thrift.ResponseMeta
-	_meta391, _err = p.Client_().Call(ctx, "getStats", &_args390, &_result392)
-	p.SetLastResponseMeta_(_meta391)
+	var _args392 MetaServiceGetStatsArgs
+	_args392.Req = req
+	var _result394 MetaServiceGetStatsResult
+	var _meta393 thrift.ResponseMeta
+	_meta393, _err = p.Client_().Call(ctx, "getStats", &_args392, &_result394)
+	p.SetLastResponseMeta_(_meta393)
 	if _err != nil {
 		return
 	}
-	if _ret393 := _result392.GetSuccess(); _ret393 != nil {
-		return _ret393, nil
+	if _ret395 := _result394.GetSuccess(); _ret395 != nil {
+		return _ret395, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getStats failed: unknown result")
 }
@@ -30662,17 +30739,17 @@ func (p *MetaServiceClient) GetStats(ctx context.Context, req *GetStatsReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListTagIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
-	var _args394 MetaServiceListTagIndexStatusArgs
-	_args394.Req = req
-	var _result396 MetaServiceListTagIndexStatusResult
-	var _meta395 thrift.ResponseMeta
-	_meta395, _err = p.Client_().Call(ctx, "listTagIndexStatus", &_args394, &_result396)
-	p.SetLastResponseMeta_(_meta395)
+	var _args396 MetaServiceListTagIndexStatusArgs
+	_args396.Req = req
+	var _result398 MetaServiceListTagIndexStatusResult
+	var _meta397 thrift.ResponseMeta
+	_meta397, _err = p.Client_().Call(ctx, "listTagIndexStatus", &_args396, &_result398)
+	p.SetLastResponseMeta_(_meta397)
 	if _err != nil {
 		return
 	}
-	if _ret397 := _result396.GetSuccess(); _ret397 != nil {
-		return _ret397, nil
+	if _ret399 := _result398.GetSuccess(); _ret399 != nil {
+		return _ret399, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexStatus failed: unknown result")
 }
@@ -30680,17 +30757,17 @@ func (p *MetaServiceClient) ListTagIndexStatus(ctx context.Context, req *ListInd
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListEdgeIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
-	var _args398 MetaServiceListEdgeIndexStatusArgs
-	_args398.Req = req
-	var _result400 MetaServiceListEdgeIndexStatusResult
-	var _meta399 thrift.ResponseMeta
-	_meta399, _err = p.Client_().Call(ctx, "listEdgeIndexStatus", &_args398, &_result400)
-	p.SetLastResponseMeta_(_meta399)
+	var _args400 MetaServiceListEdgeIndexStatusArgs
+	_args400.Req = req
+	var _result402 MetaServiceListEdgeIndexStatusResult
+	var _meta401 thrift.ResponseMeta
+	_meta401, _err = p.Client_().Call(ctx, "listEdgeIndexStatus", &_args400, &_result402)
+	p.SetLastResponseMeta_(_meta401)
 	if _err != nil {
 		return
 	}
-	if _ret401 := _result400.GetSuccess(); _ret401 != nil {
-		return _ret401, nil
+	if _ret403 := _result402.GetSuccess(); _ret403 != nil {
+		return _ret403, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexStatus failed: unknown result")
 }
@@ -30698,17 +30775,17 @@ func (p *MetaServiceClient) ListEdgeIndexStatus(ctx context.Context, req *ListIn
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ExecResp, _err error) {
-	var _args402 MetaServiceClearSpaceArgs
-	_args402.Req = req
-	var _result404 MetaServiceClearSpaceResult
-	var _meta403 thrift.ResponseMeta
-	_meta403, _err = p.Client_().Call(ctx, "clearSpace", &_args402, &_result404)
-	p.SetLastResponseMeta_(_meta403)
+	var _args404 MetaServiceClearSpaceArgs
+	_args404.Req = req
+	var _result406 MetaServiceClearSpaceResult
+	var _meta405 thrift.ResponseMeta
+	_meta405, _err = p.Client_().Call(ctx, "clearSpace", &_args404, &_result406)
+	p.SetLastResponseMeta_(_meta405)
 	if _err != nil {
 		return
 	}
-	if _ret405 := _result404.GetSuccess(); _ret405 != nil {
-		return _ret405, nil
+	if _ret407 := _result406.GetSuccess(); _ret407 != nil {
+		return _ret407, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "clearSpace failed: unknown result")
 }
@@ -30716,17 +30793,17 @@ func (p *MetaServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessionReq) (_r *CreateSessionResp, _err error) {
-	var _args406 MetaServiceCreateSessionArgs
-	_args406.Req = req
-	var _result408 MetaServiceCreateSessionResult
-	var _meta407 thrift.ResponseMeta
-	_meta407, _err = p.Client_().Call(ctx, "createSession", &_args406, &_result408)
-	p.SetLastResponseMeta_(_meta407)
+	var _args408 MetaServiceCreateSessionArgs
+	_args408.Req = req
+	var _result410 MetaServiceCreateSessionResult
+	var _meta409 thrift.ResponseMeta
+	_meta409, _err = p.Client_().Call(ctx, "createSession", &_args408, &_result410)
+	p.SetLastResponseMeta_(_meta409)
 	if _err != nil {
 		return
 	}
-	if _ret409 := _result408.GetSuccess(); _ret409 != nil {
-		return _ret409, nil
+	if _ret411 := _result410.GetSuccess(); _ret411 != nil {
+		return _ret411, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSession failed: unknown result")
 }
@@ -30734,17 +30811,17 @@ func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessio
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessionsReq) (_r *UpdateSessionsResp, _err error) {
-	var _args410 MetaServiceUpdateSessionsArgs
-	_args410.Req = req
-	var _result412 MetaServiceUpdateSessionsResult
-	var _meta411 thrift.ResponseMeta
-	_meta411, _err = p.Client_().Call(ctx, "updateSessions", &_args410, &_result412)
-	p.SetLastResponseMeta_(_meta411)
+	var _args412 MetaServiceUpdateSessionsArgs
+	_args412.Req = req
+	var _result414 MetaServiceUpdateSessionsResult
+	var _meta413 thrift.ResponseMeta
+	_meta413, _err = p.Client_().Call(ctx, "updateSessions", &_args412, &_result414)
+	p.SetLastResponseMeta_(_meta413)
 	if _err != nil {
 		return
 	}
-	if _ret413 := _result412.GetSuccess(); _ret413 != nil {
-		return _ret413, nil
+	if _ret415 := _result414.GetSuccess(); _ret415 != nil {
+		return _ret415, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateSessions failed: unknown result")
 }
@@ -30752,17 +30829,17 @@ func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessi
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsReq) (_r *ListSessionsResp, _err error) {
-	var _args414 MetaServiceListSessionsArgs
-	_args414.Req = req
-	var _result416 MetaServiceListSessionsResult
-	var _meta415 thrift.ResponseMeta
-	_meta415, _err = p.Client_().Call(ctx, "listSessions", &_args414, &_result416)
-	p.SetLastResponseMeta_(_meta415)
+	var _args416 MetaServiceListSessionsArgs
+	_args416.Req = req
+	var _result418 MetaServiceListSessionsResult
+	var _meta417 thrift.ResponseMeta
+	_meta417, _err = p.Client_().Call(ctx, "listSessions", &_args416, &_result418)
+	p.SetLastResponseMeta_(_meta417)
 	if _err != nil {
 		return
 	}
-	if _ret417 := _result416.GetSuccess(); _ret417 != nil {
-		return _ret417, nil
+	if _ret419 := _result418.GetSuccess(); _ret419 != nil {
+		return _ret419, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSessions failed: unknown result")
 }
@@ -30770,17 +30847,17 @@ func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) (_r *GetSessionResp, _err error) {
-	var _args418 MetaServiceGetSessionArgs
-	_args418.Req = req
-	var _result420 MetaServiceGetSessionResult
-	var _meta419 thrift.ResponseMeta
-	_meta419, _err = p.Client_().Call(ctx, "getSession", &_args418, &_result420)
-	p.SetLastResponseMeta_(_meta419)
+	var _args420 MetaServiceGetSessionArgs
+	_args420.Req = req
+	var _result422 MetaServiceGetSessionResult
+	var _meta421 thrift.ResponseMeta
+	_meta421, _err = p.Client_().Call(ctx, "getSession", &_args420, &_result422)
+	p.SetLastResponseMeta_(_meta421)
 	if _err != nil {
 		return
 	}
-	if _ret421 := _result420.GetSuccess(); _ret421 != nil {
-		return _ret421, nil
+	if _ret423 := _result422.GetSuccess(); _ret423 != nil {
+		return _ret423, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSession failed: unknown result")
 }
@@ -30788,17 +30865,17 @@ func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessionReq) (_r *RemoveSessionResp, _err error) {
-	var _args422 MetaServiceRemoveSessionArgs
-	_args422.Req = req
-	var _result424 MetaServiceRemoveSessionResult
-	var _meta423 thrift.ResponseMeta
-	_meta423, _err = p.Client_().Call(ctx, "removeSession", &_args422, &_result424)
-	p.SetLastResponseMeta_(_meta423)
+	var _args424 MetaServiceRemoveSessionArgs
+	_args424.Req = req
+	var _result426 MetaServiceRemoveSessionResult
+	var _meta425 thrift.ResponseMeta
+	_meta425, _err = p.Client_().Call(ctx, "removeSession", &_args424, &_result426)
+	p.SetLastResponseMeta_(_meta425)
 	if _err != nil {
 		return
 	}
-	if _ret425 := _result424.GetSuccess(); _ret425 != nil {
-		return _ret425, nil
+	if _ret427 := _result426.GetSuccess(); _ret427 != nil {
+		return _ret427, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "removeSession failed: unknown result")
 }
@@ -30806,17 +30883,17 @@ func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessio
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) KillQuery(ctx context.Context, req *KillQueryReq) (_r *ExecResp, _err error) {
-	var _args426 MetaServiceKillQueryArgs
-	_args426.Req = req
-	var _result428 MetaServiceKillQueryResult
-	var _meta427 thrift.ResponseMeta
-	_meta427, _err = p.Client_().Call(ctx, "killQuery", &_args426, &_result428)
-	p.SetLastResponseMeta_(_meta427)
+	var _args428 MetaServiceKillQueryArgs
+	_args428.Req = req
+	var _result430 MetaServiceKillQueryResult
+	var _meta429 thrift.ResponseMeta
+	_meta429, _err = p.Client_().Call(ctx, "killQuery", &_args428, &_result430)
+	p.SetLastResponseMeta_(_meta429)
 	if _err != nil {
 		return
 	}
-	if _ret429 := _result428.GetSuccess(); _ret429 != nil {
-		return _ret429, nil
+	if _ret431 := _result430.GetSuccess(); _ret431 != nil {
+		return _ret431, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "killQuery failed: unknown result")
 }
@@ -30841,74 +30918,74 @@ func (p *MetaServiceProcessor) ProcessorMap() map[string]thrift.TProcessorFuncti
 
 func NewMetaServiceProcessor(handler MetaService) *MetaServiceProcessor {
 
-	self430 := &MetaServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
-	self430.processorMap["verifyClientVersion"] = &metaServiceProcessorVerifyClientVersion{handler: handler}
-	self430.processorMap["listSpaces"] = &metaServiceProcessorListSpaces{handler: handler}
-	self430.processorMap["getSpace"] = &metaServiceProcessorGetSpace{handler: handler}
-	self430.processorMap["listTags"] = &metaServiceProcessorListTags{handler: handler}
-	self430.processorMap["getTag"] = &metaServiceProcessorGetTag{handler: handler}
-	self430.processorMap["listEdges"] = &metaServiceProcessorListEdges{handler: handler}
-	self430.processorMap["getEdge"] = &metaServiceProcessorGetEdge{handler: handler}
-	self430.processorMap["getPartsAlloc"] = &metaServiceProcessorGetPartsAlloc{handler: handler}
-	self430.processorMap["listHosts"] = &metaServiceProcessorListHosts{handler: handler}
-	self430.processorMap["createSpace"] = &metaServiceProcessorCreateSpace{handler: handler}
-	self430.processorMap["dropSpace"] = &metaServiceProcessorDropSpace{handler: handler}
-	self430.processorMap["alterSpace"] = &metaServiceProcessorAlterSpace{handler: handler}
-	self430.processorMap["createSpaceAs"] = &metaServiceProcessorCreateSpaceAs{handler: handler}
-	self430.processorMap["createTag"] = &metaServiceProcessorCreateTag{handler: handler}
-	self430.processorMap["alterTag"] = &metaServiceProcessorAlterTag{handler: handler}
-	self430.processorMap["dropTag"] = &metaServiceProcessorDropTag{handler: handler}
-	self430.processorMap["createEdge"] = &metaServiceProcessorCreateEdge{handler: handler}
-	self430.processorMap["alterEdge"] = &metaServiceProcessorAlterEdge{handler: handler}
-	self430.processorMap["dropEdge"] = &metaServiceProcessorDropEdge{handler: handler}
-	self430.processorMap["createTagIndex"] = &metaServiceProcessorCreateTagIndex{handler: handler}
-	self430.processorMap["dropTagIndex"] = &metaServiceProcessorDropTagIndex{handler: handler}
-	self430.processorMap["getTagIndex"] = &metaServiceProcessorGetTagIndex{handler: handler}
-	self430.processorMap["listTagIndexes"] = &metaServiceProcessorListTagIndexes{handler: handler}
-	self430.processorMap["createEdgeIndex"] = &metaServiceProcessorCreateEdgeIndex{handler: handler}
-	self430.processorMap["dropEdgeIndex"] = &metaServiceProcessorDropEdgeIndex{handler: handler}
-	self430.processorMap["getEdgeIndex"] = &metaServiceProcessorGetEdgeIndex{handler: handler}
-	self430.processorMap["listEdgeIndexes"] = &metaServiceProcessorListEdgeIndexes{handler: handler}
-	self430.processorMap["addHosts"] = &metaServiceProcessorAddHosts{handler: handler}
-	self430.processorMap["addHostsIntoZone"] = &metaServiceProcessorAddHostsIntoZone{handler: handler}
-	self430.processorMap["dropHosts"] = &metaServiceProcessorDropHosts{handler: handler}
-	self430.processorMap["listParts"] = &metaServiceProcessorListParts{handler: handler}
-	self430.processorMap["dropZone"] = &metaServiceProcessorDropZone{handler: handler}
-	self430.processorMap["renameZone"] = &metaServiceProcessorRenameZone{handler: handler}
-	self430.processorMap["getZone"] = &metaServiceProcessorGetZone{handler: handler}
-	self430.processorMap["listZones"] = &metaServiceProcessorListZones{handler: handler}
-	self430.processorMap["mergeZone"] = &metaServiceProcessorMergeZone{handler: handler}
-	self430.processorMap["divideZone"] = &metaServiceProcessorDivideZone{handler: handler}
-	self430.processorMap["createUser"] = &metaServiceProcessorCreateUser{handler: handler}
-	self430.processorMap["dropUser"] = &metaServiceProcessorDropUser{handler: handler}
-	self430.processorMap["alterUser"] = &metaServiceProcessorAlterUser{handler: handler}
-	self430.processorMap["changePassword"] = &metaServiceProcessorChangePassword{handler: handler}
-	self430.processorMap["grantRole"] = &metaServiceProcessorGrantRole{handler: handler}
-	self430.processorMap["revokeRole"] = &metaServiceProcessorRevokeRole{handler: handler}
-	self430.processorMap["listUsers"] = &metaServiceProcessorListUsers{handler: handler}
-	self430.processorMap["listRoles"] = &metaServiceProcessorListRoles{handler: handler}
-	self430.processorMap["getUserRoles"] = &metaServiceProcessorGetUserRoles{handler: handler}
-	self430.processorMap["heartBeat"] = &metaServiceProcessorHeartBeat{handler: handler}
-	self430.processorMap["loadCatalog"] = &metaServiceProcessorLoadCatalog{handler: handler}
-	self430.processorMap["regConfig"] = &metaServiceProcessorRegConfig{handler: handler}
-	self430.processorMap["getConfig"] = &metaServiceProcessorGetConfig{handler: handler}
-	self430.processorMap["setConfig"] = &metaServiceProcessorSetConfig{handler: handler}
-	self430.processorMap["listConfigs"] = &metaServiceProcessorListConfigs{handler: handler}
-	self430.processorMap["createSnapshot"] = &metaServiceProcessorCreateSnapshot{handler: handler}
-	self430.processorMap["dropSnapshot"] = &metaServiceProcessorDropSnapshot{handler: handler}
-	self430.processorMap["listSnapshots"] = &metaServiceProcessorListSnapshots{handler: handler}
-	self430.processorMap["runAdminJob"] = &metaServiceProcessorRunAdminJob{handler: handler}
-	self430.processorMap["getStats"] = &metaServiceProcessorGetStats{handler: handler}
-	self430.processorMap["listTagIndexStatus"] = &metaServiceProcessorListTagIndexStatus{handler: handler}
-	self430.processorMap["listEdgeIndexStatus"] = &metaServiceProcessorListEdgeIndexStatus{handler: handler}
-	self430.processorMap["clearSpace"] = &metaServiceProcessorClearSpace{handler: handler}
-	self430.processorMap["createSession"] = &metaServiceProcessorCreateSession{handler: handler}
-	self430.processorMap["updateSessions"] = &metaServiceProcessorUpdateSessions{handler: handler}
-	self430.processorMap["listSessions"] = &metaServiceProcessorListSessions{handler: handler}
-	self430.processorMap["getSession"] = &metaServiceProcessorGetSession{handler: handler}
-	self430.processorMap["removeSession"] = &metaServiceProcessorRemoveSession{handler: handler}
-	self430.processorMap["killQuery"] = &metaServiceProcessorKillQuery{handler: handler}
-	return self430
+	self432 := &MetaServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
+	self432.processorMap["verifyClientVersion"] = &metaServiceProcessorVerifyClientVersion{handler: handler}
+	self432.processorMap["listSpaces"] = &metaServiceProcessorListSpaces{handler: handler}
+	self432.processorMap["getSpace"] = &metaServiceProcessorGetSpace{handler: handler}
+	self432.processorMap["listTags"] = &metaServiceProcessorListTags{handler: handler}
+	self432.processorMap["getTag"] = &metaServiceProcessorGetTag{handler: handler}
+	self432.processorMap["listEdges"] = &metaServiceProcessorListEdges{handler: handler}
+	self432.processorMap["getEdge"] = &metaServiceProcessorGetEdge{handler: handler}
+	self432.processorMap["getPartsAlloc"] = &metaServiceProcessorGetPartsAlloc{handler: handler}
+	self432.processorMap["listHosts"] = &metaServiceProcessorListHosts{handler: handler}
+	self432.processorMap["createSpace"] = &metaServiceProcessorCreateSpace{handler: handler}
+	self432.processorMap["dropSpace"] = &metaServiceProcessorDropSpace{handler: handler}
+	self432.processorMap["alterSpace"] = &metaServiceProcessorAlterSpace{handler: handler}
+	self432.processorMap["createSpaceAs"] = &metaServiceProcessorCreateSpaceAs{handler: handler}
+	self432.processorMap["createTag"] = &metaServiceProcessorCreateTag{handler: handler}
+	self432.processorMap["alterTag"] = &metaServiceProcessorAlterTag{handler: handler}
+	self432.processorMap["dropTag"] = &metaServiceProcessorDropTag{handler: handler}
+	self432.processorMap["createEdge"] = &metaServiceProcessorCreateEdge{handler: handler}
+	self432.processorMap["alterEdge"] = &metaServiceProcessorAlterEdge{handler: handler}
+	self432.processorMap["dropEdge"] = &metaServiceProcessorDropEdge{handler: handler}
+	self432.processorMap["createTagIndex"] = &metaServiceProcessorCreateTagIndex{handler: handler}
+	self432.processorMap["dropTagIndex"] = &metaServiceProcessorDropTagIndex{handler: handler}
+	self432.processorMap["getTagIndex"] = &metaServiceProcessorGetTagIndex{handler: handler}
+	self432.processorMap["listTagIndexes"] = &metaServiceProcessorListTagIndexes{handler: handler}
+	self432.processorMap["createEdgeIndex"] = &metaServiceProcessorCreateEdgeIndex{handler: handler}
+	self432.processorMap["dropEdgeIndex"] = &metaServiceProcessorDropEdgeIndex{handler: handler}
+	self432.processorMap["getEdgeIndex"] = &metaServiceProcessorGetEdgeIndex{handler: handler}
+	self432.processorMap["listEdgeIndexes"] = &metaServiceProcessorListEdgeIndexes{handler: handler}
+	self432.processorMap["addHosts"] = &metaServiceProcessorAddHosts{handler: handler}
+	self432.processorMap["addHostsIntoZone"] = &metaServiceProcessorAddHostsIntoZone{handler: handler}
+	self432.processorMap["dropHosts"] = &metaServiceProcessorDropHosts{handler: handler}
+	self432.processorMap["listParts"] = &metaServiceProcessorListParts{handler: handler}
+	self432.processorMap["dropZone"] = &metaServiceProcessorDropZone{handler: handler}
+	self432.processorMap["renameZone"] = &metaServiceProcessorRenameZone{handler: handler}
+	self432.processorMap["getZone"] = &metaServiceProcessorGetZone{handler: handler}
+	self432.processorMap["listZones"] = &metaServiceProcessorListZones{handler: handler}
+	self432.processorMap["mergeZone"] = &metaServiceProcessorMergeZone{handler: handler}
+	self432.processorMap["divideZone"] = &metaServiceProcessorDivideZone{handler: handler}
+	self432.processorMap["createUser"] = &metaServiceProcessorCreateUser{handler: handler}
+	self432.processorMap["dropUser"] = &metaServiceProcessorDropUser{handler: handler}
+	self432.processorMap["alterUser"] = &metaServiceProcessorAlterUser{handler: handler}
+	self432.processorMap["changePassword"] = &metaServiceProcessorChangePassword{handler: handler}
+	self432.processorMap["grantRole"] = &metaServiceProcessorGrantRole{handler: handler}
+	self432.processorMap["revokeRole"] = &metaServiceProcessorRevokeRole{handler: handler}
+	self432.processorMap["listUsers"] = &metaServiceProcessorListUsers{handler: handler}
+	self432.processorMap["listRoles"] = &metaServiceProcessorListRoles{handler: handler}
+	self432.processorMap["getUserRoles"] = &metaServiceProcessorGetUserRoles{handler: handler}
+	self432.processorMap["heartBeat"] = &metaServiceProcessorHeartBeat{handler: handler}
+	self432.processorMap["loadCatalog"] = &metaServiceProcessorLoadCatalog{handler: handler}
+	self432.processorMap["regConfig"] = &metaServiceProcessorRegConfig{handler: handler}
+	self432.processorMap["getConfig"] = &metaServiceProcessorGetConfig{handler: handler}
+	self432.processorMap["setConfig"] = &metaServiceProcessorSetConfig{handler: handler}
+	self432.processorMap["listConfigs"] = &metaServiceProcessorListConfigs{handler: handler}
+	self432.processorMap["createSnapshot"] = &metaServiceProcessorCreateSnapshot{handler: handler}
+	self432.processorMap["dropSnapshot"] = &metaServiceProcessorDropSnapshot{handler: handler}
+	self432.processorMap["listSnapshots"] = &metaServiceProcessorListSnapshots{handler: handler}
+	self432.processorMap["runAdminJob"] = &metaServiceProcessorRunAdminJob{handler: handler}
+	self432.processorMap["getStats"] = &metaServiceProcessorGetStats{handler: handler}
+	self432.processorMap["listTagIndexStatus"] = &metaServiceProcessorListTagIndexStatus{handler: handler}
+	self432.processorMap["listEdgeIndexStatus"] = &metaServiceProcessorListEdgeIndexStatus{handler: handler}
+	self432.processorMap["clearSpace"] = &metaServiceProcessorClearSpace{handler: handler}
+	self432.processorMap["createSession"] = &metaServiceProcessorCreateSession{handler: handler}
+	self432.processorMap["updateSessions"] = &metaServiceProcessorUpdateSessions{handler: handler}
+	self432.processorMap["listSessions"] = &metaServiceProcessorListSessions{handler: handler}
+	self432.processorMap["getSession"] = &metaServiceProcessorGetSession{handler: handler}
+	self432.processorMap["removeSession"] = &metaServiceProcessorRemoveSession{handler: handler}
+	self432.processorMap["killQuery"] = &metaServiceProcessorKillQuery{handler: handler}
+	return self432
 }
 
 func (p *MetaServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
@@ -30921,12 +30998,12 @@ func (p *MetaServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.
 	}
 	iprot.Skip(ctx, thrift.STRUCT)
 	iprot.ReadMessageEnd(ctx)
-	x431 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
+	x433 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
 	oprot.WriteMessageBegin(ctx, name, thrift.EXCEPTION, seqId)
-	x431.Write(ctx, oprot)
+	x433.Write(ctx, oprot)
 	oprot.WriteMessageEnd(ctx)
 	oprot.Flush(ctx)
-	return false, x431
+	return false, x433
 
 }
 
@@ -30935,7 +31012,7 @@ type metaServiceProcessorVerifyClientVersion struct {
 }
 
 func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err432 error
+	var _write_err434 error
 	args := MetaServiceVerifyClientVersionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -30981,21 +31058,21 @@ func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc433 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing verifyClientVersion: "+err2.Error())
+		_exc435 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing verifyClientVersion: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "verifyClientVersion", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc433.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := _exc435.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
-			_write_err432 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
+			_write_err434 = thrift.WrapTException(err2)
 		}
-		if _write_err432 != nil {
-			return false, thrift.WrapTException(_write_err432)
+		if _write_err434 != nil {
+			return false, thrift.WrapTException(_write_err434)
 		}
 		return true, err
 	} else {
@@ -31003,19 +31080,19 @@ func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "verifyClientVersion", thrift.REPLY, seqId); err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err432 == nil && err2 != nil {
-		_write_err432 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
+		_write_err434 = thrift.WrapTException(err2)
 	}
-	if _write_err432 != nil {
-		return false, thrift.WrapTException(_write_err432)
+	if _write_err434 != nil {
+		return false, thrift.WrapTException(_write_err434)
 	}
 	return true, err
 }
@@ -31025,7 +31102,7 @@ type metaServiceProcessorListSpaces struct {
 }
 
 func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err434 error
+	var _write_err436 error
 	args := MetaServiceListSpacesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31071,21 +31148,21 @@ func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc435 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSpaces: "+err2.Error())
+		_exc437 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSpaces: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSpaces", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc435.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := _exc437.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
+			_write_err436 = thrift.WrapTException(err2)
 		}
-		if _write_err434 != nil {
-			return false, thrift.WrapTException(_write_err434)
+		if _write_err436 != nil {
+			return false, thrift.WrapTException(_write_err436)
 		}
 		return true, err
 	} else {
@@ -31093,19 +31170,19 @@ func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSpaces", thrift.REPLY, seqId); err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
+		_write_err436 = thrift.WrapTException(err2)
 	}
-	if _write_err434 != nil {
-		return false, thrift.WrapTException(_write_err434)
+	if _write_err436 != nil {
+		return false, thrift.WrapTException(_write_err436)
 	}
 	return true, err
 }
@@ -31115,7 +31192,7 @@ type metaServiceProcessorGetSpace struct {
 }
 
 func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err436 error
+	var _write_err438 error
 	args := MetaServiceGetSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31161,21 +31238,21 @@ func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc437 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSpace: "+err2.Error())
+		_exc439 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc437.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := _exc439.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
+			_write_err438 = thrift.WrapTException(err2)
 		}
-		if _write_err436 != nil {
-			return false, thrift.WrapTException(_write_err436)
+		if _write_err438 != nil {
+			return false, thrift.WrapTException(_write_err438)
 		}
 		return true, err
 	} else {
@@ -31183,19 +31260,19 @@ func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
+		_write_err438 = thrift.WrapTException(err2)
 	}
-	if _write_err436 != nil {
-		return false, thrift.WrapTException(_write_err436)
+	if _write_err438 != nil {
+		return false, thrift.WrapTException(_write_err438)
 	}
 	return true, err
 }
@@ -31205,7 +31282,7 @@ type metaServiceProcessorListTags struct {
 }
 
 func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err438 error
+	var _write_err440 error
 	args := MetaServiceListTagsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31251,21 +31328,21 @@ func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc439 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTags: "+err2.Error())
+		_exc441 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTags: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTags", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc439.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := _exc441.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
+			_write_err440 = thrift.WrapTException(err2)
 		}
-		if _write_err438 != nil {
-			return false, thrift.WrapTException(_write_err438)
+		if _write_err440 != nil {
+			return false, thrift.WrapTException(_write_err440)
 		}
 		return true, err
 	} else {
@@ -31273,19 +31350,19 @@ func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTags", thrift.REPLY, seqId); err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
+		_write_err440 = thrift.WrapTException(err2)
 	}
-	if _write_err438 != nil {
-		return false, thrift.WrapTException(_write_err438)
+	if _write_err440 != nil {
+		return false, thrift.WrapTException(_write_err440)
 	}
 	return true, err
 }
@@ -31295,7 +31372,7 @@ type metaServiceProcessorGetTag struct {
 }
 
 func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err440 error
+	var _write_err442 error
 	args := MetaServiceGetTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31341,21 +31418,21 @@ func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc441 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTag: "+err2.Error())
+		_exc443 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc441.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := _exc443.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
+			_write_err442 = thrift.WrapTException(err2)
 		}
-		if _write_err440 != nil {
-			return false, thrift.WrapTException(_write_err440)
+		if _write_err442 != nil {
+			return false, thrift.WrapTException(_write_err442)
 		}
 		return true, err
 	} else {
@@ -31363,19 +31440,19 @@ func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
+		_write_err442 = thrift.WrapTException(err2)
 	}
-	if _write_err440 != nil {
-		return false, thrift.WrapTException(_write_err440)
+	if _write_err442 != nil {
+		return false, thrift.WrapTException(_write_err442)
 	}
 	return true, err
 }
@@ -31385,7 +31462,7 @@ type metaServiceProcessorListEdges struct {
 }
 
 func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err442 error
+	var _write_err444 error
 	args := MetaServiceListEdgesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31431,21 +31508,21 @@ func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc443 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdges: "+err2.Error())
+		_exc445 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdges: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdges", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc443.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := _exc445.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
+			_write_err444 = thrift.WrapTException(err2)
 		}
-		if _write_err442 != nil {
-			return false, thrift.WrapTException(_write_err442)
+		if _write_err444 != nil {
+			return false, thrift.WrapTException(_write_err444)
 		}
 		return true, err
 	} else {
@@ -31453,19 +31530,19 @@ func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdges", thrift.REPLY, seqId); err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
+		_write_err444 = thrift.WrapTException(err2)
 	}
-	if _write_err442 != nil {
-		return false, thrift.WrapTException(_write_err442)
+	if _write_err444 != nil {
+		return false, thrift.WrapTException(_write_err444)
 	}
 	return true, err
 }
@@ -31475,7 +31552,7 @@ type metaServiceProcessorGetEdge struct {
 }
 
 func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err444 error
+	var _write_err446 error
 	args := MetaServiceGetEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31521,21 +31598,21 @@ func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc445 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdge: "+err2.Error())
+		_exc447 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc445.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := _exc447.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
+			_write_err446 = thrift.WrapTException(err2)
 		}
-		if _write_err444 != nil {
-			return false, thrift.WrapTException(_write_err444)
+		if _write_err446 != nil {
+			return false, thrift.WrapTException(_write_err446)
 		}
 		return true, err
 	} else {
@@ -31543,19 +31620,19 @@ func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
+		_write_err446 = thrift.WrapTException(err2)
 	}
-	if _write_err444 != nil {
-		return false, thrift.WrapTException(_write_err444)
+	if _write_err446 != nil {
+		return false, thrift.WrapTException(_write_err446)
 	}
 	return true, err
 }
@@ -31565,7 +31642,7 @@ type metaServiceProcessorGetPartsAlloc struct {
 }
 
 func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err446 error
+	var _write_err448 error
 	args := MetaServiceGetPartsAllocArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31611,21 +31688,21 @@ func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc447 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getPartsAlloc: "+err2.Error())
+		_exc449 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getPartsAlloc: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getPartsAlloc", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc447.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := _exc449.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
+			_write_err448 = thrift.WrapTException(err2)
 		}
-		if _write_err446 != nil {
-			return false, thrift.WrapTException(_write_err446)
+		if _write_err448 != nil {
+			return false, thrift.WrapTException(_write_err448)
 		}
 		return true, err
 	} else {
@@ -31633,19 +31710,19 @@ func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getPartsAlloc", thrift.REPLY, seqId); err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
+		_write_err448 = thrift.WrapTException(err2)
 	}
-	if _write_err446 != nil {
-		return false, thrift.WrapTException(_write_err446)
+	if _write_err448 != nil {
+		return false, thrift.WrapTException(_write_err448)
 	}
 	return true, err
 }
@@ -31655,7 +31732,7 @@ type metaServiceProcessorListHosts struct {
 }
 
 func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err448 error
+	var _write_err450 error
 	args := MetaServiceListHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31701,21 +31778,21 @@ func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc449 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listHosts: "+err2.Error())
+		_exc451 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc449.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := _exc451.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
+			_write_err450 = thrift.WrapTException(err2)
 		}
-		if _write_err448 != nil {
-			return false, thrift.WrapTException(_write_err448)
+		if _write_err450 != nil {
+			return false, thrift.WrapTException(_write_err450)
 		}
 		return true, err
 	} else {
@@ -31723,19 +31800,19 @@ func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
+		_write_err450 = thrift.WrapTException(err2)
 	}
-	if _write_err448 != nil {
-		return false, thrift.WrapTException(_write_err448)
+	if _write_err450 != nil {
+		return false, thrift.WrapTException(_write_err450)
 	}
 	return true, err
 }
@@ -31745,7 +31822,7 @@ type metaServiceProcessorCreateSpace struct {
 }
 
 func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err450 error
+	var _write_err452 error
 	args := MetaServiceCreateSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31791,21 +31868,21 @@ func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc451 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpace: "+err2.Error())
+		_exc453 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc451.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := _exc453.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
+			_write_err452 = thrift.WrapTException(err2)
 		}
-		if _write_err450 != nil {
-			return false, thrift.WrapTException(_write_err450)
+		if _write_err452 != nil {
+			return false, thrift.WrapTException(_write_err452)
 		}
 		return true, err
 	} else {
@@ -31813,19 +31890,19 @@ func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
+		_write_err452 = thrift.WrapTException(err2)
 	}
-	if _write_err450 != nil {
-		return false, thrift.WrapTException(_write_err450)
+	if _write_err452 != nil {
+		return false, thrift.WrapTException(_write_err452)
 	}
 	return true, err
 }
@@ -31835,7 +31912,7 @@ type metaServiceProcessorDropSpace struct {
 }
 
 func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err452 error
+	var _write_err454 error
 	args := MetaServiceDropSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31881,21 +31958,21 @@ func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc453 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSpace: "+err2.Error())
+		_exc455 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc453.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := _exc455.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
+			_write_err454 = thrift.WrapTException(err2)
 		}
-		if _write_err452 != nil {
-			return false, thrift.WrapTException(_write_err452)
+		if _write_err454 != nil {
+			return false, thrift.WrapTException(_write_err454)
 		}
 		return true, err
 	} else {
@@ -31903,19 +31980,19 @@ func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
+		_write_err454 = thrift.WrapTException(err2)
 	}
-	if _write_err452 != nil {
-		return false, thrift.WrapTException(_write_err452)
+	if _write_err454 != nil {
+		return false, thrift.WrapTException(_write_err454)
 	}
 	return true, err
 }
@@ -31925,7 +32002,7 @@ type metaServiceProcessorAlterSpace struct {
 }
 
 func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err454 error
+	var _write_err456 error
 	args := MetaServiceAlterSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31971,21 +32048,21 @@ func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc455 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterSpace: "+err2.Error())
+		_exc457 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc455.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := _exc457.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if _write_err454 != nil {
-			return false, thrift.WrapTException(_write_err454)
+		if _write_err456 != nil {
+			return false, thrift.WrapTException(_write_err456)
 		}
 		return true, err
 	} else {
@@ -31993,19 +32070,19 @@ func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if _write_err454 != nil {
-		return false, thrift.WrapTException(_write_err454)
+	if _write_err456 != nil {
+		return false, thrift.WrapTException(_write_err456)
 	}
 	return true, err
 }
@@ -32015,7 +32092,7 @@ type metaServiceProcessorCreateSpaceAs struct {
 }
 
 func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err456 error
+	var _write_err458 error
 	args := MetaServiceCreateSpaceAsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32061,21 +32138,21 @@ func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc457 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpaceAs: "+err2.Error())
+		_exc459 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpaceAs: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSpaceAs", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc457.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := _exc459.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if _write_err456 != nil {
-			return false, thrift.WrapTException(_write_err456)
+		if _write_err458 != nil {
+			return false, thrift.WrapTException(_write_err458)
 		}
 		return true, err
 	} else {
@@ -32083,19 +32160,19 @@ func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSpaceAs", thrift.REPLY, seqId); err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if _write_err456 != nil {
-		return false, thrift.WrapTException(_write_err456)
+	if _write_err458 != nil {
+		return false, thrift.WrapTException(_write_err458)
 	}
 	return true, err
 }
@@ -32105,7 +32182,7 @@ type metaServiceProcessorCreateTag struct {
 }
 
 func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err458 error
+	var _write_err460 error
 	args := MetaServiceCreateTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32151,21 +32228,21 @@ func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc459 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTag: "+err2.Error())
+		_exc461 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc459.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := _exc461.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if _write_err458 != nil {
-			return false, thrift.WrapTException(_write_err458)
+		if _write_err460 != nil {
+			return false, thrift.WrapTException(_write_err460)
 		}
 		return true, err
 	} else {
@@ -32173,19 +32250,19 @@ func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if _write_err458 != nil {
-		return false, thrift.WrapTException(_write_err458)
+	if _write_err460 != nil {
+		return false, thrift.WrapTException(_write_err460)
 	}
 	return true, err
 }
@@ -32195,7 +32272,7 @@ type metaServiceProcessorAlterTag struct {
 }
 
 func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err460 error
+	var _write_err462 error
 	args := MetaServiceAlterTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32241,21 +32318,21 @@ func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc461 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterTag: "+err2.Error())
+		_exc463 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc461.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := _exc463.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if _write_err460 != nil {
-			return false, thrift.WrapTException(_write_err460)
+		if _write_err462 != nil {
+			return false, thrift.WrapTException(_write_err462)
 		}
 		return true, err
 	} else {
@@ -32263,19 +32340,19 @@ func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if _write_err460 != nil {
-		return false, thrift.WrapTException(_write_err460)
+	if _write_err462 != nil {
+		return false, thrift.WrapTException(_write_err462)
 	}
 	return true, err
 }
@@ -32285,7 +32362,7 @@ type metaServiceProcessorDropTag struct {
 }
 
 func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err462 error
+	var _write_err464 error
 	args := MetaServiceDropTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32331,21 +32408,21 @@ func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc463 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTag: "+err2.Error())
+		_exc465 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc463.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := _exc465.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if _write_err462 != nil {
-			return false, thrift.WrapTException(_write_err462)
+		if _write_err464 != nil {
+			return false, thrift.WrapTException(_write_err464)
 		}
 		return true, err
 	} else {
@@ -32353,19 +32430,19 @@ func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if _write_err462 != nil {
-		return false, thrift.WrapTException(_write_err462)
+	if _write_err464 != nil {
+		return false, thrift.WrapTException(_write_err464)
 	}
 	return true, err
 }
@@ -32375,7 +32452,7 @@ type metaServiceProcessorCreateEdge struct {
 }
 
 func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err464 error
+	var _write_err466 error
 	args := MetaServiceCreateEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32421,21 +32498,21 @@ func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc465 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdge: "+err2.Error())
+		_exc467 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc465.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := _exc467.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if _write_err464 != nil {
-			return false, thrift.WrapTException(_write_err464)
+		if _write_err466 != nil {
+			return false, thrift.WrapTException(_write_err466)
 		}
 		return true, err
 	} else {
@@ -32443,19 +32520,19 @@ func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if _write_err464 != nil {
-		return false, thrift.WrapTException(_write_err464)
+	if _write_err466 != nil {
+		return false, thrift.WrapTException(_write_err466)
 	}
 	return true, err
 }
@@ -32465,7 +32542,7 @@ type metaServiceProcessorAlterEdge struct {
 }
 
 func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err466 error
+	var _write_err468 error
 	args := MetaServiceAlterEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32511,21 +32588,21 @@ func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc467 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterEdge: "+err2.Error())
+		_exc469 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc467.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := _exc469.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if _write_err466 != nil {
-			return false, thrift.WrapTException(_write_err466)
+		if _write_err468 != nil {
+			return false, thrift.WrapTException(_write_err468)
 		}
 		return true, err
 	} else {
@@ -32533,19 +32610,19 @@ func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if _write_err466 != nil {
-		return false, thrift.WrapTException(_write_err466)
+	if _write_err468 != nil {
+		return false, thrift.WrapTException(_write_err468)
 	}
 	return true, err
 }
@@ -32555,7 +32632,7 @@ type metaServiceProcessorDropEdge struct {
 }
 
 func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err468 error
+	var _write_err470 error
 	args := MetaServiceDropEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32601,21 +32678,21 @@ func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc469 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdge: "+err2.Error())
+		_exc471 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc469.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := _exc471.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if _write_err468 != nil {
-			return false, thrift.WrapTException(_write_err468)
+		if _write_err470 != nil {
+			return false, thrift.WrapTException(_write_err470)
 		}
 		return true, err
 	} else {
@@ -32623,19 +32700,19 @@ func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if _write_err468 != nil {
-		return false, thrift.WrapTException(_write_err468)
+	if _write_err470 != nil {
+		return false, thrift.WrapTException(_write_err470)
 	}
 	return true, err
 }
@@ -32645,7 +32722,7 @@ type metaServiceProcessorCreateTagIndex struct {
 }
 
 func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err470 error
+	var _write_err472 error
 	args := MetaServiceCreateTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32691,21 +32768,21 @@ func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc471 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTagIndex: "+err2.Error())
+		_exc473 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc471.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := _exc473.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if _write_err470 != nil {
-			return false, thrift.WrapTException(_write_err470)
+		if _write_err472 != nil {
+			return false, thrift.WrapTException(_write_err472)
 		}
 		return true, err
 	} else {
@@ -32713,19 +32790,19 @@ func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if _write_err470 != nil {
-		return false, thrift.WrapTException(_write_err470)
+	if _write_err472 != nil {
+		return false, thrift.WrapTException(_write_err472)
 	}
 	return true, err
 }
@@ -32735,7 +32812,7 @@ type metaServiceProcessorDropTagIndex struct {
 }
 
 func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err472 error
+	var _write_err474 error
 	args := MetaServiceDropTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32781,21 +32858,21 @@ func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc473 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTagIndex: "+err2.Error())
+		_exc475 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc473.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := _exc475.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if _write_err472 != nil {
-			return false, thrift.WrapTException(_write_err472)
+		if _write_err474 != nil {
+			return false, thrift.WrapTException(_write_err474)
 		}
 		return true, err
 	} else {
@@ -32803,19 +32880,19 @@ func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if _write_err472 != nil {
-		return false, thrift.WrapTException(_write_err472)
+	if _write_err474 != nil {
+		return false, thrift.WrapTException(_write_err474)
 	}
 	return true, err
 }
@@ -32825,7 +32902,7 @@ type metaServiceProcessorGetTagIndex struct {
 }
 
 func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err474 error
+	var _write_err476 error
 	args := MetaServiceGetTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32871,21 +32948,21 @@ func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc475 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTagIndex: "+err2.Error())
+		_exc477 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc475.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := _exc477.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if _write_err474 != nil {
-			return false, thrift.WrapTException(_write_err474)
+		if _write_err476 != nil {
+			return false, thrift.WrapTException(_write_err476)
 		}
 		return true, err
 	} else {
@@ -32893,19 +32970,19 @@ func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if _write_err474 != nil {
-		return false, thrift.WrapTException(_write_err474)
+	if _write_err476 != nil {
+		return false, thrift.WrapTException(_write_err476)
 	}
 	return true, err
 }
@@ -32915,7 +32992,7 @@ type metaServiceProcessorListTagIndexes struct {
 }
 
 func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err476 error
+	var _write_err478 error
 	args := MetaServiceListTagIndexesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32961,21 +33038,21 @@ func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc477 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexes: "+err2.Error())
+		_exc479 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexes: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexes", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc477.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := _exc479.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if _write_err476 != nil {
-			return false, thrift.WrapTException(_write_err476)
+		if _write_err478 != nil {
+			return false, thrift.WrapTException(_write_err478)
 		}
 		return true, err
 	} else {
@@ -32983,19 +33060,19 @@ func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexes", thrift.REPLY, seqId); err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if _write_err476 != nil {
-		return false, thrift.WrapTException(_write_err476)
+	if _write_err478 != nil {
+		return false, thrift.WrapTException(_write_err478)
 	}
 	return true, err
 }
@@ -33005,7 +33082,7 @@ type metaServiceProcessorCreateEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err478 error
+	var _write_err480 error
 	args := MetaServiceCreateEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33051,21 +33128,21 @@ func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc479 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdgeIndex: "+err2.Error())
+		_exc481 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc479.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := _exc481.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if _write_err478 != nil {
-			return false, thrift.WrapTException(_write_err478)
+		if _write_err480 != nil {
+			return false, thrift.WrapTException(_write_err480)
 		}
 		return true, err
 	} else {
@@ -33073,19 +33150,19 @@ func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if _write_err478 != nil {
-		return false, thrift.WrapTException(_write_err478)
+	if _write_err480 != nil {
+		return false, thrift.WrapTException(_write_err480)
 	}
 	return true, err
 }
@@ -33095,7 +33172,7 @@ type metaServiceProcessorDropEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err480 error
+	var _write_err482 error
 	args := MetaServiceDropEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33141,21 +33218,21 @@ func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc481 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdgeIndex: "+err2.Error())
+		_exc483 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc481.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := _exc483.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if _write_err480 != nil {
-			return false, thrift.WrapTException(_write_err480)
+		if _write_err482 != nil {
+			return false, thrift.WrapTException(_write_err482)
 		}
 		return true, err
 	} else {
@@ -33163,19 +33240,19 @@ func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if _write_err480 != nil {
-		return false, thrift.WrapTException(_write_err480)
+	if _write_err482 != nil {
+		return false, thrift.WrapTException(_write_err482)
 	}
 	return true, err
 }
@@ -33185,7 +33262,7 @@ type metaServiceProcessorGetEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err482 error
+	var _write_err484 error
 	args := MetaServiceGetEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33231,21 +33308,21 @@ func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc483 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdgeIndex: "+err2.Error())
+		_exc485 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc483.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := _exc485.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if _write_err482 != nil {
-			return false, thrift.WrapTException(_write_err482)
+		if _write_err484 != nil {
+			return false, thrift.WrapTException(_write_err484)
 		}
 		return true, err
 	} else {
@@ -33253,19 +33330,19 @@ func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if _write_err482 != nil {
-		return false, thrift.WrapTException(_write_err482)
+	if _write_err484 != nil {
+		return false, thrift.WrapTException(_write_err484)
 	}
 	return true, err
 }
@@ -33275,7 +33352,7 @@ type metaServiceProcessorListEdgeIndexes struct {
 }
 
 func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err484 error
+	var _write_err486 error
 	args := MetaServiceListEdgeIndexesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33321,21 +33398,21 @@ func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc485 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexes: "+err2.Error())
+		_exc487 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexes: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexes", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc485.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := _exc487.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if _write_err484 != nil {
-			return false, thrift.WrapTException(_write_err484)
+		if _write_err486 != nil {
+			return false, thrift.WrapTException(_write_err486)
 		}
 		return true, err
 	} else {
@@ -33343,19 +33420,19 @@ func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexes", thrift.REPLY, seqId); err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if _write_err484 != nil {
-		return false, thrift.WrapTException(_write_err484)
+	if _write_err486 != nil {
+		return false, thrift.WrapTException(_write_err486)
 	}
 	return true, err
 }
@@ -33365,7 +33442,7 @@ type metaServiceProcessorAddHosts struct {
 }
 
 func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err486 error
+	var _write_err488 error
 	args := MetaServiceAddHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33411,21 +33488,21 @@ func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc487 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHosts: "+err2.Error())
+		_exc489 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc487.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := _exc489.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if _write_err486 != nil {
-			return false, thrift.WrapTException(_write_err486)
+		if _write_err488 != nil {
+			return false, thrift.WrapTException(_write_err488)
 		}
 		return true, err
 	} else {
@@ -33433,19 +33510,19 @@ func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if _write_err486 != nil {
-		return false, thrift.WrapTException(_write_err486)
+	if _write_err488 != nil {
+		return false, thrift.WrapTException(_write_err488)
 	}
 	return true, err
 }
@@ -33455,7 +33532,7 @@ type metaServiceProcessorAddHostsIntoZone struct {
 }
 
 func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err488 error
+	var _write_err490 error
 	args := MetaServiceAddHostsIntoZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33501,21 +33578,21 @@ func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc489 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHostsIntoZone: "+err2.Error())
+		_exc491 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHostsIntoZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addHostsIntoZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc489.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := _exc491.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if _write_err488 != nil {
-			return false, thrift.WrapTException(_write_err488)
+		if _write_err490 != nil {
+			return false, thrift.WrapTException(_write_err490)
 		}
 		return true, err
 	} else {
@@ -33523,19 +33600,19 @@ func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addHostsIntoZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if _write_err488 != nil {
-		return false, thrift.WrapTException(_write_err488)
+	if _write_err490 != nil {
+		return false, thrift.WrapTException(_write_err490)
 	}
 	return true, err
 }
@@ -33545,7 +33622,7 @@ type metaServiceProcessorDropHosts struct {
 }
 
 func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err490 error
+	var _write_err492 error
 	args := MetaServiceDropHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33591,21 +33668,21 @@ func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc491 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropHosts: "+err2.Error())
+		_exc493 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc491.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := _exc493.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if _write_err490 != nil {
-			return false, thrift.WrapTException(_write_err490)
+		if _write_err492 != nil {
+			return false, thrift.WrapTException(_write_err492)
 		}
 		return true, err
 	} else {
@@ -33613,19 +33690,19 @@ func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if _write_err490 != nil {
-		return false, thrift.WrapTException(_write_err490)
+	if _write_err492 != nil {
+		return false, thrift.WrapTException(_write_err492)
 	}
 	return true, err
 }
@@ -33635,7 +33712,7 @@ type metaServiceProcessorListParts struct {
 }
 
 func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err492 error
+	var _write_err494 error
 	args := MetaServiceListPartsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33681,21 +33758,21 @@ func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc493 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listParts: "+err2.Error())
+		_exc495 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listParts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listParts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc493.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := _exc495.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if _write_err492 != nil {
-			return false, thrift.WrapTException(_write_err492)
+		if _write_err494 != nil {
+			return false, thrift.WrapTException(_write_err494)
 		}
 		return true, err
 	} else {
@@ -33703,19 +33780,19 @@ func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listParts", thrift.REPLY, seqId); err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if _write_err492 != nil {
-		return false, thrift.WrapTException(_write_err492)
+	if _write_err494 != nil {
+		return false, thrift.WrapTException(_write_err494)
 	}
 	return true, err
 }
@@ -33725,7 +33802,7 @@ type metaServiceProcessorDropZone struct {
 }
 
 func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err494 error
+	var _write_err496 error
 	args := MetaServiceDropZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33771,21 +33848,21 @@ func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc495 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropZone: "+err2.Error())
+		_exc497 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc495.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := _exc497.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if _write_err494 != nil {
-			return false, thrift.WrapTException(_write_err494)
+		if _write_err496 != nil {
+			return false, thrift.WrapTException(_write_err496)
 		}
 		return true, err
 	} else {
@@ -33793,19 +33870,19 @@ func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if _write_err494 != nil {
-		return false, thrift.WrapTException(_write_err494)
+	if _write_err496 != nil {
+		return false, thrift.WrapTException(_write_err496)
 	}
 	return true, err
 }
@@ -33815,7 +33892,7 @@ type metaServiceProcessorRenameZone struct {
 }
 
 func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err496 error
+	var _write_err498 error
 	args := MetaServiceRenameZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33861,21 +33938,21 @@ func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc497 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing renameZone: "+err2.Error())
+		_exc499 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing renameZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "renameZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc497.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := _exc499.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if _write_err496 != nil {
-			return false, thrift.WrapTException(_write_err496)
+		if _write_err498 != nil {
+			return false, thrift.WrapTException(_write_err498)
 		}
 		return true, err
 	} else {
@@ -33883,19 +33960,19 @@ func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "renameZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if _write_err496 != nil {
-		return false, thrift.WrapTException(_write_err496)
+	if _write_err498 != nil {
+		return false, thrift.WrapTException(_write_err498)
 	}
 	return true, err
 }
@@ -33905,7 +33982,7 @@ type metaServiceProcessorGetZone struct {
 }
 
 func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err498 error
+	var _write_err500 error
 	args := MetaServiceGetZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33951,21 +34028,21 @@ func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc499 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getZone: "+err2.Error())
+		_exc501 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc499.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := _exc501.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if _write_err498 != nil {
-			return false, thrift.WrapTException(_write_err498)
+		if _write_err500 != nil {
+			return false, thrift.WrapTException(_write_err500)
 		}
 		return true, err
 	} else {
@@ -33973,19 +34050,19 @@ func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if _write_err498 != nil {
-		return false, thrift.WrapTException(_write_err498)
+	if _write_err500 != nil {
+		return false, thrift.WrapTException(_write_err500)
 	}
 	return true, err
 }
@@ -33995,7 +34072,7 @@ type metaServiceProcessorListZones struct {
 }
 
 func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err500 error
+	var _write_err502 error
 	args := MetaServiceListZonesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34041,21 +34118,21 @@ func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc501 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listZones: "+err2.Error())
+		_exc503 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listZones: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listZones", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc501.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := _exc503.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if _write_err500 != nil {
-			return false, thrift.WrapTException(_write_err500)
+		if _write_err502 != nil {
+			return false, thrift.WrapTException(_write_err502)
 		}
 		return true, err
 	} else {
@@ -34063,19 +34140,19 @@ func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listZones", thrift.REPLY, seqId); err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if _write_err500 != nil {
-		return false, thrift.WrapTException(_write_err500)
+	if _write_err502 != nil {
+		return false, thrift.WrapTException(_write_err502)
 	}
 	return true, err
 }
@@ -34085,7 +34162,7 @@ type metaServiceProcessorMergeZone struct {
 }
 
 func (p *metaServiceProcessorMergeZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err502 error
+	var _write_err504 error
 	args := MetaServiceMergeZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34131,21 +34208,21 @@ func (p *metaServiceProcessorMergeZone) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc503 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing mergeZone: "+err2.Error())
+		_exc505 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing mergeZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "mergeZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc503.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := _exc505.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if _write_err502 != nil {
-			return false, thrift.WrapTException(_write_err502)
+		if _write_err504 != nil {
+			return false, thrift.WrapTException(_write_err504)
 		}
 		return true, err
 	} else {
@@ -34153,19 +34230,19 @@ func (p *metaServiceProcessorMergeZone) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "mergeZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if _write_err502 != nil {
-		return false, thrift.WrapTException(_write_err502)
+	if _write_err504 != nil {
+		return false, thrift.WrapTException(_write_err504)
 	}
 	return true, err
 }
@@ -34175,7 +34252,7 @@ type metaServiceProcessorDivideZone struct {
 }
 
 func (p *metaServiceProcessorDivideZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err504 error
+	var _write_err506 error
 	args := MetaServiceDivideZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34221,21 +34298,21 @@ func (p *metaServiceProcessorDivideZone) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc505 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing divideZone: "+err2.Error())
+		_exc507 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing divideZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "divideZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc505.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := _exc507.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if _write_err504 != nil {
-			return false, thrift.WrapTException(_write_err504)
+		if _write_err506 != nil {
+			return false, thrift.WrapTException(_write_err506)
 		}
 		return true, err
 	} else {
@@ -34243,19 +34320,19 @@ func (p *metaServiceProcessorDivideZone) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "divideZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if _write_err504 != nil {
-		return false, thrift.WrapTException(_write_err504)
+	if _write_err506 != nil {
+		return false, thrift.WrapTException(_write_err506)
 	}
 	return true, err
 }
@@ -34265,7 +34342,7 @@ type metaServiceProcessorCreateUser struct {
 }
 
 func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err506 error
+	var _write_err508 error
 	args := MetaServiceCreateUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34311,21 +34388,21 @@ func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc507 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createUser: "+err2.Error())
+		_exc509 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc507.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := _exc509.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if _write_err506 != nil {
-			return false, thrift.WrapTException(_write_err506)
+		if _write_err508 != nil {
+			return false, thrift.WrapTException(_write_err508)
 		}
 		return true, err
 	} else {
@@ -34333,19 +34410,19 @@ func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if _write_err506 != nil {
-		return false, thrift.WrapTException(_write_err506)
+	if _write_err508 != nil {
+		return false, thrift.WrapTException(_write_err508)
 	}
 	return true, err
 }
@@ -34355,7 +34432,7 @@ type metaServiceProcessorDropUser struct {
 }
 
 func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err508 error
+	var _write_err510 error
 	args := MetaServiceDropUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34401,21 +34478,21 @@ func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc509 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropUser: "+err2.Error())
+		_exc511 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc509.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := _exc511.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if _write_err508 != nil {
-			return false, thrift.WrapTException(_write_err508)
+		if _write_err510 != nil {
+			return false, thrift.WrapTException(_write_err510)
 		}
 		return true, err
 	} else {
@@ -34423,19 +34500,19 @@ func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if _write_err508 != nil {
-		return false, thrift.WrapTException(_write_err508)
+	if _write_err510 != nil {
+		return false, thrift.WrapTException(_write_err510)
 	}
 	return true, err
 }
@@ -34445,7 +34522,7 @@ type metaServiceProcessorAlterUser struct {
 }
 
 func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err510 error
+	var _write_err512 error
 	args := MetaServiceAlterUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34491,21 +34568,21 @@ func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc511 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterUser: "+err2.Error())
+		_exc513 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc511.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := _exc513.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if _write_err510 != nil {
-			return false, thrift.WrapTException(_write_err510)
+		if _write_err512 != nil {
+			return false, thrift.WrapTException(_write_err512)
 		}
 		return true, err
 	} else {
@@ -34513,19 +34590,19 @@ func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if _write_err510 != nil {
-		return false, thrift.WrapTException(_write_err510)
+	if _write_err512 != nil {
+		return false, thrift.WrapTException(_write_err512)
 	}
 	return true, err
 }
@@ -34535,7 +34612,7 @@ type metaServiceProcessorChangePassword struct {
 }
 
 func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err512 error
+	var _write_err514 error
 	args := MetaServiceChangePasswordArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34581,21 +34658,21 @@ func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc513 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing changePassword: "+err2.Error())
+		_exc515 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing changePassword: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "changePassword", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc513.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := _exc515.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if _write_err512 != nil {
-			return false, thrift.WrapTException(_write_err512)
+		if _write_err514 != nil {
+			return false, thrift.WrapTException(_write_err514)
 		}
 		return true, err
 	} else {
@@ -34603,19 +34680,19 @@ func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "changePassword", thrift.REPLY, seqId); err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if _write_err512 != nil {
-		return false, thrift.WrapTException(_write_err512)
+	if _write_err514 != nil {
+		return false, thrift.WrapTException(_write_err514)
 	}
 	return true, err
 }
@@ -34625,7 +34702,7 @@ type metaServiceProcessorGrantRole struct {
 }
 
 func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err514 error
+	var _write_err516 error
 	args := MetaServiceGrantRoleArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34671,21 +34748,21 @@ func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc515 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing grantRole: "+err2.Error())
+		_exc517 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing grantRole: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "grantRole", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc515.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := _exc517.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if _write_err514 != nil {
-			return false, thrift.WrapTException(_write_err514)
+		if _write_err516 != nil {
+			return false, thrift.WrapTException(_write_err516)
 		}
 		return true, err
 	} else {
@@ -34693,19 +34770,19 @@ func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "grantRole", thrift.REPLY, seqId); err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if _write_err514 != nil {
-		return false, thrift.WrapTException(_write_err514)
+	if _write_err516 != nil {
+		return false, thrift.WrapTException(_write_err516)
 	}
 	return true, err
 }
@@ -34715,7 +34792,7 @@ type metaServiceProcessorRevokeRole struct {
 }
 
 func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err516 error
+	var _write_err518 error
 	args := MetaServiceRevokeRoleArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34761,21 +34838,21 @@ func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc517 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing revokeRole: "+err2.Error())
+		_exc519 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing revokeRole: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "revokeRole", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc517.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := _exc519.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if _write_err516 != nil {
-			return false, thrift.WrapTException(_write_err516)
+		if _write_err518 != nil {
+			return false, thrift.WrapTException(_write_err518)
 		}
 		return true, err
 	} else {
@@ -34783,19 +34860,19 @@ func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "revokeRole", thrift.REPLY, seqId); err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if _write_err516 != nil {
-		return false, thrift.WrapTException(_write_err516)
+	if _write_err518 != nil {
+		return false, thrift.WrapTException(_write_err518)
 	}
 	return true, err
 }
@@ -34805,7 +34882,7 @@ type metaServiceProcessorListUsers struct {
 }
 
 func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err518 error
+	var _write_err520 error
 	args := MetaServiceListUsersArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34851,21 +34928,21 @@ func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc519 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listUsers: "+err2.Error())
+		_exc521 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listUsers: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listUsers", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc519.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := _exc521.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if _write_err518 != nil {
-			return false, thrift.WrapTException(_write_err518)
+		if _write_err520 != nil {
+			return false, thrift.WrapTException(_write_err520)
 		}
 		return true, err
 	} else {
@@ -34873,19 +34950,19 @@ func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listUsers", thrift.REPLY, seqId); err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if _write_err518 != nil {
-		return false, thrift.WrapTException(_write_err518)
+	if _write_err520 != nil {
+		return false, thrift.WrapTException(_write_err520)
 	}
 	return true, err
 }
@@ -34895,7 +34972,7 @@ type metaServiceProcessorListRoles struct {
 }
 
 func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err520 error
+	var _write_err522 error
 	args := MetaServiceListRolesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34941,21 +35018,21 @@ func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc521 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listRoles: "+err2.Error())
+		_exc523 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listRoles: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listRoles", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc521.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := _exc523.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if _write_err520 != nil {
-			return false, thrift.WrapTException(_write_err520)
+		if _write_err522 != nil {
+			return false, thrift.WrapTException(_write_err522)
 		}
 		return true, err
 	} else {
@@ -34963,19 +35040,19 @@ func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listRoles", thrift.REPLY, seqId); err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if _write_err520 != nil {
-		return false, thrift.WrapTException(_write_err520)
+	if _write_err522 != nil {
+		return false, thrift.WrapTException(_write_err522)
 	}
 	return true, err
 }
@@ -34985,7 +35062,7 @@ type metaServiceProcessorGetUserRoles struct {
 }
 
 func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err522 error
+	var _write_err524 error
 	args := MetaServiceGetUserRolesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35031,21 +35108,21 @@ func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc523 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUserRoles: "+err2.Error())
+		_exc525 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUserRoles: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getUserRoles", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc523.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := _exc525.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if _write_err522 != nil {
-			return false, thrift.WrapTException(_write_err522)
+		if _write_err524 != nil {
+			return false, thrift.WrapTException(_write_err524)
 		}
 		return true, err
 	} else {
@@ -35053,19 +35130,19 @@ func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getUserRoles", thrift.REPLY, seqId); err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if _write_err522 != nil {
-		return false, thrift.WrapTException(_write_err522)
+	if _write_err524 != nil {
+		return false, thrift.WrapTException(_write_err524)
 	}
 	return true, err
 }
@@ -35075,7 +35152,7 @@ type metaServiceProcessorHeartBeat struct {
 }
 
 func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err524 error
+	var _write_err526 error
 	args := MetaServiceHeartBeatArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35121,21 +35198,21 @@ func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc525 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing heartBeat: "+err2.Error())
+		_exc527 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing heartBeat: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "heartBeat", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc525.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := _exc527.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if _write_err524 != nil {
-			return false, thrift.WrapTException(_write_err524)
+		if _write_err526 != nil {
+			return false, thrift.WrapTException(_write_err526)
 		}
 		return true, err
 	} else {
@@ -35143,19 +35220,19 @@ func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "heartBeat", thrift.REPLY, seqId); err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if _write_err524 != nil {
-		return false, thrift.WrapTException(_write_err524)
+	if _write_err526 != nil {
+		return false, thrift.WrapTException(_write_err526)
 	}
 	return true, err
 }
@@ -35165,7 +35242,7 @@ type metaServiceProcessorLoadCatalog struct {
 }
 
 func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err526 error
+	var _write_err528 error
 	args := MetaServiceLoadCatalogArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35211,21 +35288,21 @@ func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc527 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing loadCatalog: "+err2.Error())
+		_exc529 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing loadCatalog: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "loadCatalog", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc527.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := _exc529.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if _write_err526 != nil {
-			return false, thrift.WrapTException(_write_err526)
+		if _write_err528 != nil {
+			return false, thrift.WrapTException(_write_err528)
 		}
 		return true, err
 	} else {
@@ -35233,19 +35310,19 @@ func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "loadCatalog", thrift.REPLY, seqId); err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if _write_err526 != nil {
-		return false, thrift.WrapTException(_write_err526)
+	if _write_err528 != nil {
+		return false, thrift.WrapTException(_write_err528)
 	}
 	return true, err
 }
@@ -35255,7 +35332,7 @@ type metaServiceProcessorRegConfig struct {
 }
 
 func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err528 error
+	var _write_err530 error
 	args := MetaServiceRegConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35301,21 +35378,21 @@ func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc529 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing regConfig: "+err2.Error())
+		_exc531 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing regConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "regConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc529.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := _exc531.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if _write_err528 != nil {
-			return false, thrift.WrapTException(_write_err528)
+		if _write_err530 != nil {
+			return false, thrift.WrapTException(_write_err530)
 		}
 		return true, err
 	} else {
@@ -35323,19 +35400,19 @@ func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "regConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if _write_err528 != nil {
-		return false, thrift.WrapTException(_write_err528)
+	if _write_err530 != nil {
+		return false, thrift.WrapTException(_write_err530)
 	}
 	return true, err
 }
@@ -35345,7 +35422,7 @@ type metaServiceProcessorGetConfig struct {
 }
 
 func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err530 error
+	var _write_err532 error
 	args := MetaServiceGetConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35391,21 +35468,21 @@ func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc531 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getConfig: "+err2.Error())
+		_exc533 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc531.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := _exc533.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if _write_err530 != nil {
-			return false, thrift.WrapTException(_write_err530)
+		if _write_err532 != nil {
+			return false, thrift.WrapTException(_write_err532)
 		}
 		return true, err
 	} else {
@@ -35413,19 +35490,19 @@ func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if _write_err530 != nil {
-		return false, thrift.WrapTException(_write_err530)
+	if _write_err532 != nil {
+		return false, thrift.WrapTException(_write_err532)
 	}
 	return true, err
 }
@@ -35435,7 +35512,7 @@ type metaServiceProcessorSetConfig struct {
 }
 
 func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err532 error
+	var _write_err534 error
 	args := MetaServiceSetConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35481,21 +35558,21 @@ func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc533 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing setConfig: "+err2.Error())
+		_exc535 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing setConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "setConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc533.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := _exc535.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if _write_err532 != nil {
-			return false, thrift.WrapTException(_write_err532)
+		if _write_err534 != nil {
+			return false, thrift.WrapTException(_write_err534)
 		}
 		return true, err
 	} else {
@@ -35503,19 +35580,19 @@ func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "setConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if _write_err532 != nil {
-		return false, thrift.WrapTException(_write_err532)
+	if _write_err534 != nil {
+		return false, thrift.WrapTException(_write_err534)
 	}
 	return true, err
 }
@@ -35525,7 +35602,7 @@ type metaServiceProcessorListConfigs struct {
 }
 
 func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err534 error
+	var _write_err536 error
 	args := MetaServiceListConfigsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35571,21 +35648,21 @@ func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc535 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listConfigs: "+err2.Error())
+		_exc537 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listConfigs: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listConfigs", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc535.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := _exc537.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if _write_err534 != nil {
-			return false, thrift.WrapTException(_write_err534)
+		if _write_err536 != nil {
+			return false, thrift.WrapTException(_write_err536)
 		}
 		return true, err
 	} else {
@@ -35593,19 +35670,19 @@ func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listConfigs", thrift.REPLY, seqId); err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if _write_err534 != nil {
-		return false, thrift.WrapTException(_write_err534)
+	if _write_err536 != nil {
+		return false, thrift.WrapTException(_write_err536)
 	}
 	return true, err
 }
@@ -35615,7 +35692,7 @@ type metaServiceProcessorCreateSnapshot struct {
 }
 
 func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err536 error
+	var _write_err538 error
 	args := MetaServiceCreateSnapshotArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35661,21 +35738,21 @@ func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc537 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSnapshot: "+err2.Error())
+		_exc539 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSnapshot: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSnapshot", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc537.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := _exc539.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if _write_err536 != nil {
-			return false, thrift.WrapTException(_write_err536)
+		if _write_err538 != nil {
+			return false, thrift.WrapTException(_write_err538)
 		}
 		return true, err
 	} else {
@@ -35683,19 +35760,19 @@ func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSnapshot", thrift.REPLY, seqId); err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if _write_err536 != nil {
-		return false, thrift.WrapTException(_write_err536)
+	if _write_err538 != nil {
+		return false, thrift.WrapTException(_write_err538)
 	}
 	return true, err
 }
@@ -35705,7 +35782,7 @@ type metaServiceProcessorDropSnapshot struct {
 }
 
 func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err538 error
+	var _write_err540 error
 	args := MetaServiceDropSnapshotArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35751,21 +35828,21 @@ func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc539 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSnapshot: "+err2.Error())
+		_exc541 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSnapshot: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropSnapshot", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc539.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := _exc541.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if _write_err538 != nil {
-			return false, thrift.WrapTException(_write_err538)
+		if _write_err540 != nil {
+			return false, thrift.WrapTException(_write_err540)
 		}
 		return true, err
 	} else {
@@ -35773,19 +35850,19 @@ func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropSnapshot", thrift.REPLY, seqId); err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if _write_err538 != nil {
-		return false, thrift.WrapTException(_write_err538)
+	if _write_err540 != nil {
+		return false, thrift.WrapTException(_write_err540)
 	}
 	return true, err
 }
@@ -35795,7 +35872,7 @@ type metaServiceProcessorListSnapshots struct {
 }
 
 func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err540 error
+	var _write_err542 error
 	args := MetaServiceListSnapshotsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35841,21 +35918,21 @@ func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc541 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSnapshots: "+err2.Error())
+		_exc543 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSnapshots: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSnapshots", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc541.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := _exc543.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if _write_err540 != nil {
-			return false, thrift.WrapTException(_write_err540)
+		if _write_err542 != nil {
+			return false, thrift.WrapTException(_write_err542)
 		}
 		return true, err
 	} else {
@@ -35863,19 +35940,19 @@ func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSnapshots", thrift.REPLY, seqId); err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if _write_err540 != nil {
-		return false, thrift.WrapTException(_write_err540)
+	if _write_err542 != nil {
+		return false, thrift.WrapTException(_write_err542)
 	}
 	return true, err
 }
@@ -35885,7 +35962,7 @@ type metaServiceProcessorRunAdminJob struct {
 }
 
 func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err542 error
+	var _write_err544 error
 	args := MetaServiceRunAdminJobArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35931,21 +36008,21 @@ func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc543 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing runAdminJob: "+err2.Error())
+		_exc545 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing runAdminJob: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "runAdminJob", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc543.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := _exc545.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if _write_err542 != nil {
-			return false, thrift.WrapTException(_write_err542)
+		if _write_err544 != nil {
+			return false, thrift.WrapTException(_write_err544)
 		}
 		return true, err
 	} else {
@@ -35953,19 +36030,19 @@ func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "runAdminJob", thrift.REPLY, seqId); err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if _write_err542 != nil {
-		return false, thrift.WrapTException(_write_err542)
+	if _write_err544 != nil {
+		return false, thrift.WrapTException(_write_err544)
 	}
 	return true, err
 }
@@ -35975,7 +36052,7 @@ type metaServiceProcessorGetStats struct {
 }
 
 func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err544 error
+	var _write_err546 error
 	args := MetaServiceGetStatsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36021,21 +36098,21 @@ func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc545 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getStats: "+err2.Error())
+		_exc547 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getStats: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getStats", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc545.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := _exc547.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if _write_err544 != nil {
-			return false, thrift.WrapTException(_write_err544)
+		if _write_err546 != nil {
+			return false, thrift.WrapTException(_write_err546)
 		}
 		return true, err
 	} else {
@@ -36043,19 +36120,19 @@ func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getStats", thrift.REPLY, seqId); err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if _write_err544 != nil {
-		return false, thrift.WrapTException(_write_err544)
+	if _write_err546 != nil {
+		return false, thrift.WrapTException(_write_err546)
 	}
 	return true, err
 }
@@ -36065,7 +36142,7 @@ type metaServiceProcessorListTagIndexStatus struct {
 }
 
 func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err546 error
+	var _write_err548 error
 	args := MetaServiceListTagIndexStatusArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36111,21 +36188,21 @@ func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc547 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexStatus: "+err2.Error())
+		_exc549 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexStatus: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc547.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := _exc549.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if _write_err546 != nil {
-			return false, thrift.WrapTException(_write_err546)
+		if _write_err548 != nil {
+			return false, thrift.WrapTException(_write_err548)
 		}
 		return true, err
 	} else {
@@ -36133,19 +36210,19 @@ func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.REPLY, seqId); err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if _write_err546 != nil {
-		return false, thrift.WrapTException(_write_err546)
+	if _write_err548 != nil {
+		return false, thrift.WrapTException(_write_err548)
 	}
 	return true, err
 }
@@ -36155,7 +36232,7 @@ type metaServiceProcessorListEdgeIndexStatus struct {
 }
 
 func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err548 error
+	var _write_err550 error
 	args := MetaServiceListEdgeIndexStatusArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36201,21 +36278,21 @@ func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc549 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexStatus: "+err2.Error())
+		_exc551 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexStatus: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err548 = thrift.WrapTException(err2)
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc549.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
-			_write_err548 = thrift.WrapTException(err2)
+		if err2 := _exc551.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
-			_write_err548 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
-			_write_err548 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if _write_err548 != nil {
-			return false, thrift.WrapTException(_write_err548)
+		if _write_err550 != nil {
+			return false, thrift.WrapTException(_write_err550)
 		}
 		return true, err
 	} else {
@@ -36223,19 +36300,19 @@ func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.REPLY, seqId); err2 != nil {
-		_write_err548 = thrift.WrapTException(err2)
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
-		_write_err548 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
-		_write_err548 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
-		_write_err548 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if _write_err548 != nil {
-		return false, thrift.WrapTException(_write_err548)
+	if _write_err550 != nil {
+		return false, thrift.WrapTException(_write_err550)
 	}
 	return true, err
 }
@@ -36245,7 +36322,7 @@ type metaServiceProcessorClearSpace struct {
 }
 
 func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err550 error
+	var _write_err552 error
 	args := MetaServiceClearSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36291,21 +36368,21 @@ func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc551 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
+		_exc553 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err550 = thrift.WrapTException(err2)
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc551.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
-			_write_err550 = thrift.WrapTException(err2)
+		if err2 := _exc553.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
-			_write_err550 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
-			_write_err550 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if _write_err550 != nil {
-			return false, thrift.WrapTException(_write_err550)
+		if _write_err552 != nil {
+			return false, thrift.WrapTException(_write_err552)
 		}
 		return true, err
 	} else {
@@ -36313,19 +36390,19 @@ func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err550 = thrift.WrapTException(err2)
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
-		_write_err550 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
-		_write_err550 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
-		_write_err550 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if _write_err550 != nil {
-		return false, thrift.WrapTException(_write_err550)
+	if _write_err552 != nil {
+		return false, thrift.WrapTException(_write_err552)
 	}
 	return true, err
 }
@@ -36335,7 +36412,7 @@ type metaServiceProcessorCreateSession struct {
 }
 
 func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err552 error
+	var _write_err554 error
 	args := MetaServiceCreateSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36381,21 +36458,21 @@ func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc553 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSession: "+err2.Error())
+		_exc555 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err552 = thrift.WrapTException(err2)
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc553.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
-			_write_err552 = thrift.WrapTException(err2)
+		if err2 := _exc555.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
-			_write_err552 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
-			_write_err552 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if _write_err552 != nil {
-			return false, thrift.WrapTException(_write_err552)
+		if _write_err554 != nil {
+			return false, thrift.WrapTException(_write_err554)
 		}
 		return true, err
 	} else {
@@ -36403,19 +36480,19 @@ func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err552 = thrift.WrapTException(err2)
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
-		_write_err552 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
-		_write_err552 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
-		_write_err552 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if _write_err552 != nil {
-		return false, thrift.WrapTException(_write_err552)
+	if _write_err554 != nil {
+		return false, thrift.WrapTException(_write_err554)
 	}
 	return true, err
 }
@@ -36425,7 +36502,7 @@ type metaServiceProcessorUpdateSessions struct {
 }
 
 func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err554 error
+	var _write_err556 error
 	args := MetaServiceUpdateSessionsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36471,21 +36548,21 @@ func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc555 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateSessions: "+err2.Error())
+		_exc557 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateSessions: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "updateSessions", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err554 = thrift.WrapTException(err2)
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc555.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
-			_write_err554 = thrift.WrapTException(err2)
+		if err2 := _exc557.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
-			_write_err554 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
-			_write_err554 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if _write_err554 != nil {
-			return false, thrift.WrapTException(_write_err554)
+		if _write_err556 != nil {
+			return false, thrift.WrapTException(_write_err556)
 		}
 		return true, err
 	} else {
@@ -36493,19 +36570,19 @@ func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "updateSessions", thrift.REPLY, seqId); err2 != nil {
-		_write_err554 = thrift.WrapTException(err2)
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
-		_write_err554 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
-		_write_err554 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
-		_write_err554 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if _write_err554 != nil {
-		return false, thrift.WrapTException(_write_err554)
+	if _write_err556 != nil {
+		return false, thrift.WrapTException(_write_err556)
 	}
 	return true, err
 }
@@ -36515,7 +36592,7 @@ type metaServiceProcessorListSessions struct {
 }
 
 func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err556 error
+	var _write_err558 error
 	args := MetaServiceListSessionsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36561,21 +36638,21 @@ func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc557 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSessions: "+err2.Error())
+		_exc559 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSessions: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSessions", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err556 = thrift.WrapTException(err2)
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc557.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
-			_write_err556 = thrift.WrapTException(err2)
+		if err2 := _exc559.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
-			_write_err556 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
-			_write_err556 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if _write_err556 != nil {
-			return false, thrift.WrapTException(_write_err556)
+		if _write_err558 != nil {
+			return false, thrift.WrapTException(_write_err558)
 		}
 		return true, err
 	} else {
@@ -36583,19 +36660,19 @@ func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSessions", thrift.REPLY, seqId); err2 != nil {
-		_write_err556 = thrift.WrapTException(err2)
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
-		_write_err556 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
-		_write_err556 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
-		_write_err556 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if _write_err556 != nil {
-		return false, thrift.WrapTException(_write_err556)
+	if _write_err558 != nil {
+		return false, thrift.WrapTException(_write_err558)
 	}
 	return true, err
 }
@@ -36605,7 +36682,7 @@ type metaServiceProcessorGetSession struct {
 }
 
 func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err558 error
+	var _write_err560 error
 	args := MetaServiceGetSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36651,21 +36728,21 @@ func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc559 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSession: "+err2.Error())
+		_exc561 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err558 = thrift.WrapTException(err2)
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc559.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
-			_write_err558 = thrift.WrapTException(err2)
+		if err2 := _exc561.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
-			_write_err558 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
-			_write_err558 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if _write_err558 != nil {
-			return false, thrift.WrapTException(_write_err558)
+		if _write_err560 != nil {
+			return false, thrift.WrapTException(_write_err560)
 		}
 		return true, err
 	} else {
@@ -36673,19 +36750,19 @@ func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err558 = thrift.WrapTException(err2)
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
-		_write_err558 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
-		_write_err558 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
-		_write_err558 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if _write_err558 != nil {
-		return false, thrift.WrapTException(_write_err558)
+	if _write_err560 != nil {
+		return false, thrift.WrapTException(_write_err560)
 	}
 	return true, err
 }
@@ -36695,7 +36772,7 @@ type metaServiceProcessorRemoveSession struct {
 }
 
 func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err560 error
+	var _write_err562 error
 	args := MetaServiceRemoveSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36741,21 +36818,21 @@ func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc561 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removeSession: "+err2.Error())
+		_exc563 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removeSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "removeSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err560 = thrift.WrapTException(err2)
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc561.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
-			_write_err560 = thrift.WrapTException(err2)
+		if err2 := _exc563.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
-			_write_err560 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
-			_write_err560 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if _write_err560 != nil {
-			return false, thrift.WrapTException(_write_err560)
+		if _write_err562 != nil {
+			return false, thrift.WrapTException(_write_err562)
 		}
 		return true, err
 	} else {
@@ -36763,19 +36840,19 @@ func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "removeSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err560 = thrift.WrapTException(err2)
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
-		_write_err560 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
-		_write_err560 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
-		_write_err560 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if _write_err560 != nil {
-		return false, thrift.WrapTException(_write_err560)
+	if _write_err562 != nil {
+		return false, thrift.WrapTException(_write_err562)
 	}
 	return true, err
 }
@@ -36785,7 +36862,7 @@ type metaServiceProcessorKillQuery struct {
 }
 
 func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err562 error
+	var _write_err564 error
 	args := MetaServiceKillQueryArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36831,21 +36908,21 @@ func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc563 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing killQuery: "+err2.Error())
+		_exc565 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing killQuery: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "killQuery", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err562 = thrift.WrapTException(err2)
+			_write_err564 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc563.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
-			_write_err562 = thrift.WrapTException(err2)
+		if err2 := _exc565.Write(ctx, oprot); _write_err564 == nil && err2 != nil {
+			_write_err564 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
-			_write_err562 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err564 == nil && err2 != nil {
+			_write_err564 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
-			_write_err562 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err564 == nil && err2 != nil {
+			_write_err564 = thrift.WrapTException(err2)
 		}
-		if _write_err562 != nil {
-			return false, thrift.WrapTException(_write_err562)
+		if _write_err564 != nil {
+			return false, thrift.WrapTException(_write_err564)
 		}
 		return true, err
 	} else {
@@ -36853,19 +36930,19 @@ func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "killQuery", thrift.REPLY, seqId); err2 != nil {
-		_write_err562 = thrift.WrapTException(err2)
+		_write_err564 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
-		_write_err562 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err564 == nil && err2 != nil {
+		_write_err564 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
-		_write_err562 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err564 == nil && err2 != nil {
+		_write_err564 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
-		_write_err562 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err564 == nil && err2 != nil {
+		_write_err564 = thrift.WrapTException(err2)
 	}
-	if _write_err562 != nil {
-		return false, thrift.WrapTException(_write_err562)
+	if _write_err564 != nil {
+		return false, thrift.WrapTException(_write_err564)
 	}
 	return true, err
 }

@@ -22,13 +22,15 @@ import (
 // it and shape its answers as NebulaGraph's graphd does.
 
 // jobTypes maps the job commands metad runs to their types; the others
-// (balance, download, ingest, full-text) are refused.
+// (zone balance, download, ingest, full-text) are refused.
 var jobTypes = map[string]gmeta.JobType{
 	ast.CmdCompact:          gmeta.JobType_COMPACT,
 	ast.CmdFlush:            gmeta.JobType_FLUSH,
 	ast.CmdStats:            gmeta.JobType_STATS,
 	ast.CmdRebuildTagIndex:  gmeta.JobType_REBUILD_TAG_INDEX,
 	ast.CmdRebuildEdgeIndex: gmeta.JobType_REBUILD_EDGE_INDEX,
+	ast.CmdDataBalance:      gmeta.JobType_DATA_BALANCE,
+	ast.CmdLeaderBalance:    gmeta.JobType_LEADER_BALANCE,
 }
 
 var jobOps = map[ast.JobOp]gmeta.JobOp{
@@ -120,6 +122,10 @@ func execSubmitJob(e *executor, ctx context.Context, mc *meta.Client, n *plan.No
 	case ast.JobShow:
 		if len(res.GetJobDesc()) == 0 {
 			return nil, status.Execution("Response unexpected.")
+		}
+		if res.IsSetBalanceTasks() {
+			showBalanceRows(ds, res.GetJobDesc()[0], res.GetBalanceTasks())
+			break
 		}
 		showJobRows(ds, res.GetJobDesc()[0], res.GetTaskDesc())
 	}
