@@ -87,7 +87,7 @@ func TestBadFrames(t *testing.T) {
 		{"storaged raft", net.JoinHostPort(s.c.Net.ClusterIP(0), strconv.Itoa(storagePort+1)), h.Storage},
 		{"metad", net.JoinHostPort(s.c.Net.ClusterIP(0), strconv.Itoa(metaPort)), h.Meta},
 	}
-	rounds := max(1, int(*flagDuration/(10*time.Second)))
+	rounds := max(1, int(*flagDuration/(20*time.Second)))
 	const conns = 32
 	var growth []string
 	rng := rand.New(rand.NewPCG(uint64(os.Getpid()), 1))

@@ -7,9 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -31,6 +34,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "chaos: needs root (network namespaces); skipping")
 		os.Exit(0)
 	}
+	stopOnSignal()
 	code := m.Run()
 	if results.Len() > 0 {
 		fmt.Println()
@@ -50,6 +54,29 @@ func TestMain(m *testing.M) {
 }
 
 var clusterSeq atomic.Int32
+
+// live are the clusters running now, closed on SIGINT or SIGTERM: test
+// cleanups do not run when the test binary is interrupted, and namespaces
+// outlive the process.
+var live struct {
+	sync.Mutex
+	clusters map[*Cluster]bool
+}
+
+func stopOnSignal() {
+	live.clusters = map[*Cluster]bool{}
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		sig := <-ch
+		fmt.Fprintf(os.Stderr, "chaos: %v: stopping the clusters\n", sig)
+		live.Lock()
+		for c := range live.clusters {
+			_ = c.Close()
+		}
+		os.Exit(2)
+	}()
+}
 
 // artifacts is the directory of one scenario's files.
 func artifacts(t *testing.T) string {
@@ -90,6 +117,9 @@ func startCluster(t *testing.T, dir string, tweak func(*Config)) *Cluster {
 		t.Fatalf("start cluster: %v", err)
 	}
 	t.Logf("cluster up in %v (data and logs in %s)", time.Since(start).Round(time.Millisecond), dir)
+	live.Lock()
+	live.clusters[c] = true
+	live.Unlock()
 	t.Cleanup(func() {
 		if t.Failed() {
 			for _, h := range c.Hosts {
@@ -98,6 +128,9 @@ func startCluster(t *testing.T, dir string, tweak func(*Config)) *Cluster {
 				}
 			}
 		}
+		live.Lock()
+		delete(live.clusters, c)
+		live.Unlock()
 		if err := c.Close(); err != nil {
 			t.Errorf("close cluster: %v", err)
 		}
