@@ -557,3 +557,15 @@ func TestTTLOfAddedColumn(t *testing.T) {
 		t.Error("old row expired before default+duration")
 	}
 }
+
+func TestGeographyShape(t *testing.T) {
+	s := mustSchema(t, 0, []Column{{Name: "p", Type: TypeGeography, Shape: value.GeoPoint}}, TTL{})
+	line := value.NewGeography(&value.Geography{Shape: value.GeoLineString, Line: []value.Coordinate{{X: 1, Y: 2}, {X: 3, Y: 4}}})
+	if _, err := s.EncodeRow(nil, []value.Value{line}); !errors.Is(err, ErrTypeMismatch) {
+		t.Errorf("line string in a point column: err = %v", err)
+	}
+	pt := value.NewGeography(&value.Geography{Shape: value.GeoPoint, Point: value.Coordinate{X: 1, Y: 2}})
+	if _, err := s.EncodeRow(nil, []value.Value{pt}); err != nil {
+		t.Errorf("point: %v", err)
+	}
+}

@@ -226,6 +226,9 @@ func coerce(c Column, v value.Value) (value.Value, error) {
 	case TypeDuration:
 		return want(value.KindDuration)
 	case TypeGeography:
+		if v.Kind() == value.KindGeography && c.Shape != 0 && v.Geography().Shape != c.Shape {
+			return v, fmt.Errorf("%v for GEOGRAPHY(%v): %w", v.Geography().Shape, c.Shape, ErrTypeMismatch)
+		}
 		return want(value.KindGeography)
 	case TypeListString, TypeListInt, TypeListFloat, TypeSetString, TypeSetInt, TypeSetFloat:
 		return coerceContainer(c.Type, v)

@@ -130,6 +130,8 @@ func columnOf(wc *gmeta.ColumnDef) (Column, error) {
 			c.FixedLen = int(wc.Type.GetTypeLength())
 		}
 		c.GeoShape = wc.Type.GetGeoShape()
+		// gmeta's shapes number as value's: ANY 0, POINT 1, ...
+		c.Shape = value.GeoShape(c.GeoShape)
 	}
 	c.Nullable = wc.GetNullable()
 	if wc.DefaultValue != nil {
