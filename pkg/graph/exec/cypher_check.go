@@ -48,7 +48,7 @@ func (cp *cypherPlanner) checkExpr(e ast.Expr) (ast.Expr, error) {
 			}
 			return
 		case *ast.PathPattern:
-			err = cp.checkPatternExpr(n)
+			err = cp.checkPatternExpr(n, bound)
 			return
 		case *ast.ListComprehension:
 			walk(n.Collection, bound)
@@ -80,10 +80,11 @@ func (cp *cypherPlanner) checkExpr(e ast.Expr) (ast.Expr, error) {
 }
 
 // checkPatternExpr checks a pattern used as an expression: it may not
-// bind new aliases, and the ones it reuses keep their types.
-func (cp *cypherPlanner) checkPatternExpr(pp *ast.PathPattern) error {
+// bind new aliases, and the ones it reuses keep their types. Names a
+// comprehension binds (local) may stand for anything.
+func (cp *cypherPlanner) checkPatternExpr(pp *ast.PathPattern, local []string) error {
 	for _, n := range pp.Path.Nodes {
-		if n.Alias == "" {
+		if n.Alias == "" || slices.Contains(local, n.Alias) {
 			continue
 		}
 		k, ok := cp.sc.kinds[n.Alias]
@@ -95,7 +96,7 @@ func (cp *cypherPlanner) checkPatternExpr(pp *ast.PathPattern) error {
 		}
 	}
 	for _, ed := range pp.Path.Edges {
-		if ed.Alias == "" {
+		if ed.Alias == "" || slices.Contains(local, ed.Alias) {
 			continue
 		}
 		k, ok := cp.sc.kinds[ed.Alias]
@@ -117,8 +118,8 @@ func (cp *cypherPlanner) checkPatternExpr(pp *ast.PathPattern) error {
 }
 
 // cypherFilter marks the Filter nodes of openCypher clauses: their
-// condition must be a boolean (or NULL), as NebulaGraph's FilterExecutor
-// insists.
+// condition must be a boolean, a list (true when not empty) or NULL, as
+// NebulaGraph's FilterExecutor insists.
 type cypherFilter struct{ ast.Stmt }
 
 // strictFilter runs a cypher Filter.
@@ -133,6 +134,11 @@ func (e *executor) strictFilter(n *plan.Node) (*value.DataSet, error) {
 		switch v.Kind() {
 		case value.KindBool:
 			if v.Bool() {
+				out.Rows = append(out.Rows, r)
+			}
+		case value.KindList:
+			// A list is an implicit boolean: true when not empty.
+			if len(v.List()) > 0 {
 				out.Rows = append(out.Rows, r)
 			}
 		case value.KindNull, value.KindEmpty:

@@ -218,6 +218,11 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath, inE
 				}
 				me.bound = true
 			} else if k, ok := kindOf(ed.Alias); ok {
+				if _, here := local[ed.Alias]; !here && k == aliasEdgeList {
+					// An edge list of an earlier clause can never be
+					// walked again, whatever the new pattern's range.
+					return nil, status.Semantic("%s binding to different type: %s vs %s", ed.Alias, aliasEdge, k)
+				}
 				if k == aliasEdge || k == aliasEdgeList {
 					return nil, status.Semantic("`%s': Redefined alias", ed.Alias)
 				}

@@ -22,7 +22,7 @@ func (ev *evaluator) attribute(e *ast.Attribute) (value.Value, error) {
 	if err != nil {
 		return value.Value{}, err
 	}
-	return attributeOf(l, e.Left, e.Name), nil
+	return attributeOf(l, e.Name), nil
 }
 
 // labelAttribute is name.attr on a bare name the validator left as it is:
@@ -33,11 +33,10 @@ func (ev *evaluator) labelAttribute(e *ast.LabelAttribute) (value.Value, error) 
 	if err != nil {
 		return value.Value{}, err
 	}
-	return attributeOf(l, nil, e.Attr), nil
+	return attributeOf(l, e.Attr), nil
 }
 
-// attributeOf returns attribute name of l, where left is the expression l
-// came from (nil for a bare label).
+// attributeOf returns attribute name of l.
 //
 // Maps give the entry (NULL when missing); edges a property or one of
 // _src, _dst, _rank, _type; dates and times a field (see
@@ -45,7 +44,7 @@ func (ev *evaluator) labelAttribute(e *ast.LabelAttribute) (value.Value, error) 
 // v.tag is the map of that tag's properties when v has the tag (else
 // NULL), so (v.tag).prop is the property of that tag; v._vid is the vid. A NULL gives NULL; any
 // other kind BAD_TYPE.
-func attributeOf(l value.Value, left ast.Expr, name string) value.Value {
+func attributeOf(l value.Value, name string) value.Value {
 	switch l.Kind() {
 	case value.KindMap:
 		if v, ok := l.Map()[name]; ok {
@@ -57,17 +56,8 @@ func attributeOf(l value.Value, left ast.Expr, name string) value.Value {
 		if name == propVid {
 			return vx.VID
 		}
-		if tag, ok := attributeName(left); ok {
-			// (v.tag).prop
-			for _, t := range vx.Tags {
-				if t.Name == tag {
-					if v, ok := t.Props[name]; ok {
-						return v
-					}
-				}
-			}
-			return value.Null
-		}
+		// NB: whatever expression gave the vertex (m.a with m a map, say),
+		// its attribute is a tag; v.tag.prop reads (v.tag) as a map first.
 		for _, t := range vx.Tags {
 			if t.Name == name {
 				return value.NewMap(maps.Clone(t.Props))
@@ -85,18 +75,6 @@ func attributeOf(l value.Value, left ast.Expr, name string) value.Value {
 		return value.Null
 	}
 	return badType
-}
-
-// attributeName reports the attribute name of an attribute expression
-// (x.name or label.name).
-func attributeName(e ast.Expr) (string, bool) {
-	switch e := e.(type) {
-	case *ast.Attribute:
-		return e.Name, true
-	case *ast.LabelAttribute:
-		return e.Attr, true
-	}
-	return "", false
 }
 
 // edgeAttr returns a property of an edge or one of its built-in fields;

@@ -49,6 +49,9 @@ func TestAttributes(t *testing.T) {
 		{&ast.LabelAttribute{Label: "v", Attr: "player"}, value.NewMap(map[string]value.Value{"name": s("Tim Duncan"), "age": i(42)})},
 		{&ast.LabelAttribute{Label: "v", Attr: "nope"}, null},
 		{attr(v, "_vid"), s("Tim Duncan")},
+		// m.a.player.age with m = {a: v}: m.a is the vertex, .player its tag
+		{attr(attr(attr(mapOf("a", v), "a"), "player"), "age"), i(42)},
+		{attr(attr(mapOf("a", v), "a"), "age"), null},
 		{attr(e, "likeness"), i(95)},
 		{attr(e, "Likeness"), null},
 		{attr(e, "_src"), s("Tim Duncan")},

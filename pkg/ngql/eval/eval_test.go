@@ -263,9 +263,14 @@ func TestExists(t *testing.T) {
 	ctx := &MapContext{Labels: map[string]value.Value{"v": vx, "e": ed, "m": m("k", i(1)), "n": null}}
 	exists := func(x ast.Expr) ast.Expr { return &ast.Predicate{Name: "exists", Collection: x} }
 	runEval(t, ctx, []evalCase{
-		{exists(&ast.LabelAttribute{Label: "v", Attr: "name"}), b(true)},
+		// A vertex's attributes are its tags, not their properties.
+		{exists(&ast.LabelAttribute{Label: "v", Attr: "player"}), b(true)},
+		{exists(&ast.LabelAttribute{Label: "v", Attr: "name"}), b(false)},
 		{exists(&ast.LabelAttribute{Label: "v", Attr: "age"}), b(false)},
 		{exists(&ast.LabelAttribute{Label: "v", Attr: "nope"}), b(false)},
+		{exists(sub(lbl("v"), str("name"))), b(true)},
+		{exists(sub(lbl("v"), str("age"))), b(false)},
+		{exists(sub(lbl("v"), str("player"))), b(false)},
 		{exists(attr(lbl("e"), "likeness")), b(true)},
 		{exists(sub(lbl("m"), str("k"))), b(true)},
 		{exists(sub(lbl("m"), str("z"))), b(false)},

@@ -180,12 +180,15 @@ func (ev *evaluator) predicate(e *ast.Predicate) (value.Value, error) {
 }
 
 // exists is exists(x.prop), exists(x["prop"]) or exists(v.tag.prop):
-// whether the property is present and not NULL. A NULL container gives
+// whether the property is present and not NULL; on a vertex, x.name
+// names a tag (as attribute access reads a vertex) and x["name"] a
+// property of any of its tags. A NULL container gives
 // NULL; a non-string key, or a container that is not a vertex, edge or
 // map, BAD_TYPE.
 func (ev *evaluator) exists(x ast.Expr) (value.Value, error) {
 	var container ast.Expr
 	var key value.Value
+	attr := false // x.name rather than x["name"]
 	switch x := x.(type) {
 	case *ast.LabelTagProperty:
 		v, err := ev.eval(x)
@@ -194,9 +197,9 @@ func (ev *evaluator) exists(x ast.Expr) (value.Value, error) {
 		}
 		return value.NewBool(!v.IsNull()), nil
 	case *ast.Attribute:
-		container, key = x.Left, value.NewString(x.Name)
+		container, key, attr = x.Left, value.NewString(x.Name), true
 	case *ast.LabelAttribute:
-		container, key = &ast.Label{Name: x.Label}, value.NewString(x.Attr)
+		container, key, attr = &ast.Label{Name: x.Label}, value.NewString(x.Attr), true
 	case *ast.Subscript:
 		container = x.Left
 		k, err := ev.eval(x.Index)
@@ -217,8 +220,14 @@ func (ev *evaluator) exists(x ast.Expr) (value.Value, error) {
 	name := key.Str()
 	switch c.Kind() {
 	case value.KindVertex:
+		// A vertex's attributes are its tags (v.player is the tag's
+		// properties), so v.age exists only for a tag named age; its
+		// subscripts are properties of any tag (v["age"]).
 		for _, t := range c.Vertex().Tags {
-			if v, ok := t.Props[name]; ok {
+			if attr && t.Name == name {
+				return value.True, nil
+			}
+			if v, ok := t.Props[name]; ok && !attr {
 				return value.NewBool(!v.IsNull()), nil
 			}
 		}
