@@ -101,6 +101,8 @@ func newCommand() *cobra.Command {
 	fs.Int64Var(&f.raftHeartbeatSecs, "raft_heartbeat_interval_secs", f.raftHeartbeatSecs,
 		"a follower that hears nothing from its leader this long starts an election")
 	fs.Int64Var(&f.raftRPCTimeoutMs, "raft_rpc_timeout_ms", f.raftRPCTimeoutMs, "deadline of one raft message")
+	fs.Int64Var(&cfg.Raft.SnapshotRateLimit, "snapshot_part_rate_limit", 10<<20,
+		"bytes per second of the raft snapshots this host sends (catch-up, balance); 0: no limit")
 	fs.IntVar(&f.minLogLevel, "minloglevel", 0, "0 INFO, 1 WARNING, 2 ERROR, 3 FATAL")
 	return cmd
 }

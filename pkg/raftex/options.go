@@ -80,6 +80,12 @@ type Options struct {
 	// SnapshotChunkSize is the size of one snapshot stream chunk. Default
 	// 1 MiB.
 	SnapshotChunkSize int
+	// SnapshotRateLimit bounds the bytes per second of the snapshot
+	// streams this node sends, all parts together (NebulaGraph's
+	// --snapshot_part_rate_limit), so that a replica catching up or a
+	// balance moving replicas leaves bandwidth to client traffic. Zero or
+	// less: no limit.
+	SnapshotRateLimit int64
 	// SnapshotTimeout bounds how long the receiver of a snapshot may take
 	// to install it once the last chunk has arrived. Default 5 min.
 	SnapshotTimeout time.Duration

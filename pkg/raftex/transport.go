@@ -36,6 +36,9 @@ type transport struct {
 	groupsMu sync.RWMutex
 	groups   map[groupID]*groupTransport
 
+	// snapPace paces the snapshot chunks this node sends (throttle.go).
+	snapPace *pacer
+
 	mu struct {
 		sync.Mutex
 		pools   map[string]*peerPool
@@ -60,6 +63,7 @@ func newTransport(opts *Options) (*transport, error) {
 		closing:  make(chan struct{}),
 		groups:   make(map[groupID]*groupTransport),
 		sessions: make(map[int64]*snapSession),
+		snapPace: newPacer(opts.SnapshotRateLimit),
 	}
 	if t.local == "" {
 		t.local = ln.Addr().String()

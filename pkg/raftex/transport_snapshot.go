@@ -192,6 +192,9 @@ func (g *groupTransport) InstallSnapshot(_ raft.ServerID, target raft.ServerAddr
 			req.ConfigurationIndex = int64(args.ConfigurationIndex)
 			req.Size = args.Size
 		}
+		if !t.snapPace.wait(int(n), t.closing) {
+			return fmt.Errorf("send snapshot of %s: %w", g.id, ErrClosed)
+		}
 		timeout := t.opts.RPCTimeout
 		if last {
 			timeout += t.opts.SnapshotTimeout
