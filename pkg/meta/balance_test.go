@@ -173,6 +173,12 @@ func (f *raftAdmin) RemovePart(_ context.Context, host string, _, part int32) er
 // gone, and hosts within one replica of each other.
 func (f *raftAdmin) check(t *testing.T, parts map[int32][]string, gone string) {
 	t.Helper()
+	f.checkSpread(t, parts, gone, 1)
+}
+
+// checkSpread is check with hosts within spread replicas of each other.
+func (f *raftAdmin) checkSpread(t *testing.T, parts map[int32][]string, gone string, spread int) {
+	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	load := map[string]int{}
@@ -198,7 +204,7 @@ func (f *raftAdmin) check(t *testing.T, parts map[int32][]string, gone string) {
 	for _, n := range load {
 		lo, hi = min(lo, n), max(hi, n)
 	}
-	if hi-lo > 1 {
+	if hi-lo > spread {
 		t.Fatalf("replicas per host %v", load)
 	}
 }
@@ -394,5 +400,59 @@ func TestBalanceLeaders(t *testing.T) {
 	sort.Ints(ns)
 	if ns[len(ns)-1]-ns[0] > 1 {
 		t.Fatalf("leaders per host %v", count)
+	}
+}
+
+// TestBalanceDataThreeZones: three zones, hosts added into two of them;
+// BALANCE DATA spreads each zone's replicas over its hosts and every part
+// keeps one replica per zone.
+func TestBalanceDataThreeZones(t *testing.T) {
+	fa := newRaftAdmin()
+	tc := newClusterDeps(t, 1, func(cfg *Config) {
+		cfg.HeartbeatInterval, cfg.ExpiredTimeFactor = 100*time.Millisecond, 600
+	}, Deps{storageAdmin: fa})
+	c := tc.client()
+	ctx := testCtx(t)
+	registerStorage(t, c, balanceHosts[:3], []string{"z1", "z2", "z3"})
+	space, err := c.CreateSpace(ctx, SpaceSpec{Name: "s", PartitionNum: 6, ReplicaFactor: 3, VIDType: kvstore.TypeInt64, VIDLen: 8}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, z := range []string{"z1", "z2"} {
+		if err := c.AddHostsIntoZone(ctx, balanceHosts[3+i:4+i], z, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, h := range balanceHosts[3:] {
+		sc := newTestClient(t, ClientOptions{Addrs: c.opts.Addrs, Role: gmeta.HostRole_STORAGE, LocalHost: h}, nil)
+		if err := sc.Heartbeat(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fa.load(space, mapOf(t, c, space))
+	res, err := c.RunAdminJob(ctx, balanceJobReq(space, gmeta.JobOp_ADD))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitBalance(t, c, space, res.GetJobID(), "finished", balanceStatus(gmeta.JobStatus_FINISHED))
+	parts := mapOf(t, c, space)
+	// z3's one host keeps every part; z1's and z2's hosts 3 each.
+	fa.checkSpread(t, parts, "", 3)
+	zone := map[string]string{balanceHosts[0]: "z1", balanceHosts[3]: "z1", balanceHosts[1]: "z2", balanceHosts[4]: "z2", balanceHosts[2]: "z3"}
+	load := map[string]int{}
+	for p, hs := range parts {
+		seen := map[string]bool{}
+		for _, h := range hs {
+			if seen[zone[h]] {
+				t.Fatalf("part %d has two replicas in %s: %v", p, zone[h], hs)
+			}
+			seen[zone[h]] = true
+			load[h]++
+		}
+	}
+	for _, h := range balanceHosts[:2] {
+		if load[h] != 3 {
+			t.Fatalf("replicas per host %v", load)
+		}
 	}
 }
