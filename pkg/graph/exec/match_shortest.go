@@ -167,9 +167,13 @@ func (e *executor) shortest(ctx context.Context, n *plan.Node, job *shortestJob)
 func (e *executor) shortestWalks(ctx context.Context, job *shortestJob, src, dst *value.Vertex, wants []value.Value,
 	cache map[string]*hop) ([]*walk, error) {
 	target := vidKey(dst.VID)
-	if vidKey(src.VID) == target {
-		// NebulaGraph finds no path from a vertex to itself.
-		return nil, nil
+	// From a vertex to itself the shortest walks are the shortest cycles
+	// through it, as NebulaGraph finds them: the end is then a copy of the
+	// start that only the last edge of a walk may reach.
+	cycle := vidKey(src.VID) == target
+	end := target
+	if cycle {
+		end = "\x00end"
 	}
 	dist := map[string]int64{vidKey(src.VID): 0}
 	parents := map[string][]*value.Edge{} // vertex -> edges reaching it from the layer before
@@ -200,6 +204,11 @@ func (e *executor) shortestWalks(ctx context.Context, job *shortestJob, src, dst
 					continue
 				}
 				k := vidKey(ed.Dst)
+				if cycle && k == target {
+					parents[end] = append(parents[end], ed)
+					found = true
+					continue
+				}
 				if d, seen := dist[k]; seen && d < depth {
 					continue
 				}
@@ -222,7 +231,7 @@ func (e *executor) shortestWalks(ctx context.Context, job *shortestJob, src, dst
 	var out []*walk
 	var back func(at string, edges []*value.Edge)
 	back = func(at string, edges []*value.Edge) {
-		if at == vidKey(src.VID) {
+		if at == vidKey(src.VID) && at != end {
 			w := &walk{}
 			for i := len(edges) - 1; i >= 0; i-- {
 				w.edges = append(w.edges, edges[i])
@@ -238,9 +247,14 @@ func (e *executor) shortestWalks(ctx context.Context, job *shortestJob, src, dst
 			return
 		}
 		for _, ed := range parents[at] {
+			// A walk takes an edge once (a cycle may meet the same edge
+			// from both its ends).
+			if slices.ContainsFunc(edges, func(x *value.Edge) bool { return edgeID(x) == edgeID(ed) }) {
+				continue
+			}
 			back(vidKey(ed.Src), append(slices.Clone(edges), ed))
 		}
 	}
-	back(target, nil)
+	back(end, nil)
 	return out, nil
 }

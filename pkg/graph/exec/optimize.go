@@ -32,6 +32,7 @@ var optRules = []optRule{
 	{"PushLimitDownIndexScanRule", pushLimitDownIndexScanRule},
 	{"PushLimitDownScanAppendVerticesRule", pushLimitDownScanAppendVerticesRule},
 	{"PushFilterThroughAppendVerticesRule", pushFilterThroughAppendVerticesRule},
+	{"PushFilterDownShortestPathRule", pushFilterDownShortestPathRule},
 }
 
 // maxOptPasses bounds the rewriting; every rule moves work strictly

@@ -78,3 +78,63 @@ func and(conds []ast.Expr) ast.Expr {
 	}
 	return &ast.Logical{Op: ast.OpAnd, Operands: conds}
 }
+
+// pushFilterDownShortestPathRule: Filter ▶ ShortestPath ==> [Filter ▶]
+// ShortestPath ▶ Filter: the conditions on the two ends only (id(a) ==
+// ..., b.player.age > ...) drop rows before their paths are searched, not
+// after. (NebulaGraph's planner puts such conditions on the ends' seeks;
+// here a rule moves them, so the search runs once per surviving row.)
+func pushFilterDownShortestPathRule(g *optGraph, n *plan.Node) bool {
+	if _, ok := n.Stmt.(*cypherFilter); !ok || n.Kind != plan.Filter {
+		return false
+	}
+	sp, ok := single(n)
+	if !ok || sp.Kind != plan.ShortestPath || !g.private(n, sp) {
+		return false
+	}
+	x, ok := single(sp)
+	if !ok {
+		return false
+	}
+	var picked, kept []ast.Expr
+	for _, c := range conjuncts(n.Condition) {
+		if readsOnly(c, x.ColNames) {
+			picked = append(picked, c)
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	if len(picked) == 0 {
+		return false
+	}
+	below := g.p.New(plan.Filter, x)
+	below.InputVar, below.ColNames = x.OutputVar, x.ColNames
+	below.Stmt = n.Stmt
+	below.Condition = and(picked)
+	below.Shown = aliasesAsVariables(below.Condition)
+	sp.Deps, sp.InputVar = []*plan.Node{below}, below.OutputVar
+	if len(kept) == 0 {
+		g.replace(n, sp)
+		return true
+	}
+	n.Condition = and(kept)
+	n.Shown = aliasesAsVariables(n.Condition)
+	return true
+}
+
+// readsOnly reports whether cond names no column but those of cols (and
+// no pattern, whose walk reads the row as a whole).
+func readsOnly(cond ast.Expr, cols []string) bool {
+	return !ast.Any(cond, func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.PathPattern, *ast.ListComprehension, *ast.Predicate, *ast.Reduce:
+			// Names bound inside are not columns; stay conservative.
+			return true
+		case *ast.LabelAttribute:
+			return !slices.Contains(cols, e.Label)
+		case *ast.Label:
+			return !slices.Contains(cols, e.Name)
+		}
+		return false
+	})
+}

@@ -238,3 +238,51 @@ func TestMoveArithmetic(t *testing.T) {
 		}
 	}
 }
+
+func TestPushFilterDownShortestPathRule(t *testing.T) {
+	idA := &ast.Binary{Op: ast.OpEQ, Left: &ast.FunctionCall{Name: "id", Args: []ast.Expr{&ast.Label{Name: "a"}}},
+		Right: &ast.StringLiteral{Value: "x"}}
+	lenP := &ast.Binary{Op: ast.OpGT, Left: &ast.FunctionCall{Name: "length", Args: []ast.Expr{&ast.Label{Name: "p"}}},
+		Right: &ast.IntLiteral{Value: 1}}
+	tests := []struct {
+		name  string
+		cond  ast.Expr
+		fired bool
+		want  string
+	}{
+		{"split", and([]ast.Expr{idA, lenP}), true,
+			"Filter (length($p)>1) <- ShortestPath\nShortestPath <- Filter\nFilter (id($a)==\"x\") <- CrossJoin\nCrossJoin"},
+		{"all below", idA, true, "ShortestPath <- Filter\nFilter (id($a)==\"x\") <- CrossJoin\nCrossJoin"},
+		{"path stays", lenP, false, "Filter (length($p)>1) <- ShortestPath\nShortestPath <- CrossJoin\nCrossJoin"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b plan.Builder
+			x := b.New(plan.CrossJoin)
+			x.ColNames = []string{"a", "b"}
+			sp := b.New(plan.ShortestPath, x)
+			sp.InputVar, sp.ColNames, sp.Stmt = x.OutputVar, []string{"a", "b", "e", "p"}, &shortestJob{}
+			f := b.New(plan.Filter, sp)
+			f.InputVar, f.Condition, f.Stmt = sp.OutputVar, tt.cond, &cypherFilter{}
+			f.Shown = aliasesAsVariables(tt.cond)
+			p := b.Finish(f)
+			if got := pushFilterDownShortestPathRule(newOptGraph(p), f); got != tt.fired {
+				t.Fatalf("fired = %v", got)
+			}
+			var lines []string
+			for _, n := range p.Order() {
+				line := string(n.Kind)
+				if n.Kind == plan.Filter {
+					line += " " + ast.NebulaString(n.Shown)
+				}
+				if len(n.Deps) > 0 {
+					line += " <- " + string(n.Deps[0].Kind)
+				}
+				lines = append(lines, line)
+			}
+			if got := strings.Join(lines, "\n"); got != tt.want {
+				t.Errorf("plan:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
