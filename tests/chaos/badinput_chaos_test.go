@@ -35,12 +35,14 @@ func frame(length uint32, payload []byte) []byte {
 var headerMagic = []byte{0x0f, 0xff, 0, 0, 0, 0, 0, 1}
 
 var badFrames = []badFrame{
-	{"random bytes", func(rng *rand.Rand) []byte {
-		b := make([]byte, 4096)
+	{"a complete frame of random bytes", func(rng *rand.Rand) []byte {
+		// Random bytes after an honest length: a random length could claim
+		// a frame the server rightly waits for.
+		b := make([]byte, 4092)
 		for i := range b {
 			b[i] = byte(rng.UintN(256))
 		}
-		return b
+		return frame(uint32(len(b)), b)
 	}, true},
 	{"length 2^31-1 (over the frame limit)", func(*rand.Rand) []byte { return frame(0x7fffffff, headerMagic) }, true},
 	{"length 2^32-1", func(*rand.Rand) []byte { return frame(0xffffffff, headerMagic) }, true},
