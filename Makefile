@@ -22,7 +22,7 @@ build: ## build every daemon into bin/
 test: test-unit test-race fuzz ## everything CI runs: unit + integration tests, race detector, short fuzzing
 
 test-unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 25m ./...
 
 test-race:
 	$(GO) test -count=1 -race $(RACE_PKGS)
