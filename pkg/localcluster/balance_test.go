@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -162,6 +163,22 @@ func TestBalanceDataUnderLoad(t *testing.T) {
 		}
 		return total == 30 && hi-lo <= 1
 	})
+
+	// A snapshot under load: every live storaged checkpoints its engine.
+	admin.ok("CREATE SNAPSHOT")
+	snaps := admin.rows("SHOW SNAPSHOTS")
+	if len(snaps) != 1 || snaps[0][1] != `"VALID"` {
+		t.Fatalf("snapshots %v", snaps)
+	}
+	name := strings.Trim(snaps[0][0], `"`)
+	cps, _ := filepath.Glob(filepath.Join(opts.DataDir, "*", "nebula", "*", "checkpoints", name, "data"))
+	if len(cps) != 4 { // the hosts holding replicas
+		t.Fatalf("checkpoints of %s: %v", name, cps)
+	}
+	admin.ok("DROP SNAPSHOT " + name)
+	if cps, _ := filepath.Glob(filepath.Join(opts.DataDir, "*", "nebula", "*", "checkpoints", name)); len(cps) != 0 || len(admin.rows("SHOW SNAPSHOTS")) != 0 {
+		t.Fatalf("dropped snapshot left %v", cps)
+	}
 
 	stopLoad()
 	wg.Wait()

@@ -3,7 +3,6 @@ package meta
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
@@ -134,48 +133,7 @@ func (s *service) ListConfigs(_ context.Context, req *gmeta.ListConfigsReq) (*gm
 	return reply(resp)
 }
 
-// Snapshots.
-
-// CreateSnapshot records a snapshot of the cluster named after the time,
-// over the storage hosts registered now.
-func (s *service) CreateSnapshot(ctx context.Context, _ *gmeta.CreateSnapshotReq) (*gmeta.ExecResp, error) {
-	err := s.update(ctx, func(t *txn) error {
-		machines, err := t.machines()
-		if err != nil {
-			return err
-		}
-		name := "SNAPSHOT_" + s.now().UTC().Format("2006_01_02_15_04_05")
-		if ok, err := t.exists(snapshotKey(name)); err != nil {
-			return err
-		} else if ok {
-			return codeError(common.ErrorCode_E_EXISTED)
-		}
-		t.putRecord(snapshotKey(name), &gmeta.Snapshot{
-			Name:   []byte(name),
-			Status: gmeta.SnapshotStatus_VALID,
-			Hosts:  []byte(strings.Join(sortedKeys(machines), ",")),
-		})
-		return nil
-	})
-	return reply(s.exec(err, nil))
-}
-
-// DropSnapshot removes snapshot records: E_SNAPSHOT_NOT_FOUND for an
-// unknown name.
-func (s *service) DropSnapshot(ctx context.Context, req *gmeta.DropSnapshotReq) (*gmeta.ExecResp, error) {
-	err := s.update(ctx, func(t *txn) error {
-		for _, n := range req.Names {
-			if ok, err := t.exists(snapshotKey(string(n))); err != nil {
-				return err
-			} else if !ok {
-				return codeError(common.ErrorCode_E_SNAPSHOT_NOT_FOUND)
-			}
-			t.del(snapshotKey(string(n)))
-		}
-		return nil
-	})
-	return reply(s.exec(err, nil))
-}
+// Snapshots: CREATE and DROP SNAPSHOT are in snapshot.go.
 
 // ListSnapshots lists snapshot records by name.
 func (s *service) ListSnapshots(_ context.Context, _ *gmeta.ListSnapshotsReq) (*gmeta.ListSnapshotsResp, error) {

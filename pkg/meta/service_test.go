@@ -339,9 +339,11 @@ func TestServiceHostsSessionsAndRecords(t *testing.T) {
 	if items, err := c.ListConfigs(ctx, gmeta.ConfigModule_ALL); err != nil || len(items) != 2 {
 		t.Fatalf("list configs %+v, %v", items, err)
 	}
-	wantErr(t, "create snapshot", c.CreateSnapshot(ctx), "")
+	// The storaged is only a heartbeat: its checkpoint fails, and the
+	// snapshot stays INVALID until dropped.
+	wantErr(t, "create snapshot", c.CreateSnapshot(ctx), "Snapshot failure!")
 	snaps, err := c.ListSnapshots(ctx)
-	if err != nil || len(snaps) != 1 || string(snaps[0].Hosts) != "127.0.0.1:9779" {
+	if err != nil || len(snaps) != 1 || string(snaps[0].Hosts) != "127.0.0.1:9779" || snaps[0].Status != gmeta.SnapshotStatus_INVALID {
 		t.Fatalf("snapshots %+v, %v", snaps, err)
 	}
 	wantErr(t, "drop missing snapshot", c.DropSnapshots(ctx, "nope"), "Snapshot not found!")

@@ -112,7 +112,9 @@ func (p *planner) validateAdmin(st ast.Stmt, in *shape) (*adminNode, error) {
 		return p.show(s)
 	case *ast.AdminJob:
 		return p.adminJob(s)
-	case *ast.CreateSnapshot, *ast.DropSnapshot, *ast.AddListener, *ast.RemoveListener,
+	case *ast.CreateSnapshot, *ast.DropSnapshot:
+		return snapshotStmt(s), nil
+	case *ast.AddListener, *ast.RemoveListener,
 		*ast.SignInService, *ast.SignOutService, *ast.GetConfig, *ast.SetConfig, *ast.CreateFTIndex, *ast.DropFTIndex:
 		return nil, unsupported(st.String())
 	}
@@ -157,6 +159,8 @@ func (p *planner) show(s *ast.Show) (*adminNode, error) {
 		return p.inSpace(plan.ShowParts, s, showPartsCols)
 	case ast.ShowZones:
 		return tableNode(plan.ListZones, s, listZonesCols), nil
+	case ast.ShowSnapshots:
+		return tableNode(plan.ShowSnapshots, s, showSnapshotsCols), nil
 	case ast.ShowCharset:
 		return tableNode(plan.ShowCharset, s, showCharsetCols), nil
 	case ast.ShowCollation:
@@ -305,6 +309,9 @@ var adminExecs = map[plan.Kind]adminExec{
 	plan.ListZones:           execListZones,
 	plan.MergeZone:           execMergeZone,
 	plan.DivideZone:          execDivideZone,
+	plan.CreateSnapshot:      execCreateSnapshot,
+	plan.DropSnapshot:        execDropSnapshot,
+	plan.ShowSnapshots:       execShowSnapshots,
 	plan.CreateUser:          execCreateUser,
 	plan.DropUser:            execDropUser,
 	plan.UpdateUser:          execUpdateUser,

@@ -53,6 +53,11 @@ const (
 	MergeZone        Kind = "MergeZone"
 	DivideZone       Kind = "DivideZone"
 
+	// Snapshots.
+	CreateSnapshot Kind = "CreateSnapshot"
+	DropSnapshot   Kind = "DropSnapshot"
+	ShowSnapshots  Kind = "ShowSnapshots"
+
 	// Character sets.
 	ShowCharset   Kind = "ShowCharset"
 	ShowCollation Kind = "ShowCollation"
