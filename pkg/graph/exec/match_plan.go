@@ -174,6 +174,9 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath, inE
 			if n.Alias == "" {
 				mn.col = cp.hidden("n")
 			} else if k, ok := kindOf(n.Alias); ok && k != aliasNode && k != aliasValue {
+				if !inExpr {
+					return nil, status.Semantic("`%s': alias redefined with a different type", n.Alias)
+				}
 				return nil, status.Semantic("`%s' is defined with type %s, but referenced with type Node", n.Alias, k)
 			}
 			if n.Props != nil && len(n.Props.Items) > 0 {
@@ -218,15 +221,25 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath, inE
 				}
 				me.bound = true
 			} else if k, ok := kindOf(ed.Alias); ok {
-				if _, here := local[ed.Alias]; !here && k == aliasEdgeList {
+				_, here := local[ed.Alias]
+				switch {
+				case !here && k == aliasEdgeList:
 					// An edge list of an earlier clause can never be
 					// walked again, whatever the new pattern's range.
 					return nil, status.Semantic("%s binding to different type: %s vs %s", ed.Alias, aliasEdge, k)
-				}
-				if k == aliasEdge || k == aliasEdgeList {
+				case !here && k == aliasEdge && me.varLen:
+					return nil, status.Semantic("%s binding to different type: %s vs %s", ed.Alias, aliasEdgeList, k)
+				case !here && k == aliasEdge && cp.nodeBoundIn(p.Nodes):
+					// An edge of an earlier clause: the walk from a bound
+					// node must take that very edge.
+					me.bound = true
+				case k == aliasEdge || k == aliasEdgeList:
 					return nil, status.Semantic("`%s': Redefined alias", ed.Alias)
+				case !inExpr:
+					return nil, status.Semantic("`%s': alias redefined with a different type", ed.Alias)
+				default:
+					return nil, status.Semantic("`%s' is defined with type %s, but referenced with type %s", ed.Alias, k, want)
 				}
-				return nil, status.Semantic("`%s' is defined with type %s, but referenced with type %s", ed.Alias, k, want)
 			}
 			if me.varLen {
 				me.nodesCol = cp.hidden("vs")
@@ -266,6 +279,17 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath, inE
 		out = append(out, mp)
 	}
 	return out, nil
+}
+
+// nodeBoundIn reports whether a node of the pattern reuses an alias of the
+// clauses before.
+func (cp *cypherPlanner) nodeBoundIn(nodes []*ast.MatchNode) bool {
+	for _, n := range nodes {
+		if n.Alias != "" && cp.sc.has(n.Alias) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchOp is one step of a path's plan: a Traverse, AppendVertices or
