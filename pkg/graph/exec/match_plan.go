@@ -565,9 +565,15 @@ func (cp *cypherPlanner) seek(g *graphSpace, path *mpath, conj []ast.Expr) (int,
 					continue
 				}
 				if !hinted {
+					// A scan of the whole index still leaves to storage
+					// the conditions of WHERE on this node's tag alone
+					// (NebulaGraph's OptimizeTagIndexScanByFilterRule).
 					job.contexts = job.contexts[:1]
 					job.contexts[0].Filter = nil
 					job.contexts[0].ColumnHints = nil
+					if f := tagFilter(n, l, conj); f != nil {
+						job.contexts[0].Filter = []byte(f.String())
+					}
 				}
 				_ = kind
 				scan := cp.p.b.New(plan.IndexScan, cp.p.start())
@@ -769,4 +775,37 @@ func moveArithmetic(b *ast.Binary) *ast.Binary {
 			return b
 		}
 	}
+}
+
+// tagFilter returns the WHERE conjuncts that read nothing but properties
+// of tag l of node n, rewritten to read them as an index scan does
+// (v.player.age > 20 as player.age > 20), joined with AND; nil for none.
+func tagFilter(n *mnode, l *meta.Schema, conj []ast.Expr) ast.Expr {
+	if n.alias == "" {
+		return nil
+	}
+	var picked []ast.Expr
+	for _, c := range conj {
+		ok := true
+		r := rewriteExpr(c, func(e ast.Expr) (ast.Expr, bool) {
+			switch x := e.(type) {
+			case *ast.Attribute:
+				if prop, is := aliasTagProp(x, n.alias, l.Name); is && columnOf(l, prop) != nil {
+					return &ast.LabelAttribute{Label: l.Name, Attr: prop}, true
+				}
+				ok = false
+			case *ast.Label, *ast.LabelAttribute, *ast.LabelTagProperty, *ast.Parameter, *ast.PathPattern,
+				*ast.FunctionCall, *ast.Aggregate, *ast.ListComprehension, *ast.Predicate, *ast.Reduce, *ast.Subscript:
+				ok = false
+			}
+			return e, !ok
+		})
+		if ok {
+			picked = append(picked, r)
+		}
+	}
+	if len(picked) == 0 {
+		return nil
+	}
+	return and(picked)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/novagraph/novagraph/pkg/graph/plan"
+	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/meta"
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 )
@@ -284,5 +285,37 @@ func TestPushFilterDownShortestPathRule(t *testing.T) {
 				t.Errorf("plan:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTagFilter(t *testing.T) {
+	col := func(name string) meta.Column { return meta.Column{Column: kvstore.Column{Name: name}} }
+	player := &meta.Schema{Name: "player", Versions: []meta.SchemaVersion{{Columns: []meta.Column{col("name"), col("age")}}}}
+	n := &mnode{alias: "v", col: "v", labels: []*meta.Schema{player}}
+	prop := func(alias, tag, p string) ast.Expr {
+		return &ast.Attribute{Left: &ast.LabelAttribute{Label: alias, Attr: tag}, Name: p}
+	}
+	gt := func(l ast.Expr, v int64) ast.Expr { return &ast.Binary{Op: ast.OpGT, Left: l, Right: &ast.IntLiteral{Value: v}} }
+	tests := []struct {
+		conj []ast.Expr
+		want string
+	}{
+		{[]ast.Expr{gt(prop("v", "player", "age"), 20)}, "(player.age>20)"},
+		{[]ast.Expr{gt(prop("v", "player", "age"), 20), gt(prop("o", "player", "age"), 1)}, "(player.age>20)"},
+		{[]ast.Expr{&ast.Logical{Op: ast.OpOr, Operands: []ast.Expr{gt(prop("v", "player", "age"), 20), gt(prop("v", "player", "age"), 1)}}},
+			"((player.age>20) OR (player.age>1))"},
+		{[]ast.Expr{&ast.Logical{Op: ast.OpOr, Operands: []ast.Expr{gt(prop("v", "player", "age"), 20), gt(prop("o", "player", "age"), 1)}}}, "<nil>"},
+		{[]ast.Expr{gt(prop("v", "team", "age"), 20)}, "<nil>"},
+		{[]ast.Expr{gt(prop("v", "player", "nope"), 20)}, "<nil>"},
+		{[]ast.Expr{gt(&ast.FunctionCall{Name: "abs", Args: []ast.Expr{prop("v", "player", "age")}}, 20)}, "<nil>"},
+	}
+	for _, tt := range tests {
+		got := "<nil>"
+		if f := tagFilter(n, player, tt.conj); f != nil {
+			got = ast.NebulaString(f)
+		}
+		if got != tt.want {
+			t.Errorf("%v: got %s, want %s", tt.conj, got, tt.want)
+		}
 	}
 }
