@@ -295,7 +295,9 @@ func TestTagFilter(t *testing.T) {
 	prop := func(alias, tag, p string) ast.Expr {
 		return &ast.Attribute{Left: &ast.LabelAttribute{Label: alias, Attr: tag}, Name: p}
 	}
-	gt := func(l ast.Expr, v int64) ast.Expr { return &ast.Binary{Op: ast.OpGT, Left: l, Right: &ast.IntLiteral{Value: v}} }
+	gt := func(l ast.Expr, v int64) ast.Expr {
+		return &ast.Binary{Op: ast.OpGT, Left: l, Right: &ast.IntLiteral{Value: v}}
+	}
 	tests := []struct {
 		conj []ast.Expr
 		want string
