@@ -235,6 +235,10 @@ func (p *pipeline) AppendEntries(args *raft.AppendEntriesRequest, resp *raft.App
 	case p.inflight <- f:
 	case <-p.stop:
 		return nil, errPipelineClosed
+	case <-p.g.t.closing:
+		// decode has stopped draining inflight; waiting for room would
+		// hang the replication goroutine, and with it the group's shutdown.
+		return nil, errPipelineClosed
 	}
 	cl, err := p.c.start("appendEntries", &wire.RaftexServiceAppendEntriesArgs{Req: appendReqToWire(p.g.id, args)}, deadline)
 	if err != nil {
