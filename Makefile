@@ -83,8 +83,9 @@ CHAOS_DURATION ?= 40s
 CHAOS_CYCLES   ?= 5
 CHAOS_SEEDS    ?= 20
 CHAOS_REPORT   ?= $(BIN)/chaos-report.md
+CHAOS_TIMEOUT  ?= 3h
 .PHONY: chaos
 chaos: build ## fault-tolerance scenarios (root; CHAOS_RUN=TestLeaderKill CHAOS_DURATION=5m ...); table in CHAOS_REPORT
-	$(GO) test -tags chaos -count=1 -timeout 0 -v -run '$(CHAOS_RUN)' ./tests/chaos \
+	$(GO) test -tags chaos -count=1 -timeout $(CHAOS_TIMEOUT) -v -run '$(CHAOS_RUN)' ./tests/chaos \
 		-args -chaos.bin=$(abspath $(BIN)) -chaos.duration=$(CHAOS_DURATION) -chaos.cycles=$(CHAOS_CYCLES) \
 		-chaos.seeds=$(CHAOS_SEEDS) -chaos.report=$(abspath $(CHAOS_REPORT))
