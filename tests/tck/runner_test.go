@@ -17,22 +17,8 @@ func TestRunnerOutcomes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cluster, err := startGraphOnly()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := cluster.Close(); err != nil {
-			t.Error(err)
-		}
-	}()
-	conf := client.GetDefaultConf()
-	conf.TimeOut = 5 * time.Second
-	pool, err := client.NewConnectionPool(cluster.GraphAddrs(), conf, quietLogger{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	cluster, pool, stop := connect(t, startGraphOnly, 5*time.Second)
+	defer stop()
 	r := NewRunner(RunnerConfig{
 		Pool: pool, Capabilities: cluster.Capabilities(), DataDir: "testdata/data",
 		User: "root", Password: "nebula", WaitScale: 0,
@@ -52,5 +38,30 @@ func TestRunnerOutcomes(t *testing.T) {
 	}
 	if n != 12 {
 		t.Errorf("%d scenarios, want 12", n)
+	}
+}
+
+// connect starts a cluster and opens a nebula-go pool to it; stop closes
+// both, for a deferred call (goleak checks must run after it).
+func connect(t *testing.T, start func() (Cluster, error), timeout time.Duration) (Cluster, *client.ConnectionPool, func()) {
+	t.Helper()
+	cluster, err := start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := client.GetDefaultConf()
+	conf.TimeOut = timeout
+	pool, err := client.NewConnectionPool(cluster.GraphAddrs(), conf, quietLogger{})
+	if err != nil {
+		if cerr := cluster.Close(); cerr != nil {
+			t.Error(cerr)
+		}
+		t.Fatal(err)
+	}
+	return cluster, pool, func() {
+		pool.Close()
+		if err := cluster.Close(); err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	client "github.com/vesoft-inc/nebula-go/v3"
 )
 
 // TestGoAcrossHosts runs NebulaGraph's GO features on the nba datasets
@@ -24,22 +22,8 @@ func TestGoAcrossHosts(t *testing.T) {
 	if len(features) == 0 {
 		t.Skipf("reference features not found in %s", *flagDir)
 	}
-	cluster, err := StartInProcess(3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := cluster.Close(); err != nil {
-			t.Error(err)
-		}
-	}()
-	conf := client.GetDefaultConf()
-	conf.TimeOut = 30 * time.Second
-	pool, err := client.NewConnectionPool(cluster.GraphAddrs(), conf, quietLogger{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	cluster, pool, stop := connect(t, func() (Cluster, error) { return StartInProcess(3) }, 30*time.Second)
+	defer stop()
 	r := NewRunner(RunnerConfig{
 		Pool: pool, Capabilities: cluster.Capabilities(), DataDir: filepath.Join(*flagDir, "data"),
 		User: "root", Password: "nebula", WaitScale: 0.1,
