@@ -19,6 +19,8 @@ type headerProtocol struct {
 	trans            *thrift.THeaderTransport
 	cfg              *thrift.TConfiguration
 	protoID          thrift.THeaderProtocolID
+	// onFrame, when set, runs after each request's first frame is read.
+	onFrame func()
 }
 
 func newHeaderProtocol(t *thrift.THeaderTransport, cfg *thrift.TConfiguration) *headerProtocol {
@@ -30,6 +32,9 @@ func newHeaderProtocol(t *thrift.THeaderTransport, cfg *thrift.TConfiguration) *
 func (p *headerProtocol) ReadMessageBegin(ctx context.Context) (string, thrift.TMessageType, int32, error) {
 	if err := p.trans.ReadFrame(ctx); err != nil {
 		return "", 0, 0, err
+	}
+	if p.onFrame != nil {
+		p.onFrame()
 	}
 	id := p.trans.Protocol()
 	if id != p.protoID {

@@ -19,6 +19,12 @@ type ServerOptions struct {
 	// IdleTimeout closes a connection that sends no request for this long
 	// (NebulaGraph's --client_idle_timeout_secs). Default 8 hours.
 	IdleTimeout time.Duration
+	// ReadTimeout bounds reading the rest of a request once its first
+	// frame has arrived. NB: a message cut short inside its header frame
+	// makes the decoder read on into the next frame, so without this bound
+	// the connection would wait, half decoded, until IdleTimeout. Default
+	// 10 s.
+	ReadTimeout time.Duration
 	// WriteTimeout bounds writing one reply. Default 60 s.
 	WriteTimeout time.Duration
 	// MaxFrameSize bounds one request frame. Default 256 MiB.
@@ -30,6 +36,9 @@ type ServerOptions struct {
 func (o *ServerOptions) fill() {
 	if o.IdleTimeout <= 0 {
 		o.IdleTimeout = 8 * time.Hour
+	}
+	if o.ReadTimeout <= 0 {
+		o.ReadTimeout = 10 * time.Second
 	}
 	if o.WriteTimeout <= 0 {
 		o.WriteTimeout = 60 * time.Second
@@ -167,14 +176,14 @@ func (s *Server) untrack(c net.Conn) {
 
 // serveConn runs requests of one connection in order until it breaks.
 func (s *Server) serveConn(ctx context.Context, conn net.Conn) {
-	sock := thrift.NewTSocketFromConnConf(&deadlineConn{Conn: conn, write: s.opts.WriteTimeout}, s.cfg)
+	dc := &deadlineConn{Conn: conn, write: s.opts.WriteTimeout}
+	sock := thrift.NewTSocketFromConnConf(dc, s.cfg)
 	// The buffer makes each reply frame a single write(2).
 	t := thrift.NewTHeaderTransportConf(thrift.NewTBufferedTransport(sock, 64<<10), s.cfg)
 	p := newHeaderProtocol(t, s.cfg)
+	p.onFrame = func() { dc.readUntil(time.Now().Add(s.opts.ReadTimeout)) }
 	for ctx.Err() == nil {
-		if err := conn.SetReadDeadline(time.Now().Add(s.opts.IdleTimeout)); err != nil {
-			return
-		}
+		dc.readUntil(time.Now().Add(s.opts.IdleTimeout))
 		ok, err := s.proc.Process(ctx, p, p)
 		if err != nil {
 			var tae thrift.TApplicationException
@@ -200,11 +209,29 @@ func isDisconnect(err error) bool {
 	return errors.As(err, &te) && te.TypeId() == thrift.END_OF_FILE
 }
 
-// deadlineConn gives every write a deadline so a stuck client cannot pin a
-// connection goroutine forever.
+// deadlineConn gives every write a deadline, and every read the deadline
+// serveConn last set (idle, then request), so a stuck or silent client
+// cannot pin a connection goroutine forever.
 type deadlineConn struct {
 	net.Conn
-	write time.Duration
+	write  time.Duration
+	readBy time.Time // set and used by the connection's goroutine only
+}
+
+// readUntil sets the deadline of the reads from now on.
+func (c *deadlineConn) readUntil(t time.Time) { c.readBy = t }
+
+// SetReadDeadline and SetDeadline ignore Thrift's TSocket, which calls them
+// before every read and write with its own socket timeout — none on a
+// server, which would erase the idle and request deadlines (readUntil).
+func (c *deadlineConn) SetReadDeadline(time.Time) error { return nil }
+func (c *deadlineConn) SetDeadline(time.Time) error     { return nil }
+
+func (c *deadlineConn) Read(b []byte) (int, error) {
+	if err := c.Conn.SetReadDeadline(c.readBy); err != nil {
+		return 0, err
+	}
+	return c.Conn.Read(b)
 }
 
 func (c *deadlineConn) Write(b []byte) (int, error) {
