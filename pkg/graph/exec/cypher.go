@@ -236,6 +236,11 @@ func (cp *cypherPlanner) projection(distinct bool, items *ast.ReturnItems, order
 		if err != nil {
 			return err
 		}
+		// MatchValidator folds constants before it deduces types, so a
+		// constant part that fails is a "Type error" first.
+		if e, err = cp.p.x.fold(e); err != nil {
+			return err
+		}
 		cols[i].expr = e
 		aggs = aggs || eval.HasAggregate(e)
 	}
@@ -355,6 +360,10 @@ func (cp *cypherPlanner) skipLimit(skip, limit ast.Expr) (offset, count int64, e
 
 // filter adds a Filter of cond over the running table.
 func (cp *cypherPlanner) filter(cond ast.Expr) error {
+	cond, err := cp.p.x.fold(cond)
+	if err != nil {
+		return err
+	}
 	src := &shape{node: cp.input(), cols: cp.sc.cols}
 	if _, err := cp.p.checkColumns(src, nil, &cond); err != nil {
 		return err

@@ -786,7 +786,7 @@ func tagFilter(n *mnode, l *meta.Schema, conj []ast.Expr) ast.Expr {
 	}
 	var picked []ast.Expr
 	for _, c := range conj {
-		ok := true
+		ok := isComparison(c)
 		r := rewriteExpr(c, func(e ast.Expr) (ast.Expr, bool) {
 			switch x := e.(type) {
 			case *ast.Attribute:
@@ -808,4 +808,29 @@ func tagFilter(n *mnode, l *meta.Schema, conj []ast.Expr) ast.Expr {
 		return nil
 	}
 	return and(picked)
+}
+
+// isComparison reports whether e is a condition storage may test in the
+// graph's place: comparisons joined by AND, OR and NOT. (A bare value,
+// v.player.name say, must reach graphd's Filter, which refuses it.)
+func isComparison(e ast.Expr) bool {
+	switch n := e.(type) {
+	case *ast.Binary:
+		return n.Op.IsRelational()
+	case *ast.Logical:
+		for _, o := range n.Operands {
+			if !isComparison(o) {
+				return false
+			}
+		}
+		return true
+	case *ast.Unary:
+		switch n.Op {
+		case ast.OpNot:
+			return isComparison(n.Operand)
+		case ast.OpIsNull, ast.OpIsNotNull, ast.OpIsEmpty, ast.OpIsNotEmpty:
+			return true
+		}
+	}
+	return false
 }

@@ -309,6 +309,7 @@ func TestTagFilter(t *testing.T) {
 		{[]ast.Expr{&ast.Logical{Op: ast.OpOr, Operands: []ast.Expr{gt(prop("v", "player", "age"), 20), gt(prop("o", "player", "age"), 1)}}}, "<nil>"},
 		{[]ast.Expr{gt(prop("v", "team", "age"), 20)}, "<nil>"},
 		{[]ast.Expr{gt(prop("v", "player", "nope"), 20)}, "<nil>"},
+		{[]ast.Expr{prop("v", "player", "name")}, "<nil>"},
 		{[]ast.Expr{gt(&ast.FunctionCall{Name: "abs", Args: []ast.Expr{prop("v", "player", "age")}}, 20)}, "<nil>"},
 	}
 	for _, tt := range tests {

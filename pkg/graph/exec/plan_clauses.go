@@ -86,7 +86,7 @@ func (p *planner) groupBy(ctx context.Context, s *ast.GroupBy, in *shape) (*shap
 	if len(r.labels) > 0 {
 		return nil, status.Semantic("Not supported expression `%s' for props deduction.", r.labels[0])
 	}
-	if !r.usesInput() && len(r.vars) == 0 {
+	if (!r.usesInput() && len(r.vars) == 0) || len(r.graph) > 0 {
 		return nil, status.Semantic("Only support input and variable in GroupBy sentence.")
 	}
 	if r.usesInput() && len(r.vars) > 0 {
