@@ -46,10 +46,13 @@ const (
 	// balanceStepTimeout is how long a move step is retried before the
 	// move fails.
 	balanceStepTimeout = 2 * time.Minute
-	// balanceCallTimeout bounds one admin call of a step; promote waits
-	// for the learner to catch up within it, and is repeated if it must
-	// wait longer.
+	// balanceCallTimeout bounds one admin call of a step.
 	balanceCallTimeout = 30 * time.Second
+	// balancePromoteWait bounds one wait of promote for the learner to
+	// catch up. It is short: the learner keeps catching up between
+	// attempts, and each attempt first reopens the learner's replica,
+	// which a storaged that restarted meanwhile does not do by itself.
+	balancePromoteWait = 5 * time.Second
 	// balanceRetryPause is the pause between attempts at a step.
 	balanceRetryPause = 300 * time.Millisecond
 )
@@ -351,7 +354,9 @@ func (m *jobManager) moveStep(ctx context.Context, ba balanceAdmin, bt *gmeta.Ba
 		if bt.Step == gmeta.BalanceStep_ADD_PART {
 			return gmeta.BalanceStep_ADD_LEARNER, call(func(ctx context.Context) error { return ba.AddLearner(ctx, leader, space, part, dst) })
 		}
-		return gmeta.BalanceStep_PROMOTED, call(func(ctx context.Context) error { return ba.Promote(ctx, leader, space, part, dst) })
+		pctx, cancel := context.WithTimeout(ctx, balancePromoteWait)
+		defer cancel()
+		return gmeta.BalanceStep_PROMOTED, ba.Promote(pctx, leader, space, part, dst)
 	case gmeta.BalanceStep_PROMOTED, gmeta.BalanceStep_LEADER_MOVED:
 		leader, err := m.partLeader(ctx, ba, bt.SpaceID, bt.PartID, append(replicas, dst))
 		if err != nil {
@@ -426,6 +431,16 @@ func (m *jobManager) replaceReplica(ctx context.Context, bt *gmeta.BalanceTask) 
 		}
 		ph.Hosts[i] = bt.Dst
 		t.putRecord(partKey(bt.SpaceID, bt.PartID), ph)
+		// A leader record naming src is stale (src no longer leads):
+		// clients would try it first.
+		if b, err := t.lookup(leaderKey(bt.SpaceID, bt.PartID), nil); err != nil {
+			return err
+		} else if b != nil {
+			pl := &gmeta.PartLeader{}
+			if err := decode(b, pl); err == nil && addrString(pl.Host) == src {
+				t.del(leaderKey(bt.SpaceID, bt.PartID))
+			}
+		}
 		t.touch = true
 		return nil
 	})
@@ -489,4 +504,19 @@ func shownMoves(j *gmeta.JobDesc, moves []*gmeta.BalanceTask) []*gmeta.BalanceTa
 		}
 	}
 	return moves
+}
+
+// isReplica reports whether the part map puts a replica of (space, part)
+// on host; false for an unknown part.
+func (v view) isReplica(space common.GraphSpaceID, part common.PartitionID, host *common.HostAddr) (bool, error) {
+	b, err := v.lookup(partKey(space, part), nil)
+	if err != nil || b == nil {
+		return false, err
+	}
+	ph := &gmeta.PartHosts{}
+	if err := decode(b, ph); err != nil {
+		return false, err
+	}
+	a := addrString(host)
+	return slices.ContainsFunc(ph.Hosts, func(h *common.HostAddr) bool { return addrString(h) == a }), nil
 }

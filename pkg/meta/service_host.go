@@ -473,7 +473,9 @@ func (s *service) HeartBeat(ctx context.Context, req *gmeta.HBReq) (*gmeta.HBRes
 }
 
 // recordLeaders stores the parts a storaged says it leads, unless a leader
-// of a later term is already known.
+// of a later term is already known or the part map does not put a replica
+// of the part on it (a replica balance is moving there, or one left over
+// from a move).
 func (s *service) recordLeaders(t *txn, req *gmeta.HBReq) error {
 	for space, infos := range req.LeaderPartIds {
 		if ok, err := t.exists(spaceKey(space)); err != nil {
@@ -483,7 +485,7 @@ func (s *service) recordLeaders(t *txn, req *gmeta.HBReq) error {
 		}
 		for _, li := range infos {
 			key := leaderKey(space, li.PartID)
-			if ok, err := t.exists(partKey(space, li.PartID)); err != nil {
+			if ok, err := t.isReplica(space, li.PartID, req.Host); err != nil {
 				return err
 			} else if !ok {
 				continue

@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/novagraph/novagraph/pkg/raftex"
 )
@@ -19,6 +20,9 @@ import (
 // already (a repeated call, or a replica left by an earlier attempt) is
 // kept as it is.
 func (s *Store) openLearner(spaceID, pid int32) error {
+	s.reconcileMu.Lock()
+	delete(s.dropped, partKey{spaceID, pid})
+	s.reconcileMu.Unlock()
 	d, err := s.meta.Space(spaceID)
 	if err != nil {
 		return fmt.Errorf("open learner of part %d/%d: %w", spaceID, pid, err)
@@ -35,6 +39,14 @@ func (s *Store) openLearner(spaceID, pid int32) error {
 // so that its leftovers go too; a space this host never opened and meta
 // no longer knows has nothing here.
 func (s *Store) dropReplica(spaceID, pid int32) error {
+	// Under reconcileMu, so that no Reconcile working from a map read
+	// before the drop reopens the replica after it.
+	s.reconcileMu.Lock()
+	defer s.reconcileMu.Unlock()
+	if s.dropped == nil {
+		s.dropped = map[partKey]bool{}
+	}
+	s.dropped[partKey{spaceID, pid}] = true
 	err := s.removePart(spaceID, pid)
 	if err == nil || (!errors.Is(err, ErrPartNotFound) && !errors.Is(err, ErrSpaceNotFound)) {
 		return err
@@ -50,4 +62,20 @@ func (s *Store) dropReplica(spaceID, pid int32) error {
 		return err
 	}
 	return s.removePart(spaceID, pid)
+}
+
+// staleAssignmentLocked reports whether Reconcile must leave (space, pid)
+// alone: the map does not put it on this host, or it does but balance
+// dropped the replica here and this host's copy of the map predates
+// that. NB: opening such a replica would bootstrap an empty raft group
+// from the old replicas, one that could elect a leader among other such
+// replicas and take writes apart from the real group. Once the map stops
+// naming this host the drop is forgotten. Call with reconcileMu held.
+func (s *Store) staleAssignmentLocked(space, pid int32, hosts []string) bool {
+	k := partKey{space, pid}
+	if !slices.Contains(hosts, s.opts.Addr) {
+		delete(s.dropped, k)
+		return true
+	}
+	return s.dropped[k]
 }

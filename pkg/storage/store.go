@@ -122,8 +122,11 @@ type Store struct {
 	writesBlocked atomic.Bool
 	tasks         *taskManager
 	// reconcileMu serialises Reconcile, so that the last call's view of
-	// meta is the one that holds.
+	// meta is the one that holds; it also guards dropped.
 	reconcileMu sync.Mutex
+	// dropped are the replicas balance removed from this host (see
+	// balance.go) that a stale partition map may still assign here.
+	dropped map[partKey]bool
 
 	mu struct {
 		sync.Mutex
@@ -270,7 +273,7 @@ func (s *Store) Reconcile(ctx context.Context) error {
 		}
 		for _, pid := range slices.Sorted(mapKeys(alloc)) {
 			hosts := alloc[pid]
-			if !slices.Contains(hosts, s.opts.Addr) {
+			if s.staleAssignmentLocked(d.ID, pid, hosts) {
 				continue
 			}
 			if _, err := s.openPart(d, pid, hosts, false); err != nil && !errors.Is(err, raftex.ErrPartExists) {
