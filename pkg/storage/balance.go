@@ -77,5 +77,9 @@ func (s *Store) staleAssignmentLocked(space, pid int32, hosts []string) bool {
 		delete(s.dropped, k)
 		return true
 	}
-	return s.dropped[k]
+	if s.dropped[k] {
+		s.opts.Logger.Debug("reconcile: part map still names a dropped replica here", "space", space, "part", pid)
+		return true
+	}
+	return false
 }
