@@ -289,6 +289,10 @@ func (cp *cypherPlanner) projection(distinct bool, items *ast.ReturnItems, order
 	}
 	var factors []plan.SortFactor
 	for _, f := range order {
+		if _, ok := f.Expr.(*ast.Parameter); ok {
+			// A parameter is the same for every row: it orders nothing.
+			continue
+		}
 		l, ok := f.Expr.(*ast.Label)
 		if !ok {
 			return status.Semantic("Only column name can be used as sort item")
@@ -338,6 +342,9 @@ func (cp *cypherPlanner) skipLimit(skip, limit ast.Expr) (offset, count int64, e
 			return 0, err
 		}
 		if v.Kind() != value.KindInt {
+			if _, param := e.(*ast.Parameter); param {
+				return 0, status.Semantic("%s should be of type integer", what)
+			}
 			return 0, status.Semantic("%s should be integer type, but got `%s'", what, ast.NebulaString(e))
 		}
 		if v.Int() < 0 {

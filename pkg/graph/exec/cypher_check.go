@@ -15,6 +15,9 @@ import (
 // be an alias (or bound by a comprehension), nGQL-only references are
 // refused, and a pattern expression may only reuse aliases.
 func (cp *cypherPlanner) checkExpr(e ast.Expr) (ast.Expr, error) {
+	if err := cp.p.undefinedParams(e); err != nil {
+		return nil, err
+	}
 	var err error
 	undefined := func(name string) error {
 		if cp.inWith {

@@ -69,6 +69,9 @@ func (p *planner) lookup(ctx context.Context, s *ast.Lookup, in *shape) (*shape,
 		if _, ok := s.Where.(*ast.TextSearch); ok {
 			return nil, status.Semantic("text search index not found")
 		}
+		if err := p.undefinedParams(s.Where); err != nil {
+			return nil, err
+		}
 		norm, err = p.checkLookupFilter(job, s.Where)
 		if err != nil {
 			return nil, err

@@ -197,7 +197,8 @@ func (p *planner) updateExpr(e ast.Expr, sym string, edge bool) (ast.Expr, error
 				err = perr
 				return x, true
 			}
-			if lit, ok := eval.Literal(v); ok {
+			// Storage sees no parameters: it gets their values.
+			if lit, ok := eval.Expr(v); ok {
 				return lit, true
 			}
 		}

@@ -794,8 +794,10 @@ func tagFilter(n *mnode, l *meta.Schema, conj []ast.Expr) ast.Expr {
 					return &ast.LabelAttribute{Label: l.Name, Attr: prop}, true
 				}
 				ok = false
-			case *ast.Label, *ast.LabelAttribute, *ast.LabelTagProperty, *ast.Parameter, *ast.PathPattern,
-				*ast.FunctionCall, *ast.Aggregate, *ast.ListComprehension, *ast.Predicate, *ast.Reduce, *ast.Subscript:
+			case *ast.NullLiteral, *ast.BoolLiteral, *ast.IntLiteral, *ast.FloatLiteral, *ast.StringLiteral,
+				*ast.Binary, *ast.Logical, *ast.Unary, *ast.List, *ast.Set, *ast.Map:
+			default:
+				// Only properties of the tag and constants reach storage.
 				ok = false
 			}
 			return e, !ok

@@ -189,6 +189,9 @@ func (p *planner) pathWhere(g *graphSpace, where ast.Expr, job *findPathJob) err
 	if where == nil {
 		return nil
 	}
+	if err := p.undefinedParams(where); err != nil {
+		return err
+	}
 	if ast.Any(where, func(x ast.Expr) bool {
 		switch x.(type) {
 		case *ast.SourceProperty, *ast.DestProperty, *ast.VariableProperty, *ast.InputProperty:
@@ -217,7 +220,10 @@ func (p *planner) pathWhere(g *graphSpace, where ast.Expr, job *findPathJob) err
 		return err
 	}
 	if pushable(folded) {
+		// Storage tests it; the properties it reads are read too, and the
+		// paths' edges carry them, as NebulaGraph's do.
 		job.filter = edgeFilterText(folded)
+		job.refs = sc.refs.list
 		return nil
 	}
 	if job.where, err = sc.resolve(folded); err != nil {

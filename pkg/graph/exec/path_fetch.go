@@ -97,7 +97,7 @@ func (e *executor) pathExpander(job *findPathJob) expandFunc {
 		}
 		out := make([]walkEdge, len(edges))
 		for i, ed := range edges {
-			out[i] = walkEdge{from: ed.Src, to: ed.Dst, typ: ed.Type, name: ed.Name, rank: ed.Ranking}
+			out[i] = walkEdge{from: ed.Src, to: ed.Dst, typ: ed.Type, name: ed.Name, rank: ed.Ranking, props: ed.Props}
 		}
 		return out, nil
 	}

@@ -39,6 +39,7 @@ type walkEdge struct {
 	typ      int32
 	name     string
 	rank     int64
+	props    map[string]value.Value // what was read of it (a WHERE's properties)
 }
 
 // expandFunc returns the edges leaving vids: along the OVER direction for
@@ -106,11 +107,11 @@ type walkRoute []walkEdge
 func joinRoutes(src value.Value, left, right walkRoute) *value.Path {
 	p := &value.Path{Src: value.Vertex{VID: src}, Steps: make([]value.Step, 0, len(left)+len(right))}
 	for _, e := range left {
-		p.Steps = append(p.Steps, value.Step{Dst: value.Vertex{VID: e.to}, Type: e.typ, Name: e.name, Ranking: e.rank})
+		p.Steps = append(p.Steps, value.Step{Dst: value.Vertex{VID: e.to}, Type: e.typ, Name: e.name, Ranking: e.rank, Props: e.props})
 	}
 	for i := len(right) - 1; i >= 0; i-- {
 		e := right[i]
-		p.Steps = append(p.Steps, value.Step{Dst: value.Vertex{VID: e.from}, Type: -e.typ, Name: e.name, Ranking: e.rank})
+		p.Steps = append(p.Steps, value.Step{Dst: value.Vertex{VID: e.from}, Type: -e.typ, Name: e.name, Ranking: e.rank, Props: e.props})
 	}
 	return p
 }

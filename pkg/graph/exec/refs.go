@@ -1,6 +1,10 @@
 package exec
 
 import (
+	"slices"
+	"strings"
+
+	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 )
 
@@ -121,4 +125,28 @@ func columnNames(cols []column) []string {
 		names[i] = c.name
 	}
 	return names
+}
+
+// undefinedParams refuses the $names in e that are neither query
+// parameters nor variables defined before, listing them in order: the
+// WHEREs of LOOKUP, MATCH, GET SUBGRAPH and FIND PATH check this before
+// anything else, as NebulaGraph does.
+func (p *planner) undefinedParams(e ast.Expr) error {
+	var names []string
+	ast.Walk(e, func(x ast.Expr) bool {
+		v, ok := x.(*ast.Variable)
+		if !ok {
+			return true
+		}
+		_, param := p.x.params[v.Name]
+		_, defined := p.vars[v.Name]
+		if !param && !defined && !slices.Contains(names, v.Name) {
+			names = append(names, v.Name)
+		}
+		return true
+	})
+	if len(names) > 0 {
+		return status.Semantic("Undefined parameters: %s", strings.Join(names, ", "))
+	}
+	return nil
 }

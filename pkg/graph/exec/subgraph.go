@@ -174,6 +174,9 @@ func (p *planner) subgraphWhere(g *graphSpace, where ast.Expr, named []string, j
 	if where == nil {
 		return nil, nil
 	}
+	if err := p.undefinedParams(where); err != nil {
+		return nil, err
+	}
 	if ast.Any(where, func(x ast.Expr) bool {
 		switch n := x.(type) {
 		case *ast.Aggregate, *ast.SourceProperty, *ast.VariableProperty, *ast.InputProperty:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/ngql/function"
@@ -374,6 +375,52 @@ func Literal(v value.Value) (ast.Expr, bool) {
 		}
 	case value.KindString:
 		return &ast.StringLiteral{Value: v.Str()}, true
+	}
+	return nil, false
+}
+
+// Expr returns an expression that evaluates to v: a literal, or a list,
+// set or map expression of such (keys sorted); ok is false for values
+// with no such form (vertices, dates, ...). It lets graphd hand storage an
+// expression in which query parameters are already values.
+func Expr(v value.Value) (ast.Expr, bool) {
+	if lit, ok := Literal(v); ok {
+		return lit, true
+	}
+	items := func(vs []value.Value) ([]ast.Expr, bool) {
+		out := make([]ast.Expr, len(vs))
+		for i, x := range vs {
+			e, ok := Expr(x)
+			if !ok {
+				return nil, false
+			}
+			out[i] = e
+		}
+		return out, true
+	}
+	switch v.Kind() {
+	case value.KindList:
+		l, ok := items(v.List())
+		return &ast.List{Items: l}, ok
+	case value.KindSet:
+		l, ok := items(v.Set())
+		return &ast.Set{Items: l}, ok
+	case value.KindMap:
+		m := v.Map()
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		out := &ast.Map{Items: make([]ast.MapItem, len(keys))}
+		for i, k := range keys {
+			e, ok := Expr(m[k])
+			if !ok {
+				return nil, false
+			}
+			out.Items[i] = ast.MapItem{Key: k, Value: e}
+		}
+		return out, true
 	}
 	return nil, false
 }

@@ -173,3 +173,31 @@ func TestAggregation(t *testing.T) {
 		t.Error("unknown aggregate accepted")
 	}
 }
+
+func TestExpr(t *testing.T) {
+	vx := value.NewVertex(&value.Vertex{VID: value.NewString("v")})
+	tests := []struct {
+		v    value.Value
+		want string // "" when there is no expression
+	}{
+		{value.NewInt(3), "3"},
+		{value.NewList([]value.Value{value.NewInt(1), value.NewString("a")}), `[1,"a"]`},
+		{value.NewMap(map[string]value.Value{"c": value.NewString("x"), "a": value.NewList([]value.Value{value.True})}), `{a:[true],c:"x"}`},
+		{value.NewSet([]value.Value{value.Null}), "{NULL}"},
+		{vx, ""},
+		{value.NewList([]value.Value{vx}), ""},
+	}
+	for _, tt := range tests {
+		e, ok := Expr(tt.v)
+		got := ""
+		if ok {
+			got = ast.NebulaString(e)
+			if back, err := Eval(e, nil); err != nil || value.Compare(back, tt.v) != 0 {
+				t.Errorf("%s evaluates to %v (%v), want %v", got, back, err, tt.v)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("Expr(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
