@@ -204,6 +204,7 @@ type unwindJob struct {
 	ast.Stmt
 	expr  ast.Expr
 	alias string
+	only  bool // the rows are the element alone (nGQL's UNWIND statement)
 }
 
 // projection plans WITH (isWith) and RETURN.

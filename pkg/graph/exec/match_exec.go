@@ -792,6 +792,10 @@ func (e *executor) unwind(n *plan.Node, job *unwindJob) (*value.DataSet, error) 
 			items = []value.Value{v}
 		}
 		for _, it := range items {
+			if job.only {
+				out.Rows = append(out.Rows, value.Row{Values: []value.Value{it}})
+				continue
+			}
 			out.Rows = append(out.Rows, value.Row{Values: append(slices.Clone(r.Values), it)})
 		}
 	}

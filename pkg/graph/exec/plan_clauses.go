@@ -8,6 +8,7 @@ import (
 	"github.com/novagraph/novagraph/pkg/graph/status"
 	"github.com/novagraph/novagraph/pkg/ngql/ast"
 	"github.com/novagraph/novagraph/pkg/ngql/eval"
+	"github.com/novagraph/novagraph/pkg/value"
 )
 
 // yield plans YIELD (and RETURN without reading clauses): Filter on WHERE,
@@ -254,4 +255,25 @@ func (p *planner) setOp(ctx context.Context, s *ast.SetOp, _ *shape) (*shape, er
 func isAggregate(e ast.Expr) bool {
 	_, ok := e.(*ast.Aggregate)
 	return ok
+}
+
+// unwindStmt plans UNWIND expr AS alias as an nGQL statement (after a
+// pipe): one row per element of the list the expression gives each input
+// row, whose only column is the alias.
+func (p *planner) unwindStmt(ctx context.Context, s *ast.Unwind, in *shape) (*shape, error) {
+	if eval.HasAggregate(s.Expr) {
+		return nil, status.Semantic("Can't use aggregating expressions in unwind clause, `%s'", ast.NebulaString(s.Expr))
+	}
+	dep, src, err := p.source(ctx, collectRefs(s.Expr), in)
+	if err != nil {
+		return nil, err
+	}
+	cols := []column{{expr: s.Expr, name: s.Alias}}
+	if _, err := p.checkColumns(src, cols, nil); err != nil {
+		return nil, err
+	}
+	n := p.b.New(plan.Unwind, dep)
+	n.InputVar, n.ColNames = src.node.OutputVar, []string{s.Alias}
+	n.Stmt = &unwindJob{Stmt: s, expr: cols[0].expr, alias: s.Alias, only: true}
+	return &shape{node: n, cols: n.ColNames, kinds: make([]value.Kind, 1)}, nil
 }

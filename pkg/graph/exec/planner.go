@@ -92,6 +92,8 @@ func (p *planner) stmt(ctx context.Context, st ast.Stmt, in *shape) (*shape, err
 		return p.groupBy(ctx, s, in)
 	case *ast.Match:
 		return p.cypher(ctx, s, in)
+	case *ast.Unwind:
+		return p.unwindStmt(ctx, s, in)
 	case *ast.Use:
 		n := p.b.New(plan.SwitchSpace, p.start())
 		n.Space = s.Space
