@@ -21,9 +21,12 @@ import (
 // space of 30 parts, 3 replicas, on 3 storaged, written and read all
 // along; 2 storaged join and BALANCE DATA spreads the replicas (the
 // storaged receiving replicas is killed mid-move and restarted: the move
-// resumes); then BALANCE DATA REMOVE empties one host. After each, every
-// part has exactly 3 replicas in distinct zones, hosts hold within one
-// replica of each other, and every acknowledged write reads back.
+// resumes); then BALANCE DATA REMOVE empties one host, which is dropped;
+// then a host dies and BALANCE DATA REMOVE rebuilds its replicas from the
+// surviving ones. After each, every part has exactly 3 replicas in
+// distinct zones and hosts hold within one replica of each other; reads
+// go on all along, and every acknowledged write reads back. A snapshot is
+// taken and dropped under the same load.
 func TestBalanceDataUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("moves 60 replicas under load (~30 s)")
@@ -150,13 +153,26 @@ func TestBalanceDataUnderLoad(t *testing.T) {
 	job = admin.jobID("SUBMIT JOB BALANCE DATA REMOVE " + gone)
 	admin.waitJob(job)
 	checkPlacement(t, c, append(append([]string{}, c.StorageAddrs[1:]...), added...), []string{gone})
+	admin.ok("DROP HOSTS " + gone)
+
+	// A host dies for good: its replicas are rebuilt elsewhere from the
+	// surviving ones.
+	dead := added[1]
+	if err := c.StopStoraged(dead); err != nil {
+		t.Fatal(err)
+	}
+	waitOnline(t, admin, 3)
+	job = admin.jobID("SUBMIT JOB BALANCE DATA REMOVE " + dead)
+	admin.waitJob(job)
+	live := append(append([]string{}, c.StorageAddrs[1:]...), added[0])
+	checkPlacement(t, c, live, []string{gone, dead})
 	admin.waitJob(admin.jobID("SUBMIT JOB BALANCE LEADER"))
 	// Leaders as storaged report them in their next heartbeats.
 	waitFor(t, 10*time.Second, "leaders spread", func() bool {
 		lo, hi, total := 1<<30, 0, 0
 		for _, row := range admin.rows("SHOW HOSTS") {
 			n, _ := strconv.Atoi(row[3])
-			if row[0] == `"`+strings.Split(gone, ":")[0]+`"` && row[1] == strings.Split(gone, ":")[1] {
+			if row[2] != `"ONLINE"` || (row[0] == `"`+strings.Split(gone, ":")[0]+`"` && row[1] == strings.Split(gone, ":")[1]) {
 				continue
 			}
 			lo, hi, total = min(lo, n), max(hi, n), total+n
@@ -172,7 +188,7 @@ func TestBalanceDataUnderLoad(t *testing.T) {
 	}
 	name := strings.Trim(snaps[0][0], `"`)
 	cps, _ := filepath.Glob(filepath.Join(opts.DataDir, "*", "nebula", "*", "checkpoints", name, "data"))
-	if len(cps) != 4 { // the hosts holding replicas
+	if len(cps) != 3 { // the live hosts holding replicas
 		t.Fatalf("checkpoints of %s: %v", name, cps)
 	}
 	admin.ok("DROP SNAPSHOT " + name)
