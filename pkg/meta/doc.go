@@ -75,8 +75,14 @@
 // (StorageAdminService.addAdminTask), and records job and task statuses
 // through raft, so that a new leader resumes what the old one ran.
 //
-// It does not take storage checkpoints or move parts (balance): it keeps
-// their records for whoever does.
+// Balance (balance*.go): BALANCE DATA and BALANCE LEADER are jobs the
+// leader carries out itself, moving replicas and leadership with the
+// storaged admin calls (add learner, promote, transfer leadership, remove)
+// and recording every step of every move through raft, so a new leader or
+// RECOVER JOB resumes them. Zones (zone.go, service_host.go) group hosts
+// into failure domains; placement and balance keep one replica of a part
+// per zone. Snapshots (snapshot.go) are storaged checkpoints plus one of
+// the meta state, recorded as a Snapshot.
 //
 // Concurrency. Server and Client are safe for concurrent use. A Server runs
 // once: Listen, then Run until its context ends. Client.Run owns the
