@@ -184,10 +184,14 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn) {
 	p.onFrame = func() { dc.readUntil(time.Now().Add(s.opts.ReadTimeout)) }
 	for ctx.Err() == nil {
 		dc.readUntil(time.Now().Add(s.opts.IdleTimeout))
+		dc.readFailed = false
 		ok, err := s.proc.Process(ctx, p, p)
 		if err != nil {
+			// An unknown method was skipped and answered; the connection
+			// stays usable unless reading it failed (the processor ignores
+			// errors of the skip), which leaves the framing undefined.
 			var tae thrift.TApplicationException
-			if errors.As(err, &tae) && tae.TypeId() == thrift.UNKNOWN_METHOD {
+			if errors.As(err, &tae) && tae.TypeId() == thrift.UNKNOWN_METHOD && !dc.readFailed {
 				continue
 			}
 			if !isDisconnect(err) {
@@ -214,8 +218,11 @@ func isDisconnect(err error) bool {
 // cannot pin a connection goroutine forever.
 type deadlineConn struct {
 	net.Conn
-	write  time.Duration
-	readBy time.Time // set and used by the connection's goroutine only
+	write time.Duration
+	// readBy and readFailed are set and used by the connection's
+	// goroutine only.
+	readBy     time.Time
+	readFailed bool // a read failed (deadline, reset, EOF)
 }
 
 // readUntil sets the deadline of the reads from now on.
@@ -229,9 +236,14 @@ func (c *deadlineConn) SetDeadline(time.Time) error     { return nil }
 
 func (c *deadlineConn) Read(b []byte) (int, error) {
 	if err := c.Conn.SetReadDeadline(c.readBy); err != nil {
+		c.readFailed = true
 		return 0, err
 	}
-	return c.Conn.Read(b)
+	n, err := c.Conn.Read(b)
+	if err != nil {
+		c.readFailed = true
+	}
+	return n, err
 }
 
 func (c *deadlineConn) Write(b []byte) (int, error) {

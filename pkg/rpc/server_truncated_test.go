@@ -19,6 +19,14 @@ import (
 // until the idle timeout: the connection is closed within ReadTimeout.
 // Found by the chaos suite's bad-input scenario (tests/chaos).
 func TestTruncatedMessageClosesConnection(t *testing.T) {
+	// execute is a method of the service; noSuchMethod is skipped by the
+	// processor, which ignores the skip's read error.
+	for _, method := range []string{"execute", "noSuchMethod"} {
+		t.Run(method, func(t *testing.T) { truncatedMessage(t, method) })
+	}
+}
+
+func truncatedMessage(t *testing.T, method string) {
 	s := NewServer(graph.NewGraphServiceProcessor(echoService{}), ServerOptions{
 		IdleTimeout: time.Minute,
 		ReadTimeout: 200 * time.Millisecond,
@@ -34,8 +42,8 @@ func TestTruncatedMessageClosesConnection(t *testing.T) {
 	// Header frame: magic 0x0fff, flags, seq 1, one header word (protocol
 	// compact, no transforms, padding); then the compact call.
 	msg := []byte{0x0f, 0xff, 0, 0, 0, 0, 0, 1, 0, 1, 2, 0, 0, 0}
-	msg = append(msg, 0x82, 0x21, 0x01, 7)
-	msg = append(msg, "execute"...)
+	msg = append(msg, 0x82, 0x21, 0x01, byte(len(method)))
+	msg = append(msg, method...)
 	msg = append(msg, 0x16, 0x00, 0x19, 0xf8, 0xff, 0xff, 0xff, 0x07)
 	frame := append(binary.BigEndian.AppendUint32(nil, uint32(len(msg))), msg...)
 
