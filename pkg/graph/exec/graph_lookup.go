@@ -335,13 +335,15 @@ func bestIndex(indexes []*meta.Index, conj []lookupCond) (*gstorage.IndexQueryCo
 				return c.prop == f.Name && c.op == ast.OpEQ && c.val.Kind() != value.KindNull
 			})
 			if eq >= 0 {
-				used[eq] = true
+				// A value longer than the index keeps only its prefix
+				// there: the condition stays in the filter too.
+				used[eq] = !inexact(f, conj[eq].val)
 				score += 2
 				qc.ColumnHints = append(qc.ColumnHints, &gstorage.IndexColumnHint{ColumnName: []byte(f.Name),
 					ScanType: gstorage.ScanType_PREFIX, BeginValue: value.ToThrift(conj[eq].val), EndValue: value.ToThrift(value.Empty)})
 				continue
 			}
-			if h := rangeHint(f.Name, conj, used); h != nil {
+			if h := rangeHint(f, conj, used); h != nil {
 				qc.ColumnHints = append(qc.ColumnHints, h)
 				score++
 				hasRange = true
@@ -370,7 +372,8 @@ func bestIndex(indexes []*meta.Index, conj []lookupCond) (*gstorage.IndexQueryCo
 
 // rangeHint combines a conjunction's bounds on field into one RANGE hint,
 // marking the conditions it consumes; nil if there are none.
-func rangeHint(field string, conj []lookupCond, used map[int]bool) *gstorage.IndexColumnHint {
+func rangeHint(f meta.IndexField, conj []lookupCond, used map[int]bool) *gstorage.IndexColumnHint {
+	field := f.Name
 	var lo, hi *lookupCond
 	loIncl, hiIncl := false, false
 	var mine []int
@@ -411,7 +414,7 @@ func rangeHint(field string, conj []lookupCond, used map[int]bool) *gstorage.Ind
 		return nil
 	}
 	for _, i := range mine {
-		used[i] = true
+		used[i] = !inexact(f, conj[i].val)
 	}
 	h := &gstorage.IndexColumnHint{ColumnName: []byte(field), ScanType: gstorage.ScanType_RANGE,
 		BeginValue: value.ToThrift(value.Empty), EndValue: value.ToThrift(value.Empty)}
@@ -422,6 +425,13 @@ func rangeHint(field string, conj []lookupCond, used map[int]bool) *gstorage.Ind
 		h.EndValue, h.IncludeEnd = value.ToThrift(hi.val), hiIncl
 	}
 	return h
+}
+
+// inexact reports whether the index keeps only a prefix of v (a string
+// longer than the field's length), so that a hint on it needs the
+// condition checked again.
+func inexact(f meta.IndexField, v value.Value) bool {
+	return f.Len > 0 && v.Kind() == value.KindString && len(v.Str()) > f.Len
 }
 
 // prefixEnd returns the least string greater than every string starting

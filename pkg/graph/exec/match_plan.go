@@ -561,7 +561,10 @@ func (cp *cypherPlanner) seek(g *graphSpace, path *mpath, conj []ast.Expr) (int,
 				for _, qc := range job.contexts {
 					hinted = hinted || len(qc.ColumnHints) > 0
 				}
-				if wantHint && !hinted {
+				// Like NebulaGraph's PropIndexSeek, the first node with a
+				// condition on its tag's properties starts the path, the
+				// index helping with it or not.
+				if wantHint && !hinted && tagFilter(n, l, conj) == nil {
 					continue
 				}
 				if !hinted {
@@ -777,14 +780,21 @@ func moveArithmetic(b *ast.Binary) *ast.Binary {
 	}
 }
 
-// tagFilter returns the WHERE conjuncts that read nothing but properties
-// of tag l of node n, rewritten to read them as an index scan does
-// (v.player.age > 20 as player.age > 20), joined with AND; nil for none.
+// tagFilter returns the node's property map entries of tag l and the WHERE
+// conjuncts that read nothing but properties of tag l of node n,
+// rewritten to read them as an index scan does (v.player.age > 20 as
+// player.age > 20), joined with AND; nil for none.
 func tagFilter(n *mnode, l *meta.Schema, conj []ast.Expr) ast.Expr {
-	if n.alias == "" {
-		return nil
-	}
 	var picked []ast.Expr
+	// The node's property map: (v:player{age: 42}) is player.age == 42.
+	for _, pc := range n.props {
+		if pc.tag == l.Name && columnOf(l, pc.prop) != nil && isLiteral(pc.expr) {
+			picked = append(picked, &ast.Binary{Op: ast.OpEQ, Left: &ast.LabelAttribute{Label: l.Name, Attr: pc.prop}, Right: pc.expr})
+		}
+	}
+	if n.alias == "" {
+		conj = nil
+	}
 	for _, c := range conj {
 		ok := isComparison(c)
 		r := rewriteExpr(c, func(e ast.Expr) (ast.Expr, bool) {
@@ -833,6 +843,15 @@ func isComparison(e ast.Expr) bool {
 		case ast.OpIsNull, ast.OpIsNotNull, ast.OpIsEmpty, ast.OpIsNotEmpty:
 			return true
 		}
+	}
+	return false
+}
+
+// isLiteral reports whether e is a constant literal.
+func isLiteral(e ast.Expr) bool {
+	switch e.(type) {
+	case *ast.NullLiteral, *ast.BoolLiteral, *ast.IntLiteral, *ast.FloatLiteral, *ast.StringLiteral:
+		return true
 	}
 	return false
 }

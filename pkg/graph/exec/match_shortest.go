@@ -132,7 +132,11 @@ func (e *executor) shortest(ctx context.Context, n *plan.Node, job *shortestJob)
 			return nil, err
 		}
 		if !job.all && len(walks) > 1 {
-			walks = walks[:1]
+			// NebulaGraph keeps, for every vertex the search reaches, the
+			// last edge that reached it (its visited map is overwritten),
+			// so of equally short walks it answers the one taking the last
+			// edge at every vertex: the last walk enumerated.
+			walks = walks[len(walks)-1:]
 		}
 		for _, w := range walks {
 			vals := slices.Clone(r.Values)
