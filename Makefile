@@ -75,7 +75,7 @@ clean:
 bench-compare: ## NovaGraph vs floors and peers on one generated graph (bench/compare.sh; VERTICES=, DURATION=, SYSTEMS=)
 	bench/compare.sh
 
-# Fault-tolerance suite (tests/chaos, docs/chaos.md): real daemons in network
+# Fault-tolerance suite (tests/chaos, docs/reliability.md): real daemons in network
 # namespaces, needs root and iproute2. CHAOS_RUN picks scenarios (a go test
 # -run pattern), CHAOS_DURATION how long each runs under faults.
 CHAOS_RUN      ?= .

@@ -39,7 +39,7 @@
 //	make chaos CHAOS_DURATION=5m CHAOS_RUN=TestLeaderKill
 //	go test -tags chaos -run TestPartition -v ./tests/chaos -args -chaos.duration=60s
 //
-// docs/chaos.md lists the scenarios, their flags and the last results.
+// docs/reliability.md lists the scenarios, their flags and the last results.
 //
 // Concurrency: History, Results and Daemon are safe for concurrent use;
 // Client is not (each worker owns one); a Cluster is driven by one test
