@@ -7,10 +7,10 @@ import (
 )
 
 // NebulaGraph's features sometimes put an Examples table right under the
-// Feature line, which pytest-bdd applies to every Scenario Outline of the
-// feature. Gherkin reads it as part of the feature's description; these
-// functions recover the table and give it to the outlines that have none
-// of their own, keeping the file's line numbers.
+// Feature line, which pytest-bdd applies to every scenario of the feature,
+// outline or not. Gherkin reads it as part of the feature's description;
+// these functions recover the table and give it to the scenarios that have
+// none of their own, keeping the file's line numbers.
 
 // featureExamples parses the Examples table in a feature description; nil
 // when there is none. The description's first line is line first of the
@@ -67,7 +67,7 @@ func tableCells(line string) []*messages.TableCell {
 }
 
 // applyFeatureExamples gives the feature-level Examples table, if any, to
-// every Scenario Outline without Examples.
+// every scenario without Examples.
 func applyFeatureExamples(f *messages.Feature, newID func() string) {
 	first := int64(0)
 	if f.Location != nil {
@@ -78,7 +78,7 @@ func applyFeatureExamples(f *messages.Feature, newID func() string) {
 		return
 	}
 	for _, c := range f.Children {
-		if s := c.Scenario; s != nil && len(s.Examples) == 0 && strings.Contains(s.Keyword, "Outline") {
+		if s := c.Scenario; s != nil && len(s.Examples) == 0 {
 			s.Examples = []*messages.Examples{ex}
 		}
 	}
