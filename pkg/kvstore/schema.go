@@ -75,7 +75,7 @@ type Column struct {
 	// FixedLen is N of FIXED_STRING(N); zero for other types.
 	FixedLen int
 	// Shape restricts a GEOGRAPHY column to one shape; zero takes any.
-	Shape value.GeoShape
+	Shape    value.GeoShape
 	Nullable bool
 	// HasDefault says Default is used when a row omits the column. Default
 	// holds a constant; defaults that are expressions evaluated per write
