@@ -297,10 +297,17 @@ func (n *node) proposeLocked(ctx context.Context, fn func(*txn) error) error {
 		return codeError(common.ErrorCode_E_RPC_FAILURE)
 	}
 	f := n.raft.Apply(encode(&gmeta.Command{Ops: t.ops, Touch: t.touch}), timeout)
-	if n.cfg.onCommit != nil {
-		defer n.cfg.onCommit(time.Now(), f)
+	start := time.Now()
+	err, resolved := futureError(ctx, f)
+	if resolved && n.cfg.onCommit != nil {
+		// Only a resolved future may be read here: an abandoned one is
+		// still being waited on by futureError's goroutine.
+		defer n.cfg.onCommit(start, f)
 	}
-	if err := f.Error(); err != nil {
+	if !resolved {
+		return err
+	}
+	if err != nil {
 		switch {
 		case errors.Is(err, raft.ErrNotLeader), errors.Is(err, raft.ErrLeadershipLost),
 			errors.Is(err, raft.ErrRaftShutdown), errors.Is(err, raft.ErrEnqueueTimeout):
@@ -419,3 +426,18 @@ func (c *trackedConn) Close() error {
 
 // discardLogger is for tests and tools.
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// futureError waits for f, or for ctx to end: a commit that cannot happen
+// while the daemon shuts down (its raft transport already closed) must not
+// hold up the shutdown. The waiting goroutine ends when raft answers the
+// future, at the latest with ErrRaftShutdown.
+func futureError(ctx context.Context, f raft.Future) (err error, resolved bool) {
+	done := make(chan error, 1)
+	go func() { done <- f.Error() }()
+	select {
+	case err := <-done:
+		return err, true
+	case <-ctx.Done():
+		return ctx.Err(), false
+	}
+}
