@@ -31,30 +31,7 @@ func pushFilterThroughAppendVerticesRule(g *optGraph, n *plan.Node) bool {
 	if !ok {
 		return false
 	}
-	var picked, kept []ast.Expr
-	for _, c := range conjuncts(n.Condition) {
-		if readsOnlyWhole(c, x.ColNames, av.col) {
-			picked = append(picked, c)
-		} else {
-			kept = append(kept, c)
-		}
-	}
-	if len(picked) == 0 {
-		return false
-	}
-	below := g.p.New(plan.Filter, x)
-	below.InputVar, below.ColNames = x.OutputVar, x.ColNames
-	below.Stmt = n.Stmt
-	below.Condition = and(picked)
-	below.Shown = aliasesAsVariables(below.Condition)
-	a.Deps, a.InputVar = []*plan.Node{below}, below.OutputVar
-	if len(kept) == 0 {
-		g.replace(n, a)
-		return true
-	}
-	n.Condition = and(kept)
-	n.Shown = aliasesAsVariables(n.Condition)
-	return true
+	return g.pushFilterBelow(n, a, x, func(c ast.Expr) bool { return readsOnlyWhole(c, x.ColNames, av.col) })
 }
 
 // readsOnlyWhole reports whether cond reads no property and names only
@@ -96,30 +73,7 @@ func pushFilterDownShortestPathRule(g *optGraph, n *plan.Node) bool {
 	if !ok {
 		return false
 	}
-	var picked, kept []ast.Expr
-	for _, c := range conjuncts(n.Condition) {
-		if readsOnly(c, x.ColNames) {
-			picked = append(picked, c)
-		} else {
-			kept = append(kept, c)
-		}
-	}
-	if len(picked) == 0 {
-		return false
-	}
-	below := g.p.New(plan.Filter, x)
-	below.InputVar, below.ColNames = x.OutputVar, x.ColNames
-	below.Stmt = n.Stmt
-	below.Condition = and(picked)
-	below.Shown = aliasesAsVariables(below.Condition)
-	sp.Deps, sp.InputVar = []*plan.Node{below}, below.OutputVar
-	if len(kept) == 0 {
-		g.replace(n, sp)
-		return true
-	}
-	n.Condition = and(kept)
-	n.Shown = aliasesAsVariables(n.Condition)
-	return true
+	return g.pushFilterBelow(n, sp, x, func(c ast.Expr) bool { return readsOnly(c, x.ColNames) })
 }
 
 // readsOnly reports whether cond names no column but those of cols (and
@@ -137,4 +91,34 @@ func readsOnly(cond ast.Expr, cols []string) bool {
 		}
 		return false
 	})
+}
+
+// pushFilterBelow moves the conjuncts of filter n that pick accepts into a
+// new Filter between op and its input x, keeping the rest in n (or
+// removing n when nothing is left). It reports whether anything moved.
+func (g *optGraph) pushFilterBelow(n, op, x *plan.Node, pick func(ast.Expr) bool) bool {
+	var picked, kept []ast.Expr
+	for _, c := range conjuncts(n.Condition) {
+		if pick(c) {
+			picked = append(picked, c)
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	if len(picked) == 0 {
+		return false
+	}
+	below := g.p.New(plan.Filter, x)
+	below.InputVar, below.ColNames = x.OutputVar, x.ColNames
+	below.Stmt = n.Stmt
+	below.Condition = and(picked)
+	below.Shown = aliasesAsVariables(below.Condition)
+	op.Deps, op.InputVar = []*plan.Node{below}, below.OutputVar
+	if len(kept) == 0 {
+		g.replace(n, op)
+		return true
+	}
+	n.Condition = and(kept)
+	n.Shown = aliasesAsVariables(n.Condition)
+	return true
 }
