@@ -67,3 +67,16 @@ func (p *Part) raftError(err error) error {
 	}
 	return fmt.Errorf("part %d/%d: %w", p.id.Space, p.id.Part, err)
 }
+
+// proposeError turns the error of a proposal's future into ours. Losing
+// the leadership after the entry got into the log is not a NotLeaderError,
+// which promises that the entry was not taken: the entry may still be
+// committed by the next leader, so the outcome is unknown (ErrTimeout),
+// and a caller that retried it as "not the leader" could apply it twice
+// (found by the chaos suite: an UPSERT applied again after later writes).
+func (p *Part) proposeError(err error) error {
+	if errors.Is(err, raft.ErrLeadershipLost) {
+		return fmt.Errorf("part %d/%d: leadership lost after the entry was logged, outcome unknown: %w: %w", p.id.Space, p.id.Part, ErrTimeout, err)
+	}
+	return p.raftError(err)
+}

@@ -37,6 +37,13 @@ type Options struct {
 	// from a quorum; after it, the leader steps down and pending proposals
 	// fail. Default 500 ms.
 	LeaderLeaseTimeout time.Duration
+	// ReadLease is how long after a quorum confirmed a leader its reads
+	// (ReadBarrier) skip asking the quorum again, as NebulaGraph's leader
+	// lease; it must be less than HeartbeatTimeout, before which no other
+	// leader can be elected. Default the smaller of LeaderLeaseTimeout and
+	// half of HeartbeatTimeout; negative: every
+	// read asks the quorum.
+	ReadLease time.Duration
 	// CommitTimeout bounds how long a follower may lag in learning the
 	// commit index when there is no new entry to carry it; each group's
 	// leader sends an otherwise empty message to each follower this often.
@@ -136,6 +143,9 @@ func (o *Options) fill() error {
 	setDur(&o.ElectionTimeout, time.Second)
 	setDur(&o.LeaderLeaseTimeout, 500*time.Millisecond)
 	setDur(&o.CommitTimeout, 500*time.Millisecond)
+	if o.ReadLease == 0 {
+		o.ReadLease = min(o.LeaderLeaseTimeout, o.HeartbeatTimeout/2)
+	}
 	if o.LogSyncInterval == 0 {
 		o.LogSyncInterval = 2 * time.Millisecond
 	} else if o.LogSyncInterval < 0 {
@@ -165,6 +175,9 @@ func (o *Options) fill() error {
 	}
 	if o.LeaderLeaseTimeout > o.HeartbeatTimeout {
 		return errors.New("raftex: LeaderLeaseTimeout must not exceed HeartbeatTimeout")
+	}
+	if o.ReadLease >= o.HeartbeatTimeout {
+		return errors.New("raftex: ReadLease must be less than HeartbeatTimeout")
 	}
 	if o.ElectionTimeout < o.HeartbeatTimeout {
 		return errors.New("raftex: ElectionTimeout must be at least HeartbeatTimeout")

@@ -71,6 +71,8 @@ type Part struct {
 	// readyTerm is the term in which this replica, as leader, has seen
 	// every entry of earlier terms applied (a barrier went through).
 	readyTerm atomic.Uint64
+	// lease spares reads the quorum round while it holds.
+	lease readLease
 
 	closed    chan struct{}
 	closeOnce sync.Once
@@ -139,6 +141,7 @@ func (n *Node) openPart(id groupID, cfg PartConfig) (*Part, error) {
 	cfg.Spans = slices.Clone(cfg.Spans)
 	cfg.Peers = slices.Clone(cfg.Peers)
 	p := &Part{n: n, id: id, cfg: cfg, closed: make(chan struct{})}
+	p.lease.d = max(n.opts.ReadLease, 0)
 	p.subs.set = make(map[*Subscription]struct{})
 	p.subs.last = LeaderChange{Space: id.Space, Part: id.Part}
 	var err error
@@ -307,7 +310,7 @@ func (p *Part) Propose(ctx context.Context, b *Batch) error {
 	f := p.raft.Apply(bytes.Clone(b.encoded()), timeout)
 	defer p.n.stats.observeCommit(time.Now(), f)
 	if err := f.Error(); err != nil {
-		return p.raftError(err)
+		return p.proposeError(err)
 	}
 	if err, ok := f.Response().(error); ok {
 		return err
@@ -317,10 +320,11 @@ func (p *Part) Propose(ctx context.Context, b *Batch) error {
 
 // ReadBarrier returns nil once reads of this replica's engine are
 // linearizable: this replica is the leader, a quorum confirmed it after
-// the call began, and the engine has applied every entry committed before
-// the call began. A deposed leader cannot pass it (the quorum refuses),
-// and a fresh leader passes only once the entries of earlier terms are
-// applied.
+// the call began or within its read lease (Options.ReadLease, see
+// readLease), and the engine has applied every entry committed before the
+// call began. A deposed leader cannot pass it once its lease is over (the
+// quorum refuses), and a fresh leader passes only once the entries of
+// earlier terms are applied.
 func (p *Part) ReadBarrier(ctx context.Context) error {
 	if err := p.usable(); err != nil {
 		return err
@@ -347,10 +351,16 @@ func (p *Part) ReadBarrier(ctx context.Context) error {
 		p.readyTerm.Store(term)
 	}
 	commit := p.raft.CommitIndex()
-	if err := p.raft.VerifyLeader().Error(); err != nil {
-		return p.raftError(err)
-	}
-	if p.raft.CurrentTerm() != term {
+	if !p.lease.valid(term) {
+		start := time.Now()
+		if err := p.raft.VerifyLeader().Error(); err != nil {
+			return p.raftError(err)
+		}
+		if p.raft.CurrentTerm() != term {
+			return p.notLeader()
+		}
+		p.lease.renew(term, start)
+	} else if !p.IsLeader() || p.raft.CurrentTerm() != term {
 		return p.notLeader()
 	}
 	return p.fsm.through.wait(ctx, commit, p.closed)

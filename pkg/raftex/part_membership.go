@@ -84,6 +84,7 @@ func (p *Part) TransferLeader(ctx context.Context, addr string) error {
 	if !p.IsLeader() {
 		return p.notLeader()
 	}
+	defer p.lease.suspend()()
 	f := p.raft.LeadershipTransferToServer(raft.ServerID(addr), raft.ServerAddress(addr))
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("transfer leadership of %s to %s: %w", p.id, addr, p.raftError(err))

@@ -61,6 +61,9 @@ func TestPartitionMinority(t *testing.T) {
 	}
 
 	c.isolate(minority, true)
+	// The reads just before the cut hold a read lease, during which no
+	// other leader can be elected; past it, reads need the quorum.
+	time.Sleep(c.nodes[minority].node.opts.ReadLease)
 
 	// Cut off, the leader still believes in itself for up to the leader
 	// lease; its read barrier must fail all the same, for the quorum does
