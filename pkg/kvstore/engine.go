@@ -58,6 +58,12 @@ type Iterator interface {
 	Close() error
 }
 
+// PrefixResetter is implemented by the iterators that can be moved to
+// another prefix (see pebbleIter.ResetPrefix).
+type PrefixResetter interface {
+	ResetPrefix(prefix []byte) bool
+}
+
 // Batch buffers writes to commit them atomically: after Commit either all
 // of them are visible or, on error, none. A Batch is not safe for
 // concurrent use and must be Closed (after Commit, too).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/bloom"
+	"github.com/cockroachdb/pebble/vfs"
 )
 
 // Compression is the block compression of one LSM level.
@@ -119,6 +120,12 @@ type Options struct {
 
 	// Logger receives pebble's background errors; nil uses slog.Default().
 	Logger *slog.Logger
+
+	// FS is the file system Open stores the engine on. Nil: the local disk
+	// (vfs.Default). storaged passes a wrapper that handles a full disk
+	// (pkg/storage's disk-space guard) instead of letting pebble's write-
+	// ahead log fail, which pebble cannot survive.
+	FS vfs.FS
 }
 
 // BulkBatchBytes is the batch size (Batch.Len) bulk loaders should commit

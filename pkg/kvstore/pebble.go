@@ -22,9 +22,13 @@ type Pebble struct {
 var _ Engine = (*Pebble)(nil)
 
 // Open opens (creating if needed) the engine stored in dir on the local
-// disk.
+// disk, or on o.FS when set.
 func Open(dir string, o Options) (*Pebble, error) {
-	return open(dir, vfs.Default, o)
+	fs := o.FS
+	if fs == nil {
+		fs = vfs.Default
+	}
+	return open(dir, fs, o)
 }
 
 // OpenMem opens an empty engine held in memory: the in-memory twin for

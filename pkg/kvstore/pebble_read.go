@@ -80,7 +80,7 @@ func (r *reader) NewIter(o IterOptions) (Iterator, error) {
 	if r.isClosed() {
 		return nil, ErrClosed
 	}
-	it := &pebbleIter{}
+	it := &pebbleIter{extractor: r.prefix}
 	po := pebble.IterOptions{LowerBound: o.LowerBound, UpperBound: o.UpperBound}
 	if o.Prefix != nil {
 		if o.LowerBound != nil || o.UpperBound != nil {
@@ -107,6 +107,19 @@ type pebbleIter struct {
 	prefix     []byte // non-nil in prefix mode
 	end        []byte // PrefixEnd(prefix)
 	seekPrefix bool   // position with SeekPrefixGE
+	extractor  PrefixExtractor
+}
+
+// ResetPrefix makes the iterator select the keys with prefix, as one from
+// NewIter(IterOptions{Prefix: prefix}) would, and moves it to the first
+// of them. Reusing one iterator this way costs a seek where a new one
+// per prefix costs an allocation and a merging iterator's set-up.
+// prefix must not change while the iterator uses it.
+func (i *pebbleIter) ResetPrefix(prefix []byte) bool {
+	i.prefix, i.end = prefix, PrefixEnd(prefix)
+	i.seekPrefix = i.extractor != nil && i.extractor.InDomain(prefix)
+	i.it.SetBounds(i.prefix, i.end)
+	return i.First()
 }
 
 func (i *pebbleIter) First() bool {
