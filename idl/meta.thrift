@@ -884,6 +884,31 @@ struct DropSnapshotReq {
     1: list<binary> names,
 }
 
+// NovaGraph backup and restore (cmd/br). backupMeta answers, from the
+// leader's checkpoint of the meta state taken by the snapshot name, the
+// catalog records a restore needs (spaces, part layout, tags, edge types,
+// indexes, id counters, users and roles) as stored, and the spaces and part
+// layout decoded.
+struct BackupMetaReq {
+    1: binary name,
+}
+
+struct BackupMetaResp {
+    1: common.ErrorCode  code,
+    2: common.HostAddr   leader,
+    3: list<common.KeyValue> data,
+    4: list<SpaceItem>   spaces,
+    5: map<common.GraphSpaceID, map<common.PartitionID, list<common.HostAddr>>> parts,
+}
+
+// restoreMeta writes the records backupMeta gave into a cluster that has no
+// space, keeping every id, and places each space's parts on this
+// cluster's live storage hosts (in its zones when they all exist here,
+// else in every zone).
+struct RestoreMetaReq {
+    1: list<common.KeyValue> data,
+}
+
 struct ListSnapshotsReq {
 }
 
@@ -1057,6 +1082,8 @@ service MetaService {
     ExecResp          createSnapshot(1: CreateSnapshotReq req);
     ExecResp          dropSnapshot(1: DropSnapshotReq req);
     ListSnapshotsResp listSnapshots(1: ListSnapshotsReq req);
+    BackupMetaResp    backupMeta(1: BackupMetaReq req);
+    ExecResp          restoreMeta(1: RestoreMetaReq req);
 
     // Jobs run on metad's leader, which sends their tasks to storaged.
     AdminJobResp        runAdminJob(1: AdminJobReq req);

@@ -640,6 +640,38 @@ struct StopTaskResp {
     1: common.ErrorCode code,
 }
 
+// NovaGraph backup and restore (cmd/br). backupPart reads one part's data
+// out of this host's checkpoint (CREATE SNAPSHOT) named name: the rows,
+// vertices, edges and index entries of the part (no raft bookkeeping), in
+// key order from cursor (empty: the start), at most limit_bytes of keys
+// and values per answer (at least one pair; 0 answers no data, only the
+// applied index). next_cursor is empty once the part is exhausted.
+// applied_index is the raft index the part's copy in the checkpoint is
+// whole at.
+struct BackupPartReq {
+    1: common.GraphSpaceID space_id,
+    2: common.PartitionID  part_id,
+    3: binary              name,
+    4: binary              cursor,
+    5: i32                 limit_bytes,
+}
+
+struct BackupPartResp {
+    1: common.ErrorCode      code,
+    2: optional binary       error_msg,
+    3: list<common.KeyValue> data,
+    4: binary                next_cursor,
+    5: i64                   applied_index,
+}
+
+// restorePart, on the part's leader, writes data (pairs backupPart gave)
+// into the part through raft, so that every replica has them.
+struct RestorePartReq {
+    1: common.GraphSpaceID   space_id,
+    2: common.PartitionID    part_id,
+    3: list<common.KeyValue> data,
+}
+
 struct ClearSpaceReq {
     1: common.GraphSpaceID space_id,
 }
@@ -665,4 +697,7 @@ service StorageAdminService {
     AddTaskResp   addAdminTask(1: AddTaskRequest req)
     StopTaskResp  stopAdminTask(1: StopTaskRequest req)
     ClearSpaceResp clearSpace(1: ClearSpaceReq req)
+
+    BackupPartResp backupPart(1: BackupPartReq req)
+    AdminExecResp  restorePart(1: RestorePartReq req)
 }

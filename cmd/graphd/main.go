@@ -109,6 +109,8 @@ func newCommand() *cobra.Command {
 		"maximum statements in one request")
 	fs.IntVar(&cfg.MaxAllowedQuerySize, "max_allowed_query_size", cfg.MaxAllowedQuerySize,
 		"maximum bytes of one request's text")
+	fs.BoolVar(&cfg.EnableSpaceOnZones, "enable_space_on_zones", cfg.EnableSpaceOnZones,
+		"let CREATE SPACE ... ON z1, z2 place the space's replicas in those zones only, one replica of a part per zone (off: NebulaGraph's \"Create space with zone is unsupported\")")
 	return cmd
 }
 
@@ -121,7 +123,8 @@ type metaOptions struct {
 func run(ctx context.Context, cfg graph.Config, mo metaOptions, log *slog.Logger) error {
 	engineOpts := exec.Options{Authorize: cfg.EnableAuthorize, MaxQueryMemory: cfg.QueryMemoryLimit,
 		MaxStatements: cfg.MaxAllowedStatements, MaxQuerySize: cfg.MaxAllowedQuerySize,
-		GraphAddr: net.JoinHostPort(cfg.LocalIP, strconv.Itoa(cfg.Port))}
+		EnableSpaceOnZones: cfg.EnableSpaceOnZones,
+		GraphAddr:          net.JoinHostPort(cfg.LocalIP, strconv.Itoa(cfg.Port))}
 	deps := graph.Deps{Logger: log}
 	if len(mo.addrs) > 0 {
 		client, err := meta.NewClient(meta.ClientOptions{

@@ -103,6 +103,10 @@ func newCommand() *cobra.Command {
 	fs.Int64Var(&f.raftRPCTimeoutMs, "raft_rpc_timeout_ms", f.raftRPCTimeoutMs, "deadline of one raft message")
 	fs.Int64Var(&cfg.Raft.SnapshotRateLimit, "snapshot_part_rate_limit", 10<<20,
 		"bytes per second of the raft snapshots this host sends (catch-up, balance); 0: no limit")
+	fs.Uint64Var(&cfg.DiskSpace.MinReservedBytes, "minimum_reserved_bytes", 256<<20,
+		"refuse writes (E_RAFT_WAL_FAIL, disk space is not enough) while a data path has less free space than this; 0: never")
+	fs.Uint64Var(&cfg.DiskSpace.BallastBytes, "disk_ballast_bytes", 64<<20,
+		"space kept in a file in each data path and given back when the disk fills anyway, so that writes already accepted can finish")
 	fs.IntVar(&f.minLogLevel, "minloglevel", 0, "0 INFO, 1 WARNING, 2 ERROR, 3 FATAL")
 	return cmd
 }

@@ -45,6 +45,11 @@ type Config struct {
 	MaxAllowedStatements int
 	MaxAllowedQuerySize  int
 
+	// EnableSpaceOnZones is --enable_space_on_zones: CREATE SPACE ... ON
+	// z1, z2 places the space's replicas in those zones only, instead of
+	// NebulaGraph 3.x's "Create space with zone is unsupported".
+	EnableSpaceOnZones bool
+
 	// Flags, when set, lists every flag and its value for /flags.
 	Flags func() map[string]string
 }

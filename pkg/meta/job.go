@@ -9,7 +9,8 @@ import (
 )
 
 // Jobs: the long tasks an administrator submits (SUBMIT JOB COMPACT,
-// FLUSH, STATS, REBUILD TAG|EDGE INDEX) and that storaged carries out.
+// FLUSH, STATS, REBUILD TAG|EDGE INDEX, DOWNLOAD, INGEST) and that
+// storaged carries out.
 //
 //	RunAdminJob(ADD) ──▶ JobDesc QUEUE ──jobManager (leader)──▶ RUNNING
 //	   one TaskDesc per storaged ──addAdminTask──▶ FINISHED | FAILED
@@ -28,11 +29,12 @@ import (
 // MetaService methods.
 
 // storageJob reports whether storaged carries out jobs of type t; the
-// others (balance, download, ingest, full-text) are refused when added.
+// others (balance, full-text) are refused when added.
 func storageJob(t gmeta.JobType) bool {
 	switch t {
 	case gmeta.JobType_COMPACT, gmeta.JobType_FLUSH, gmeta.JobType_STATS,
-		gmeta.JobType_REBUILD_TAG_INDEX, gmeta.JobType_REBUILD_EDGE_INDEX:
+		gmeta.JobType_REBUILD_TAG_INDEX, gmeta.JobType_REBUILD_EDGE_INDEX,
+		gmeta.JobType_DOWNLOAD, gmeta.JobType_INGEST:
 		return true
 	}
 	return false

@@ -260,10 +260,13 @@ func (m *jobManager) saveTasks(r *jobRun, tasks []*gmeta.TaskDesc) error {
 	})
 }
 
-// taskParams is what a task needs beyond its parts: the ids (decimal) of
-// the indexes a rebuild job names, each of which must still exist and be
-// of the job's kind.
+// taskParams is what a task needs beyond its parts: a download's url; the
+// ids (decimal) of the indexes a rebuild job names, each of which must
+// still exist and be of the job's kind.
 func (m *jobManager) taskParams(j *gmeta.JobDesc) ([][]byte, error) {
+	if j.Type == gmeta.JobType_DOWNLOAD {
+		return j.Paras, nil // the url
+	}
 	if j.Type != gmeta.JobType_REBUILD_TAG_INDEX && j.Type != gmeta.JobType_REBUILD_EDGE_INDEX {
 		return nil, nil
 	}
@@ -336,6 +339,14 @@ func (m *jobManager) runTask(r *jobRun, j *gmeta.JobDesc, td *gmeta.TaskDesc, pa
 	}
 }
 
+// minTaskHostSilence is the least time without a heartbeat after which a
+// task's storaged is given up. With short heartbeat intervals (tests use
+// 100 ms) the host expiry is well under a second, and a storaged merely
+// slow to heartbeat on a loaded machine would fail every task it was
+// running; a restarted storaged fails its tasks at once anyway (the call
+// breaks).
+const minTaskHostSilence = 30 * time.Second
+
 // watchHost cancels a task when its storaged's heartbeats expire, so that
 // a hung or partitioned storaged fails the task instead of holding the
 // job forever.
@@ -351,7 +362,7 @@ func (m *jobManager) watchHost(ctx context.Context, cancel context.CancelCauseFu
 		var alive bool
 		err := m.svc.view(func(v view) error {
 			hi, _, err := v.hostInfo(host)
-			alive = m.svc.alive(hi)
+			alive = m.svc.alive(hi) || (hi != nil && m.svc.nowMs()-hi.LastHbMs <= minTaskHostSilence.Milliseconds())
 			return err
 		})
 		if err == nil && !alive {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
@@ -21,6 +22,10 @@ import (
 type Admin struct {
 	store   *Store
 	metrics *metrics
+
+	// backupMu lets one backupPart at a time open a checkpoint: Pebble
+	// locks a directory it opens (backup.go).
+	backupMu sync.Mutex
 }
 
 var _ storage.StorageAdminService = (*Admin)(nil)

@@ -30,13 +30,35 @@ type ClientOptions struct {
 	Timeout time.Duration
 	// DialTimeout bounds connecting to a storaged. Default 1 s.
 	DialTimeout time.Duration
-	// MaxRetries bounds the rounds of retries of a part that failed with a
-	// retryable error (leader changed, host unreachable, part not yet
-	// open). Default 10.
+	// RetryTimeout bounds how long the parts that fail retryably (leader
+	// changed or not yet elected, host unreachable, part not yet open)
+	// are retried, within the caller's deadline. Retries are bounded by
+	// time rather than counted: how long a part goes without a leader
+	// (an election, a frozen or isolated leader, a leader that stepped
+	// down under load) does not depend on how often it is asked. Default
+	// 30 s, unless MaxRetries is set.
+	RetryTimeout time.Duration
+	// MaxRetries, when positive, bounds the rounds of retries instead
+	// (and with RetryTimeout if that is set too). Default 0: only
+	// RetryTimeout and the caller's deadline bound them.
 	MaxRetries int
 	// RetryBackoff is the first pause before a retry round that has no new
 	// leader to go to; it doubles up to 1 s. Default 50 ms.
 	RetryBackoff time.Duration
+	// ProbeAfter is how long a request may go unanswered before the client
+	// checks that its host is alive (ProbeTimeout, then every
+	// ProbeInterval while it stays unanswered): a host that does not
+	// answer the probe — frozen, cut off, or gone without closing its
+	// connections — is abandoned and its parts are retried on the other
+	// replicas; a host that answers is left to finish, however long a big
+	// read takes. Defaults 1 s, 1 s, 1 s.
+	ProbeAfter    time.Duration
+	ProbeTimeout  time.Duration
+	ProbeInterval time.Duration
+	// DownFor is how long a host that failed a probe or refused a
+	// connection is avoided when a part has other replicas to try, unless
+	// it answers in the meantime. Default 3 s.
+	DownFor time.Duration
 	// MaxIdleConns is the idle connections kept per host. Default 16.
 	MaxIdleConns int
 	Logger       *slog.Logger
@@ -49,11 +71,23 @@ func (o *ClientOptions) fill() {
 	if o.DialTimeout <= 0 {
 		o.DialTimeout = time.Second
 	}
-	if o.MaxRetries <= 0 {
-		o.MaxRetries = 10
+	if o.RetryTimeout <= 0 && o.MaxRetries <= 0 {
+		o.RetryTimeout = 30 * time.Second
 	}
 	if o.RetryBackoff <= 0 {
 		o.RetryBackoff = 50 * time.Millisecond
+	}
+	if o.ProbeAfter <= 0 {
+		o.ProbeAfter = time.Second
+	}
+	if o.ProbeTimeout <= 0 {
+		o.ProbeTimeout = time.Second
+	}
+	if o.ProbeInterval <= 0 {
+		o.ProbeInterval = time.Second
+	}
+	if o.DownFor <= 0 {
+		o.DownFor = 3 * time.Second
 	}
 	if o.MaxIdleConns <= 0 {
 		o.MaxIdleConns = 16
@@ -73,13 +107,15 @@ func (o *ClientOptions) fill() {
 // different outcome: inserts and deletes (idempotent) always, updates only
 // on a "leader changed" answer.
 type Client struct {
-	meta ClientMeta
-	opts ClientOptions
-	pool *pool
+	meta   ClientMeta
+	opts   ClientOptions
+	pool   *pool
+	down   hostHealth
+	probes probeGroup
 
 	mu struct {
 		sync.Mutex
-		leaders map[partKey]string
+		leaders map[partKey]leaderEntry
 	}
 }
 
@@ -87,7 +123,9 @@ type Client struct {
 func NewClient(meta ClientMeta, opts ClientOptions) *Client {
 	opts.fill()
 	c := &Client{meta: meta, opts: opts, pool: newPool(opts.DialTimeout, opts.MaxIdleConns)}
-	c.mu.leaders = make(map[partKey]string)
+	c.mu.leaders = make(map[partKey]leaderEntry)
+	c.down.hosts = make(map[string]time.Time)
+	c.probes.calls = make(map[string]*probeCall)
 	return c
 }
 
@@ -95,61 +133,6 @@ func NewClient(meta ClientMeta, opts ClientOptions) *Client {
 func (c *Client) Close() error {
 	c.pool.close()
 	return nil
-}
-
-// Leader returns the cached leader of a part, or "".
-func (c *Client) Leader(space, part int32) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.mu.leaders[partKey{space, part}]
-}
-
-// leaderOf returns where to send a part's request: the cached leader, else
-// the first replica of the partition map.
-func (c *Client) leaderOf(ctx context.Context, space, part int32) (string, error) {
-	c.mu.Lock()
-	h := c.mu.leaders[partKey{space, part}]
-	c.mu.Unlock()
-	if h != "" {
-		return h, nil
-	}
-	alloc, err := c.meta.PartsAlloc(ctx, space)
-	if err != nil {
-		return "", err
-	}
-	hosts := alloc[part]
-	if len(hosts) == 0 {
-		return "", fmt.Errorf("part %d of space %d has no replicas: %w", part, space, ErrPartNotFound)
-	}
-	c.setLeader(space, part, hosts[0])
-	return hosts[0], nil
-}
-
-func (c *Client) setLeader(space, part int32, host string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.mu.leaders[partKey{space, part}] = host
-}
-
-// rotate moves a part's cached leader to the replica after failed.
-func (c *Client) rotate(ctx context.Context, space, part int32, failed string) {
-	alloc, err := c.meta.PartsAlloc(ctx, space)
-	if err != nil {
-		return
-	}
-	hosts := alloc[part]
-	if len(hosts) == 0 {
-		return
-	}
-	next := hosts[0]
-	if i := slices.Index(hosts, failed); i >= 0 {
-		next = hosts[(i+1)%len(hosts)]
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.mu.leaders[partKey{space, part}] == failed {
-		c.mu.leaders[partKey{space, part}] = next
-	}
 }
 
 // sendFunc issues one request for parts to a host's connection and
@@ -171,11 +154,16 @@ func retryClass(code common.ErrorCode) (always, ifIdempotent bool) {
 }
 
 // fanOut sends the parts' work to their leaders, one request per host in
-// parallel, and retries the parts that fail retryably. idempotent allows
-// retrying after a transport error (the request may have been applied).
+// parallel, and retries the parts that fail retryably until they succeed,
+// RetryTimeout passes or ctx ends. idempotent allows retrying after a
+// transport error (the request may have been applied).
 func (c *Client) fanOut(ctx context.Context, space int32, parts []int32, idempotent bool, send sendFunc) error {
 	pending := slices.Clone(parts)
 	backoff := c.opts.RetryBackoff
+	var giveUp time.Time // zero: no time budget (MaxRetries only)
+	if c.opts.RetryTimeout > 0 {
+		giveUp = time.Now().Add(c.opts.RetryTimeout)
+	}
 	var final []PartError
 	for round := 0; len(pending) > 0; round++ {
 		byHost := map[string][]int32{}
@@ -189,18 +177,14 @@ func (c *Client) fanOut(ctx context.Context, space int32, parts []int32, idempot
 		}
 		var mu sync.Mutex
 		var retry []int32
+		var lastErr []string
 		redirected := true
 		var wg sync.WaitGroup
 		for host, ps := range byHost {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				var rc *gstorage.ResponseCommon
-				sent, err := c.pool.do(ctx, host, c.opts.Timeout, func(ctx context.Context, cn *conn) error {
-					var err error
-					rc, err = send(ctx, cn, ps)
-					return err
-				})
+				rc, sent, err := c.attempt(ctx, host, ps, send)
 				mu.Lock()
 				defer mu.Unlock()
 				if err != nil {
@@ -216,6 +200,7 @@ func (c *Client) fanOut(ctx context.Context, space int32, parts []int32, idempot
 							final = append(final, PartError{Part: p, Code: code, Msg: err.Error()})
 						}
 					}
+					lastErr = append(lastErr, err.Error())
 					redirected = false
 					return
 				}
@@ -227,12 +212,16 @@ func (c *Client) fanOut(ctx context.Context, space int32, parts []int32, idempot
 					}
 					always, ifIdem := retryClass(pe.Code)
 					switch {
-					case pe.Code == common.ErrorCode_E_LEADER_CHANGED && pe.Leader != "" && pe.Leader != host:
+					case pe.Code == common.ErrorCode_E_LEADER_CHANGED && pe.Leader != "" && pe.Leader != host && !c.down.is(pe.Leader):
+						// A leader named by a replica, unless it is one
+						// that stopped answering (followers keep naming a
+						// frozen leader until they elect another).
 						c.setLeader(space, pid, pe.Leader)
 						retry = append(retry, pid)
 					case always || (ifIdem && idempotent):
 						c.rotate(ctx, space, pid, host)
 						retry = append(retry, pid)
+						lastErr = append(lastErr, fmt.Sprintf("%v: %s", pe.Code, pe.Msg))
 						redirected = false
 					default:
 						final = append(final, pe)
@@ -245,12 +234,15 @@ func (c *Client) fanOut(ctx context.Context, space int32, parts []int32, idempot
 		if len(pending) == 0 {
 			break
 		}
-		if round >= c.opts.MaxRetries || ctx.Err() != nil {
+		if ctx.Err() != nil || (!giveUp.IsZero() && time.Now().After(giveUp)) || (c.opts.MaxRetries > 0 && round >= c.opts.MaxRetries) {
+			msg := fmt.Sprintf("retries exhausted after %d rounds", round+1)
+			if ctx.Err() != nil {
+				msg = ctx.Err().Error()
+			}
+			if len(lastErr) > 0 {
+				msg += "; last: " + lastErr[0]
+			}
 			for _, p := range pending {
-				msg := "retries exhausted"
-				if ctx.Err() != nil {
-					msg = ctx.Err().Error()
-				}
 				final = append(final, PartError{Part: p, Code: common.ErrorCode_E_RETRY_EXHAUSTED, Msg: msg})
 			}
 			break

@@ -322,11 +322,14 @@ func (c *Client) GetNeighbors(ctx context.Context, space int32, vids []value.Val
 		for _, p := range ps {
 			req.Parts[common.PartitionID(p)] = toThrift(byPart[p])
 		}
-		resp, err := cn.graph.GetNeighbors(ctx, req)
+		rc, got, err := callDataSet(ctx, cn, "getNeighbors", true, &gstorage.GraphStorageServiceGetNeighborsArgs{Req: req})
 		if err != nil {
 			return nil, err
 		}
-		return resp.GetResult_(), mergeInto(&mu, ds, resp.GetVertices())
+		mu.Lock()
+		defer mu.Unlock()
+		mergeRows(ds, got)
+		return rc, nil
 	})
 	return ds, err
 }
@@ -373,11 +376,14 @@ func (c *Client) getProps(ctx context.Context, space int32, rows map[int32][]*co
 		for _, p := range ps {
 			req.Parts[common.PartitionID(p)] = rows[p]
 		}
-		resp, err := cn.graph.GetProps(ctx, &req)
+		rc, got, err := callDataSet(ctx, cn, "getProps", false, &gstorage.GraphStorageServiceGetPropsArgs{Req: &req})
 		if err != nil {
 			return nil, err
 		}
-		return resp.GetResult_(), mergeInto(&mu, ds, resp.GetProps())
+		mu.Lock()
+		defer mu.Unlock()
+		mergeRows(ds, got)
+		return rc, nil
 	})
 	return ds, err
 }

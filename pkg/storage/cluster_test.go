@@ -59,6 +59,8 @@ type testCluster struct {
 	client    *Client
 	// skew is added to the wall clock the storage nodes judge TTL by.
 	skew atomic.Int64
+	// tune, when set, adjusts node i's config before each start.
+	tune func(i int, cfg *Config)
 }
 
 func quietLogger() *slog.Logger {
@@ -243,6 +245,9 @@ func (c *testCluster) start(i int) {
 		LeaderLeaseTimeout: 150 * time.Millisecond,
 		CommitTimeout:      20 * time.Millisecond,
 		RaftLogger:         testRaftLogger(),
+	}
+	if c.tune != nil {
+		c.tune(i, &cfg)
 	}
 	var m Meta = c.mem
 	if c.mem == nil {

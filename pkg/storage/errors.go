@@ -67,6 +67,8 @@ func codeOf(err error) common.ErrorCode {
 		return common.ErrorCode_E_INVALID_PARM
 	case errors.Is(err, ErrWritesBlocked):
 		return common.ErrorCode_E_RAFT_WRITE_BLOCKED
+	case errors.Is(err, ErrDiskFull):
+		return common.ErrorCode_E_RAFT_WAL_FAIL
 	case errors.Is(err, ErrCheckpointFailure):
 		return common.ErrorCode_E_FAILED_TO_CHECKPOINT
 	case errors.Is(err, kvstore.ErrNotNullable):

@@ -147,6 +147,10 @@ func (m *MetaClient) Indexes(space int32) ([]*IndexDesc, error) {
 	return out, nil
 }
 
+// Refresh reloads the client's catalog cache now rather than on its next
+// tick (a job naming an index created a moment ago waits for it).
+func (m *MetaClient) Refresh(ctx context.Context) error { return m.Client.Refresh(ctx) }
+
 // Heartbeat implements Meta: it records st for the client's heartbeats and
 // sends one now.
 func (m *MetaClient) Heartbeat(ctx context.Context, st HostStatus) error {

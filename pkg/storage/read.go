@@ -16,6 +16,9 @@ type reader struct {
 	cat  *catalog
 	snap kvstore.Snapshot
 	now  int64
+	// tagIt is the iterator tags reuses from vertex to vertex (nil until
+	// the first); close closes it.
+	tagIt kvstore.Iterator
 }
 
 // beginRead opens a read of part pid. followerOK allows a follower to
@@ -46,7 +49,12 @@ func (s *Store) readCatalog(spaceID int32) (*catalog, error) {
 	return newCatalog(s.meta, sp)
 }
 
-func (r *reader) close() { r.snap.Close() }
+func (r *reader) close() {
+	if r.tagIt != nil {
+		r.tagIt.Close()
+	}
+	r.snap.Close()
+}
 
 func (r *reader) pid() uint32 { return uint32(r.p.id) }
 
@@ -54,18 +62,30 @@ func (r *reader) pid() uint32 { return uint32(r.p.id) }
 func (r *reader) vid(v value.Value) ([]byte, error) { return vidKey(r.cat, r.p.id, v) }
 
 // tags returns the live tag rows of a vertex, in tag id order, for the tags
-// want accepts (nil: all). Rows are copied out of the iterator.
+// want accepts (nil: all). Rows are copied out of the iterator, which is
+// kept for the next vertex.
 func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
 	prefix := r.cat.codec.AppendTagPrefix(nil, r.pid(), vid)
-	it, err := r.snap.NewIter(kvstore.IterOptions{Prefix: prefix})
-	if err != nil {
-		return nil, err
+	var ok bool
+	if rs, reusable := r.tagIt.(kvstore.PrefixResetter); reusable {
+		ok = rs.ResetPrefix(prefix)
+	} else {
+		if r.tagIt != nil {
+			r.tagIt.Close()
+		}
+		it, err := r.snap.NewIter(kvstore.IterOptions{Prefix: prefix})
+		if err != nil {
+			r.tagIt = nil
+			return nil, err
+		}
+		r.tagIt = it
+		ok = it.First()
 	}
+	it := r.tagIt
 	var out []tagRow
-	for ok := it.First(); ok; ok = it.Next() {
+	for ; ok; ok = it.Next() {
 		tk, err := r.cat.codec.ParseTagKey(it.Key())
 		if err != nil {
-			it.Close()
 			return nil, err
 		}
 		desc := r.cat.tagsByID[tk.Tag]
@@ -74,14 +94,13 @@ func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
 		}
 		row, live, err := r.row(desc, it.Value(), true)
 		if err != nil {
-			it.Close()
 			return nil, err
 		}
 		if live {
 			out = append(out, tagRow{desc: desc, r: row})
 		}
 	}
-	return out, it.Close()
+	return out, it.Err()
 }
 
 // row decodes a stored row of desc, copying the bytes when copyBytes (the

@@ -41,6 +41,9 @@ type Config struct {
 	ClientIdleTimeout time.Duration
 	Engine            kvstore.Options
 	Raft              raftex.Options
+	// DiskSpace is the free-space guard (--minimum_reserved_bytes,
+	// --disk_ballast_bytes); zero: off.
+	DiskSpace DiskSpaceOptions
 	// Flags, when set, lists every flag and its value for /flags.
 	Flags func() map[string]string
 }
@@ -122,6 +125,7 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 		Raft:              cfg.Raft,
 		Meta:              deps.Meta,
 		HeartbeatInterval: cfg.HeartbeatInterval,
+		DiskSpace:         cfg.DiskSpace,
 		Now:               deps.Now,
 		Logger:            deps.Logger,
 	})

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/cockroachdb/pebble/vfs"
+
 	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/raftex"
 )
@@ -44,6 +46,9 @@ type Options struct {
 	// reconciles its parts with the partition map. Default 10 s
 	// (NebulaGraph's heartbeat_interval_secs).
 	HeartbeatInterval time.Duration
+	// DiskSpace configures the free-space guard (diskspace.go); its zero
+	// value turns it off.
+	DiskSpace DiskSpaceOptions
 	// Now is the clock TTL is judged by. Default time.Now.
 	Now func() time.Time
 	// Logger receives the Store's events. Default slog.Default().
@@ -120,7 +125,11 @@ type Store struct {
 	raftAddr string
 
 	writesBlocked atomic.Bool
-	tasks         *taskManager
+	// disk refuses writes when a data path is nearly full; fs is what the
+	// engines and the raft log are stored on (diskspace_fs.go).
+	disk  *diskGuard
+	fs    vfs.FS
+	tasks *taskManager
 	// reconcileMu serialises Reconcile, so that the last call's view of
 	// meta is the one that holds; it also guards dropped.
 	reconcileMu sync.Mutex
@@ -174,7 +183,10 @@ func Open(opts Options) (*Store, error) {
 	s := &Store{opts: opts, meta: opts.Meta, raftAddr: advertise, tasks: newTaskManager()}
 	s.mu.spaces = make(map[int32]*space)
 	s.mu.terms = make(map[partKey]int64)
+	s.disk = openDiskGuard(opts.DataPaths, opts.DiskSpace, opts.Logger)
+	s.fs = newDiskFS(opts.Engine.FS, s.disk)
 	rop := opts.Raft
+	rop.FS = newDiskFS(rop.FS, s.disk)
 	rop.Dir = filepath.Join(opts.DataPaths[0], "raft")
 	rop.ListenAddr = opts.RaftListenAddr
 	rop.AdvertiseAddr = advertise
@@ -187,9 +199,11 @@ func Open(opts Options) (*Store, error) {
 	}
 	node, err := raftex.Open(rop)
 	if err != nil {
+		s.disk.close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	s.node = node
+	s.disk.start(s.shedLeaders)
 	cacheSize := opts.Engine.BlockCacheSize
 	if cacheSize <= 0 {
 		cacheSize = 256 << 20
@@ -326,6 +340,7 @@ func (s *Store) ensureSpace(d SpaceDesc) (*space, error) {
 	eo := s.opts.Engine
 	eo.Prefix = codec.PrefixExtractor()
 	eo.Cache = s.cache
+	eo.FS = s.fs
 	if eo.Logger == nil {
 		eo.Logger = s.opts.Logger
 	}
@@ -551,6 +566,7 @@ func (s *Store) Close() error {
 	s.mu.spaces = map[int32]*space{}
 	s.mu.Unlock()
 	s.tasks.close()
+	s.disk.close()
 	errs := []error{s.node.Close()}
 	for _, sp := range spaces {
 		errs = append(errs, sp.closeEngines())

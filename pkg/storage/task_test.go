@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/novagraph/novagraph/idl/gen/common"
 	"github.com/novagraph/novagraph/idl/gen/storage"
 	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/value"
@@ -220,5 +221,55 @@ func TestRebuildIndexWhileWriting(t *testing.T) {
 	c.task(ctx, 0, jobRebuildTagIndex, space)
 	if err := indexMismatch(c, 0, space, ix); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRebuildWaitsForNewIndex: a rebuild task naming an index this host's
+// meta cache does not know yet (CREATE INDEX then REBUILD at once) waits
+// for it instead of failing with E_INDEX_NOT_FOUND; one that never
+// appears still fails.
+func TestRebuildWaitsForNewIndex(t *testing.T) {
+	c := newMemCluster(t, 1)
+	space := c.createSpace(SpaceDesc{Name: "late", PartNum: 2, ReplicaFactor: 1, VIDType: kvstore.VIDInt64, VIDLen: 8})
+	sc := c.addSchema(space)
+	c.waitLeaders(space)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	names := map[int32][]string{sc.player: {"name", "age"}}
+	if err := c.client.AddVertices(ctx, space, []NewVertex{{VID: num(1), Tags: []NewTag{{Tag: sc.player, Props: []value.Value{str("p1"), num(30)}}}}}, names, false, false); err != nil {
+		t.Fatal(err)
+	}
+	id := c.nextID[space] + 1 // the id createIndex will give
+	done := make(chan *storage.AddTaskResp, 1)
+	go func() {
+		var resp *storage.AddTaskResp
+		_ = c.client.Admin(ctx, c.nodes[0].addr, func(ctx context.Context, a *storage.StorageAdminServiceClient) error {
+			var err error
+			resp, err = a.AddAdminTask(ctx, &storage.AddTaskRequest{JobType: jobRebuildTagIndex,
+				Para: &storage.TaskPara{SpaceID: common.GraphSpaceID(space), TaskSpecificParas: namesToBytes([]string{strconv.Itoa(int(id))})}})
+			return err
+		})
+		done <- resp
+	}()
+	time.Sleep(300 * time.Millisecond)
+	if got := c.createIndex(space, "player_age", false, "player", sc.player,
+		IndexFieldDesc{Name: "age", IndexField: kvstore.IndexField{Type: kvstore.TypeInt64, Nullable: true}}); got != id {
+		t.Fatalf("index id %d, want %d", got, id)
+	}
+	if resp := <-done; resp.GetCode() != common.ErrorCode_SUCCEEDED {
+		t.Fatalf("rebuild of an index created while the task waited: %v %s", resp.GetCode(), resp.GetErrorMsg())
+	}
+	if err := indexMismatch(c, 0, space, id); err != nil {
+		t.Fatal(err)
+	}
+	var resp *storage.AddTaskResp
+	err := c.client.Admin(ctx, c.nodes[0].addr, func(ctx context.Context, a *storage.StorageAdminServiceClient) error {
+		var err error
+		resp, err = a.AddAdminTask(ctx, &storage.AddTaskRequest{JobType: jobRebuildTagIndex, TaskID: 1,
+			Para: &storage.TaskPara{SpaceID: common.GraphSpaceID(space), TaskSpecificParas: namesToBytes([]string{"999"})}})
+		return err
+	})
+	if err != nil || resp.GetCode() != common.ErrorCode_E_INDEX_NOT_FOUND {
+		t.Fatalf("rebuild of an index that never appears: %v %v", resp.GetCode(), err)
 	}
 }

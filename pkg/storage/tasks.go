@@ -2,8 +2,10 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/novagraph/novagraph/idl/gen/storage"
 	"github.com/novagraph/novagraph/pkg/raftex"
@@ -18,6 +20,8 @@ import (
 //	STATS    count live rows per tag and edge type (leader parts)
 //	REBUILD_TAG_INDEX / REBUILD_EDGE_INDEX  rebuild index entries from the
 //	         live rows of the leader parts while writes go on (task_rebuild.go)
+//	DOWNLOAD / INGEST  copy a bulk load's sstables of every local replica,
+//	         then ingest them (task_ingest.go)
 //
 // Tasks that write (purge, rebuild) propose their changes through the
 // part's raft group in chunks, so every replica applies them.
@@ -97,6 +101,12 @@ func (c *chunkedWriter) flush() error {
 // by id (none: every index of the kind), STATS counts the live data. It
 // stops early with ctx's error.
 func (s *Store) RunTask(ctx context.Context, jobType int32, spaceID int32, parts []int32, params []string) (*storage.StatsItem, error) {
+	switch jobType {
+	case jobDownload:
+		return nil, s.download(ctx, spaceID, parts, params)
+	case jobIngest:
+		return nil, s.ingest(ctx, spaceID, parts)
+	}
 	sp, err := s.space(spaceID)
 	if err != nil {
 		return nil, err
@@ -131,6 +141,16 @@ func (s *Store) RunTask(ctx context.Context, jobType int32, spaceID int32, parts
 		return nil, nil
 	case jobRebuildTagIndex, jobRebuildEdgeIndex:
 		ixs, err := rebuildTargets(cat, jobType == jobRebuildEdgeIndex, params)
+		if errors.Is(err, ErrIndexNotFound) {
+			// CREATE INDEX then REBUILD at once: metad knows the index, this
+			// host's catalog may not yet.
+			if cat, err = s.awaitCatalog(ctx, sp, func(c *catalog) error {
+				_, err := rebuildTargets(c, jobType == jobRebuildEdgeIndex, params)
+				return err
+			}); err == nil {
+				ixs, err = rebuildTargets(cat, jobType == jobRebuildEdgeIndex, params)
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -166,6 +186,38 @@ func (s *Store) RunTask(ctx context.Context, jobType int32, spaceID int32, parts
 		return st, nil
 	}
 	return nil, fmt.Errorf("job type %d: %w", jobType, errUnsupported)
+}
+
+// catalogWait bounds how long a task waits for this host's meta cache to
+// learn of a schema object metad already has.
+const catalogWait = 10 * time.Second
+
+// refresher is a Meta whose cache can be reloaded on demand.
+type refresher interface {
+	Refresh(ctx context.Context) error
+}
+
+// awaitCatalog rereads the space's catalog, refreshing the meta cache when
+// it can, until ok accepts it or catalogWait passes (ok's last error).
+func (s *Store) awaitCatalog(ctx context.Context, sp *space, ok func(*catalog) error) (*catalog, error) {
+	ctx, cancel := context.WithTimeout(ctx, catalogWait)
+	defer cancel()
+	for {
+		if r, can := s.meta.(refresher); can {
+			_ = r.Refresh(ctx) // a failed refresh is retried below
+		}
+		cat, err := newCatalog(s.meta, sp)
+		if err == nil {
+			if err = ok(cat); err == nil {
+				return cat, nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // rebuildTargets returns the indexes a rebuild task names by id (decimal),

@@ -36,6 +36,11 @@ func (s *Store) beginWrite(ctx context.Context, p *part, cat *catalog, rmw bool,
 	if !p.raft.IsLeader() {
 		return nil, s.notLeader(p)
 	}
+	// After the leader check: a full follower must still redirect the
+	// client to the leader, which has room.
+	if err := s.disk.err(); err != nil {
+		return nil, fmt.Errorf("part %d/%d: %w", p.sp.desc.ID, p.id, err)
+	}
 	w := &writeTxn{p: p, cat: cat, now: s.opts.Now().Unix(), pending: map[string][]byte{}}
 	if rmw {
 		release, err := p.locks.lock(ctx, lockKeys)

@@ -43,6 +43,8 @@ type Config struct {
 	// StorageDataPath overrides host i's storaged data path when set (a
 	// small file system for the disk-full scenario).
 	StorageDataPath map[int]string
+	// StorageFlags are extra flags of host i's storaged.
+	StorageFlags map[int][]string
 }
 
 // Host is one machine: a namespace running a metad, a storaged and a
@@ -113,11 +115,11 @@ func StartCluster(ctx context.Context, cfg Config) (*Cluster, error) {
 			"--meta_server_addrs=" + metas, "--data_path=" + filepath.Join(dir, "meta"),
 			"--heartbeat_interval_secs=1",
 		})
-		h.Storage = newDaemon(fmt.Sprintf("storaged%d", i), ns, bin("storaged"), log("storaged"), []string{
+		h.Storage = newDaemon(fmt.Sprintf("storaged%d", i), ns, bin("storaged"), log("storaged"), append([]string{
 			"--local_ip=" + cip, "--port=" + strconv.Itoa(storagePort), "--ws_http_port=" + strconv.Itoa(storageHTTP),
 			"--meta_server_addrs=" + metas, "--data_path=" + data,
 			"--heartbeat_interval_secs=1", "--rocksdb_block_cache=16",
-		})
+		}, cfg.StorageFlags[i]...))
 		h.Graph = newDaemon(fmt.Sprintf("graphd%d", i), ns, bin("graphd"), log("graphd"), []string{
 			"--local_ip=" + gip, "--port=" + strconv.Itoa(graphPort), "--ws_http_port=" + strconv.Itoa(graphHTTP),
 			"--meta_server_addrs=" + metas, "--heartbeat_interval_secs=1",

@@ -40,6 +40,10 @@ func TestDiskFull(t *testing.T) {
 	data := filepath.Join(mnt, "storage")
 	s := newScenarioIn(t, dir, "7 disk full on one storaged", func(c *Config) {
 		c.StorageDataPath = map[int]string{victim: data}
+		// NebulaGraph's default reserve (256 MiB) is the whole file
+		// system here; 32 MiB of reserve and 32 MiB of ballast leave room
+		// for the engines' preallocated write-ahead logs.
+		c.StorageFlags = map[int][]string{victim: {"--minimum_reserved_bytes=33554432", "--disk_ballast_bytes=33554432"}}
 	}, defaultSpec())
 
 	full := max(10*time.Second, *flagDuration/2)

@@ -450,8 +450,11 @@ func (s *scenarioRun) waitJobs(ids []int64) error {
 			finished := false
 			if rows := rs.GetRows(); len(rows) > 0 {
 				for _, v := range rows[0].Values {
-					if v.SVal != nil && bytes.Equal(v.SVal, []byte("FINISHED")) {
+					switch {
+					case v.SVal != nil && bytes.Equal(v.SVal, []byte("FINISHED")):
 						finished = true
+					case v.SVal != nil && (bytes.Equal(v.SVal, []byte("FAILED")) || bytes.Equal(v.SVal, []byte("STOPPED"))):
+						return fmt.Errorf("job %d %s: %s", id, v.SVal, jobRows(rs))
 					}
 				}
 			}
@@ -468,6 +471,15 @@ func (s *scenarioRun) waitJobs(ids []int64) error {
 		time.Sleep(500 * time.Millisecond)
 	}
 	return nil
+}
+
+// jobRows renders SHOW JOB's rows for an error message.
+func jobRows(rs *client.ResultSet) string {
+	var out []string
+	for _, r := range rs.AsStringTable()[1:] {
+		out = append(out, strings.Join(r, " "))
+	}
+	return strings.Join(out, "; ")
 }
 
 func waitJob(s *scenarioRun, _ []string, _ *messages.PickleStepArgument) error {

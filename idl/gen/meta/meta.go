@@ -25835,6 +25835,696 @@ func (p *DropSnapshotReq) String() string {
 	return fmt.Sprintf("DropSnapshotReq(%+v)", *p)
 }
 
+// Attributes:
+//   - Name
+type BackupMetaReq struct {
+	Name []byte `thrift:"name,1" db:"name" json:"name"`
+}
+
+func NewBackupMetaReq() *BackupMetaReq {
+	return &BackupMetaReq{}
+}
+
+func (p *BackupMetaReq) GetName() []byte {
+	return p.Name
+}
+func (p *BackupMetaReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *BackupMetaReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		p.Name = v
+	}
+	return nil
+}
+
+func (p *BackupMetaReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "BackupMetaReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *BackupMetaReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "name", thrift.STRING, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:name: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.Name); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.name (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:name: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupMetaReq) Equals(other *BackupMetaReq) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if bytes.Compare(p.Name, other.Name) != 0 {
+		return false
+	}
+	return true
+}
+
+func (p *BackupMetaReq) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("BackupMetaReq(%+v)", *p)
+}
+
+// Attributes:
+//   - Code
+//   - Leader
+//   - Data
+//   - Spaces
+//   - Parts
+type BackupMetaResp struct {
+	Code   common.ErrorCode                                                  `thrift:"code,1" db:"code" json:"code"`
+	Leader *common.HostAddr                                                  `thrift:"leader,2" db:"leader" json:"leader"`
+	Data   []*common.KeyValue                                                `thrift:"data,3" db:"data" json:"data"`
+	Spaces []*SpaceItem                                                      `thrift:"spaces,4" db:"spaces" json:"spaces"`
+	Parts  map[common.GraphSpaceID]map[common.PartitionID][]*common.HostAddr `thrift:"parts,5" db:"parts" json:"parts"`
+}
+
+func NewBackupMetaResp() *BackupMetaResp {
+	return &BackupMetaResp{}
+}
+
+func (p *BackupMetaResp) GetCode() common.ErrorCode {
+	return p.Code
+}
+
+var BackupMetaResp_Leader_DEFAULT *common.HostAddr
+
+func (p *BackupMetaResp) GetLeader() *common.HostAddr {
+	if !p.IsSetLeader() {
+		return BackupMetaResp_Leader_DEFAULT
+	}
+	return p.Leader
+}
+
+func (p *BackupMetaResp) GetData() []*common.KeyValue {
+	return p.Data
+}
+
+func (p *BackupMetaResp) GetSpaces() []*SpaceItem {
+	return p.Spaces
+}
+
+func (p *BackupMetaResp) GetParts() map[common.GraphSpaceID]map[common.PartitionID][]*common.HostAddr {
+	return p.Parts
+}
+func (p *BackupMetaResp) IsSetLeader() bool {
+	return p.Leader != nil
+}
+
+func (p *BackupMetaResp) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 3:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField3(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 4:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField4(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 5:
+			if fieldTypeId == thrift.MAP {
+				if err := p.ReadField5(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *BackupMetaResp) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		temp := common.ErrorCode(v)
+		p.Code = temp
+	}
+	return nil
+}
+
+func (p *BackupMetaResp) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Leader = &common.HostAddr{}
+	if err := p.Leader.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Leader), err)
+	}
+	return nil
+}
+
+func (p *BackupMetaResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*common.KeyValue, 0, size)
+	p.Data = tSlice
+	for i := 0; i < size; i++ {
+		_elem143 := &common.KeyValue{}
+		if err := _elem143.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem143), err)
+		}
+		p.Data = append(p.Data, _elem143)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
+func (p *BackupMetaResp) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*SpaceItem, 0, size)
+	p.Spaces = tSlice
+	for i := 0; i < size; i++ {
+		_elem144 := &SpaceItem{}
+		if err := _elem144.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem144), err)
+		}
+		p.Spaces = append(p.Spaces, _elem144)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
+func (p *BackupMetaResp) ReadField5(ctx context.Context, iprot thrift.TProtocol) error {
+	_, _, size, err := iprot.ReadMapBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading map begin: ", err)
+	}
+	tMap := make(map[common.GraphSpaceID]map[common.PartitionID][]*common.HostAddr, size)
+	p.Parts = tMap
+	for i := 0; i < size; i++ {
+		var _key145 common.GraphSpaceID
+		if v, err := iprot.ReadI32(ctx); err != nil {
+			return thrift.PrependError("error reading field 0: ", err)
+		} else {
+			temp := common.GraphSpaceID(v)
+			_key145 = temp
+		}
+		_, _, size, err := iprot.ReadMapBegin(ctx)
+		if err != nil {
+			return thrift.PrependError("error reading map begin: ", err)
+		}
+		tMap := make(map[common.PartitionID][]*common.HostAddr, size)
+		_val146 := tMap
+		for i := 0; i < size; i++ {
+			var _key147 common.PartitionID
+			if v, err := iprot.ReadI32(ctx); err != nil {
+				return thrift.PrependError("error reading field 0: ", err)
+			} else {
+				temp := common.PartitionID(v)
+				_key147 = temp
+			}
+			_, size, err := iprot.ReadListBegin(ctx)
+			if err != nil {
+				return thrift.PrependError("error reading list begin: ", err)
+			}
+			tSlice := make([]*common.HostAddr, 0, size)
+			_val148 := tSlice
+			for i := 0; i < size; i++ {
+				_elem149 := &common.HostAddr{}
+				if err := _elem149.Read(ctx, iprot); err != nil {
+					return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem149), err)
+				}
+				_val148 = append(_val148, _elem149)
+			}
+			if err := iprot.ReadListEnd(ctx); err != nil {
+				return thrift.PrependError("error reading list end: ", err)
+			}
+			_val146[_key147] = _val148
+		}
+		if err := iprot.ReadMapEnd(ctx); err != nil {
+			return thrift.PrependError("error reading map end: ", err)
+		}
+		p.Parts[_key145] = _val146
+	}
+	if err := iprot.ReadMapEnd(ctx); err != nil {
+		return thrift.PrependError("error reading map end: ", err)
+	}
+	return nil
+}
+
+func (p *BackupMetaResp) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "BackupMetaResp"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField3(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField4(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField5(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *BackupMetaResp) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "code", thrift.I32, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:code: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.Code)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.code (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:code: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupMetaResp) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "leader", thrift.STRUCT, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:leader: ", p), err)
+	}
+	if err := p.Leader.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Leader), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:leader: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupMetaResp) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "data", thrift.LIST, 3); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:data: ", p), err)
+	}
+	if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.Data)); err != nil {
+		return thrift.PrependError("error writing list begin: ", err)
+	}
+	for _, v := range p.Data {
+		if err := v.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+		}
+	}
+	if err := oprot.WriteListEnd(ctx); err != nil {
+		return thrift.PrependError("error writing list end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:data: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupMetaResp) writeField4(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "spaces", thrift.LIST, 4); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 4:spaces: ", p), err)
+	}
+	if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.Spaces)); err != nil {
+		return thrift.PrependError("error writing list begin: ", err)
+	}
+	for _, v := range p.Spaces {
+		if err := v.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+		}
+	}
+	if err := oprot.WriteListEnd(ctx); err != nil {
+		return thrift.PrependError("error writing list end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 4:spaces: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupMetaResp) writeField5(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "parts", thrift.MAP, 5); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 5:parts: ", p), err)
+	}
+	if err := oprot.WriteMapBegin(ctx, thrift.I32, thrift.MAP, len(p.Parts)); err != nil {
+		return thrift.PrependError("error writing map begin: ", err)
+	}
+	for k, v := range p.Parts {
+		if err := oprot.WriteI32(ctx, int32(k)); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T. (0) field write error: ", p), err)
+		}
+		if err := oprot.WriteMapBegin(ctx, thrift.I32, thrift.LIST, len(v)); err != nil {
+			return thrift.PrependError("error writing map begin: ", err)
+		}
+		for k, v := range v {
+			if err := oprot.WriteI32(ctx, int32(k)); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T. (0) field write error: ", p), err)
+			}
+			if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(v)); err != nil {
+				return thrift.PrependError("error writing list begin: ", err)
+			}
+			for _, v := range v {
+				if err := v.Write(ctx, oprot); err != nil {
+					return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+				}
+			}
+			if err := oprot.WriteListEnd(ctx); err != nil {
+				return thrift.PrependError("error writing list end: ", err)
+			}
+		}
+		if err := oprot.WriteMapEnd(ctx); err != nil {
+			return thrift.PrependError("error writing map end: ", err)
+		}
+	}
+	if err := oprot.WriteMapEnd(ctx); err != nil {
+		return thrift.PrependError("error writing map end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 5:parts: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupMetaResp) Equals(other *BackupMetaResp) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if p.Code != other.Code {
+		return false
+	}
+	if !p.Leader.Equals(other.Leader) {
+		return false
+	}
+	if len(p.Data) != len(other.Data) {
+		return false
+	}
+	for i, _tgt := range p.Data {
+		_src150 := other.Data[i]
+		if !_tgt.Equals(_src150) {
+			return false
+		}
+	}
+	if len(p.Spaces) != len(other.Spaces) {
+		return false
+	}
+	for i, _tgt := range p.Spaces {
+		_src151 := other.Spaces[i]
+		if !_tgt.Equals(_src151) {
+			return false
+		}
+	}
+	if len(p.Parts) != len(other.Parts) {
+		return false
+	}
+	for k, _tgt := range p.Parts {
+		_src152 := other.Parts[k]
+		if len(_tgt) != len(_src152) {
+			return false
+		}
+		for k, _tgt := range _tgt {
+			_src153 := _src152[k]
+			if len(_tgt) != len(_src153) {
+				return false
+			}
+			for i, _tgt := range _tgt {
+				_src154 := _src153[i]
+				if !_tgt.Equals(_src154) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func (p *BackupMetaResp) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("BackupMetaResp(%+v)", *p)
+}
+
+// Attributes:
+//   - Data
+type RestoreMetaReq struct {
+	Data []*common.KeyValue `thrift:"data,1" db:"data" json:"data"`
+}
+
+func NewRestoreMetaReq() *RestoreMetaReq {
+	return &RestoreMetaReq{}
+}
+
+func (p *RestoreMetaReq) GetData() []*common.KeyValue {
+	return p.Data
+}
+func (p *RestoreMetaReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *RestoreMetaReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*common.KeyValue, 0, size)
+	p.Data = tSlice
+	for i := 0; i < size; i++ {
+		_elem155 := &common.KeyValue{}
+		if err := _elem155.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem155), err)
+		}
+		p.Data = append(p.Data, _elem155)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
+func (p *RestoreMetaReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "RestoreMetaReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *RestoreMetaReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "data", thrift.LIST, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:data: ", p), err)
+	}
+	if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.Data)); err != nil {
+		return thrift.PrependError("error writing list begin: ", err)
+	}
+	for _, v := range p.Data {
+		if err := v.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+		}
+	}
+	if err := oprot.WriteListEnd(ctx); err != nil {
+		return thrift.PrependError("error writing list end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:data: ", p), err)
+	}
+	return err
+}
+
+func (p *RestoreMetaReq) Equals(other *RestoreMetaReq) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if len(p.Data) != len(other.Data) {
+		return false
+	}
+	for i, _tgt := range p.Data {
+		_src156 := other.Data[i]
+		if !_tgt.Equals(_src156) {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *RestoreMetaReq) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("RestoreMetaReq(%+v)", *p)
+}
+
 type ListSnapshotsReq struct {
 }
 
@@ -26018,11 +26708,11 @@ func (p *ListSnapshotsResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*Snapshot, 0, size)
 	p.Snapshots = tSlice
 	for i := 0; i < size; i++ {
-		_elem143 := &Snapshot{}
-		if err := _elem143.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem143), err)
+		_elem157 := &Snapshot{}
+		if err := _elem157.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem157), err)
 		}
-		p.Snapshots = append(p.Snapshots, _elem143)
+		p.Snapshots = append(p.Snapshots, _elem157)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26117,8 +26807,8 @@ func (p *ListSnapshotsResp) Equals(other *ListSnapshotsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Snapshots {
-		_src144 := other.Snapshots[i]
-		if !_tgt.Equals(_src144) {
+		_src158 := other.Snapshots[i]
+		if !_tgt.Equals(_src158) {
 			return false
 		}
 	}
@@ -26270,13 +26960,13 @@ func (p *AdminJobReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) er
 	tSlice := make([][]byte, 0, size)
 	p.Paras = tSlice
 	for i := 0; i < size; i++ {
-		var _elem145 []byte
+		var _elem159 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem145 = v
+			_elem159 = v
 		}
-		p.Paras = append(p.Paras, _elem145)
+		p.Paras = append(p.Paras, _elem159)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -26390,8 +27080,8 @@ func (p *AdminJobReq) Equals(other *AdminJobReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Paras {
-		_src146 := other.Paras[i]
-		if bytes.Compare(_tgt, _src146) != 0 {
+		_src160 := other.Paras[i]
+		if bytes.Compare(_tgt, _src160) != 0 {
 			return false
 		}
 	}
@@ -27180,11 +27870,11 @@ func (p *ListIndexStatusResp) ReadField3(ctx context.Context, iprot thrift.TProt
 	tSlice := make([]*IndexStatus, 0, size)
 	p.Statuses = tSlice
 	for i := 0; i < size; i++ {
-		_elem147 := &IndexStatus{}
-		if err := _elem147.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem147), err)
+		_elem161 := &IndexStatus{}
+		if err := _elem161.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem161), err)
 		}
-		p.Statuses = append(p.Statuses, _elem147)
+		p.Statuses = append(p.Statuses, _elem161)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -27279,8 +27969,8 @@ func (p *ListIndexStatusResp) Equals(other *ListIndexStatusResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Statuses {
-		_src148 := other.Statuses[i]
-		if !_tgt.Equals(_src148) {
+		_src162 := other.Statuses[i]
+		if !_tgt.Equals(_src162) {
 			return false
 		}
 	}
@@ -27932,11 +28622,11 @@ func (p *UpdateSessionsReq) ReadField1(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*Session, 0, size)
 	p.Sessions = tSlice
 	for i := 0; i < size; i++ {
-		_elem149 := &Session{}
-		if err := _elem149.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem149), err)
+		_elem163 := &Session{}
+		if err := _elem163.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem163), err)
 		}
-		p.Sessions = append(p.Sessions, _elem149)
+		p.Sessions = append(p.Sessions, _elem163)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -27993,8 +28683,8 @@ func (p *UpdateSessionsReq) Equals(other *UpdateSessionsReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Sessions {
-		_src150 := other.Sessions[i]
-		if !_tgt.Equals(_src150) {
+		_src164 := other.Sessions[i]
+		if !_tgt.Equals(_src164) {
 			return false
 		}
 	}
@@ -28127,37 +28817,37 @@ func (p *UpdateSessionsResp) ReadField3(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.SessionID]map[common.ExecutionPlanID]*QueryDesc, size)
 	p.KilledQueries = tMap
 	for i := 0; i < size; i++ {
-		var _key151 common.SessionID
+		var _key165 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_key151 = temp
+			_key165 = temp
 		}
 		_, _, size, err := iprot.ReadMapBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading map begin: ", err)
 		}
 		tMap := make(map[common.ExecutionPlanID]*QueryDesc, size)
-		_val152 := tMap
+		_val166 := tMap
 		for i := 0; i < size; i++ {
-			var _key153 common.ExecutionPlanID
+			var _key167 common.ExecutionPlanID
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.ExecutionPlanID(v)
-				_key153 = temp
+				_key167 = temp
 			}
-			_val154 := &QueryDesc{}
-			if err := _val154.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val154), err)
+			_val168 := &QueryDesc{}
+			if err := _val168.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val168), err)
 			}
-			_val152[_key153] = _val154
+			_val166[_key167] = _val168
 		}
 		if err := iprot.ReadMapEnd(ctx); err != nil {
 			return thrift.PrependError("error reading map end: ", err)
 		}
-		p.KilledQueries[_key151] = _val152
+		p.KilledQueries[_key165] = _val166
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -28266,13 +28956,13 @@ func (p *UpdateSessionsResp) Equals(other *UpdateSessionsResp) bool {
 		return false
 	}
 	for k, _tgt := range p.KilledQueries {
-		_src155 := other.KilledQueries[k]
-		if len(_tgt) != len(_src155) {
+		_src169 := other.KilledQueries[k]
+		if len(_tgt) != len(_src169) {
 			return false
 		}
 		for k, _tgt := range _tgt {
-			_src156 := _src155[k]
-			if !_tgt.Equals(_src156) {
+			_src170 := _src169[k]
+			if !_tgt.Equals(_src170) {
 				return false
 			}
 		}
@@ -28470,11 +29160,11 @@ func (p *ListSessionsResp) ReadField3(ctx context.Context, iprot thrift.TProtoco
 	tSlice := make([]*Session, 0, size)
 	p.Sessions = tSlice
 	for i := 0; i < size; i++ {
-		_elem157 := &Session{}
-		if err := _elem157.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem157), err)
+		_elem171 := &Session{}
+		if err := _elem171.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem171), err)
 		}
-		p.Sessions = append(p.Sessions, _elem157)
+		p.Sessions = append(p.Sessions, _elem171)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -28569,8 +29259,8 @@ func (p *ListSessionsResp) Equals(other *ListSessionsResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Sessions {
-		_src158 := other.Sessions[i]
-		if !_tgt.Equals(_src158) {
+		_src172 := other.Sessions[i]
+		if !_tgt.Equals(_src172) {
 			return false
 		}
 	}
@@ -28972,14 +29662,14 @@ func (p *RemoveSessionReq) ReadField1(ctx context.Context, iprot thrift.TProtoco
 	tSlice := make([]common.SessionID, 0, size)
 	p.SessionIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem159 common.SessionID
+		var _elem173 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_elem159 = temp
+			_elem173 = temp
 		}
-		p.SessionIds = append(p.SessionIds, _elem159)
+		p.SessionIds = append(p.SessionIds, _elem173)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -29036,8 +29726,8 @@ func (p *RemoveSessionReq) Equals(other *RemoveSessionReq) bool {
 		return false
 	}
 	for i, _tgt := range p.SessionIds {
-		_src160 := other.SessionIds[i]
-		if _tgt != _src160 {
+		_src174 := other.SessionIds[i]
+		if _tgt != _src174 {
 			return false
 		}
 	}
@@ -29170,14 +29860,14 @@ func (p *RemoveSessionResp) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]common.SessionID, 0, size)
 	p.RemovedSessionIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem161 common.SessionID
+		var _elem175 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_elem161 = temp
+			_elem175 = temp
 		}
-		p.RemovedSessionIds = append(p.RemovedSessionIds, _elem161)
+		p.RemovedSessionIds = append(p.RemovedSessionIds, _elem175)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -29272,8 +29962,8 @@ func (p *RemoveSessionResp) Equals(other *RemoveSessionResp) bool {
 		return false
 	}
 	for i, _tgt := range p.RemovedSessionIds {
-		_src162 := other.RemovedSessionIds[i]
-		if _tgt != _src162 {
+		_src176 := other.RemovedSessionIds[i]
+		if _tgt != _src176 {
 			return false
 		}
 	}
@@ -29347,33 +30037,33 @@ func (p *KillQueryReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.SessionID][]common.ExecutionPlanID, size)
 	p.KillQueries = tMap
 	for i := 0; i < size; i++ {
-		var _key163 common.SessionID
+		var _key177 common.SessionID
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.SessionID(v)
-			_key163 = temp
+			_key177 = temp
 		}
 		_, size, err := iprot.ReadSetBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading set begin: ", err)
 		}
 		tSet := make([]common.ExecutionPlanID, 0, size)
-		_val164 := tSet
+		_val178 := tSet
 		for i := 0; i < size; i++ {
-			var _elem165 common.ExecutionPlanID
+			var _elem179 common.ExecutionPlanID
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.ExecutionPlanID(v)
-				_elem165 = temp
+				_elem179 = temp
 			}
-			_val164 = append(_val164, _elem165)
+			_val178 = append(_val178, _elem179)
 		}
 		if err := iprot.ReadSetEnd(ctx); err != nil {
 			return thrift.PrependError("error reading set end: ", err)
 		}
-		p.KillQueries[_key163] = _val164
+		p.KillQueries[_key177] = _val178
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -29453,13 +30143,13 @@ func (p *KillQueryReq) Equals(other *KillQueryReq) bool {
 		return false
 	}
 	for k, _tgt := range p.KillQueries {
-		_src166 := other.KillQueries[k]
-		if len(_tgt) != len(_src166) {
+		_src180 := other.KillQueries[k]
+		if len(_tgt) != len(_src180) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src167 := _src166[i]
-			if _tgt != _src167 {
+			_src181 := _src180[i]
+			if _tgt != _src181 {
 				return false
 			}
 		}
@@ -29642,6 +30332,12 @@ type MetaService interface {
 	ListSnapshots(ctx context.Context, req *ListSnapshotsReq) (_r *ListSnapshotsResp, _err error)
 	// Parameters:
 	//  - Req
+	BackupMeta(ctx context.Context, req *BackupMetaReq) (_r *BackupMetaResp, _err error)
+	// Parameters:
+	//  - Req
+	RestoreMeta(ctx context.Context, req *RestoreMetaReq) (_r *ExecResp, _err error)
+	// Parameters:
+	//  - Req
 	RunAdminJob(ctx context.Context, req *AdminJobReq) (_r *AdminJobResp, _err error)
 	// Parameters:
 	//  - Req
@@ -29713,17 +30409,17 @@ func (p *MetaServiceClient) SetLastResponseMeta_(meta thrift.ResponseMeta) {
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) VerifyClientVersion(ctx context.Context, req *VerifyClientVersionReq) (_r *VerifyClientVersionResp, _err error) {
-	var _args168 MetaServiceVerifyClientVersionArgs
-	_args168.Req = req
-	var _result170 MetaServiceVerifyClientVersionResult
-	var _meta169 thrift.ResponseMeta
-	_meta169, _err = p.Client_().Call(ctx, "verifyClientVersion", &_args168, &_result170)
-	p.SetLastResponseMeta_(_meta169)
+	var _args182 MetaServiceVerifyClientVersionArgs
+	_args182.Req = req
+	var _result184 MetaServiceVerifyClientVersionResult
+	var _meta183 thrift.ResponseMeta
+	_meta183, _err = p.Client_().Call(ctx, "verifyClientVersion", &_args182, &_result184)
+	p.SetLastResponseMeta_(_meta183)
 	if _err != nil {
 		return
 	}
-	if _ret171 := _result170.GetSuccess(); _ret171 != nil {
-		return _ret171, nil
+	if _ret185 := _result184.GetSuccess(); _ret185 != nil {
+		return _ret185, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "verifyClientVersion failed: unknown result")
 }
@@ -29731,17 +30427,17 @@ func (p *MetaServiceClient) VerifyClientVersion(ctx context.Context, req *Verify
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) (_r *ListSpacesResp, _err error) {
-	var _args172 MetaServiceListSpacesArgs
-	_args172.Req = req
-	var _result174 MetaServiceListSpacesResult
-	var _meta173 thrift.ResponseMeta
-	_meta173, _err = p.Client_().Call(ctx, "listSpaces", &_args172, &_result174)
-	p.SetLastResponseMeta_(_meta173)
+	var _args186 MetaServiceListSpacesArgs
+	_args186.Req = req
+	var _result188 MetaServiceListSpacesResult
+	var _meta187 thrift.ResponseMeta
+	_meta187, _err = p.Client_().Call(ctx, "listSpaces", &_args186, &_result188)
+	p.SetLastResponseMeta_(_meta187)
 	if _err != nil {
 		return
 	}
-	if _ret175 := _result174.GetSuccess(); _ret175 != nil {
-		return _ret175, nil
+	if _ret189 := _result188.GetSuccess(); _ret189 != nil {
+		return _ret189, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSpaces failed: unknown result")
 }
@@ -29749,17 +30445,17 @@ func (p *MetaServiceClient) ListSpaces(ctx context.Context, req *ListSpacesReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r *GetSpaceResp, _err error) {
-	var _args176 MetaServiceGetSpaceArgs
-	_args176.Req = req
-	var _result178 MetaServiceGetSpaceResult
-	var _meta177 thrift.ResponseMeta
-	_meta177, _err = p.Client_().Call(ctx, "getSpace", &_args176, &_result178)
-	p.SetLastResponseMeta_(_meta177)
+	var _args190 MetaServiceGetSpaceArgs
+	_args190.Req = req
+	var _result192 MetaServiceGetSpaceResult
+	var _meta191 thrift.ResponseMeta
+	_meta191, _err = p.Client_().Call(ctx, "getSpace", &_args190, &_result192)
+	p.SetLastResponseMeta_(_meta191)
 	if _err != nil {
 		return
 	}
-	if _ret179 := _result178.GetSuccess(); _ret179 != nil {
-		return _ret179, nil
+	if _ret193 := _result192.GetSuccess(); _ret193 != nil {
+		return _ret193, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSpace failed: unknown result")
 }
@@ -29767,17 +30463,17 @@ func (p *MetaServiceClient) GetSpace(ctx context.Context, req *GetSpaceReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r *ListTagsResp, _err error) {
-	var _args180 MetaServiceListTagsArgs
-	_args180.Req = req
-	var _result182 MetaServiceListTagsResult
-	var _meta181 thrift.ResponseMeta
-	_meta181, _err = p.Client_().Call(ctx, "listTags", &_args180, &_result182)
-	p.SetLastResponseMeta_(_meta181)
+	var _args194 MetaServiceListTagsArgs
+	_args194.Req = req
+	var _result196 MetaServiceListTagsResult
+	var _meta195 thrift.ResponseMeta
+	_meta195, _err = p.Client_().Call(ctx, "listTags", &_args194, &_result196)
+	p.SetLastResponseMeta_(_meta195)
 	if _err != nil {
 		return
 	}
-	if _ret183 := _result182.GetSuccess(); _ret183 != nil {
-		return _ret183, nil
+	if _ret197 := _result196.GetSuccess(); _ret197 != nil {
+		return _ret197, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTags failed: unknown result")
 }
@@ -29785,17 +30481,17 @@ func (p *MetaServiceClient) ListTags(ctx context.Context, req *ListTagsReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *GetTagResp, _err error) {
-	var _args184 MetaServiceGetTagArgs
-	_args184.Req = req
-	var _result186 MetaServiceGetTagResult
-	var _meta185 thrift.ResponseMeta
-	_meta185, _err = p.Client_().Call(ctx, "getTag", &_args184, &_result186)
-	p.SetLastResponseMeta_(_meta185)
+	var _args198 MetaServiceGetTagArgs
+	_args198.Req = req
+	var _result200 MetaServiceGetTagResult
+	var _meta199 thrift.ResponseMeta
+	_meta199, _err = p.Client_().Call(ctx, "getTag", &_args198, &_result200)
+	p.SetLastResponseMeta_(_meta199)
 	if _err != nil {
 		return
 	}
-	if _ret187 := _result186.GetSuccess(); _ret187 != nil {
-		return _ret187, nil
+	if _ret201 := _result200.GetSuccess(); _ret201 != nil {
+		return _ret201, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTag failed: unknown result")
 }
@@ -29803,17 +30499,17 @@ func (p *MetaServiceClient) GetTag(ctx context.Context, req *GetTagReq) (_r *Get
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_r *ListEdgesResp, _err error) {
-	var _args188 MetaServiceListEdgesArgs
-	_args188.Req = req
-	var _result190 MetaServiceListEdgesResult
-	var _meta189 thrift.ResponseMeta
-	_meta189, _err = p.Client_().Call(ctx, "listEdges", &_args188, &_result190)
-	p.SetLastResponseMeta_(_meta189)
+	var _args202 MetaServiceListEdgesArgs
+	_args202.Req = req
+	var _result204 MetaServiceListEdgesResult
+	var _meta203 thrift.ResponseMeta
+	_meta203, _err = p.Client_().Call(ctx, "listEdges", &_args202, &_result204)
+	p.SetLastResponseMeta_(_meta203)
 	if _err != nil {
 		return
 	}
-	if _ret191 := _result190.GetSuccess(); _ret191 != nil {
-		return _ret191, nil
+	if _ret205 := _result204.GetSuccess(); _ret205 != nil {
+		return _ret205, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdges failed: unknown result")
 }
@@ -29821,17 +30517,17 @@ func (p *MetaServiceClient) ListEdges(ctx context.Context, req *ListEdgesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *GetEdgeResp, _err error) {
-	var _args192 MetaServiceGetEdgeArgs
-	_args192.Req = req
-	var _result194 MetaServiceGetEdgeResult
-	var _meta193 thrift.ResponseMeta
-	_meta193, _err = p.Client_().Call(ctx, "getEdge", &_args192, &_result194)
-	p.SetLastResponseMeta_(_meta193)
+	var _args206 MetaServiceGetEdgeArgs
+	_args206.Req = req
+	var _result208 MetaServiceGetEdgeResult
+	var _meta207 thrift.ResponseMeta
+	_meta207, _err = p.Client_().Call(ctx, "getEdge", &_args206, &_result208)
+	p.SetLastResponseMeta_(_meta207)
 	if _err != nil {
 		return
 	}
-	if _ret195 := _result194.GetSuccess(); _ret195 != nil {
-		return _ret195, nil
+	if _ret209 := _result208.GetSuccess(); _ret209 != nil {
+		return _ret209, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdge failed: unknown result")
 }
@@ -29839,17 +30535,17 @@ func (p *MetaServiceClient) GetEdge(ctx context.Context, req *GetEdgeReq) (_r *G
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllocReq) (_r *GetPartsAllocResp, _err error) {
-	var _args196 MetaServiceGetPartsAllocArgs
-	_args196.Req = req
-	var _result198 MetaServiceGetPartsAllocResult
-	var _meta197 thrift.ResponseMeta
-	_meta197, _err = p.Client_().Call(ctx, "getPartsAlloc", &_args196, &_result198)
-	p.SetLastResponseMeta_(_meta197)
+	var _args210 MetaServiceGetPartsAllocArgs
+	_args210.Req = req
+	var _result212 MetaServiceGetPartsAllocResult
+	var _meta211 thrift.ResponseMeta
+	_meta211, _err = p.Client_().Call(ctx, "getPartsAlloc", &_args210, &_result212)
+	p.SetLastResponseMeta_(_meta211)
 	if _err != nil {
 		return
 	}
-	if _ret199 := _result198.GetSuccess(); _ret199 != nil {
-		return _ret199, nil
+	if _ret213 := _result212.GetSuccess(); _ret213 != nil {
+		return _ret213, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getPartsAlloc failed: unknown result")
 }
@@ -29857,17 +30553,17 @@ func (p *MetaServiceClient) GetPartsAlloc(ctx context.Context, req *GetPartsAllo
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_r *ListHostsResp, _err error) {
-	var _args200 MetaServiceListHostsArgs
-	_args200.Req = req
-	var _result202 MetaServiceListHostsResult
-	var _meta201 thrift.ResponseMeta
-	_meta201, _err = p.Client_().Call(ctx, "listHosts", &_args200, &_result202)
-	p.SetLastResponseMeta_(_meta201)
+	var _args214 MetaServiceListHostsArgs
+	_args214.Req = req
+	var _result216 MetaServiceListHostsResult
+	var _meta215 thrift.ResponseMeta
+	_meta215, _err = p.Client_().Call(ctx, "listHosts", &_args214, &_result216)
+	p.SetLastResponseMeta_(_meta215)
 	if _err != nil {
 		return
 	}
-	if _ret203 := _result202.GetSuccess(); _ret203 != nil {
-		return _ret203, nil
+	if _ret217 := _result216.GetSuccess(); _ret217 != nil {
+		return _ret217, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listHosts failed: unknown result")
 }
@@ -29875,17 +30571,17 @@ func (p *MetaServiceClient) ListHosts(ctx context.Context, req *ListHostsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq) (_r *ExecResp, _err error) {
-	var _args204 MetaServiceCreateSpaceArgs
-	_args204.Req = req
-	var _result206 MetaServiceCreateSpaceResult
-	var _meta205 thrift.ResponseMeta
-	_meta205, _err = p.Client_().Call(ctx, "createSpace", &_args204, &_result206)
-	p.SetLastResponseMeta_(_meta205)
+	var _args218 MetaServiceCreateSpaceArgs
+	_args218.Req = req
+	var _result220 MetaServiceCreateSpaceResult
+	var _meta219 thrift.ResponseMeta
+	_meta219, _err = p.Client_().Call(ctx, "createSpace", &_args218, &_result220)
+	p.SetLastResponseMeta_(_meta219)
 	if _err != nil {
 		return
 	}
-	if _ret207 := _result206.GetSuccess(); _ret207 != nil {
-		return _ret207, nil
+	if _ret221 := _result220.GetSuccess(); _ret221 != nil {
+		return _ret221, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpace failed: unknown result")
 }
@@ -29893,17 +30589,17 @@ func (p *MetaServiceClient) CreateSpace(ctx context.Context, req *CreateSpaceReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_r *ExecResp, _err error) {
-	var _args208 MetaServiceDropSpaceArgs
-	_args208.Req = req
-	var _result210 MetaServiceDropSpaceResult
-	var _meta209 thrift.ResponseMeta
-	_meta209, _err = p.Client_().Call(ctx, "dropSpace", &_args208, &_result210)
-	p.SetLastResponseMeta_(_meta209)
+	var _args222 MetaServiceDropSpaceArgs
+	_args222.Req = req
+	var _result224 MetaServiceDropSpaceResult
+	var _meta223 thrift.ResponseMeta
+	_meta223, _err = p.Client_().Call(ctx, "dropSpace", &_args222, &_result224)
+	p.SetLastResponseMeta_(_meta223)
 	if _err != nil {
 		return
 	}
-	if _ret211 := _result210.GetSuccess(); _ret211 != nil {
-		return _ret211, nil
+	if _ret225 := _result224.GetSuccess(); _ret225 != nil {
+		return _ret225, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSpace failed: unknown result")
 }
@@ -29911,17 +30607,17 @@ func (p *MetaServiceClient) DropSpace(ctx context.Context, req *DropSpaceReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) (_r *ExecResp, _err error) {
-	var _args212 MetaServiceAlterSpaceArgs
-	_args212.Req = req
-	var _result214 MetaServiceAlterSpaceResult
-	var _meta213 thrift.ResponseMeta
-	_meta213, _err = p.Client_().Call(ctx, "alterSpace", &_args212, &_result214)
-	p.SetLastResponseMeta_(_meta213)
+	var _args226 MetaServiceAlterSpaceArgs
+	_args226.Req = req
+	var _result228 MetaServiceAlterSpaceResult
+	var _meta227 thrift.ResponseMeta
+	_meta227, _err = p.Client_().Call(ctx, "alterSpace", &_args226, &_result228)
+	p.SetLastResponseMeta_(_meta227)
 	if _err != nil {
 		return
 	}
-	if _ret215 := _result214.GetSuccess(); _ret215 != nil {
-		return _ret215, nil
+	if _ret229 := _result228.GetSuccess(); _ret229 != nil {
+		return _ret229, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterSpace failed: unknown result")
 }
@@ -29929,17 +30625,17 @@ func (p *MetaServiceClient) AlterSpace(ctx context.Context, req *AlterSpaceReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceAsReq) (_r *ExecResp, _err error) {
-	var _args216 MetaServiceCreateSpaceAsArgs
-	_args216.Req = req
-	var _result218 MetaServiceCreateSpaceAsResult
-	var _meta217 thrift.ResponseMeta
-	_meta217, _err = p.Client_().Call(ctx, "createSpaceAs", &_args216, &_result218)
-	p.SetLastResponseMeta_(_meta217)
+	var _args230 MetaServiceCreateSpaceAsArgs
+	_args230.Req = req
+	var _result232 MetaServiceCreateSpaceAsResult
+	var _meta231 thrift.ResponseMeta
+	_meta231, _err = p.Client_().Call(ctx, "createSpaceAs", &_args230, &_result232)
+	p.SetLastResponseMeta_(_meta231)
 	if _err != nil {
 		return
 	}
-	if _ret219 := _result218.GetSuccess(); _ret219 != nil {
-		return _ret219, nil
+	if _ret233 := _result232.GetSuccess(); _ret233 != nil {
+		return _ret233, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSpaceAs failed: unknown result")
 }
@@ -29947,17 +30643,17 @@ func (p *MetaServiceClient) CreateSpaceAs(ctx context.Context, req *CreateSpaceA
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_r *ExecResp, _err error) {
-	var _args220 MetaServiceCreateTagArgs
-	_args220.Req = req
-	var _result222 MetaServiceCreateTagResult
-	var _meta221 thrift.ResponseMeta
-	_meta221, _err = p.Client_().Call(ctx, "createTag", &_args220, &_result222)
-	p.SetLastResponseMeta_(_meta221)
+	var _args234 MetaServiceCreateTagArgs
+	_args234.Req = req
+	var _result236 MetaServiceCreateTagResult
+	var _meta235 thrift.ResponseMeta
+	_meta235, _err = p.Client_().Call(ctx, "createTag", &_args234, &_result236)
+	p.SetLastResponseMeta_(_meta235)
 	if _err != nil {
 		return
 	}
-	if _ret223 := _result222.GetSuccess(); _ret223 != nil {
-		return _ret223, nil
+	if _ret237 := _result236.GetSuccess(); _ret237 != nil {
+		return _ret237, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTag failed: unknown result")
 }
@@ -29965,17 +30661,17 @@ func (p *MetaServiceClient) CreateTag(ctx context.Context, req *CreateTagReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r *ExecResp, _err error) {
-	var _args224 MetaServiceAlterTagArgs
-	_args224.Req = req
-	var _result226 MetaServiceAlterTagResult
-	var _meta225 thrift.ResponseMeta
-	_meta225, _err = p.Client_().Call(ctx, "alterTag", &_args224, &_result226)
-	p.SetLastResponseMeta_(_meta225)
+	var _args238 MetaServiceAlterTagArgs
+	_args238.Req = req
+	var _result240 MetaServiceAlterTagResult
+	var _meta239 thrift.ResponseMeta
+	_meta239, _err = p.Client_().Call(ctx, "alterTag", &_args238, &_result240)
+	p.SetLastResponseMeta_(_meta239)
 	if _err != nil {
 		return
 	}
-	if _ret227 := _result226.GetSuccess(); _ret227 != nil {
-		return _ret227, nil
+	if _ret241 := _result240.GetSuccess(); _ret241 != nil {
+		return _ret241, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterTag failed: unknown result")
 }
@@ -29983,17 +30679,17 @@ func (p *MetaServiceClient) AlterTag(ctx context.Context, req *AlterTagReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *ExecResp, _err error) {
-	var _args228 MetaServiceDropTagArgs
-	_args228.Req = req
-	var _result230 MetaServiceDropTagResult
-	var _meta229 thrift.ResponseMeta
-	_meta229, _err = p.Client_().Call(ctx, "dropTag", &_args228, &_result230)
-	p.SetLastResponseMeta_(_meta229)
+	var _args242 MetaServiceDropTagArgs
+	_args242.Req = req
+	var _result244 MetaServiceDropTagResult
+	var _meta243 thrift.ResponseMeta
+	_meta243, _err = p.Client_().Call(ctx, "dropTag", &_args242, &_result244)
+	p.SetLastResponseMeta_(_meta243)
 	if _err != nil {
 		return
 	}
-	if _ret231 := _result230.GetSuccess(); _ret231 != nil {
-		return _ret231, nil
+	if _ret245 := _result244.GetSuccess(); _ret245 != nil {
+		return _ret245, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTag failed: unknown result")
 }
@@ -30001,17 +30697,17 @@ func (p *MetaServiceClient) DropTag(ctx context.Context, req *DropTagReq) (_r *E
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) (_r *ExecResp, _err error) {
-	var _args232 MetaServiceCreateEdgeArgs
-	_args232.Req = req
-	var _result234 MetaServiceCreateEdgeResult
-	var _meta233 thrift.ResponseMeta
-	_meta233, _err = p.Client_().Call(ctx, "createEdge", &_args232, &_result234)
-	p.SetLastResponseMeta_(_meta233)
+	var _args246 MetaServiceCreateEdgeArgs
+	_args246.Req = req
+	var _result248 MetaServiceCreateEdgeResult
+	var _meta247 thrift.ResponseMeta
+	_meta247, _err = p.Client_().Call(ctx, "createEdge", &_args246, &_result248)
+	p.SetLastResponseMeta_(_meta247)
 	if _err != nil {
 		return
 	}
-	if _ret235 := _result234.GetSuccess(); _ret235 != nil {
-		return _ret235, nil
+	if _ret249 := _result248.GetSuccess(); _ret249 != nil {
+		return _ret249, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdge failed: unknown result")
 }
@@ -30019,17 +30715,17 @@ func (p *MetaServiceClient) CreateEdge(ctx context.Context, req *CreateEdgeReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_r *ExecResp, _err error) {
-	var _args236 MetaServiceAlterEdgeArgs
-	_args236.Req = req
-	var _result238 MetaServiceAlterEdgeResult
-	var _meta237 thrift.ResponseMeta
-	_meta237, _err = p.Client_().Call(ctx, "alterEdge", &_args236, &_result238)
-	p.SetLastResponseMeta_(_meta237)
+	var _args250 MetaServiceAlterEdgeArgs
+	_args250.Req = req
+	var _result252 MetaServiceAlterEdgeResult
+	var _meta251 thrift.ResponseMeta
+	_meta251, _err = p.Client_().Call(ctx, "alterEdge", &_args250, &_result252)
+	p.SetLastResponseMeta_(_meta251)
 	if _err != nil {
 		return
 	}
-	if _ret239 := _result238.GetSuccess(); _ret239 != nil {
-		return _ret239, nil
+	if _ret253 := _result252.GetSuccess(); _ret253 != nil {
+		return _ret253, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterEdge failed: unknown result")
 }
@@ -30037,17 +30733,17 @@ func (p *MetaServiceClient) AlterEdge(ctx context.Context, req *AlterEdgeReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r *ExecResp, _err error) {
-	var _args240 MetaServiceDropEdgeArgs
-	_args240.Req = req
-	var _result242 MetaServiceDropEdgeResult
-	var _meta241 thrift.ResponseMeta
-	_meta241, _err = p.Client_().Call(ctx, "dropEdge", &_args240, &_result242)
-	p.SetLastResponseMeta_(_meta241)
+	var _args254 MetaServiceDropEdgeArgs
+	_args254.Req = req
+	var _result256 MetaServiceDropEdgeResult
+	var _meta255 thrift.ResponseMeta
+	_meta255, _err = p.Client_().Call(ctx, "dropEdge", &_args254, &_result256)
+	p.SetLastResponseMeta_(_meta255)
 	if _err != nil {
 		return
 	}
-	if _ret243 := _result242.GetSuccess(); _ret243 != nil {
-		return _ret243, nil
+	if _ret257 := _result256.GetSuccess(); _ret257 != nil {
+		return _ret257, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdge failed: unknown result")
 }
@@ -30055,17 +30751,17 @@ func (p *MetaServiceClient) DropEdge(ctx context.Context, req *DropEdgeReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
-	var _args244 MetaServiceCreateTagIndexArgs
-	_args244.Req = req
-	var _result246 MetaServiceCreateTagIndexResult
-	var _meta245 thrift.ResponseMeta
-	_meta245, _err = p.Client_().Call(ctx, "createTagIndex", &_args244, &_result246)
-	p.SetLastResponseMeta_(_meta245)
+	var _args258 MetaServiceCreateTagIndexArgs
+	_args258.Req = req
+	var _result260 MetaServiceCreateTagIndexResult
+	var _meta259 thrift.ResponseMeta
+	_meta259, _err = p.Client_().Call(ctx, "createTagIndex", &_args258, &_result260)
+	p.SetLastResponseMeta_(_meta259)
 	if _err != nil {
 		return
 	}
-	if _ret247 := _result246.GetSuccess(); _ret247 != nil {
-		return _ret247, nil
+	if _ret261 := _result260.GetSuccess(); _ret261 != nil {
+		return _ret261, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createTagIndex failed: unknown result")
 }
@@ -30073,17 +30769,17 @@ func (p *MetaServiceClient) CreateTagIndex(ctx context.Context, req *CreateIndex
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
-	var _args248 MetaServiceDropTagIndexArgs
-	_args248.Req = req
-	var _result250 MetaServiceDropTagIndexResult
-	var _meta249 thrift.ResponseMeta
-	_meta249, _err = p.Client_().Call(ctx, "dropTagIndex", &_args248, &_result250)
-	p.SetLastResponseMeta_(_meta249)
+	var _args262 MetaServiceDropTagIndexArgs
+	_args262.Req = req
+	var _result264 MetaServiceDropTagIndexResult
+	var _meta263 thrift.ResponseMeta
+	_meta263, _err = p.Client_().Call(ctx, "dropTagIndex", &_args262, &_result264)
+	p.SetLastResponseMeta_(_meta263)
 	if _err != nil {
 		return
 	}
-	if _ret251 := _result250.GetSuccess(); _ret251 != nil {
-		return _ret251, nil
+	if _ret265 := _result264.GetSuccess(); _ret265 != nil {
+		return _ret265, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropTagIndex failed: unknown result")
 }
@@ -30091,17 +30787,17 @@ func (p *MetaServiceClient) DropTagIndex(ctx context.Context, req *DropIndexReq)
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
-	var _args252 MetaServiceGetTagIndexArgs
-	_args252.Req = req
-	var _result254 MetaServiceGetTagIndexResult
-	var _meta253 thrift.ResponseMeta
-	_meta253, _err = p.Client_().Call(ctx, "getTagIndex", &_args252, &_result254)
-	p.SetLastResponseMeta_(_meta253)
+	var _args266 MetaServiceGetTagIndexArgs
+	_args266.Req = req
+	var _result268 MetaServiceGetTagIndexResult
+	var _meta267 thrift.ResponseMeta
+	_meta267, _err = p.Client_().Call(ctx, "getTagIndex", &_args266, &_result268)
+	p.SetLastResponseMeta_(_meta267)
 	if _err != nil {
 		return
 	}
-	if _ret255 := _result254.GetSuccess(); _ret255 != nil {
-		return _ret255, nil
+	if _ret269 := _result268.GetSuccess(); _ret269 != nil {
+		return _ret269, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getTagIndex failed: unknown result")
 }
@@ -30109,17 +30805,17 @@ func (p *MetaServiceClient) GetTagIndex(ctx context.Context, req *GetIndexReq) (
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
-	var _args256 MetaServiceListTagIndexesArgs
-	_args256.Req = req
-	var _result258 MetaServiceListTagIndexesResult
-	var _meta257 thrift.ResponseMeta
-	_meta257, _err = p.Client_().Call(ctx, "listTagIndexes", &_args256, &_result258)
-	p.SetLastResponseMeta_(_meta257)
+	var _args270 MetaServiceListTagIndexesArgs
+	_args270.Req = req
+	var _result272 MetaServiceListTagIndexesResult
+	var _meta271 thrift.ResponseMeta
+	_meta271, _err = p.Client_().Call(ctx, "listTagIndexes", &_args270, &_result272)
+	p.SetLastResponseMeta_(_meta271)
 	if _err != nil {
 		return
 	}
-	if _ret259 := _result258.GetSuccess(); _ret259 != nil {
-		return _ret259, nil
+	if _ret273 := _result272.GetSuccess(); _ret273 != nil {
+		return _ret273, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexes failed: unknown result")
 }
@@ -30127,17 +30823,17 @@ func (p *MetaServiceClient) ListTagIndexes(ctx context.Context, req *ListIndexes
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateIndexReq) (_r *ExecResp, _err error) {
-	var _args260 MetaServiceCreateEdgeIndexArgs
-	_args260.Req = req
-	var _result262 MetaServiceCreateEdgeIndexResult
-	var _meta261 thrift.ResponseMeta
-	_meta261, _err = p.Client_().Call(ctx, "createEdgeIndex", &_args260, &_result262)
-	p.SetLastResponseMeta_(_meta261)
+	var _args274 MetaServiceCreateEdgeIndexArgs
+	_args274.Req = req
+	var _result276 MetaServiceCreateEdgeIndexResult
+	var _meta275 thrift.ResponseMeta
+	_meta275, _err = p.Client_().Call(ctx, "createEdgeIndex", &_args274, &_result276)
+	p.SetLastResponseMeta_(_meta275)
 	if _err != nil {
 		return
 	}
-	if _ret263 := _result262.GetSuccess(); _ret263 != nil {
-		return _ret263, nil
+	if _ret277 := _result276.GetSuccess(); _ret277 != nil {
+		return _ret277, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createEdgeIndex failed: unknown result")
 }
@@ -30145,17 +30841,17 @@ func (p *MetaServiceClient) CreateEdgeIndex(ctx context.Context, req *CreateInde
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq) (_r *ExecResp, _err error) {
-	var _args264 MetaServiceDropEdgeIndexArgs
-	_args264.Req = req
-	var _result266 MetaServiceDropEdgeIndexResult
-	var _meta265 thrift.ResponseMeta
-	_meta265, _err = p.Client_().Call(ctx, "dropEdgeIndex", &_args264, &_result266)
-	p.SetLastResponseMeta_(_meta265)
+	var _args278 MetaServiceDropEdgeIndexArgs
+	_args278.Req = req
+	var _result280 MetaServiceDropEdgeIndexResult
+	var _meta279 thrift.ResponseMeta
+	_meta279, _err = p.Client_().Call(ctx, "dropEdgeIndex", &_args278, &_result280)
+	p.SetLastResponseMeta_(_meta279)
 	if _err != nil {
 		return
 	}
-	if _ret267 := _result266.GetSuccess(); _ret267 != nil {
-		return _ret267, nil
+	if _ret281 := _result280.GetSuccess(); _ret281 != nil {
+		return _ret281, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropEdgeIndex failed: unknown result")
 }
@@ -30163,17 +30859,17 @@ func (p *MetaServiceClient) DropEdgeIndex(ctx context.Context, req *DropIndexReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) (_r *GetIndexResp, _err error) {
-	var _args268 MetaServiceGetEdgeIndexArgs
-	_args268.Req = req
-	var _result270 MetaServiceGetEdgeIndexResult
-	var _meta269 thrift.ResponseMeta
-	_meta269, _err = p.Client_().Call(ctx, "getEdgeIndex", &_args268, &_result270)
-	p.SetLastResponseMeta_(_meta269)
+	var _args282 MetaServiceGetEdgeIndexArgs
+	_args282.Req = req
+	var _result284 MetaServiceGetEdgeIndexResult
+	var _meta283 thrift.ResponseMeta
+	_meta283, _err = p.Client_().Call(ctx, "getEdgeIndex", &_args282, &_result284)
+	p.SetLastResponseMeta_(_meta283)
 	if _err != nil {
 		return
 	}
-	if _ret271 := _result270.GetSuccess(); _ret271 != nil {
-		return _ret271, nil
+	if _ret285 := _result284.GetSuccess(); _ret285 != nil {
+		return _ret285, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getEdgeIndex failed: unknown result")
 }
@@ -30181,17 +30877,17 @@ func (p *MetaServiceClient) GetEdgeIndex(ctx context.Context, req *GetIndexReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexesReq) (_r *ListIndexesResp, _err error) {
-	var _args272 MetaServiceListEdgeIndexesArgs
-	_args272.Req = req
-	var _result274 MetaServiceListEdgeIndexesResult
-	var _meta273 thrift.ResponseMeta
-	_meta273, _err = p.Client_().Call(ctx, "listEdgeIndexes", &_args272, &_result274)
-	p.SetLastResponseMeta_(_meta273)
+	var _args286 MetaServiceListEdgeIndexesArgs
+	_args286.Req = req
+	var _result288 MetaServiceListEdgeIndexesResult
+	var _meta287 thrift.ResponseMeta
+	_meta287, _err = p.Client_().Call(ctx, "listEdgeIndexes", &_args286, &_result288)
+	p.SetLastResponseMeta_(_meta287)
 	if _err != nil {
 		return
 	}
-	if _ret275 := _result274.GetSuccess(); _ret275 != nil {
-		return _ret275, nil
+	if _ret289 := _result288.GetSuccess(); _ret289 != nil {
+		return _ret289, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexes failed: unknown result")
 }
@@ -30199,17 +30895,17 @@ func (p *MetaServiceClient) ListEdgeIndexes(ctx context.Context, req *ListIndexe
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r *ExecResp, _err error) {
-	var _args276 MetaServiceAddHostsArgs
-	_args276.Req = req
-	var _result278 MetaServiceAddHostsResult
-	var _meta277 thrift.ResponseMeta
-	_meta277, _err = p.Client_().Call(ctx, "addHosts", &_args276, &_result278)
-	p.SetLastResponseMeta_(_meta277)
+	var _args290 MetaServiceAddHostsArgs
+	_args290.Req = req
+	var _result292 MetaServiceAddHostsResult
+	var _meta291 thrift.ResponseMeta
+	_meta291, _err = p.Client_().Call(ctx, "addHosts", &_args290, &_result292)
+	p.SetLastResponseMeta_(_meta291)
 	if _err != nil {
 		return
 	}
-	if _ret279 := _result278.GetSuccess(); _ret279 != nil {
-		return _ret279, nil
+	if _ret293 := _result292.GetSuccess(); _ret293 != nil {
+		return _ret293, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHosts failed: unknown result")
 }
@@ -30217,17 +30913,17 @@ func (p *MetaServiceClient) AddHosts(ctx context.Context, req *AddHostsReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsIntoZoneReq) (_r *ExecResp, _err error) {
-	var _args280 MetaServiceAddHostsIntoZoneArgs
-	_args280.Req = req
-	var _result282 MetaServiceAddHostsIntoZoneResult
-	var _meta281 thrift.ResponseMeta
-	_meta281, _err = p.Client_().Call(ctx, "addHostsIntoZone", &_args280, &_result282)
-	p.SetLastResponseMeta_(_meta281)
+	var _args294 MetaServiceAddHostsIntoZoneArgs
+	_args294.Req = req
+	var _result296 MetaServiceAddHostsIntoZoneResult
+	var _meta295 thrift.ResponseMeta
+	_meta295, _err = p.Client_().Call(ctx, "addHostsIntoZone", &_args294, &_result296)
+	p.SetLastResponseMeta_(_meta295)
 	if _err != nil {
 		return
 	}
-	if _ret283 := _result282.GetSuccess(); _ret283 != nil {
-		return _ret283, nil
+	if _ret297 := _result296.GetSuccess(); _ret297 != nil {
+		return _ret297, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addHostsIntoZone failed: unknown result")
 }
@@ -30235,17 +30931,17 @@ func (p *MetaServiceClient) AddHostsIntoZone(ctx context.Context, req *AddHostsI
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_r *ExecResp, _err error) {
-	var _args284 MetaServiceDropHostsArgs
-	_args284.Req = req
-	var _result286 MetaServiceDropHostsResult
-	var _meta285 thrift.ResponseMeta
-	_meta285, _err = p.Client_().Call(ctx, "dropHosts", &_args284, &_result286)
-	p.SetLastResponseMeta_(_meta285)
+	var _args298 MetaServiceDropHostsArgs
+	_args298.Req = req
+	var _result300 MetaServiceDropHostsResult
+	var _meta299 thrift.ResponseMeta
+	_meta299, _err = p.Client_().Call(ctx, "dropHosts", &_args298, &_result300)
+	p.SetLastResponseMeta_(_meta299)
 	if _err != nil {
 		return
 	}
-	if _ret287 := _result286.GetSuccess(); _ret287 != nil {
-		return _ret287, nil
+	if _ret301 := _result300.GetSuccess(); _ret301 != nil {
+		return _ret301, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropHosts failed: unknown result")
 }
@@ -30253,17 +30949,17 @@ func (p *MetaServiceClient) DropHosts(ctx context.Context, req *DropHostsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_r *ListPartsResp, _err error) {
-	var _args288 MetaServiceListPartsArgs
-	_args288.Req = req
-	var _result290 MetaServiceListPartsResult
-	var _meta289 thrift.ResponseMeta
-	_meta289, _err = p.Client_().Call(ctx, "listParts", &_args288, &_result290)
-	p.SetLastResponseMeta_(_meta289)
+	var _args302 MetaServiceListPartsArgs
+	_args302.Req = req
+	var _result304 MetaServiceListPartsResult
+	var _meta303 thrift.ResponseMeta
+	_meta303, _err = p.Client_().Call(ctx, "listParts", &_args302, &_result304)
+	p.SetLastResponseMeta_(_meta303)
 	if _err != nil {
 		return
 	}
-	if _ret291 := _result290.GetSuccess(); _ret291 != nil {
-		return _ret291, nil
+	if _ret305 := _result304.GetSuccess(); _ret305 != nil {
+		return _ret305, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listParts failed: unknown result")
 }
@@ -30271,17 +30967,17 @@ func (p *MetaServiceClient) ListParts(ctx context.Context, req *ListPartsReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r *ExecResp, _err error) {
-	var _args292 MetaServiceDropZoneArgs
-	_args292.Req = req
-	var _result294 MetaServiceDropZoneResult
-	var _meta293 thrift.ResponseMeta
-	_meta293, _err = p.Client_().Call(ctx, "dropZone", &_args292, &_result294)
-	p.SetLastResponseMeta_(_meta293)
+	var _args306 MetaServiceDropZoneArgs
+	_args306.Req = req
+	var _result308 MetaServiceDropZoneResult
+	var _meta307 thrift.ResponseMeta
+	_meta307, _err = p.Client_().Call(ctx, "dropZone", &_args306, &_result308)
+	p.SetLastResponseMeta_(_meta307)
 	if _err != nil {
 		return
 	}
-	if _ret295 := _result294.GetSuccess(); _ret295 != nil {
-		return _ret295, nil
+	if _ret309 := _result308.GetSuccess(); _ret309 != nil {
+		return _ret309, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropZone failed: unknown result")
 }
@@ -30289,17 +30985,17 @@ func (p *MetaServiceClient) DropZone(ctx context.Context, req *DropZoneReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) (_r *ExecResp, _err error) {
-	var _args296 MetaServiceRenameZoneArgs
-	_args296.Req = req
-	var _result298 MetaServiceRenameZoneResult
-	var _meta297 thrift.ResponseMeta
-	_meta297, _err = p.Client_().Call(ctx, "renameZone", &_args296, &_result298)
-	p.SetLastResponseMeta_(_meta297)
+	var _args310 MetaServiceRenameZoneArgs
+	_args310.Req = req
+	var _result312 MetaServiceRenameZoneResult
+	var _meta311 thrift.ResponseMeta
+	_meta311, _err = p.Client_().Call(ctx, "renameZone", &_args310, &_result312)
+	p.SetLastResponseMeta_(_meta311)
 	if _err != nil {
 		return
 	}
-	if _ret299 := _result298.GetSuccess(); _ret299 != nil {
-		return _ret299, nil
+	if _ret313 := _result312.GetSuccess(); _ret313 != nil {
+		return _ret313, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "renameZone failed: unknown result")
 }
@@ -30307,17 +31003,17 @@ func (p *MetaServiceClient) RenameZone(ctx context.Context, req *RenameZoneReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *GetZoneResp, _err error) {
-	var _args300 MetaServiceGetZoneArgs
-	_args300.Req = req
-	var _result302 MetaServiceGetZoneResult
-	var _meta301 thrift.ResponseMeta
-	_meta301, _err = p.Client_().Call(ctx, "getZone", &_args300, &_result302)
-	p.SetLastResponseMeta_(_meta301)
+	var _args314 MetaServiceGetZoneArgs
+	_args314.Req = req
+	var _result316 MetaServiceGetZoneResult
+	var _meta315 thrift.ResponseMeta
+	_meta315, _err = p.Client_().Call(ctx, "getZone", &_args314, &_result316)
+	p.SetLastResponseMeta_(_meta315)
 	if _err != nil {
 		return
 	}
-	if _ret303 := _result302.GetSuccess(); _ret303 != nil {
-		return _ret303, nil
+	if _ret317 := _result316.GetSuccess(); _ret317 != nil {
+		return _ret317, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getZone failed: unknown result")
 }
@@ -30325,17 +31021,17 @@ func (p *MetaServiceClient) GetZone(ctx context.Context, req *GetZoneReq) (_r *G
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_r *ListZonesResp, _err error) {
-	var _args304 MetaServiceListZonesArgs
-	_args304.Req = req
-	var _result306 MetaServiceListZonesResult
-	var _meta305 thrift.ResponseMeta
-	_meta305, _err = p.Client_().Call(ctx, "listZones", &_args304, &_result306)
-	p.SetLastResponseMeta_(_meta305)
+	var _args318 MetaServiceListZonesArgs
+	_args318.Req = req
+	var _result320 MetaServiceListZonesResult
+	var _meta319 thrift.ResponseMeta
+	_meta319, _err = p.Client_().Call(ctx, "listZones", &_args318, &_result320)
+	p.SetLastResponseMeta_(_meta319)
 	if _err != nil {
 		return
 	}
-	if _ret307 := _result306.GetSuccess(); _ret307 != nil {
-		return _ret307, nil
+	if _ret321 := _result320.GetSuccess(); _ret321 != nil {
+		return _ret321, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listZones failed: unknown result")
 }
@@ -30343,17 +31039,17 @@ func (p *MetaServiceClient) ListZones(ctx context.Context, req *ListZonesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) MergeZone(ctx context.Context, req *MergeZoneReq) (_r *ExecResp, _err error) {
-	var _args308 MetaServiceMergeZoneArgs
-	_args308.Req = req
-	var _result310 MetaServiceMergeZoneResult
-	var _meta309 thrift.ResponseMeta
-	_meta309, _err = p.Client_().Call(ctx, "mergeZone", &_args308, &_result310)
-	p.SetLastResponseMeta_(_meta309)
+	var _args322 MetaServiceMergeZoneArgs
+	_args322.Req = req
+	var _result324 MetaServiceMergeZoneResult
+	var _meta323 thrift.ResponseMeta
+	_meta323, _err = p.Client_().Call(ctx, "mergeZone", &_args322, &_result324)
+	p.SetLastResponseMeta_(_meta323)
 	if _err != nil {
 		return
 	}
-	if _ret311 := _result310.GetSuccess(); _ret311 != nil {
-		return _ret311, nil
+	if _ret325 := _result324.GetSuccess(); _ret325 != nil {
+		return _ret325, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "mergeZone failed: unknown result")
 }
@@ -30361,17 +31057,17 @@ func (p *MetaServiceClient) MergeZone(ctx context.Context, req *MergeZoneReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DivideZone(ctx context.Context, req *DivideZoneReq) (_r *ExecResp, _err error) {
-	var _args312 MetaServiceDivideZoneArgs
-	_args312.Req = req
-	var _result314 MetaServiceDivideZoneResult
-	var _meta313 thrift.ResponseMeta
-	_meta313, _err = p.Client_().Call(ctx, "divideZone", &_args312, &_result314)
-	p.SetLastResponseMeta_(_meta313)
+	var _args326 MetaServiceDivideZoneArgs
+	_args326.Req = req
+	var _result328 MetaServiceDivideZoneResult
+	var _meta327 thrift.ResponseMeta
+	_meta327, _err = p.Client_().Call(ctx, "divideZone", &_args326, &_result328)
+	p.SetLastResponseMeta_(_meta327)
 	if _err != nil {
 		return
 	}
-	if _ret315 := _result314.GetSuccess(); _ret315 != nil {
-		return _ret315, nil
+	if _ret329 := _result328.GetSuccess(); _ret329 != nil {
+		return _ret329, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "divideZone failed: unknown result")
 }
@@ -30379,17 +31075,17 @@ func (p *MetaServiceClient) DivideZone(ctx context.Context, req *DivideZoneReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) (_r *ExecResp, _err error) {
-	var _args316 MetaServiceCreateUserArgs
-	_args316.Req = req
-	var _result318 MetaServiceCreateUserResult
-	var _meta317 thrift.ResponseMeta
-	_meta317, _err = p.Client_().Call(ctx, "createUser", &_args316, &_result318)
-	p.SetLastResponseMeta_(_meta317)
+	var _args330 MetaServiceCreateUserArgs
+	_args330.Req = req
+	var _result332 MetaServiceCreateUserResult
+	var _meta331 thrift.ResponseMeta
+	_meta331, _err = p.Client_().Call(ctx, "createUser", &_args330, &_result332)
+	p.SetLastResponseMeta_(_meta331)
 	if _err != nil {
 		return
 	}
-	if _ret319 := _result318.GetSuccess(); _ret319 != nil {
-		return _ret319, nil
+	if _ret333 := _result332.GetSuccess(); _ret333 != nil {
+		return _ret333, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createUser failed: unknown result")
 }
@@ -30397,17 +31093,17 @@ func (p *MetaServiceClient) CreateUser(ctx context.Context, req *CreateUserReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r *ExecResp, _err error) {
-	var _args320 MetaServiceDropUserArgs
-	_args320.Req = req
-	var _result322 MetaServiceDropUserResult
-	var _meta321 thrift.ResponseMeta
-	_meta321, _err = p.Client_().Call(ctx, "dropUser", &_args320, &_result322)
-	p.SetLastResponseMeta_(_meta321)
+	var _args334 MetaServiceDropUserArgs
+	_args334.Req = req
+	var _result336 MetaServiceDropUserResult
+	var _meta335 thrift.ResponseMeta
+	_meta335, _err = p.Client_().Call(ctx, "dropUser", &_args334, &_result336)
+	p.SetLastResponseMeta_(_meta335)
 	if _err != nil {
 		return
 	}
-	if _ret323 := _result322.GetSuccess(); _ret323 != nil {
-		return _ret323, nil
+	if _ret337 := _result336.GetSuccess(); _ret337 != nil {
+		return _ret337, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropUser failed: unknown result")
 }
@@ -30415,17 +31111,17 @@ func (p *MetaServiceClient) DropUser(ctx context.Context, req *DropUserReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_r *ExecResp, _err error) {
-	var _args324 MetaServiceAlterUserArgs
-	_args324.Req = req
-	var _result326 MetaServiceAlterUserResult
-	var _meta325 thrift.ResponseMeta
-	_meta325, _err = p.Client_().Call(ctx, "alterUser", &_args324, &_result326)
-	p.SetLastResponseMeta_(_meta325)
+	var _args338 MetaServiceAlterUserArgs
+	_args338.Req = req
+	var _result340 MetaServiceAlterUserResult
+	var _meta339 thrift.ResponseMeta
+	_meta339, _err = p.Client_().Call(ctx, "alterUser", &_args338, &_result340)
+	p.SetLastResponseMeta_(_meta339)
 	if _err != nil {
 		return
 	}
-	if _ret327 := _result326.GetSuccess(); _ret327 != nil {
-		return _ret327, nil
+	if _ret341 := _result340.GetSuccess(); _ret341 != nil {
+		return _ret341, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "alterUser failed: unknown result")
 }
@@ -30433,17 +31129,17 @@ func (p *MetaServiceClient) AlterUser(ctx context.Context, req *AlterUserReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePasswordReq) (_r *ExecResp, _err error) {
-	var _args328 MetaServiceChangePasswordArgs
-	_args328.Req = req
-	var _result330 MetaServiceChangePasswordResult
-	var _meta329 thrift.ResponseMeta
-	_meta329, _err = p.Client_().Call(ctx, "changePassword", &_args328, &_result330)
-	p.SetLastResponseMeta_(_meta329)
+	var _args342 MetaServiceChangePasswordArgs
+	_args342.Req = req
+	var _result344 MetaServiceChangePasswordResult
+	var _meta343 thrift.ResponseMeta
+	_meta343, _err = p.Client_().Call(ctx, "changePassword", &_args342, &_result344)
+	p.SetLastResponseMeta_(_meta343)
 	if _err != nil {
 		return
 	}
-	if _ret331 := _result330.GetSuccess(); _ret331 != nil {
-		return _ret331, nil
+	if _ret345 := _result344.GetSuccess(); _ret345 != nil {
+		return _ret345, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "changePassword failed: unknown result")
 }
@@ -30451,17 +31147,17 @@ func (p *MetaServiceClient) ChangePassword(ctx context.Context, req *ChangePassw
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_r *ExecResp, _err error) {
-	var _args332 MetaServiceGrantRoleArgs
-	_args332.Req = req
-	var _result334 MetaServiceGrantRoleResult
-	var _meta333 thrift.ResponseMeta
-	_meta333, _err = p.Client_().Call(ctx, "grantRole", &_args332, &_result334)
-	p.SetLastResponseMeta_(_meta333)
+	var _args346 MetaServiceGrantRoleArgs
+	_args346.Req = req
+	var _result348 MetaServiceGrantRoleResult
+	var _meta347 thrift.ResponseMeta
+	_meta347, _err = p.Client_().Call(ctx, "grantRole", &_args346, &_result348)
+	p.SetLastResponseMeta_(_meta347)
 	if _err != nil {
 		return
 	}
-	if _ret335 := _result334.GetSuccess(); _ret335 != nil {
-		return _ret335, nil
+	if _ret349 := _result348.GetSuccess(); _ret349 != nil {
+		return _ret349, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "grantRole failed: unknown result")
 }
@@ -30469,17 +31165,17 @@ func (p *MetaServiceClient) GrantRole(ctx context.Context, req *GrantRoleReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) (_r *ExecResp, _err error) {
-	var _args336 MetaServiceRevokeRoleArgs
-	_args336.Req = req
-	var _result338 MetaServiceRevokeRoleResult
-	var _meta337 thrift.ResponseMeta
-	_meta337, _err = p.Client_().Call(ctx, "revokeRole", &_args336, &_result338)
-	p.SetLastResponseMeta_(_meta337)
+	var _args350 MetaServiceRevokeRoleArgs
+	_args350.Req = req
+	var _result352 MetaServiceRevokeRoleResult
+	var _meta351 thrift.ResponseMeta
+	_meta351, _err = p.Client_().Call(ctx, "revokeRole", &_args350, &_result352)
+	p.SetLastResponseMeta_(_meta351)
 	if _err != nil {
 		return
 	}
-	if _ret339 := _result338.GetSuccess(); _ret339 != nil {
-		return _ret339, nil
+	if _ret353 := _result352.GetSuccess(); _ret353 != nil {
+		return _ret353, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "revokeRole failed: unknown result")
 }
@@ -30487,17 +31183,17 @@ func (p *MetaServiceClient) RevokeRole(ctx context.Context, req *RevokeRoleReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_r *ListUsersResp, _err error) {
-	var _args340 MetaServiceListUsersArgs
-	_args340.Req = req
-	var _result342 MetaServiceListUsersResult
-	var _meta341 thrift.ResponseMeta
-	_meta341, _err = p.Client_().Call(ctx, "listUsers", &_args340, &_result342)
-	p.SetLastResponseMeta_(_meta341)
+	var _args354 MetaServiceListUsersArgs
+	_args354.Req = req
+	var _result356 MetaServiceListUsersResult
+	var _meta355 thrift.ResponseMeta
+	_meta355, _err = p.Client_().Call(ctx, "listUsers", &_args354, &_result356)
+	p.SetLastResponseMeta_(_meta355)
 	if _err != nil {
 		return
 	}
-	if _ret343 := _result342.GetSuccess(); _ret343 != nil {
-		return _ret343, nil
+	if _ret357 := _result356.GetSuccess(); _ret357 != nil {
+		return _ret357, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listUsers failed: unknown result")
 }
@@ -30505,17 +31201,17 @@ func (p *MetaServiceClient) ListUsers(ctx context.Context, req *ListUsersReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_r *ListRolesResp, _err error) {
-	var _args344 MetaServiceListRolesArgs
-	_args344.Req = req
-	var _result346 MetaServiceListRolesResult
-	var _meta345 thrift.ResponseMeta
-	_meta345, _err = p.Client_().Call(ctx, "listRoles", &_args344, &_result346)
-	p.SetLastResponseMeta_(_meta345)
+	var _args358 MetaServiceListRolesArgs
+	_args358.Req = req
+	var _result360 MetaServiceListRolesResult
+	var _meta359 thrift.ResponseMeta
+	_meta359, _err = p.Client_().Call(ctx, "listRoles", &_args358, &_result360)
+	p.SetLastResponseMeta_(_meta359)
 	if _err != nil {
 		return
 	}
-	if _ret347 := _result346.GetSuccess(); _ret347 != nil {
-		return _ret347, nil
+	if _ret361 := _result360.GetSuccess(); _ret361 != nil {
+		return _ret361, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listRoles failed: unknown result")
 }
@@ -30523,17 +31219,17 @@ func (p *MetaServiceClient) ListRoles(ctx context.Context, req *ListRolesReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesReq) (_r *ListRolesResp, _err error) {
-	var _args348 MetaServiceGetUserRolesArgs
-	_args348.Req = req
-	var _result350 MetaServiceGetUserRolesResult
-	var _meta349 thrift.ResponseMeta
-	_meta349, _err = p.Client_().Call(ctx, "getUserRoles", &_args348, &_result350)
-	p.SetLastResponseMeta_(_meta349)
+	var _args362 MetaServiceGetUserRolesArgs
+	_args362.Req = req
+	var _result364 MetaServiceGetUserRolesResult
+	var _meta363 thrift.ResponseMeta
+	_meta363, _err = p.Client_().Call(ctx, "getUserRoles", &_args362, &_result364)
+	p.SetLastResponseMeta_(_meta363)
 	if _err != nil {
 		return
 	}
-	if _ret351 := _result350.GetSuccess(); _ret351 != nil {
-		return _ret351, nil
+	if _ret365 := _result364.GetSuccess(); _ret365 != nil {
+		return _ret365, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getUserRoles failed: unknown result")
 }
@@ -30541,17 +31237,17 @@ func (p *MetaServiceClient) GetUserRoles(ctx context.Context, req *GetUserRolesR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBResp, _err error) {
-	var _args352 MetaServiceHeartBeatArgs
-	_args352.Req = req
-	var _result354 MetaServiceHeartBeatResult
-	var _meta353 thrift.ResponseMeta
-	_meta353, _err = p.Client_().Call(ctx, "heartBeat", &_args352, &_result354)
-	p.SetLastResponseMeta_(_meta353)
+	var _args366 MetaServiceHeartBeatArgs
+	_args366.Req = req
+	var _result368 MetaServiceHeartBeatResult
+	var _meta367 thrift.ResponseMeta
+	_meta367, _err = p.Client_().Call(ctx, "heartBeat", &_args366, &_result368)
+	p.SetLastResponseMeta_(_meta367)
 	if _err != nil {
 		return
 	}
-	if _ret355 := _result354.GetSuccess(); _ret355 != nil {
-		return _ret355, nil
+	if _ret369 := _result368.GetSuccess(); _ret369 != nil {
+		return _ret369, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "heartBeat failed: unknown result")
 }
@@ -30559,17 +31255,17 @@ func (p *MetaServiceClient) HeartBeat(ctx context.Context, req *HBReq) (_r *HBRe
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq) (_r *LoadCatalogResp, _err error) {
-	var _args356 MetaServiceLoadCatalogArgs
-	_args356.Req = req
-	var _result358 MetaServiceLoadCatalogResult
-	var _meta357 thrift.ResponseMeta
-	_meta357, _err = p.Client_().Call(ctx, "loadCatalog", &_args356, &_result358)
-	p.SetLastResponseMeta_(_meta357)
+	var _args370 MetaServiceLoadCatalogArgs
+	_args370.Req = req
+	var _result372 MetaServiceLoadCatalogResult
+	var _meta371 thrift.ResponseMeta
+	_meta371, _err = p.Client_().Call(ctx, "loadCatalog", &_args370, &_result372)
+	p.SetLastResponseMeta_(_meta371)
 	if _err != nil {
 		return
 	}
-	if _ret359 := _result358.GetSuccess(); _ret359 != nil {
-		return _ret359, nil
+	if _ret373 := _result372.GetSuccess(); _ret373 != nil {
+		return _ret373, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "loadCatalog failed: unknown result")
 }
@@ -30577,17 +31273,17 @@ func (p *MetaServiceClient) LoadCatalog(ctx context.Context, req *LoadCatalogReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_r *ExecResp, _err error) {
-	var _args360 MetaServiceRegConfigArgs
-	_args360.Req = req
-	var _result362 MetaServiceRegConfigResult
-	var _meta361 thrift.ResponseMeta
-	_meta361, _err = p.Client_().Call(ctx, "regConfig", &_args360, &_result362)
-	p.SetLastResponseMeta_(_meta361)
+	var _args374 MetaServiceRegConfigArgs
+	_args374.Req = req
+	var _result376 MetaServiceRegConfigResult
+	var _meta375 thrift.ResponseMeta
+	_meta375, _err = p.Client_().Call(ctx, "regConfig", &_args374, &_result376)
+	p.SetLastResponseMeta_(_meta375)
 	if _err != nil {
 		return
 	}
-	if _ret363 := _result362.GetSuccess(); _ret363 != nil {
-		return _ret363, nil
+	if _ret377 := _result376.GetSuccess(); _ret377 != nil {
+		return _ret377, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "regConfig failed: unknown result")
 }
@@ -30595,17 +31291,17 @@ func (p *MetaServiceClient) RegConfig(ctx context.Context, req *RegConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_r *GetConfigResp, _err error) {
-	var _args364 MetaServiceGetConfigArgs
-	_args364.Req = req
-	var _result366 MetaServiceGetConfigResult
-	var _meta365 thrift.ResponseMeta
-	_meta365, _err = p.Client_().Call(ctx, "getConfig", &_args364, &_result366)
-	p.SetLastResponseMeta_(_meta365)
+	var _args378 MetaServiceGetConfigArgs
+	_args378.Req = req
+	var _result380 MetaServiceGetConfigResult
+	var _meta379 thrift.ResponseMeta
+	_meta379, _err = p.Client_().Call(ctx, "getConfig", &_args378, &_result380)
+	p.SetLastResponseMeta_(_meta379)
 	if _err != nil {
 		return
 	}
-	if _ret367 := _result366.GetSuccess(); _ret367 != nil {
-		return _ret367, nil
+	if _ret381 := _result380.GetSuccess(); _ret381 != nil {
+		return _ret381, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getConfig failed: unknown result")
 }
@@ -30613,17 +31309,17 @@ func (p *MetaServiceClient) GetConfig(ctx context.Context, req *GetConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_r *ExecResp, _err error) {
-	var _args368 MetaServiceSetConfigArgs
-	_args368.Req = req
-	var _result370 MetaServiceSetConfigResult
-	var _meta369 thrift.ResponseMeta
-	_meta369, _err = p.Client_().Call(ctx, "setConfig", &_args368, &_result370)
-	p.SetLastResponseMeta_(_meta369)
+	var _args382 MetaServiceSetConfigArgs
+	_args382.Req = req
+	var _result384 MetaServiceSetConfigResult
+	var _meta383 thrift.ResponseMeta
+	_meta383, _err = p.Client_().Call(ctx, "setConfig", &_args382, &_result384)
+	p.SetLastResponseMeta_(_meta383)
 	if _err != nil {
 		return
 	}
-	if _ret371 := _result370.GetSuccess(); _ret371 != nil {
-		return _ret371, nil
+	if _ret385 := _result384.GetSuccess(); _ret385 != nil {
+		return _ret385, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "setConfig failed: unknown result")
 }
@@ -30631,17 +31327,17 @@ func (p *MetaServiceClient) SetConfig(ctx context.Context, req *SetConfigReq) (_
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq) (_r *ListConfigsResp, _err error) {
-	var _args372 MetaServiceListConfigsArgs
-	_args372.Req = req
-	var _result374 MetaServiceListConfigsResult
-	var _meta373 thrift.ResponseMeta
-	_meta373, _err = p.Client_().Call(ctx, "listConfigs", &_args372, &_result374)
-	p.SetLastResponseMeta_(_meta373)
+	var _args386 MetaServiceListConfigsArgs
+	_args386.Req = req
+	var _result388 MetaServiceListConfigsResult
+	var _meta387 thrift.ResponseMeta
+	_meta387, _err = p.Client_().Call(ctx, "listConfigs", &_args386, &_result388)
+	p.SetLastResponseMeta_(_meta387)
 	if _err != nil {
 		return
 	}
-	if _ret375 := _result374.GetSuccess(); _ret375 != nil {
-		return _ret375, nil
+	if _ret389 := _result388.GetSuccess(); _ret389 != nil {
+		return _ret389, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listConfigs failed: unknown result")
 }
@@ -30649,17 +31345,17 @@ func (p *MetaServiceClient) ListConfigs(ctx context.Context, req *ListConfigsReq
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnapshotReq) (_r *ExecResp, _err error) {
-	var _args376 MetaServiceCreateSnapshotArgs
-	_args376.Req = req
-	var _result378 MetaServiceCreateSnapshotResult
-	var _meta377 thrift.ResponseMeta
-	_meta377, _err = p.Client_().Call(ctx, "createSnapshot", &_args376, &_result378)
-	p.SetLastResponseMeta_(_meta377)
+	var _args390 MetaServiceCreateSnapshotArgs
+	_args390.Req = req
+	var _result392 MetaServiceCreateSnapshotResult
+	var _meta391 thrift.ResponseMeta
+	_meta391, _err = p.Client_().Call(ctx, "createSnapshot", &_args390, &_result392)
+	p.SetLastResponseMeta_(_meta391)
 	if _err != nil {
 		return
 	}
-	if _ret379 := _result378.GetSuccess(); _ret379 != nil {
-		return _ret379, nil
+	if _ret393 := _result392.GetSuccess(); _ret393 != nil {
+		return _ret393, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSnapshot failed: unknown result")
 }
@@ -30667,17 +31363,17 @@ func (p *MetaServiceClient) CreateSnapshot(ctx context.Context, req *CreateSnaps
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotReq) (_r *ExecResp, _err error) {
-	var _args380 MetaServiceDropSnapshotArgs
-	_args380.Req = req
-	var _result382 MetaServiceDropSnapshotResult
-	var _meta381 thrift.ResponseMeta
-	_meta381, _err = p.Client_().Call(ctx, "dropSnapshot", &_args380, &_result382)
-	p.SetLastResponseMeta_(_meta381)
+	var _args394 MetaServiceDropSnapshotArgs
+	_args394.Req = req
+	var _result396 MetaServiceDropSnapshotResult
+	var _meta395 thrift.ResponseMeta
+	_meta395, _err = p.Client_().Call(ctx, "dropSnapshot", &_args394, &_result396)
+	p.SetLastResponseMeta_(_meta395)
 	if _err != nil {
 		return
 	}
-	if _ret383 := _result382.GetSuccess(); _ret383 != nil {
-		return _ret383, nil
+	if _ret397 := _result396.GetSuccess(); _ret397 != nil {
+		return _ret397, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropSnapshot failed: unknown result")
 }
@@ -30685,35 +31381,71 @@ func (p *MetaServiceClient) DropSnapshot(ctx context.Context, req *DropSnapshotR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSnapshots(ctx context.Context, req *ListSnapshotsReq) (_r *ListSnapshotsResp, _err error) {
-	var _args384 MetaServiceListSnapshotsArgs
-	_args384.Req = req
-	var _result386 MetaServiceListSnapshotsResult
-	var _meta385 thrift.ResponseMeta
-	_meta385, _err = p.Client_().Call(ctx, "listSnapshots", &_args384, &_result386)
-	p.SetLastResponseMeta_(_meta385)
+	var _args398 MetaServiceListSnapshotsArgs
+	_args398.Req = req
+	var _result400 MetaServiceListSnapshotsResult
+	var _meta399 thrift.ResponseMeta
+	_meta399, _err = p.Client_().Call(ctx, "listSnapshots", &_args398, &_result400)
+	p.SetLastResponseMeta_(_meta399)
 	if _err != nil {
 		return
 	}
-	if _ret387 := _result386.GetSuccess(); _ret387 != nil {
-		return _ret387, nil
+	if _ret401 := _result400.GetSuccess(); _ret401 != nil {
+		return _ret401, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSnapshots failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (_r *AdminJobResp, _err error) {
-	var _args388 MetaServiceRunAdminJobArgs
-	_args388.Req = req
-	var _result390 MetaServiceRunAdminJobResult
-	var _meta389 thrift.ResponseMeta
-	_meta389, _err = p.Client_().Call(ctx, "runAdminJob", &_args388, &_result390)
-	p.SetLastResponseMeta_(_meta389)
+func (p *MetaServiceClient) BackupMeta(ctx context.Context, req *BackupMetaReq) (_r *BackupMetaResp, _err error) {
+	var _args402 MetaServiceBackupMetaArgs
+	_args402.Req = req
+	var _result404 MetaServiceBackupMetaResult
+	var _meta403 thrift.ResponseMeta
+	_meta403, _err = p.Client_().Call(ctx, "backupMeta", &_args402, &_result404)
+	p.SetLastResponseMeta_(_meta403)
 	if _err != nil {
 		return
 	}
-	if _ret391 := _result390.GetSuccess(); _ret391 != nil {
-		return _ret391, nil
+	if _ret405 := _result404.GetSuccess(); _ret405 != nil {
+		return _ret405, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "backupMeta failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *MetaServiceClient) RestoreMeta(ctx context.Context, req *RestoreMetaReq) (_r *ExecResp, _err error) {
+	var _args406 MetaServiceRestoreMetaArgs
+	_args406.Req = req
+	var _result408 MetaServiceRestoreMetaResult
+	var _meta407 thrift.ResponseMeta
+	_meta407, _err = p.Client_().Call(ctx, "restoreMeta", &_args406, &_result408)
+	p.SetLastResponseMeta_(_meta407)
+	if _err != nil {
+		return
+	}
+	if _ret409 := _result408.GetSuccess(); _ret409 != nil {
+		return _ret409, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "restoreMeta failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (_r *AdminJobResp, _err error) {
+	var _args410 MetaServiceRunAdminJobArgs
+	_args410.Req = req
+	var _result412 MetaServiceRunAdminJobResult
+	var _meta411 thrift.ResponseMeta
+	_meta411, _err = p.Client_().Call(ctx, "runAdminJob", &_args410, &_result412)
+	p.SetLastResponseMeta_(_meta411)
+	if _err != nil {
+		return
+	}
+	if _ret413 := _result412.GetSuccess(); _ret413 != nil {
+		return _ret413, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "runAdminJob failed: unknown result")
 }
@@ -30721,17 +31453,17 @@ func (p *MetaServiceClient) RunAdminJob(ctx context.Context, req *AdminJobReq) (
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetStats(ctx context.Context, req *GetStatsReq) (_r *GetStatsResp, _err error) {
-	var _args392 MetaServiceGetStatsArgs
-	_args392.Req = req
-	var _result394 MetaServiceGetStatsResult
-	var _meta393 thrift.ResponseMeta
-	_meta393, _err = p.Client_().Call(ctx, "getStats", &_args392, &_result394)
-	p.SetLastResponseMeta_(_meta393)
+	var _args414 MetaServiceGetStatsArgs
+	_args414.Req = req
+	var _result416 MetaServiceGetStatsResult
+	var _meta415 thrift.ResponseMeta
+	_meta415, _err = p.Client_().Call(ctx, "getStats", &_args414, &_result416)
+	p.SetLastResponseMeta_(_meta415)
 	if _err != nil {
 		return
 	}
-	if _ret395 := _result394.GetSuccess(); _ret395 != nil {
-		return _ret395, nil
+	if _ret417 := _result416.GetSuccess(); _ret417 != nil {
+		return _ret417, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getStats failed: unknown result")
 }
@@ -30739,17 +31471,17 @@ func (p *MetaServiceClient) GetStats(ctx context.Context, req *GetStatsReq) (_r 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListTagIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
-	var _args396 MetaServiceListTagIndexStatusArgs
-	_args396.Req = req
-	var _result398 MetaServiceListTagIndexStatusResult
-	var _meta397 thrift.ResponseMeta
-	_meta397, _err = p.Client_().Call(ctx, "listTagIndexStatus", &_args396, &_result398)
-	p.SetLastResponseMeta_(_meta397)
+	var _args418 MetaServiceListTagIndexStatusArgs
+	_args418.Req = req
+	var _result420 MetaServiceListTagIndexStatusResult
+	var _meta419 thrift.ResponseMeta
+	_meta419, _err = p.Client_().Call(ctx, "listTagIndexStatus", &_args418, &_result420)
+	p.SetLastResponseMeta_(_meta419)
 	if _err != nil {
 		return
 	}
-	if _ret399 := _result398.GetSuccess(); _ret399 != nil {
-		return _ret399, nil
+	if _ret421 := _result420.GetSuccess(); _ret421 != nil {
+		return _ret421, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listTagIndexStatus failed: unknown result")
 }
@@ -30757,17 +31489,17 @@ func (p *MetaServiceClient) ListTagIndexStatus(ctx context.Context, req *ListInd
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListEdgeIndexStatus(ctx context.Context, req *ListIndexStatusReq) (_r *ListIndexStatusResp, _err error) {
-	var _args400 MetaServiceListEdgeIndexStatusArgs
-	_args400.Req = req
-	var _result402 MetaServiceListEdgeIndexStatusResult
-	var _meta401 thrift.ResponseMeta
-	_meta401, _err = p.Client_().Call(ctx, "listEdgeIndexStatus", &_args400, &_result402)
-	p.SetLastResponseMeta_(_meta401)
+	var _args422 MetaServiceListEdgeIndexStatusArgs
+	_args422.Req = req
+	var _result424 MetaServiceListEdgeIndexStatusResult
+	var _meta423 thrift.ResponseMeta
+	_meta423, _err = p.Client_().Call(ctx, "listEdgeIndexStatus", &_args422, &_result424)
+	p.SetLastResponseMeta_(_meta423)
 	if _err != nil {
 		return
 	}
-	if _ret403 := _result402.GetSuccess(); _ret403 != nil {
-		return _ret403, nil
+	if _ret425 := _result424.GetSuccess(); _ret425 != nil {
+		return _ret425, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listEdgeIndexStatus failed: unknown result")
 }
@@ -30775,17 +31507,17 @@ func (p *MetaServiceClient) ListEdgeIndexStatus(ctx context.Context, req *ListIn
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ExecResp, _err error) {
-	var _args404 MetaServiceClearSpaceArgs
-	_args404.Req = req
-	var _result406 MetaServiceClearSpaceResult
-	var _meta405 thrift.ResponseMeta
-	_meta405, _err = p.Client_().Call(ctx, "clearSpace", &_args404, &_result406)
-	p.SetLastResponseMeta_(_meta405)
+	var _args426 MetaServiceClearSpaceArgs
+	_args426.Req = req
+	var _result428 MetaServiceClearSpaceResult
+	var _meta427 thrift.ResponseMeta
+	_meta427, _err = p.Client_().Call(ctx, "clearSpace", &_args426, &_result428)
+	p.SetLastResponseMeta_(_meta427)
 	if _err != nil {
 		return
 	}
-	if _ret407 := _result406.GetSuccess(); _ret407 != nil {
-		return _ret407, nil
+	if _ret429 := _result428.GetSuccess(); _ret429 != nil {
+		return _ret429, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "clearSpace failed: unknown result")
 }
@@ -30793,17 +31525,17 @@ func (p *MetaServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessionReq) (_r *CreateSessionResp, _err error) {
-	var _args408 MetaServiceCreateSessionArgs
-	_args408.Req = req
-	var _result410 MetaServiceCreateSessionResult
-	var _meta409 thrift.ResponseMeta
-	_meta409, _err = p.Client_().Call(ctx, "createSession", &_args408, &_result410)
-	p.SetLastResponseMeta_(_meta409)
+	var _args430 MetaServiceCreateSessionArgs
+	_args430.Req = req
+	var _result432 MetaServiceCreateSessionResult
+	var _meta431 thrift.ResponseMeta
+	_meta431, _err = p.Client_().Call(ctx, "createSession", &_args430, &_result432)
+	p.SetLastResponseMeta_(_meta431)
 	if _err != nil {
 		return
 	}
-	if _ret411 := _result410.GetSuccess(); _ret411 != nil {
-		return _ret411, nil
+	if _ret433 := _result432.GetSuccess(); _ret433 != nil {
+		return _ret433, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createSession failed: unknown result")
 }
@@ -30811,17 +31543,17 @@ func (p *MetaServiceClient) CreateSession(ctx context.Context, req *CreateSessio
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessionsReq) (_r *UpdateSessionsResp, _err error) {
-	var _args412 MetaServiceUpdateSessionsArgs
-	_args412.Req = req
-	var _result414 MetaServiceUpdateSessionsResult
-	var _meta413 thrift.ResponseMeta
-	_meta413, _err = p.Client_().Call(ctx, "updateSessions", &_args412, &_result414)
-	p.SetLastResponseMeta_(_meta413)
+	var _args434 MetaServiceUpdateSessionsArgs
+	_args434.Req = req
+	var _result436 MetaServiceUpdateSessionsResult
+	var _meta435 thrift.ResponseMeta
+	_meta435, _err = p.Client_().Call(ctx, "updateSessions", &_args434, &_result436)
+	p.SetLastResponseMeta_(_meta435)
 	if _err != nil {
 		return
 	}
-	if _ret415 := _result414.GetSuccess(); _ret415 != nil {
-		return _ret415, nil
+	if _ret437 := _result436.GetSuccess(); _ret437 != nil {
+		return _ret437, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateSessions failed: unknown result")
 }
@@ -30829,17 +31561,17 @@ func (p *MetaServiceClient) UpdateSessions(ctx context.Context, req *UpdateSessi
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsReq) (_r *ListSessionsResp, _err error) {
-	var _args416 MetaServiceListSessionsArgs
-	_args416.Req = req
-	var _result418 MetaServiceListSessionsResult
-	var _meta417 thrift.ResponseMeta
-	_meta417, _err = p.Client_().Call(ctx, "listSessions", &_args416, &_result418)
-	p.SetLastResponseMeta_(_meta417)
+	var _args438 MetaServiceListSessionsArgs
+	_args438.Req = req
+	var _result440 MetaServiceListSessionsResult
+	var _meta439 thrift.ResponseMeta
+	_meta439, _err = p.Client_().Call(ctx, "listSessions", &_args438, &_result440)
+	p.SetLastResponseMeta_(_meta439)
 	if _err != nil {
 		return
 	}
-	if _ret419 := _result418.GetSuccess(); _ret419 != nil {
-		return _ret419, nil
+	if _ret441 := _result440.GetSuccess(); _ret441 != nil {
+		return _ret441, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "listSessions failed: unknown result")
 }
@@ -30847,17 +31579,17 @@ func (p *MetaServiceClient) ListSessions(ctx context.Context, req *ListSessionsR
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) (_r *GetSessionResp, _err error) {
-	var _args420 MetaServiceGetSessionArgs
-	_args420.Req = req
-	var _result422 MetaServiceGetSessionResult
-	var _meta421 thrift.ResponseMeta
-	_meta421, _err = p.Client_().Call(ctx, "getSession", &_args420, &_result422)
-	p.SetLastResponseMeta_(_meta421)
+	var _args442 MetaServiceGetSessionArgs
+	_args442.Req = req
+	var _result444 MetaServiceGetSessionResult
+	var _meta443 thrift.ResponseMeta
+	_meta443, _err = p.Client_().Call(ctx, "getSession", &_args442, &_result444)
+	p.SetLastResponseMeta_(_meta443)
 	if _err != nil {
 		return
 	}
-	if _ret423 := _result422.GetSuccess(); _ret423 != nil {
-		return _ret423, nil
+	if _ret445 := _result444.GetSuccess(); _ret445 != nil {
+		return _ret445, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getSession failed: unknown result")
 }
@@ -30865,17 +31597,17 @@ func (p *MetaServiceClient) GetSession(ctx context.Context, req *GetSessionReq) 
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessionReq) (_r *RemoveSessionResp, _err error) {
-	var _args424 MetaServiceRemoveSessionArgs
-	_args424.Req = req
-	var _result426 MetaServiceRemoveSessionResult
-	var _meta425 thrift.ResponseMeta
-	_meta425, _err = p.Client_().Call(ctx, "removeSession", &_args424, &_result426)
-	p.SetLastResponseMeta_(_meta425)
+	var _args446 MetaServiceRemoveSessionArgs
+	_args446.Req = req
+	var _result448 MetaServiceRemoveSessionResult
+	var _meta447 thrift.ResponseMeta
+	_meta447, _err = p.Client_().Call(ctx, "removeSession", &_args446, &_result448)
+	p.SetLastResponseMeta_(_meta447)
 	if _err != nil {
 		return
 	}
-	if _ret427 := _result426.GetSuccess(); _ret427 != nil {
-		return _ret427, nil
+	if _ret449 := _result448.GetSuccess(); _ret449 != nil {
+		return _ret449, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "removeSession failed: unknown result")
 }
@@ -30883,17 +31615,17 @@ func (p *MetaServiceClient) RemoveSession(ctx context.Context, req *RemoveSessio
 // Parameters:
 //   - Req
 func (p *MetaServiceClient) KillQuery(ctx context.Context, req *KillQueryReq) (_r *ExecResp, _err error) {
-	var _args428 MetaServiceKillQueryArgs
-	_args428.Req = req
-	var _result430 MetaServiceKillQueryResult
-	var _meta429 thrift.ResponseMeta
-	_meta429, _err = p.Client_().Call(ctx, "killQuery", &_args428, &_result430)
-	p.SetLastResponseMeta_(_meta429)
+	var _args450 MetaServiceKillQueryArgs
+	_args450.Req = req
+	var _result452 MetaServiceKillQueryResult
+	var _meta451 thrift.ResponseMeta
+	_meta451, _err = p.Client_().Call(ctx, "killQuery", &_args450, &_result452)
+	p.SetLastResponseMeta_(_meta451)
 	if _err != nil {
 		return
 	}
-	if _ret431 := _result430.GetSuccess(); _ret431 != nil {
-		return _ret431, nil
+	if _ret453 := _result452.GetSuccess(); _ret453 != nil {
+		return _ret453, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "killQuery failed: unknown result")
 }
@@ -30918,74 +31650,76 @@ func (p *MetaServiceProcessor) ProcessorMap() map[string]thrift.TProcessorFuncti
 
 func NewMetaServiceProcessor(handler MetaService) *MetaServiceProcessor {
 
-	self432 := &MetaServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
-	self432.processorMap["verifyClientVersion"] = &metaServiceProcessorVerifyClientVersion{handler: handler}
-	self432.processorMap["listSpaces"] = &metaServiceProcessorListSpaces{handler: handler}
-	self432.processorMap["getSpace"] = &metaServiceProcessorGetSpace{handler: handler}
-	self432.processorMap["listTags"] = &metaServiceProcessorListTags{handler: handler}
-	self432.processorMap["getTag"] = &metaServiceProcessorGetTag{handler: handler}
-	self432.processorMap["listEdges"] = &metaServiceProcessorListEdges{handler: handler}
-	self432.processorMap["getEdge"] = &metaServiceProcessorGetEdge{handler: handler}
-	self432.processorMap["getPartsAlloc"] = &metaServiceProcessorGetPartsAlloc{handler: handler}
-	self432.processorMap["listHosts"] = &metaServiceProcessorListHosts{handler: handler}
-	self432.processorMap["createSpace"] = &metaServiceProcessorCreateSpace{handler: handler}
-	self432.processorMap["dropSpace"] = &metaServiceProcessorDropSpace{handler: handler}
-	self432.processorMap["alterSpace"] = &metaServiceProcessorAlterSpace{handler: handler}
-	self432.processorMap["createSpaceAs"] = &metaServiceProcessorCreateSpaceAs{handler: handler}
-	self432.processorMap["createTag"] = &metaServiceProcessorCreateTag{handler: handler}
-	self432.processorMap["alterTag"] = &metaServiceProcessorAlterTag{handler: handler}
-	self432.processorMap["dropTag"] = &metaServiceProcessorDropTag{handler: handler}
-	self432.processorMap["createEdge"] = &metaServiceProcessorCreateEdge{handler: handler}
-	self432.processorMap["alterEdge"] = &metaServiceProcessorAlterEdge{handler: handler}
-	self432.processorMap["dropEdge"] = &metaServiceProcessorDropEdge{handler: handler}
-	self432.processorMap["createTagIndex"] = &metaServiceProcessorCreateTagIndex{handler: handler}
-	self432.processorMap["dropTagIndex"] = &metaServiceProcessorDropTagIndex{handler: handler}
-	self432.processorMap["getTagIndex"] = &metaServiceProcessorGetTagIndex{handler: handler}
-	self432.processorMap["listTagIndexes"] = &metaServiceProcessorListTagIndexes{handler: handler}
-	self432.processorMap["createEdgeIndex"] = &metaServiceProcessorCreateEdgeIndex{handler: handler}
-	self432.processorMap["dropEdgeIndex"] = &metaServiceProcessorDropEdgeIndex{handler: handler}
-	self432.processorMap["getEdgeIndex"] = &metaServiceProcessorGetEdgeIndex{handler: handler}
-	self432.processorMap["listEdgeIndexes"] = &metaServiceProcessorListEdgeIndexes{handler: handler}
-	self432.processorMap["addHosts"] = &metaServiceProcessorAddHosts{handler: handler}
-	self432.processorMap["addHostsIntoZone"] = &metaServiceProcessorAddHostsIntoZone{handler: handler}
-	self432.processorMap["dropHosts"] = &metaServiceProcessorDropHosts{handler: handler}
-	self432.processorMap["listParts"] = &metaServiceProcessorListParts{handler: handler}
-	self432.processorMap["dropZone"] = &metaServiceProcessorDropZone{handler: handler}
-	self432.processorMap["renameZone"] = &metaServiceProcessorRenameZone{handler: handler}
-	self432.processorMap["getZone"] = &metaServiceProcessorGetZone{handler: handler}
-	self432.processorMap["listZones"] = &metaServiceProcessorListZones{handler: handler}
-	self432.processorMap["mergeZone"] = &metaServiceProcessorMergeZone{handler: handler}
-	self432.processorMap["divideZone"] = &metaServiceProcessorDivideZone{handler: handler}
-	self432.processorMap["createUser"] = &metaServiceProcessorCreateUser{handler: handler}
-	self432.processorMap["dropUser"] = &metaServiceProcessorDropUser{handler: handler}
-	self432.processorMap["alterUser"] = &metaServiceProcessorAlterUser{handler: handler}
-	self432.processorMap["changePassword"] = &metaServiceProcessorChangePassword{handler: handler}
-	self432.processorMap["grantRole"] = &metaServiceProcessorGrantRole{handler: handler}
-	self432.processorMap["revokeRole"] = &metaServiceProcessorRevokeRole{handler: handler}
-	self432.processorMap["listUsers"] = &metaServiceProcessorListUsers{handler: handler}
-	self432.processorMap["listRoles"] = &metaServiceProcessorListRoles{handler: handler}
-	self432.processorMap["getUserRoles"] = &metaServiceProcessorGetUserRoles{handler: handler}
-	self432.processorMap["heartBeat"] = &metaServiceProcessorHeartBeat{handler: handler}
-	self432.processorMap["loadCatalog"] = &metaServiceProcessorLoadCatalog{handler: handler}
-	self432.processorMap["regConfig"] = &metaServiceProcessorRegConfig{handler: handler}
-	self432.processorMap["getConfig"] = &metaServiceProcessorGetConfig{handler: handler}
-	self432.processorMap["setConfig"] = &metaServiceProcessorSetConfig{handler: handler}
-	self432.processorMap["listConfigs"] = &metaServiceProcessorListConfigs{handler: handler}
-	self432.processorMap["createSnapshot"] = &metaServiceProcessorCreateSnapshot{handler: handler}
-	self432.processorMap["dropSnapshot"] = &metaServiceProcessorDropSnapshot{handler: handler}
-	self432.processorMap["listSnapshots"] = &metaServiceProcessorListSnapshots{handler: handler}
-	self432.processorMap["runAdminJob"] = &metaServiceProcessorRunAdminJob{handler: handler}
-	self432.processorMap["getStats"] = &metaServiceProcessorGetStats{handler: handler}
-	self432.processorMap["listTagIndexStatus"] = &metaServiceProcessorListTagIndexStatus{handler: handler}
-	self432.processorMap["listEdgeIndexStatus"] = &metaServiceProcessorListEdgeIndexStatus{handler: handler}
-	self432.processorMap["clearSpace"] = &metaServiceProcessorClearSpace{handler: handler}
-	self432.processorMap["createSession"] = &metaServiceProcessorCreateSession{handler: handler}
-	self432.processorMap["updateSessions"] = &metaServiceProcessorUpdateSessions{handler: handler}
-	self432.processorMap["listSessions"] = &metaServiceProcessorListSessions{handler: handler}
-	self432.processorMap["getSession"] = &metaServiceProcessorGetSession{handler: handler}
-	self432.processorMap["removeSession"] = &metaServiceProcessorRemoveSession{handler: handler}
-	self432.processorMap["killQuery"] = &metaServiceProcessorKillQuery{handler: handler}
-	return self432
+	self454 := &MetaServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
+	self454.processorMap["verifyClientVersion"] = &metaServiceProcessorVerifyClientVersion{handler: handler}
+	self454.processorMap["listSpaces"] = &metaServiceProcessorListSpaces{handler: handler}
+	self454.processorMap["getSpace"] = &metaServiceProcessorGetSpace{handler: handler}
+	self454.processorMap["listTags"] = &metaServiceProcessorListTags{handler: handler}
+	self454.processorMap["getTag"] = &metaServiceProcessorGetTag{handler: handler}
+	self454.processorMap["listEdges"] = &metaServiceProcessorListEdges{handler: handler}
+	self454.processorMap["getEdge"] = &metaServiceProcessorGetEdge{handler: handler}
+	self454.processorMap["getPartsAlloc"] = &metaServiceProcessorGetPartsAlloc{handler: handler}
+	self454.processorMap["listHosts"] = &metaServiceProcessorListHosts{handler: handler}
+	self454.processorMap["createSpace"] = &metaServiceProcessorCreateSpace{handler: handler}
+	self454.processorMap["dropSpace"] = &metaServiceProcessorDropSpace{handler: handler}
+	self454.processorMap["alterSpace"] = &metaServiceProcessorAlterSpace{handler: handler}
+	self454.processorMap["createSpaceAs"] = &metaServiceProcessorCreateSpaceAs{handler: handler}
+	self454.processorMap["createTag"] = &metaServiceProcessorCreateTag{handler: handler}
+	self454.processorMap["alterTag"] = &metaServiceProcessorAlterTag{handler: handler}
+	self454.processorMap["dropTag"] = &metaServiceProcessorDropTag{handler: handler}
+	self454.processorMap["createEdge"] = &metaServiceProcessorCreateEdge{handler: handler}
+	self454.processorMap["alterEdge"] = &metaServiceProcessorAlterEdge{handler: handler}
+	self454.processorMap["dropEdge"] = &metaServiceProcessorDropEdge{handler: handler}
+	self454.processorMap["createTagIndex"] = &metaServiceProcessorCreateTagIndex{handler: handler}
+	self454.processorMap["dropTagIndex"] = &metaServiceProcessorDropTagIndex{handler: handler}
+	self454.processorMap["getTagIndex"] = &metaServiceProcessorGetTagIndex{handler: handler}
+	self454.processorMap["listTagIndexes"] = &metaServiceProcessorListTagIndexes{handler: handler}
+	self454.processorMap["createEdgeIndex"] = &metaServiceProcessorCreateEdgeIndex{handler: handler}
+	self454.processorMap["dropEdgeIndex"] = &metaServiceProcessorDropEdgeIndex{handler: handler}
+	self454.processorMap["getEdgeIndex"] = &metaServiceProcessorGetEdgeIndex{handler: handler}
+	self454.processorMap["listEdgeIndexes"] = &metaServiceProcessorListEdgeIndexes{handler: handler}
+	self454.processorMap["addHosts"] = &metaServiceProcessorAddHosts{handler: handler}
+	self454.processorMap["addHostsIntoZone"] = &metaServiceProcessorAddHostsIntoZone{handler: handler}
+	self454.processorMap["dropHosts"] = &metaServiceProcessorDropHosts{handler: handler}
+	self454.processorMap["listParts"] = &metaServiceProcessorListParts{handler: handler}
+	self454.processorMap["dropZone"] = &metaServiceProcessorDropZone{handler: handler}
+	self454.processorMap["renameZone"] = &metaServiceProcessorRenameZone{handler: handler}
+	self454.processorMap["getZone"] = &metaServiceProcessorGetZone{handler: handler}
+	self454.processorMap["listZones"] = &metaServiceProcessorListZones{handler: handler}
+	self454.processorMap["mergeZone"] = &metaServiceProcessorMergeZone{handler: handler}
+	self454.processorMap["divideZone"] = &metaServiceProcessorDivideZone{handler: handler}
+	self454.processorMap["createUser"] = &metaServiceProcessorCreateUser{handler: handler}
+	self454.processorMap["dropUser"] = &metaServiceProcessorDropUser{handler: handler}
+	self454.processorMap["alterUser"] = &metaServiceProcessorAlterUser{handler: handler}
+	self454.processorMap["changePassword"] = &metaServiceProcessorChangePassword{handler: handler}
+	self454.processorMap["grantRole"] = &metaServiceProcessorGrantRole{handler: handler}
+	self454.processorMap["revokeRole"] = &metaServiceProcessorRevokeRole{handler: handler}
+	self454.processorMap["listUsers"] = &metaServiceProcessorListUsers{handler: handler}
+	self454.processorMap["listRoles"] = &metaServiceProcessorListRoles{handler: handler}
+	self454.processorMap["getUserRoles"] = &metaServiceProcessorGetUserRoles{handler: handler}
+	self454.processorMap["heartBeat"] = &metaServiceProcessorHeartBeat{handler: handler}
+	self454.processorMap["loadCatalog"] = &metaServiceProcessorLoadCatalog{handler: handler}
+	self454.processorMap["regConfig"] = &metaServiceProcessorRegConfig{handler: handler}
+	self454.processorMap["getConfig"] = &metaServiceProcessorGetConfig{handler: handler}
+	self454.processorMap["setConfig"] = &metaServiceProcessorSetConfig{handler: handler}
+	self454.processorMap["listConfigs"] = &metaServiceProcessorListConfigs{handler: handler}
+	self454.processorMap["createSnapshot"] = &metaServiceProcessorCreateSnapshot{handler: handler}
+	self454.processorMap["dropSnapshot"] = &metaServiceProcessorDropSnapshot{handler: handler}
+	self454.processorMap["listSnapshots"] = &metaServiceProcessorListSnapshots{handler: handler}
+	self454.processorMap["backupMeta"] = &metaServiceProcessorBackupMeta{handler: handler}
+	self454.processorMap["restoreMeta"] = &metaServiceProcessorRestoreMeta{handler: handler}
+	self454.processorMap["runAdminJob"] = &metaServiceProcessorRunAdminJob{handler: handler}
+	self454.processorMap["getStats"] = &metaServiceProcessorGetStats{handler: handler}
+	self454.processorMap["listTagIndexStatus"] = &metaServiceProcessorListTagIndexStatus{handler: handler}
+	self454.processorMap["listEdgeIndexStatus"] = &metaServiceProcessorListEdgeIndexStatus{handler: handler}
+	self454.processorMap["clearSpace"] = &metaServiceProcessorClearSpace{handler: handler}
+	self454.processorMap["createSession"] = &metaServiceProcessorCreateSession{handler: handler}
+	self454.processorMap["updateSessions"] = &metaServiceProcessorUpdateSessions{handler: handler}
+	self454.processorMap["listSessions"] = &metaServiceProcessorListSessions{handler: handler}
+	self454.processorMap["getSession"] = &metaServiceProcessorGetSession{handler: handler}
+	self454.processorMap["removeSession"] = &metaServiceProcessorRemoveSession{handler: handler}
+	self454.processorMap["killQuery"] = &metaServiceProcessorKillQuery{handler: handler}
+	return self454
 }
 
 func (p *MetaServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
@@ -30998,12 +31732,12 @@ func (p *MetaServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.
 	}
 	iprot.Skip(ctx, thrift.STRUCT)
 	iprot.ReadMessageEnd(ctx)
-	x433 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
+	x455 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
 	oprot.WriteMessageBegin(ctx, name, thrift.EXCEPTION, seqId)
-	x433.Write(ctx, oprot)
+	x455.Write(ctx, oprot)
 	oprot.WriteMessageEnd(ctx)
 	oprot.Flush(ctx)
-	return false, x433
+	return false, x455
 
 }
 
@@ -31012,7 +31746,7 @@ type metaServiceProcessorVerifyClientVersion struct {
 }
 
 func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err434 error
+	var _write_err456 error
 	args := MetaServiceVerifyClientVersionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31058,21 +31792,21 @@ func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc435 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing verifyClientVersion: "+err2.Error())
+		_exc457 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing verifyClientVersion: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "verifyClientVersion", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc435.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := _exc457.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
-			_write_err434 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
+			_write_err456 = thrift.WrapTException(err2)
 		}
-		if _write_err434 != nil {
-			return false, thrift.WrapTException(_write_err434)
+		if _write_err456 != nil {
+			return false, thrift.WrapTException(_write_err456)
 		}
 		return true, err
 	} else {
@@ -31080,19 +31814,19 @@ func (p *metaServiceProcessorVerifyClientVersion) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "verifyClientVersion", thrift.REPLY, seqId); err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err434 == nil && err2 != nil {
-		_write_err434 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
+		_write_err456 = thrift.WrapTException(err2)
 	}
-	if _write_err434 != nil {
-		return false, thrift.WrapTException(_write_err434)
+	if _write_err456 != nil {
+		return false, thrift.WrapTException(_write_err456)
 	}
 	return true, err
 }
@@ -31102,7 +31836,7 @@ type metaServiceProcessorListSpaces struct {
 }
 
 func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err436 error
+	var _write_err458 error
 	args := MetaServiceListSpacesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31148,21 +31882,21 @@ func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc437 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSpaces: "+err2.Error())
+		_exc459 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSpaces: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSpaces", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc437.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := _exc459.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
-			_write_err436 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
+			_write_err458 = thrift.WrapTException(err2)
 		}
-		if _write_err436 != nil {
-			return false, thrift.WrapTException(_write_err436)
+		if _write_err458 != nil {
+			return false, thrift.WrapTException(_write_err458)
 		}
 		return true, err
 	} else {
@@ -31170,19 +31904,19 @@ func (p *metaServiceProcessorListSpaces) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSpaces", thrift.REPLY, seqId); err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err436 == nil && err2 != nil {
-		_write_err436 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
+		_write_err458 = thrift.WrapTException(err2)
 	}
-	if _write_err436 != nil {
-		return false, thrift.WrapTException(_write_err436)
+	if _write_err458 != nil {
+		return false, thrift.WrapTException(_write_err458)
 	}
 	return true, err
 }
@@ -31192,7 +31926,7 @@ type metaServiceProcessorGetSpace struct {
 }
 
 func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err438 error
+	var _write_err460 error
 	args := MetaServiceGetSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31238,21 +31972,21 @@ func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc439 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSpace: "+err2.Error())
+		_exc461 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc439.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := _exc461.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
-			_write_err438 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
+			_write_err460 = thrift.WrapTException(err2)
 		}
-		if _write_err438 != nil {
-			return false, thrift.WrapTException(_write_err438)
+		if _write_err460 != nil {
+			return false, thrift.WrapTException(_write_err460)
 		}
 		return true, err
 	} else {
@@ -31260,19 +31994,19 @@ func (p *metaServiceProcessorGetSpace) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err438 == nil && err2 != nil {
-		_write_err438 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
+		_write_err460 = thrift.WrapTException(err2)
 	}
-	if _write_err438 != nil {
-		return false, thrift.WrapTException(_write_err438)
+	if _write_err460 != nil {
+		return false, thrift.WrapTException(_write_err460)
 	}
 	return true, err
 }
@@ -31282,7 +32016,7 @@ type metaServiceProcessorListTags struct {
 }
 
 func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err440 error
+	var _write_err462 error
 	args := MetaServiceListTagsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31328,21 +32062,21 @@ func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc441 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTags: "+err2.Error())
+		_exc463 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTags: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTags", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc441.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := _exc463.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
-			_write_err440 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
+			_write_err462 = thrift.WrapTException(err2)
 		}
-		if _write_err440 != nil {
-			return false, thrift.WrapTException(_write_err440)
+		if _write_err462 != nil {
+			return false, thrift.WrapTException(_write_err462)
 		}
 		return true, err
 	} else {
@@ -31350,19 +32084,19 @@ func (p *metaServiceProcessorListTags) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTags", thrift.REPLY, seqId); err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err440 == nil && err2 != nil {
-		_write_err440 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
+		_write_err462 = thrift.WrapTException(err2)
 	}
-	if _write_err440 != nil {
-		return false, thrift.WrapTException(_write_err440)
+	if _write_err462 != nil {
+		return false, thrift.WrapTException(_write_err462)
 	}
 	return true, err
 }
@@ -31372,7 +32106,7 @@ type metaServiceProcessorGetTag struct {
 }
 
 func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err442 error
+	var _write_err464 error
 	args := MetaServiceGetTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31418,21 +32152,21 @@ func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc443 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTag: "+err2.Error())
+		_exc465 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc443.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := _exc465.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
-			_write_err442 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
+			_write_err464 = thrift.WrapTException(err2)
 		}
-		if _write_err442 != nil {
-			return false, thrift.WrapTException(_write_err442)
+		if _write_err464 != nil {
+			return false, thrift.WrapTException(_write_err464)
 		}
 		return true, err
 	} else {
@@ -31440,19 +32174,19 @@ func (p *metaServiceProcessorGetTag) Process(ctx context.Context, seqId int32, i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err442 == nil && err2 != nil {
-		_write_err442 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
+		_write_err464 = thrift.WrapTException(err2)
 	}
-	if _write_err442 != nil {
-		return false, thrift.WrapTException(_write_err442)
+	if _write_err464 != nil {
+		return false, thrift.WrapTException(_write_err464)
 	}
 	return true, err
 }
@@ -31462,7 +32196,7 @@ type metaServiceProcessorListEdges struct {
 }
 
 func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err444 error
+	var _write_err466 error
 	args := MetaServiceListEdgesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31508,21 +32242,21 @@ func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc445 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdges: "+err2.Error())
+		_exc467 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdges: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdges", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc445.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := _exc467.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
-			_write_err444 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
+			_write_err466 = thrift.WrapTException(err2)
 		}
-		if _write_err444 != nil {
-			return false, thrift.WrapTException(_write_err444)
+		if _write_err466 != nil {
+			return false, thrift.WrapTException(_write_err466)
 		}
 		return true, err
 	} else {
@@ -31530,19 +32264,19 @@ func (p *metaServiceProcessorListEdges) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdges", thrift.REPLY, seqId); err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err444 == nil && err2 != nil {
-		_write_err444 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
+		_write_err466 = thrift.WrapTException(err2)
 	}
-	if _write_err444 != nil {
-		return false, thrift.WrapTException(_write_err444)
+	if _write_err466 != nil {
+		return false, thrift.WrapTException(_write_err466)
 	}
 	return true, err
 }
@@ -31552,7 +32286,7 @@ type metaServiceProcessorGetEdge struct {
 }
 
 func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err446 error
+	var _write_err468 error
 	args := MetaServiceGetEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31598,21 +32332,21 @@ func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc447 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdge: "+err2.Error())
+		_exc469 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc447.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := _exc469.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
-			_write_err446 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
+			_write_err468 = thrift.WrapTException(err2)
 		}
-		if _write_err446 != nil {
-			return false, thrift.WrapTException(_write_err446)
+		if _write_err468 != nil {
+			return false, thrift.WrapTException(_write_err468)
 		}
 		return true, err
 	} else {
@@ -31620,19 +32354,19 @@ func (p *metaServiceProcessorGetEdge) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err446 == nil && err2 != nil {
-		_write_err446 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
+		_write_err468 = thrift.WrapTException(err2)
 	}
-	if _write_err446 != nil {
-		return false, thrift.WrapTException(_write_err446)
+	if _write_err468 != nil {
+		return false, thrift.WrapTException(_write_err468)
 	}
 	return true, err
 }
@@ -31642,7 +32376,7 @@ type metaServiceProcessorGetPartsAlloc struct {
 }
 
 func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err448 error
+	var _write_err470 error
 	args := MetaServiceGetPartsAllocArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31688,21 +32422,21 @@ func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc449 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getPartsAlloc: "+err2.Error())
+		_exc471 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getPartsAlloc: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getPartsAlloc", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc449.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := _exc471.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
-			_write_err448 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
+			_write_err470 = thrift.WrapTException(err2)
 		}
-		if _write_err448 != nil {
-			return false, thrift.WrapTException(_write_err448)
+		if _write_err470 != nil {
+			return false, thrift.WrapTException(_write_err470)
 		}
 		return true, err
 	} else {
@@ -31710,19 +32444,19 @@ func (p *metaServiceProcessorGetPartsAlloc) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getPartsAlloc", thrift.REPLY, seqId); err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err448 == nil && err2 != nil {
-		_write_err448 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
+		_write_err470 = thrift.WrapTException(err2)
 	}
-	if _write_err448 != nil {
-		return false, thrift.WrapTException(_write_err448)
+	if _write_err470 != nil {
+		return false, thrift.WrapTException(_write_err470)
 	}
 	return true, err
 }
@@ -31732,7 +32466,7 @@ type metaServiceProcessorListHosts struct {
 }
 
 func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err450 error
+	var _write_err472 error
 	args := MetaServiceListHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31778,21 +32512,21 @@ func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc451 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listHosts: "+err2.Error())
+		_exc473 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc451.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := _exc473.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
-			_write_err450 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
+			_write_err472 = thrift.WrapTException(err2)
 		}
-		if _write_err450 != nil {
-			return false, thrift.WrapTException(_write_err450)
+		if _write_err472 != nil {
+			return false, thrift.WrapTException(_write_err472)
 		}
 		return true, err
 	} else {
@@ -31800,19 +32534,19 @@ func (p *metaServiceProcessorListHosts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err450 == nil && err2 != nil {
-		_write_err450 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
+		_write_err472 = thrift.WrapTException(err2)
 	}
-	if _write_err450 != nil {
-		return false, thrift.WrapTException(_write_err450)
+	if _write_err472 != nil {
+		return false, thrift.WrapTException(_write_err472)
 	}
 	return true, err
 }
@@ -31822,7 +32556,7 @@ type metaServiceProcessorCreateSpace struct {
 }
 
 func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err452 error
+	var _write_err474 error
 	args := MetaServiceCreateSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31868,21 +32602,21 @@ func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc453 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpace: "+err2.Error())
+		_exc475 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc453.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := _exc475.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
-			_write_err452 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
+			_write_err474 = thrift.WrapTException(err2)
 		}
-		if _write_err452 != nil {
-			return false, thrift.WrapTException(_write_err452)
+		if _write_err474 != nil {
+			return false, thrift.WrapTException(_write_err474)
 		}
 		return true, err
 	} else {
@@ -31890,19 +32624,19 @@ func (p *metaServiceProcessorCreateSpace) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err452 == nil && err2 != nil {
-		_write_err452 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
+		_write_err474 = thrift.WrapTException(err2)
 	}
-	if _write_err452 != nil {
-		return false, thrift.WrapTException(_write_err452)
+	if _write_err474 != nil {
+		return false, thrift.WrapTException(_write_err474)
 	}
 	return true, err
 }
@@ -31912,7 +32646,7 @@ type metaServiceProcessorDropSpace struct {
 }
 
 func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err454 error
+	var _write_err476 error
 	args := MetaServiceDropSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -31958,21 +32692,21 @@ func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc455 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSpace: "+err2.Error())
+		_exc477 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc455.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := _exc477.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
-			_write_err454 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
+			_write_err476 = thrift.WrapTException(err2)
 		}
-		if _write_err454 != nil {
-			return false, thrift.WrapTException(_write_err454)
+		if _write_err476 != nil {
+			return false, thrift.WrapTException(_write_err476)
 		}
 		return true, err
 	} else {
@@ -31980,19 +32714,19 @@ func (p *metaServiceProcessorDropSpace) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err454 == nil && err2 != nil {
-		_write_err454 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
+		_write_err476 = thrift.WrapTException(err2)
 	}
-	if _write_err454 != nil {
-		return false, thrift.WrapTException(_write_err454)
+	if _write_err476 != nil {
+		return false, thrift.WrapTException(_write_err476)
 	}
 	return true, err
 }
@@ -32002,7 +32736,7 @@ type metaServiceProcessorAlterSpace struct {
 }
 
 func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err456 error
+	var _write_err478 error
 	args := MetaServiceAlterSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32048,21 +32782,21 @@ func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc457 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterSpace: "+err2.Error())
+		_exc479 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc457.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := _exc479.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
-			_write_err456 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
+			_write_err478 = thrift.WrapTException(err2)
 		}
-		if _write_err456 != nil {
-			return false, thrift.WrapTException(_write_err456)
+		if _write_err478 != nil {
+			return false, thrift.WrapTException(_write_err478)
 		}
 		return true, err
 	} else {
@@ -32070,19 +32804,19 @@ func (p *metaServiceProcessorAlterSpace) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err456 == nil && err2 != nil {
-		_write_err456 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
+		_write_err478 = thrift.WrapTException(err2)
 	}
-	if _write_err456 != nil {
-		return false, thrift.WrapTException(_write_err456)
+	if _write_err478 != nil {
+		return false, thrift.WrapTException(_write_err478)
 	}
 	return true, err
 }
@@ -32092,7 +32826,7 @@ type metaServiceProcessorCreateSpaceAs struct {
 }
 
 func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err458 error
+	var _write_err480 error
 	args := MetaServiceCreateSpaceAsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32138,21 +32872,21 @@ func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc459 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpaceAs: "+err2.Error())
+		_exc481 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSpaceAs: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSpaceAs", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc459.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := _exc481.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
-			_write_err458 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
+			_write_err480 = thrift.WrapTException(err2)
 		}
-		if _write_err458 != nil {
-			return false, thrift.WrapTException(_write_err458)
+		if _write_err480 != nil {
+			return false, thrift.WrapTException(_write_err480)
 		}
 		return true, err
 	} else {
@@ -32160,19 +32894,19 @@ func (p *metaServiceProcessorCreateSpaceAs) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSpaceAs", thrift.REPLY, seqId); err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err458 == nil && err2 != nil {
-		_write_err458 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
+		_write_err480 = thrift.WrapTException(err2)
 	}
-	if _write_err458 != nil {
-		return false, thrift.WrapTException(_write_err458)
+	if _write_err480 != nil {
+		return false, thrift.WrapTException(_write_err480)
 	}
 	return true, err
 }
@@ -32182,7 +32916,7 @@ type metaServiceProcessorCreateTag struct {
 }
 
 func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err460 error
+	var _write_err482 error
 	args := MetaServiceCreateTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32228,21 +32962,21 @@ func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc461 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTag: "+err2.Error())
+		_exc483 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc461.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := _exc483.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
-			_write_err460 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
+			_write_err482 = thrift.WrapTException(err2)
 		}
-		if _write_err460 != nil {
-			return false, thrift.WrapTException(_write_err460)
+		if _write_err482 != nil {
+			return false, thrift.WrapTException(_write_err482)
 		}
 		return true, err
 	} else {
@@ -32250,19 +32984,19 @@ func (p *metaServiceProcessorCreateTag) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err460 == nil && err2 != nil {
-		_write_err460 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
+		_write_err482 = thrift.WrapTException(err2)
 	}
-	if _write_err460 != nil {
-		return false, thrift.WrapTException(_write_err460)
+	if _write_err482 != nil {
+		return false, thrift.WrapTException(_write_err482)
 	}
 	return true, err
 }
@@ -32272,7 +33006,7 @@ type metaServiceProcessorAlterTag struct {
 }
 
 func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err462 error
+	var _write_err484 error
 	args := MetaServiceAlterTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32318,21 +33052,21 @@ func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc463 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterTag: "+err2.Error())
+		_exc485 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc463.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := _exc485.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
-			_write_err462 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
+			_write_err484 = thrift.WrapTException(err2)
 		}
-		if _write_err462 != nil {
-			return false, thrift.WrapTException(_write_err462)
+		if _write_err484 != nil {
+			return false, thrift.WrapTException(_write_err484)
 		}
 		return true, err
 	} else {
@@ -32340,19 +33074,19 @@ func (p *metaServiceProcessorAlterTag) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err462 == nil && err2 != nil {
-		_write_err462 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
+		_write_err484 = thrift.WrapTException(err2)
 	}
-	if _write_err462 != nil {
-		return false, thrift.WrapTException(_write_err462)
+	if _write_err484 != nil {
+		return false, thrift.WrapTException(_write_err484)
 	}
 	return true, err
 }
@@ -32362,7 +33096,7 @@ type metaServiceProcessorDropTag struct {
 }
 
 func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err464 error
+	var _write_err486 error
 	args := MetaServiceDropTagArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32408,21 +33142,21 @@ func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc465 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTag: "+err2.Error())
+		_exc487 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTag: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropTag", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc465.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := _exc487.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
-			_write_err464 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
+			_write_err486 = thrift.WrapTException(err2)
 		}
-		if _write_err464 != nil {
-			return false, thrift.WrapTException(_write_err464)
+		if _write_err486 != nil {
+			return false, thrift.WrapTException(_write_err486)
 		}
 		return true, err
 	} else {
@@ -32430,19 +33164,19 @@ func (p *metaServiceProcessorDropTag) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropTag", thrift.REPLY, seqId); err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err464 == nil && err2 != nil {
-		_write_err464 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
+		_write_err486 = thrift.WrapTException(err2)
 	}
-	if _write_err464 != nil {
-		return false, thrift.WrapTException(_write_err464)
+	if _write_err486 != nil {
+		return false, thrift.WrapTException(_write_err486)
 	}
 	return true, err
 }
@@ -32452,7 +33186,7 @@ type metaServiceProcessorCreateEdge struct {
 }
 
 func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err466 error
+	var _write_err488 error
 	args := MetaServiceCreateEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32498,21 +33232,21 @@ func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc467 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdge: "+err2.Error())
+		_exc489 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc467.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := _exc489.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
-			_write_err466 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
+			_write_err488 = thrift.WrapTException(err2)
 		}
-		if _write_err466 != nil {
-			return false, thrift.WrapTException(_write_err466)
+		if _write_err488 != nil {
+			return false, thrift.WrapTException(_write_err488)
 		}
 		return true, err
 	} else {
@@ -32520,19 +33254,19 @@ func (p *metaServiceProcessorCreateEdge) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err466 == nil && err2 != nil {
-		_write_err466 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
+		_write_err488 = thrift.WrapTException(err2)
 	}
-	if _write_err466 != nil {
-		return false, thrift.WrapTException(_write_err466)
+	if _write_err488 != nil {
+		return false, thrift.WrapTException(_write_err488)
 	}
 	return true, err
 }
@@ -32542,7 +33276,7 @@ type metaServiceProcessorAlterEdge struct {
 }
 
 func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err468 error
+	var _write_err490 error
 	args := MetaServiceAlterEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32588,21 +33322,21 @@ func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc469 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterEdge: "+err2.Error())
+		_exc491 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc469.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := _exc491.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
-			_write_err468 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
+			_write_err490 = thrift.WrapTException(err2)
 		}
-		if _write_err468 != nil {
-			return false, thrift.WrapTException(_write_err468)
+		if _write_err490 != nil {
+			return false, thrift.WrapTException(_write_err490)
 		}
 		return true, err
 	} else {
@@ -32610,19 +33344,19 @@ func (p *metaServiceProcessorAlterEdge) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err468 == nil && err2 != nil {
-		_write_err468 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
+		_write_err490 = thrift.WrapTException(err2)
 	}
-	if _write_err468 != nil {
-		return false, thrift.WrapTException(_write_err468)
+	if _write_err490 != nil {
+		return false, thrift.WrapTException(_write_err490)
 	}
 	return true, err
 }
@@ -32632,7 +33366,7 @@ type metaServiceProcessorDropEdge struct {
 }
 
 func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err470 error
+	var _write_err492 error
 	args := MetaServiceDropEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32678,21 +33412,21 @@ func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc471 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdge: "+err2.Error())
+		_exc493 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc471.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := _exc493.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
-			_write_err470 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
+			_write_err492 = thrift.WrapTException(err2)
 		}
-		if _write_err470 != nil {
-			return false, thrift.WrapTException(_write_err470)
+		if _write_err492 != nil {
+			return false, thrift.WrapTException(_write_err492)
 		}
 		return true, err
 	} else {
@@ -32700,19 +33434,19 @@ func (p *metaServiceProcessorDropEdge) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err470 == nil && err2 != nil {
-		_write_err470 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
+		_write_err492 = thrift.WrapTException(err2)
 	}
-	if _write_err470 != nil {
-		return false, thrift.WrapTException(_write_err470)
+	if _write_err492 != nil {
+		return false, thrift.WrapTException(_write_err492)
 	}
 	return true, err
 }
@@ -32722,7 +33456,7 @@ type metaServiceProcessorCreateTagIndex struct {
 }
 
 func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err472 error
+	var _write_err494 error
 	args := MetaServiceCreateTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32768,21 +33502,21 @@ func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc473 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTagIndex: "+err2.Error())
+		_exc495 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc473.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := _exc495.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
-			_write_err472 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
+			_write_err494 = thrift.WrapTException(err2)
 		}
-		if _write_err472 != nil {
-			return false, thrift.WrapTException(_write_err472)
+		if _write_err494 != nil {
+			return false, thrift.WrapTException(_write_err494)
 		}
 		return true, err
 	} else {
@@ -32790,19 +33524,19 @@ func (p *metaServiceProcessorCreateTagIndex) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err472 == nil && err2 != nil {
-		_write_err472 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
+		_write_err494 = thrift.WrapTException(err2)
 	}
-	if _write_err472 != nil {
-		return false, thrift.WrapTException(_write_err472)
+	if _write_err494 != nil {
+		return false, thrift.WrapTException(_write_err494)
 	}
 	return true, err
 }
@@ -32812,7 +33546,7 @@ type metaServiceProcessorDropTagIndex struct {
 }
 
 func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err474 error
+	var _write_err496 error
 	args := MetaServiceDropTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32858,21 +33592,21 @@ func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc475 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTagIndex: "+err2.Error())
+		_exc497 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc475.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := _exc497.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
-			_write_err474 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
+			_write_err496 = thrift.WrapTException(err2)
 		}
-		if _write_err474 != nil {
-			return false, thrift.WrapTException(_write_err474)
+		if _write_err496 != nil {
+			return false, thrift.WrapTException(_write_err496)
 		}
 		return true, err
 	} else {
@@ -32880,19 +33614,19 @@ func (p *metaServiceProcessorDropTagIndex) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err474 == nil && err2 != nil {
-		_write_err474 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
+		_write_err496 = thrift.WrapTException(err2)
 	}
-	if _write_err474 != nil {
-		return false, thrift.WrapTException(_write_err474)
+	if _write_err496 != nil {
+		return false, thrift.WrapTException(_write_err496)
 	}
 	return true, err
 }
@@ -32902,7 +33636,7 @@ type metaServiceProcessorGetTagIndex struct {
 }
 
 func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err476 error
+	var _write_err498 error
 	args := MetaServiceGetTagIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -32948,21 +33682,21 @@ func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc477 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTagIndex: "+err2.Error())
+		_exc499 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getTagIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getTagIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc477.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := _exc499.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
-			_write_err476 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
+			_write_err498 = thrift.WrapTException(err2)
 		}
-		if _write_err476 != nil {
-			return false, thrift.WrapTException(_write_err476)
+		if _write_err498 != nil {
+			return false, thrift.WrapTException(_write_err498)
 		}
 		return true, err
 	} else {
@@ -32970,19 +33704,19 @@ func (p *metaServiceProcessorGetTagIndex) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getTagIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err476 == nil && err2 != nil {
-		_write_err476 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
+		_write_err498 = thrift.WrapTException(err2)
 	}
-	if _write_err476 != nil {
-		return false, thrift.WrapTException(_write_err476)
+	if _write_err498 != nil {
+		return false, thrift.WrapTException(_write_err498)
 	}
 	return true, err
 }
@@ -32992,7 +33726,7 @@ type metaServiceProcessorListTagIndexes struct {
 }
 
 func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err478 error
+	var _write_err500 error
 	args := MetaServiceListTagIndexesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33038,21 +33772,21 @@ func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc479 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexes: "+err2.Error())
+		_exc501 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexes: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexes", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc479.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := _exc501.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
-			_write_err478 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
+			_write_err500 = thrift.WrapTException(err2)
 		}
-		if _write_err478 != nil {
-			return false, thrift.WrapTException(_write_err478)
+		if _write_err500 != nil {
+			return false, thrift.WrapTException(_write_err500)
 		}
 		return true, err
 	} else {
@@ -33060,19 +33794,19 @@ func (p *metaServiceProcessorListTagIndexes) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexes", thrift.REPLY, seqId); err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err478 == nil && err2 != nil {
-		_write_err478 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
+		_write_err500 = thrift.WrapTException(err2)
 	}
-	if _write_err478 != nil {
-		return false, thrift.WrapTException(_write_err478)
+	if _write_err500 != nil {
+		return false, thrift.WrapTException(_write_err500)
 	}
 	return true, err
 }
@@ -33082,7 +33816,7 @@ type metaServiceProcessorCreateEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err480 error
+	var _write_err502 error
 	args := MetaServiceCreateEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33128,21 +33862,21 @@ func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc481 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdgeIndex: "+err2.Error())
+		_exc503 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc481.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := _exc503.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
-			_write_err480 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
+			_write_err502 = thrift.WrapTException(err2)
 		}
-		if _write_err480 != nil {
-			return false, thrift.WrapTException(_write_err480)
+		if _write_err502 != nil {
+			return false, thrift.WrapTException(_write_err502)
 		}
 		return true, err
 	} else {
@@ -33150,19 +33884,19 @@ func (p *metaServiceProcessorCreateEdgeIndex) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err480 == nil && err2 != nil {
-		_write_err480 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
+		_write_err502 = thrift.WrapTException(err2)
 	}
-	if _write_err480 != nil {
-		return false, thrift.WrapTException(_write_err480)
+	if _write_err502 != nil {
+		return false, thrift.WrapTException(_write_err502)
 	}
 	return true, err
 }
@@ -33172,7 +33906,7 @@ type metaServiceProcessorDropEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err482 error
+	var _write_err504 error
 	args := MetaServiceDropEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33218,21 +33952,21 @@ func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc483 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdgeIndex: "+err2.Error())
+		_exc505 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc483.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := _exc505.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
-			_write_err482 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
+			_write_err504 = thrift.WrapTException(err2)
 		}
-		if _write_err482 != nil {
-			return false, thrift.WrapTException(_write_err482)
+		if _write_err504 != nil {
+			return false, thrift.WrapTException(_write_err504)
 		}
 		return true, err
 	} else {
@@ -33240,19 +33974,19 @@ func (p *metaServiceProcessorDropEdgeIndex) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err482 == nil && err2 != nil {
-		_write_err482 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
+		_write_err504 = thrift.WrapTException(err2)
 	}
-	if _write_err482 != nil {
-		return false, thrift.WrapTException(_write_err482)
+	if _write_err504 != nil {
+		return false, thrift.WrapTException(_write_err504)
 	}
 	return true, err
 }
@@ -33262,7 +33996,7 @@ type metaServiceProcessorGetEdgeIndex struct {
 }
 
 func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err484 error
+	var _write_err506 error
 	args := MetaServiceGetEdgeIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33308,21 +34042,21 @@ func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc485 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdgeIndex: "+err2.Error())
+		_exc507 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getEdgeIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getEdgeIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc485.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := _exc507.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
-			_write_err484 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
+			_write_err506 = thrift.WrapTException(err2)
 		}
-		if _write_err484 != nil {
-			return false, thrift.WrapTException(_write_err484)
+		if _write_err506 != nil {
+			return false, thrift.WrapTException(_write_err506)
 		}
 		return true, err
 	} else {
@@ -33330,19 +34064,19 @@ func (p *metaServiceProcessorGetEdgeIndex) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getEdgeIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err484 == nil && err2 != nil {
-		_write_err484 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
+		_write_err506 = thrift.WrapTException(err2)
 	}
-	if _write_err484 != nil {
-		return false, thrift.WrapTException(_write_err484)
+	if _write_err506 != nil {
+		return false, thrift.WrapTException(_write_err506)
 	}
 	return true, err
 }
@@ -33352,7 +34086,7 @@ type metaServiceProcessorListEdgeIndexes struct {
 }
 
 func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err486 error
+	var _write_err508 error
 	args := MetaServiceListEdgeIndexesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33398,21 +34132,21 @@ func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc487 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexes: "+err2.Error())
+		_exc509 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexes: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexes", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc487.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := _exc509.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
-			_write_err486 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
+			_write_err508 = thrift.WrapTException(err2)
 		}
-		if _write_err486 != nil {
-			return false, thrift.WrapTException(_write_err486)
+		if _write_err508 != nil {
+			return false, thrift.WrapTException(_write_err508)
 		}
 		return true, err
 	} else {
@@ -33420,19 +34154,19 @@ func (p *metaServiceProcessorListEdgeIndexes) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexes", thrift.REPLY, seqId); err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err486 == nil && err2 != nil {
-		_write_err486 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
+		_write_err508 = thrift.WrapTException(err2)
 	}
-	if _write_err486 != nil {
-		return false, thrift.WrapTException(_write_err486)
+	if _write_err508 != nil {
+		return false, thrift.WrapTException(_write_err508)
 	}
 	return true, err
 }
@@ -33442,7 +34176,7 @@ type metaServiceProcessorAddHosts struct {
 }
 
 func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err488 error
+	var _write_err510 error
 	args := MetaServiceAddHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33488,21 +34222,21 @@ func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc489 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHosts: "+err2.Error())
+		_exc511 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc489.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := _exc511.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
-			_write_err488 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
+			_write_err510 = thrift.WrapTException(err2)
 		}
-		if _write_err488 != nil {
-			return false, thrift.WrapTException(_write_err488)
+		if _write_err510 != nil {
+			return false, thrift.WrapTException(_write_err510)
 		}
 		return true, err
 	} else {
@@ -33510,19 +34244,19 @@ func (p *metaServiceProcessorAddHosts) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err488 == nil && err2 != nil {
-		_write_err488 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
+		_write_err510 = thrift.WrapTException(err2)
 	}
-	if _write_err488 != nil {
-		return false, thrift.WrapTException(_write_err488)
+	if _write_err510 != nil {
+		return false, thrift.WrapTException(_write_err510)
 	}
 	return true, err
 }
@@ -33532,7 +34266,7 @@ type metaServiceProcessorAddHostsIntoZone struct {
 }
 
 func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err490 error
+	var _write_err512 error
 	args := MetaServiceAddHostsIntoZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33578,21 +34312,21 @@ func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc491 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHostsIntoZone: "+err2.Error())
+		_exc513 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addHostsIntoZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addHostsIntoZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc491.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := _exc513.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
-			_write_err490 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
+			_write_err512 = thrift.WrapTException(err2)
 		}
-		if _write_err490 != nil {
-			return false, thrift.WrapTException(_write_err490)
+		if _write_err512 != nil {
+			return false, thrift.WrapTException(_write_err512)
 		}
 		return true, err
 	} else {
@@ -33600,19 +34334,19 @@ func (p *metaServiceProcessorAddHostsIntoZone) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addHostsIntoZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err490 == nil && err2 != nil {
-		_write_err490 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
+		_write_err512 = thrift.WrapTException(err2)
 	}
-	if _write_err490 != nil {
-		return false, thrift.WrapTException(_write_err490)
+	if _write_err512 != nil {
+		return false, thrift.WrapTException(_write_err512)
 	}
 	return true, err
 }
@@ -33622,7 +34356,7 @@ type metaServiceProcessorDropHosts struct {
 }
 
 func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err492 error
+	var _write_err514 error
 	args := MetaServiceDropHostsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33668,21 +34402,21 @@ func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc493 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropHosts: "+err2.Error())
+		_exc515 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropHosts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropHosts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc493.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := _exc515.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
-			_write_err492 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
+			_write_err514 = thrift.WrapTException(err2)
 		}
-		if _write_err492 != nil {
-			return false, thrift.WrapTException(_write_err492)
+		if _write_err514 != nil {
+			return false, thrift.WrapTException(_write_err514)
 		}
 		return true, err
 	} else {
@@ -33690,19 +34424,19 @@ func (p *metaServiceProcessorDropHosts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropHosts", thrift.REPLY, seqId); err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err492 == nil && err2 != nil {
-		_write_err492 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
+		_write_err514 = thrift.WrapTException(err2)
 	}
-	if _write_err492 != nil {
-		return false, thrift.WrapTException(_write_err492)
+	if _write_err514 != nil {
+		return false, thrift.WrapTException(_write_err514)
 	}
 	return true, err
 }
@@ -33712,7 +34446,7 @@ type metaServiceProcessorListParts struct {
 }
 
 func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err494 error
+	var _write_err516 error
 	args := MetaServiceListPartsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33758,21 +34492,21 @@ func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc495 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listParts: "+err2.Error())
+		_exc517 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listParts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listParts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc495.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := _exc517.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
-			_write_err494 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
+			_write_err516 = thrift.WrapTException(err2)
 		}
-		if _write_err494 != nil {
-			return false, thrift.WrapTException(_write_err494)
+		if _write_err516 != nil {
+			return false, thrift.WrapTException(_write_err516)
 		}
 		return true, err
 	} else {
@@ -33780,19 +34514,19 @@ func (p *metaServiceProcessorListParts) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listParts", thrift.REPLY, seqId); err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err494 == nil && err2 != nil {
-		_write_err494 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
+		_write_err516 = thrift.WrapTException(err2)
 	}
-	if _write_err494 != nil {
-		return false, thrift.WrapTException(_write_err494)
+	if _write_err516 != nil {
+		return false, thrift.WrapTException(_write_err516)
 	}
 	return true, err
 }
@@ -33802,7 +34536,7 @@ type metaServiceProcessorDropZone struct {
 }
 
 func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err496 error
+	var _write_err518 error
 	args := MetaServiceDropZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33848,21 +34582,21 @@ func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc497 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropZone: "+err2.Error())
+		_exc519 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc497.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := _exc519.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
-			_write_err496 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
+			_write_err518 = thrift.WrapTException(err2)
 		}
-		if _write_err496 != nil {
-			return false, thrift.WrapTException(_write_err496)
+		if _write_err518 != nil {
+			return false, thrift.WrapTException(_write_err518)
 		}
 		return true, err
 	} else {
@@ -33870,19 +34604,19 @@ func (p *metaServiceProcessorDropZone) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err496 == nil && err2 != nil {
-		_write_err496 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
+		_write_err518 = thrift.WrapTException(err2)
 	}
-	if _write_err496 != nil {
-		return false, thrift.WrapTException(_write_err496)
+	if _write_err518 != nil {
+		return false, thrift.WrapTException(_write_err518)
 	}
 	return true, err
 }
@@ -33892,7 +34626,7 @@ type metaServiceProcessorRenameZone struct {
 }
 
 func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err498 error
+	var _write_err520 error
 	args := MetaServiceRenameZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -33938,21 +34672,21 @@ func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc499 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing renameZone: "+err2.Error())
+		_exc521 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing renameZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "renameZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc499.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := _exc521.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
-			_write_err498 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
+			_write_err520 = thrift.WrapTException(err2)
 		}
-		if _write_err498 != nil {
-			return false, thrift.WrapTException(_write_err498)
+		if _write_err520 != nil {
+			return false, thrift.WrapTException(_write_err520)
 		}
 		return true, err
 	} else {
@@ -33960,19 +34694,19 @@ func (p *metaServiceProcessorRenameZone) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "renameZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err498 == nil && err2 != nil {
-		_write_err498 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
+		_write_err520 = thrift.WrapTException(err2)
 	}
-	if _write_err498 != nil {
-		return false, thrift.WrapTException(_write_err498)
+	if _write_err520 != nil {
+		return false, thrift.WrapTException(_write_err520)
 	}
 	return true, err
 }
@@ -33982,7 +34716,7 @@ type metaServiceProcessorGetZone struct {
 }
 
 func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err500 error
+	var _write_err522 error
 	args := MetaServiceGetZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34028,21 +34762,21 @@ func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc501 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getZone: "+err2.Error())
+		_exc523 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc501.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := _exc523.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
-			_write_err500 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
+			_write_err522 = thrift.WrapTException(err2)
 		}
-		if _write_err500 != nil {
-			return false, thrift.WrapTException(_write_err500)
+		if _write_err522 != nil {
+			return false, thrift.WrapTException(_write_err522)
 		}
 		return true, err
 	} else {
@@ -34050,19 +34784,19 @@ func (p *metaServiceProcessorGetZone) Process(ctx context.Context, seqId int32, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err500 == nil && err2 != nil {
-		_write_err500 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
+		_write_err522 = thrift.WrapTException(err2)
 	}
-	if _write_err500 != nil {
-		return false, thrift.WrapTException(_write_err500)
+	if _write_err522 != nil {
+		return false, thrift.WrapTException(_write_err522)
 	}
 	return true, err
 }
@@ -34072,7 +34806,7 @@ type metaServiceProcessorListZones struct {
 }
 
 func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err502 error
+	var _write_err524 error
 	args := MetaServiceListZonesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34118,21 +34852,21 @@ func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc503 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listZones: "+err2.Error())
+		_exc525 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listZones: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listZones", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc503.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := _exc525.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
-			_write_err502 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
+			_write_err524 = thrift.WrapTException(err2)
 		}
-		if _write_err502 != nil {
-			return false, thrift.WrapTException(_write_err502)
+		if _write_err524 != nil {
+			return false, thrift.WrapTException(_write_err524)
 		}
 		return true, err
 	} else {
@@ -34140,19 +34874,19 @@ func (p *metaServiceProcessorListZones) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listZones", thrift.REPLY, seqId); err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err502 == nil && err2 != nil {
-		_write_err502 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
+		_write_err524 = thrift.WrapTException(err2)
 	}
-	if _write_err502 != nil {
-		return false, thrift.WrapTException(_write_err502)
+	if _write_err524 != nil {
+		return false, thrift.WrapTException(_write_err524)
 	}
 	return true, err
 }
@@ -34162,7 +34896,7 @@ type metaServiceProcessorMergeZone struct {
 }
 
 func (p *metaServiceProcessorMergeZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err504 error
+	var _write_err526 error
 	args := MetaServiceMergeZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34208,21 +34942,21 @@ func (p *metaServiceProcessorMergeZone) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc505 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing mergeZone: "+err2.Error())
+		_exc527 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing mergeZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "mergeZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc505.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := _exc527.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
-			_write_err504 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
+			_write_err526 = thrift.WrapTException(err2)
 		}
-		if _write_err504 != nil {
-			return false, thrift.WrapTException(_write_err504)
+		if _write_err526 != nil {
+			return false, thrift.WrapTException(_write_err526)
 		}
 		return true, err
 	} else {
@@ -34230,19 +34964,19 @@ func (p *metaServiceProcessorMergeZone) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "mergeZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err504 == nil && err2 != nil {
-		_write_err504 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
+		_write_err526 = thrift.WrapTException(err2)
 	}
-	if _write_err504 != nil {
-		return false, thrift.WrapTException(_write_err504)
+	if _write_err526 != nil {
+		return false, thrift.WrapTException(_write_err526)
 	}
 	return true, err
 }
@@ -34252,7 +34986,7 @@ type metaServiceProcessorDivideZone struct {
 }
 
 func (p *metaServiceProcessorDivideZone) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err506 error
+	var _write_err528 error
 	args := MetaServiceDivideZoneArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34298,21 +35032,21 @@ func (p *metaServiceProcessorDivideZone) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc507 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing divideZone: "+err2.Error())
+		_exc529 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing divideZone: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "divideZone", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc507.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := _exc529.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
-			_write_err506 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
+			_write_err528 = thrift.WrapTException(err2)
 		}
-		if _write_err506 != nil {
-			return false, thrift.WrapTException(_write_err506)
+		if _write_err528 != nil {
+			return false, thrift.WrapTException(_write_err528)
 		}
 		return true, err
 	} else {
@@ -34320,19 +35054,19 @@ func (p *metaServiceProcessorDivideZone) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "divideZone", thrift.REPLY, seqId); err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err506 == nil && err2 != nil {
-		_write_err506 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
+		_write_err528 = thrift.WrapTException(err2)
 	}
-	if _write_err506 != nil {
-		return false, thrift.WrapTException(_write_err506)
+	if _write_err528 != nil {
+		return false, thrift.WrapTException(_write_err528)
 	}
 	return true, err
 }
@@ -34342,7 +35076,7 @@ type metaServiceProcessorCreateUser struct {
 }
 
 func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err508 error
+	var _write_err530 error
 	args := MetaServiceCreateUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34388,21 +35122,21 @@ func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc509 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createUser: "+err2.Error())
+		_exc531 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc509.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := _exc531.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
-			_write_err508 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
+			_write_err530 = thrift.WrapTException(err2)
 		}
-		if _write_err508 != nil {
-			return false, thrift.WrapTException(_write_err508)
+		if _write_err530 != nil {
+			return false, thrift.WrapTException(_write_err530)
 		}
 		return true, err
 	} else {
@@ -34410,19 +35144,19 @@ func (p *metaServiceProcessorCreateUser) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err508 == nil && err2 != nil {
-		_write_err508 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
+		_write_err530 = thrift.WrapTException(err2)
 	}
-	if _write_err508 != nil {
-		return false, thrift.WrapTException(_write_err508)
+	if _write_err530 != nil {
+		return false, thrift.WrapTException(_write_err530)
 	}
 	return true, err
 }
@@ -34432,7 +35166,7 @@ type metaServiceProcessorDropUser struct {
 }
 
 func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err510 error
+	var _write_err532 error
 	args := MetaServiceDropUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34478,21 +35212,21 @@ func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc511 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropUser: "+err2.Error())
+		_exc533 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc511.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := _exc533.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
-			_write_err510 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
+			_write_err532 = thrift.WrapTException(err2)
 		}
-		if _write_err510 != nil {
-			return false, thrift.WrapTException(_write_err510)
+		if _write_err532 != nil {
+			return false, thrift.WrapTException(_write_err532)
 		}
 		return true, err
 	} else {
@@ -34500,19 +35234,19 @@ func (p *metaServiceProcessorDropUser) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err510 == nil && err2 != nil {
-		_write_err510 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
+		_write_err532 = thrift.WrapTException(err2)
 	}
-	if _write_err510 != nil {
-		return false, thrift.WrapTException(_write_err510)
+	if _write_err532 != nil {
+		return false, thrift.WrapTException(_write_err532)
 	}
 	return true, err
 }
@@ -34522,7 +35256,7 @@ type metaServiceProcessorAlterUser struct {
 }
 
 func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err512 error
+	var _write_err534 error
 	args := MetaServiceAlterUserArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34568,21 +35302,21 @@ func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc513 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterUser: "+err2.Error())
+		_exc535 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing alterUser: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "alterUser", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc513.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := _exc535.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
-			_write_err512 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
+			_write_err534 = thrift.WrapTException(err2)
 		}
-		if _write_err512 != nil {
-			return false, thrift.WrapTException(_write_err512)
+		if _write_err534 != nil {
+			return false, thrift.WrapTException(_write_err534)
 		}
 		return true, err
 	} else {
@@ -34590,19 +35324,19 @@ func (p *metaServiceProcessorAlterUser) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "alterUser", thrift.REPLY, seqId); err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err512 == nil && err2 != nil {
-		_write_err512 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
+		_write_err534 = thrift.WrapTException(err2)
 	}
-	if _write_err512 != nil {
-		return false, thrift.WrapTException(_write_err512)
+	if _write_err534 != nil {
+		return false, thrift.WrapTException(_write_err534)
 	}
 	return true, err
 }
@@ -34612,7 +35346,7 @@ type metaServiceProcessorChangePassword struct {
 }
 
 func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err514 error
+	var _write_err536 error
 	args := MetaServiceChangePasswordArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34658,21 +35392,21 @@ func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc515 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing changePassword: "+err2.Error())
+		_exc537 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing changePassword: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "changePassword", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc515.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := _exc537.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
-			_write_err514 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
+			_write_err536 = thrift.WrapTException(err2)
 		}
-		if _write_err514 != nil {
-			return false, thrift.WrapTException(_write_err514)
+		if _write_err536 != nil {
+			return false, thrift.WrapTException(_write_err536)
 		}
 		return true, err
 	} else {
@@ -34680,19 +35414,19 @@ func (p *metaServiceProcessorChangePassword) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "changePassword", thrift.REPLY, seqId); err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err514 == nil && err2 != nil {
-		_write_err514 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
+		_write_err536 = thrift.WrapTException(err2)
 	}
-	if _write_err514 != nil {
-		return false, thrift.WrapTException(_write_err514)
+	if _write_err536 != nil {
+		return false, thrift.WrapTException(_write_err536)
 	}
 	return true, err
 }
@@ -34702,7 +35436,7 @@ type metaServiceProcessorGrantRole struct {
 }
 
 func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err516 error
+	var _write_err538 error
 	args := MetaServiceGrantRoleArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34748,21 +35482,21 @@ func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc517 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing grantRole: "+err2.Error())
+		_exc539 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing grantRole: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "grantRole", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc517.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := _exc539.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
-			_write_err516 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
+			_write_err538 = thrift.WrapTException(err2)
 		}
-		if _write_err516 != nil {
-			return false, thrift.WrapTException(_write_err516)
+		if _write_err538 != nil {
+			return false, thrift.WrapTException(_write_err538)
 		}
 		return true, err
 	} else {
@@ -34770,19 +35504,19 @@ func (p *metaServiceProcessorGrantRole) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "grantRole", thrift.REPLY, seqId); err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err516 == nil && err2 != nil {
-		_write_err516 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
+		_write_err538 = thrift.WrapTException(err2)
 	}
-	if _write_err516 != nil {
-		return false, thrift.WrapTException(_write_err516)
+	if _write_err538 != nil {
+		return false, thrift.WrapTException(_write_err538)
 	}
 	return true, err
 }
@@ -34792,7 +35526,7 @@ type metaServiceProcessorRevokeRole struct {
 }
 
 func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err518 error
+	var _write_err540 error
 	args := MetaServiceRevokeRoleArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34838,21 +35572,21 @@ func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc519 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing revokeRole: "+err2.Error())
+		_exc541 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing revokeRole: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "revokeRole", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc519.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := _exc541.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
-			_write_err518 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
+			_write_err540 = thrift.WrapTException(err2)
 		}
-		if _write_err518 != nil {
-			return false, thrift.WrapTException(_write_err518)
+		if _write_err540 != nil {
+			return false, thrift.WrapTException(_write_err540)
 		}
 		return true, err
 	} else {
@@ -34860,19 +35594,19 @@ func (p *metaServiceProcessorRevokeRole) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "revokeRole", thrift.REPLY, seqId); err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err518 == nil && err2 != nil {
-		_write_err518 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
+		_write_err540 = thrift.WrapTException(err2)
 	}
-	if _write_err518 != nil {
-		return false, thrift.WrapTException(_write_err518)
+	if _write_err540 != nil {
+		return false, thrift.WrapTException(_write_err540)
 	}
 	return true, err
 }
@@ -34882,7 +35616,7 @@ type metaServiceProcessorListUsers struct {
 }
 
 func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err520 error
+	var _write_err542 error
 	args := MetaServiceListUsersArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -34928,21 +35662,21 @@ func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc521 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listUsers: "+err2.Error())
+		_exc543 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listUsers: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listUsers", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc521.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := _exc543.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
-			_write_err520 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
+			_write_err542 = thrift.WrapTException(err2)
 		}
-		if _write_err520 != nil {
-			return false, thrift.WrapTException(_write_err520)
+		if _write_err542 != nil {
+			return false, thrift.WrapTException(_write_err542)
 		}
 		return true, err
 	} else {
@@ -34950,19 +35684,19 @@ func (p *metaServiceProcessorListUsers) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listUsers", thrift.REPLY, seqId); err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err520 == nil && err2 != nil {
-		_write_err520 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
+		_write_err542 = thrift.WrapTException(err2)
 	}
-	if _write_err520 != nil {
-		return false, thrift.WrapTException(_write_err520)
+	if _write_err542 != nil {
+		return false, thrift.WrapTException(_write_err542)
 	}
 	return true, err
 }
@@ -34972,7 +35706,7 @@ type metaServiceProcessorListRoles struct {
 }
 
 func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err522 error
+	var _write_err544 error
 	args := MetaServiceListRolesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35018,21 +35752,21 @@ func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc523 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listRoles: "+err2.Error())
+		_exc545 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listRoles: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listRoles", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc523.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := _exc545.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
-			_write_err522 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
+			_write_err544 = thrift.WrapTException(err2)
 		}
-		if _write_err522 != nil {
-			return false, thrift.WrapTException(_write_err522)
+		if _write_err544 != nil {
+			return false, thrift.WrapTException(_write_err544)
 		}
 		return true, err
 	} else {
@@ -35040,19 +35774,19 @@ func (p *metaServiceProcessorListRoles) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listRoles", thrift.REPLY, seqId); err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err522 == nil && err2 != nil {
-		_write_err522 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
+		_write_err544 = thrift.WrapTException(err2)
 	}
-	if _write_err522 != nil {
-		return false, thrift.WrapTException(_write_err522)
+	if _write_err544 != nil {
+		return false, thrift.WrapTException(_write_err544)
 	}
 	return true, err
 }
@@ -35062,7 +35796,7 @@ type metaServiceProcessorGetUserRoles struct {
 }
 
 func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err524 error
+	var _write_err546 error
 	args := MetaServiceGetUserRolesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35108,21 +35842,21 @@ func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc525 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUserRoles: "+err2.Error())
+		_exc547 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUserRoles: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getUserRoles", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc525.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := _exc547.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
-			_write_err524 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
+			_write_err546 = thrift.WrapTException(err2)
 		}
-		if _write_err524 != nil {
-			return false, thrift.WrapTException(_write_err524)
+		if _write_err546 != nil {
+			return false, thrift.WrapTException(_write_err546)
 		}
 		return true, err
 	} else {
@@ -35130,19 +35864,19 @@ func (p *metaServiceProcessorGetUserRoles) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getUserRoles", thrift.REPLY, seqId); err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err524 == nil && err2 != nil {
-		_write_err524 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
+		_write_err546 = thrift.WrapTException(err2)
 	}
-	if _write_err524 != nil {
-		return false, thrift.WrapTException(_write_err524)
+	if _write_err546 != nil {
+		return false, thrift.WrapTException(_write_err546)
 	}
 	return true, err
 }
@@ -35152,7 +35886,7 @@ type metaServiceProcessorHeartBeat struct {
 }
 
 func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err526 error
+	var _write_err548 error
 	args := MetaServiceHeartBeatArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35198,21 +35932,21 @@ func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc527 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing heartBeat: "+err2.Error())
+		_exc549 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing heartBeat: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "heartBeat", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc527.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := _exc549.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
-			_write_err526 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
+			_write_err548 = thrift.WrapTException(err2)
 		}
-		if _write_err526 != nil {
-			return false, thrift.WrapTException(_write_err526)
+		if _write_err548 != nil {
+			return false, thrift.WrapTException(_write_err548)
 		}
 		return true, err
 	} else {
@@ -35220,19 +35954,19 @@ func (p *metaServiceProcessorHeartBeat) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "heartBeat", thrift.REPLY, seqId); err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err526 == nil && err2 != nil {
-		_write_err526 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
+		_write_err548 = thrift.WrapTException(err2)
 	}
-	if _write_err526 != nil {
-		return false, thrift.WrapTException(_write_err526)
+	if _write_err548 != nil {
+		return false, thrift.WrapTException(_write_err548)
 	}
 	return true, err
 }
@@ -35242,7 +35976,7 @@ type metaServiceProcessorLoadCatalog struct {
 }
 
 func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err528 error
+	var _write_err550 error
 	args := MetaServiceLoadCatalogArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35288,21 +36022,21 @@ func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc529 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing loadCatalog: "+err2.Error())
+		_exc551 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing loadCatalog: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "loadCatalog", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc529.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := _exc551.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
-			_write_err528 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
+			_write_err550 = thrift.WrapTException(err2)
 		}
-		if _write_err528 != nil {
-			return false, thrift.WrapTException(_write_err528)
+		if _write_err550 != nil {
+			return false, thrift.WrapTException(_write_err550)
 		}
 		return true, err
 	} else {
@@ -35310,19 +36044,19 @@ func (p *metaServiceProcessorLoadCatalog) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "loadCatalog", thrift.REPLY, seqId); err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err528 == nil && err2 != nil {
-		_write_err528 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
+		_write_err550 = thrift.WrapTException(err2)
 	}
-	if _write_err528 != nil {
-		return false, thrift.WrapTException(_write_err528)
+	if _write_err550 != nil {
+		return false, thrift.WrapTException(_write_err550)
 	}
 	return true, err
 }
@@ -35332,7 +36066,7 @@ type metaServiceProcessorRegConfig struct {
 }
 
 func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err530 error
+	var _write_err552 error
 	args := MetaServiceRegConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35378,21 +36112,21 @@ func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc531 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing regConfig: "+err2.Error())
+		_exc553 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing regConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "regConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc531.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := _exc553.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
-			_write_err530 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
+			_write_err552 = thrift.WrapTException(err2)
 		}
-		if _write_err530 != nil {
-			return false, thrift.WrapTException(_write_err530)
+		if _write_err552 != nil {
+			return false, thrift.WrapTException(_write_err552)
 		}
 		return true, err
 	} else {
@@ -35400,19 +36134,19 @@ func (p *metaServiceProcessorRegConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "regConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err530 == nil && err2 != nil {
-		_write_err530 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
+		_write_err552 = thrift.WrapTException(err2)
 	}
-	if _write_err530 != nil {
-		return false, thrift.WrapTException(_write_err530)
+	if _write_err552 != nil {
+		return false, thrift.WrapTException(_write_err552)
 	}
 	return true, err
 }
@@ -35422,7 +36156,7 @@ type metaServiceProcessorGetConfig struct {
 }
 
 func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err532 error
+	var _write_err554 error
 	args := MetaServiceGetConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35468,21 +36202,21 @@ func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc533 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getConfig: "+err2.Error())
+		_exc555 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc533.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := _exc555.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
-			_write_err532 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
+			_write_err554 = thrift.WrapTException(err2)
 		}
-		if _write_err532 != nil {
-			return false, thrift.WrapTException(_write_err532)
+		if _write_err554 != nil {
+			return false, thrift.WrapTException(_write_err554)
 		}
 		return true, err
 	} else {
@@ -35490,19 +36224,19 @@ func (p *metaServiceProcessorGetConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err532 == nil && err2 != nil {
-		_write_err532 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
+		_write_err554 = thrift.WrapTException(err2)
 	}
-	if _write_err532 != nil {
-		return false, thrift.WrapTException(_write_err532)
+	if _write_err554 != nil {
+		return false, thrift.WrapTException(_write_err554)
 	}
 	return true, err
 }
@@ -35512,7 +36246,7 @@ type metaServiceProcessorSetConfig struct {
 }
 
 func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err534 error
+	var _write_err556 error
 	args := MetaServiceSetConfigArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35558,21 +36292,21 @@ func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc535 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing setConfig: "+err2.Error())
+		_exc557 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing setConfig: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "setConfig", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc535.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := _exc557.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
-			_write_err534 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
+			_write_err556 = thrift.WrapTException(err2)
 		}
-		if _write_err534 != nil {
-			return false, thrift.WrapTException(_write_err534)
+		if _write_err556 != nil {
+			return false, thrift.WrapTException(_write_err556)
 		}
 		return true, err
 	} else {
@@ -35580,19 +36314,19 @@ func (p *metaServiceProcessorSetConfig) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "setConfig", thrift.REPLY, seqId); err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err534 == nil && err2 != nil {
-		_write_err534 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
+		_write_err556 = thrift.WrapTException(err2)
 	}
-	if _write_err534 != nil {
-		return false, thrift.WrapTException(_write_err534)
+	if _write_err556 != nil {
+		return false, thrift.WrapTException(_write_err556)
 	}
 	return true, err
 }
@@ -35602,7 +36336,7 @@ type metaServiceProcessorListConfigs struct {
 }
 
 func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err536 error
+	var _write_err558 error
 	args := MetaServiceListConfigsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35648,21 +36382,21 @@ func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc537 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listConfigs: "+err2.Error())
+		_exc559 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listConfigs: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listConfigs", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc537.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := _exc559.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
-			_write_err536 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
+			_write_err558 = thrift.WrapTException(err2)
 		}
-		if _write_err536 != nil {
-			return false, thrift.WrapTException(_write_err536)
+		if _write_err558 != nil {
+			return false, thrift.WrapTException(_write_err558)
 		}
 		return true, err
 	} else {
@@ -35670,19 +36404,19 @@ func (p *metaServiceProcessorListConfigs) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listConfigs", thrift.REPLY, seqId); err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err536 == nil && err2 != nil {
-		_write_err536 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
+		_write_err558 = thrift.WrapTException(err2)
 	}
-	if _write_err536 != nil {
-		return false, thrift.WrapTException(_write_err536)
+	if _write_err558 != nil {
+		return false, thrift.WrapTException(_write_err558)
 	}
 	return true, err
 }
@@ -35692,7 +36426,7 @@ type metaServiceProcessorCreateSnapshot struct {
 }
 
 func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err538 error
+	var _write_err560 error
 	args := MetaServiceCreateSnapshotArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35738,21 +36472,21 @@ func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc539 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSnapshot: "+err2.Error())
+		_exc561 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSnapshot: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSnapshot", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc539.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := _exc561.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
-			_write_err538 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
+			_write_err560 = thrift.WrapTException(err2)
 		}
-		if _write_err538 != nil {
-			return false, thrift.WrapTException(_write_err538)
+		if _write_err560 != nil {
+			return false, thrift.WrapTException(_write_err560)
 		}
 		return true, err
 	} else {
@@ -35760,19 +36494,19 @@ func (p *metaServiceProcessorCreateSnapshot) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSnapshot", thrift.REPLY, seqId); err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err538 == nil && err2 != nil {
-		_write_err538 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
+		_write_err560 = thrift.WrapTException(err2)
 	}
-	if _write_err538 != nil {
-		return false, thrift.WrapTException(_write_err538)
+	if _write_err560 != nil {
+		return false, thrift.WrapTException(_write_err560)
 	}
 	return true, err
 }
@@ -35782,7 +36516,7 @@ type metaServiceProcessorDropSnapshot struct {
 }
 
 func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err540 error
+	var _write_err562 error
 	args := MetaServiceDropSnapshotArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35828,21 +36562,21 @@ func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc541 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSnapshot: "+err2.Error())
+		_exc563 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropSnapshot: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropSnapshot", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc541.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := _exc563.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
-			_write_err540 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
+			_write_err562 = thrift.WrapTException(err2)
 		}
-		if _write_err540 != nil {
-			return false, thrift.WrapTException(_write_err540)
+		if _write_err562 != nil {
+			return false, thrift.WrapTException(_write_err562)
 		}
 		return true, err
 	} else {
@@ -35850,19 +36584,19 @@ func (p *metaServiceProcessorDropSnapshot) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropSnapshot", thrift.REPLY, seqId); err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err540 == nil && err2 != nil {
-		_write_err540 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
+		_write_err562 = thrift.WrapTException(err2)
 	}
-	if _write_err540 != nil {
-		return false, thrift.WrapTException(_write_err540)
+	if _write_err562 != nil {
+		return false, thrift.WrapTException(_write_err562)
 	}
 	return true, err
 }
@@ -35872,7 +36606,7 @@ type metaServiceProcessorListSnapshots struct {
 }
 
 func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err542 error
+	var _write_err564 error
 	args := MetaServiceListSnapshotsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -35918,21 +36652,21 @@ func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc543 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSnapshots: "+err2.Error())
+		_exc565 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSnapshots: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSnapshots", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+			_write_err564 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc543.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := _exc565.Write(ctx, oprot); _write_err564 == nil && err2 != nil {
+			_write_err564 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err564 == nil && err2 != nil {
+			_write_err564 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
-			_write_err542 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err564 == nil && err2 != nil {
+			_write_err564 = thrift.WrapTException(err2)
 		}
-		if _write_err542 != nil {
-			return false, thrift.WrapTException(_write_err542)
+		if _write_err564 != nil {
+			return false, thrift.WrapTException(_write_err564)
 		}
 		return true, err
 	} else {
@@ -35940,19 +36674,199 @@ func (p *metaServiceProcessorListSnapshots) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSnapshots", thrift.REPLY, seqId); err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+		_write_err564 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err564 == nil && err2 != nil {
+		_write_err564 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err564 == nil && err2 != nil {
+		_write_err564 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err542 == nil && err2 != nil {
-		_write_err542 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err564 == nil && err2 != nil {
+		_write_err564 = thrift.WrapTException(err2)
 	}
-	if _write_err542 != nil {
-		return false, thrift.WrapTException(_write_err542)
+	if _write_err564 != nil {
+		return false, thrift.WrapTException(_write_err564)
+	}
+	return true, err
+}
+
+type metaServiceProcessorBackupMeta struct {
+	handler MetaService
+}
+
+func (p *metaServiceProcessorBackupMeta) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err566 error
+	args := MetaServiceBackupMetaArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "backupMeta", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := MetaServiceBackupMetaResult{}
+	if retval, err2 := p.handler.BackupMeta(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc567 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing backupMeta: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "backupMeta", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err566 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc567.Write(ctx, oprot); _write_err566 == nil && err2 != nil {
+			_write_err566 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err566 == nil && err2 != nil {
+			_write_err566 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err566 == nil && err2 != nil {
+			_write_err566 = thrift.WrapTException(err2)
+		}
+		if _write_err566 != nil {
+			return false, thrift.WrapTException(_write_err566)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "backupMeta", thrift.REPLY, seqId); err2 != nil {
+		_write_err566 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err566 == nil && err2 != nil {
+		_write_err566 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err566 == nil && err2 != nil {
+		_write_err566 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err566 == nil && err2 != nil {
+		_write_err566 = thrift.WrapTException(err2)
+	}
+	if _write_err566 != nil {
+		return false, thrift.WrapTException(_write_err566)
+	}
+	return true, err
+}
+
+type metaServiceProcessorRestoreMeta struct {
+	handler MetaService
+}
+
+func (p *metaServiceProcessorRestoreMeta) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err568 error
+	args := MetaServiceRestoreMetaArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "restoreMeta", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := MetaServiceRestoreMetaResult{}
+	if retval, err2 := p.handler.RestoreMeta(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc569 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing restoreMeta: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "restoreMeta", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err568 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc569.Write(ctx, oprot); _write_err568 == nil && err2 != nil {
+			_write_err568 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err568 == nil && err2 != nil {
+			_write_err568 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err568 == nil && err2 != nil {
+			_write_err568 = thrift.WrapTException(err2)
+		}
+		if _write_err568 != nil {
+			return false, thrift.WrapTException(_write_err568)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "restoreMeta", thrift.REPLY, seqId); err2 != nil {
+		_write_err568 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err568 == nil && err2 != nil {
+		_write_err568 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err568 == nil && err2 != nil {
+		_write_err568 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err568 == nil && err2 != nil {
+		_write_err568 = thrift.WrapTException(err2)
+	}
+	if _write_err568 != nil {
+		return false, thrift.WrapTException(_write_err568)
 	}
 	return true, err
 }
@@ -35962,7 +36876,7 @@ type metaServiceProcessorRunAdminJob struct {
 }
 
 func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err544 error
+	var _write_err570 error
 	args := MetaServiceRunAdminJobArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36008,21 +36922,21 @@ func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc545 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing runAdminJob: "+err2.Error())
+		_exc571 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing runAdminJob: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "runAdminJob", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+			_write_err570 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc545.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := _exc571.Write(ctx, oprot); _write_err570 == nil && err2 != nil {
+			_write_err570 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err570 == nil && err2 != nil {
+			_write_err570 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
-			_write_err544 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err570 == nil && err2 != nil {
+			_write_err570 = thrift.WrapTException(err2)
 		}
-		if _write_err544 != nil {
-			return false, thrift.WrapTException(_write_err544)
+		if _write_err570 != nil {
+			return false, thrift.WrapTException(_write_err570)
 		}
 		return true, err
 	} else {
@@ -36030,19 +36944,19 @@ func (p *metaServiceProcessorRunAdminJob) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "runAdminJob", thrift.REPLY, seqId); err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+		_write_err570 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err570 == nil && err2 != nil {
+		_write_err570 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err570 == nil && err2 != nil {
+		_write_err570 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err544 == nil && err2 != nil {
-		_write_err544 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err570 == nil && err2 != nil {
+		_write_err570 = thrift.WrapTException(err2)
 	}
-	if _write_err544 != nil {
-		return false, thrift.WrapTException(_write_err544)
+	if _write_err570 != nil {
+		return false, thrift.WrapTException(_write_err570)
 	}
 	return true, err
 }
@@ -36052,7 +36966,7 @@ type metaServiceProcessorGetStats struct {
 }
 
 func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err546 error
+	var _write_err572 error
 	args := MetaServiceGetStatsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36098,21 +37012,21 @@ func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc547 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getStats: "+err2.Error())
+		_exc573 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getStats: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getStats", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+			_write_err572 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc547.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := _exc573.Write(ctx, oprot); _write_err572 == nil && err2 != nil {
+			_write_err572 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err572 == nil && err2 != nil {
+			_write_err572 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
-			_write_err546 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err572 == nil && err2 != nil {
+			_write_err572 = thrift.WrapTException(err2)
 		}
-		if _write_err546 != nil {
-			return false, thrift.WrapTException(_write_err546)
+		if _write_err572 != nil {
+			return false, thrift.WrapTException(_write_err572)
 		}
 		return true, err
 	} else {
@@ -36120,19 +37034,19 @@ func (p *metaServiceProcessorGetStats) Process(ctx context.Context, seqId int32,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getStats", thrift.REPLY, seqId); err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+		_write_err572 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err572 == nil && err2 != nil {
+		_write_err572 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err572 == nil && err2 != nil {
+		_write_err572 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err546 == nil && err2 != nil {
-		_write_err546 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err572 == nil && err2 != nil {
+		_write_err572 = thrift.WrapTException(err2)
 	}
-	if _write_err546 != nil {
-		return false, thrift.WrapTException(_write_err546)
+	if _write_err572 != nil {
+		return false, thrift.WrapTException(_write_err572)
 	}
 	return true, err
 }
@@ -36142,7 +37056,7 @@ type metaServiceProcessorListTagIndexStatus struct {
 }
 
 func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err548 error
+	var _write_err574 error
 	args := MetaServiceListTagIndexStatusArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36188,21 +37102,21 @@ func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc549 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexStatus: "+err2.Error())
+		_exc575 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listTagIndexStatus: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err548 = thrift.WrapTException(err2)
+			_write_err574 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc549.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
-			_write_err548 = thrift.WrapTException(err2)
+		if err2 := _exc575.Write(ctx, oprot); _write_err574 == nil && err2 != nil {
+			_write_err574 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
-			_write_err548 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err574 == nil && err2 != nil {
+			_write_err574 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
-			_write_err548 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err574 == nil && err2 != nil {
+			_write_err574 = thrift.WrapTException(err2)
 		}
-		if _write_err548 != nil {
-			return false, thrift.WrapTException(_write_err548)
+		if _write_err574 != nil {
+			return false, thrift.WrapTException(_write_err574)
 		}
 		return true, err
 	} else {
@@ -36210,19 +37124,19 @@ func (p *metaServiceProcessorListTagIndexStatus) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listTagIndexStatus", thrift.REPLY, seqId); err2 != nil {
-		_write_err548 = thrift.WrapTException(err2)
+		_write_err574 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err548 == nil && err2 != nil {
-		_write_err548 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err574 == nil && err2 != nil {
+		_write_err574 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err548 == nil && err2 != nil {
-		_write_err548 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err574 == nil && err2 != nil {
+		_write_err574 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err548 == nil && err2 != nil {
-		_write_err548 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err574 == nil && err2 != nil {
+		_write_err574 = thrift.WrapTException(err2)
 	}
-	if _write_err548 != nil {
-		return false, thrift.WrapTException(_write_err548)
+	if _write_err574 != nil {
+		return false, thrift.WrapTException(_write_err574)
 	}
 	return true, err
 }
@@ -36232,7 +37146,7 @@ type metaServiceProcessorListEdgeIndexStatus struct {
 }
 
 func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err550 error
+	var _write_err576 error
 	args := MetaServiceListEdgeIndexStatusArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36278,21 +37192,21 @@ func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc551 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexStatus: "+err2.Error())
+		_exc577 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listEdgeIndexStatus: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err550 = thrift.WrapTException(err2)
+			_write_err576 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc551.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
-			_write_err550 = thrift.WrapTException(err2)
+		if err2 := _exc577.Write(ctx, oprot); _write_err576 == nil && err2 != nil {
+			_write_err576 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
-			_write_err550 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err576 == nil && err2 != nil {
+			_write_err576 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
-			_write_err550 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err576 == nil && err2 != nil {
+			_write_err576 = thrift.WrapTException(err2)
 		}
-		if _write_err550 != nil {
-			return false, thrift.WrapTException(_write_err550)
+		if _write_err576 != nil {
+			return false, thrift.WrapTException(_write_err576)
 		}
 		return true, err
 	} else {
@@ -36300,19 +37214,19 @@ func (p *metaServiceProcessorListEdgeIndexStatus) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listEdgeIndexStatus", thrift.REPLY, seqId); err2 != nil {
-		_write_err550 = thrift.WrapTException(err2)
+		_write_err576 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err550 == nil && err2 != nil {
-		_write_err550 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err576 == nil && err2 != nil {
+		_write_err576 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err550 == nil && err2 != nil {
-		_write_err550 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err576 == nil && err2 != nil {
+		_write_err576 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err550 == nil && err2 != nil {
-		_write_err550 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err576 == nil && err2 != nil {
+		_write_err576 = thrift.WrapTException(err2)
 	}
-	if _write_err550 != nil {
-		return false, thrift.WrapTException(_write_err550)
+	if _write_err576 != nil {
+		return false, thrift.WrapTException(_write_err576)
 	}
 	return true, err
 }
@@ -36322,7 +37236,7 @@ type metaServiceProcessorClearSpace struct {
 }
 
 func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err552 error
+	var _write_err578 error
 	args := MetaServiceClearSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36368,21 +37282,21 @@ func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc553 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
+		_exc579 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err552 = thrift.WrapTException(err2)
+			_write_err578 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc553.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
-			_write_err552 = thrift.WrapTException(err2)
+		if err2 := _exc579.Write(ctx, oprot); _write_err578 == nil && err2 != nil {
+			_write_err578 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
-			_write_err552 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err578 == nil && err2 != nil {
+			_write_err578 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
-			_write_err552 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err578 == nil && err2 != nil {
+			_write_err578 = thrift.WrapTException(err2)
 		}
-		if _write_err552 != nil {
-			return false, thrift.WrapTException(_write_err552)
+		if _write_err578 != nil {
+			return false, thrift.WrapTException(_write_err578)
 		}
 		return true, err
 	} else {
@@ -36390,19 +37304,19 @@ func (p *metaServiceProcessorClearSpace) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err552 = thrift.WrapTException(err2)
+		_write_err578 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err552 == nil && err2 != nil {
-		_write_err552 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err578 == nil && err2 != nil {
+		_write_err578 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err552 == nil && err2 != nil {
-		_write_err552 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err578 == nil && err2 != nil {
+		_write_err578 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err552 == nil && err2 != nil {
-		_write_err552 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err578 == nil && err2 != nil {
+		_write_err578 = thrift.WrapTException(err2)
 	}
-	if _write_err552 != nil {
-		return false, thrift.WrapTException(_write_err552)
+	if _write_err578 != nil {
+		return false, thrift.WrapTException(_write_err578)
 	}
 	return true, err
 }
@@ -36412,7 +37326,7 @@ type metaServiceProcessorCreateSession struct {
 }
 
 func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err554 error
+	var _write_err580 error
 	args := MetaServiceCreateSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36458,21 +37372,21 @@ func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc555 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSession: "+err2.Error())
+		_exc581 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err554 = thrift.WrapTException(err2)
+			_write_err580 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc555.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
-			_write_err554 = thrift.WrapTException(err2)
+		if err2 := _exc581.Write(ctx, oprot); _write_err580 == nil && err2 != nil {
+			_write_err580 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
-			_write_err554 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err580 == nil && err2 != nil {
+			_write_err580 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
-			_write_err554 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err580 == nil && err2 != nil {
+			_write_err580 = thrift.WrapTException(err2)
 		}
-		if _write_err554 != nil {
-			return false, thrift.WrapTException(_write_err554)
+		if _write_err580 != nil {
+			return false, thrift.WrapTException(_write_err580)
 		}
 		return true, err
 	} else {
@@ -36480,19 +37394,19 @@ func (p *metaServiceProcessorCreateSession) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err554 = thrift.WrapTException(err2)
+		_write_err580 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err554 == nil && err2 != nil {
-		_write_err554 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err580 == nil && err2 != nil {
+		_write_err580 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err554 == nil && err2 != nil {
-		_write_err554 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err580 == nil && err2 != nil {
+		_write_err580 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err554 == nil && err2 != nil {
-		_write_err554 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err580 == nil && err2 != nil {
+		_write_err580 = thrift.WrapTException(err2)
 	}
-	if _write_err554 != nil {
-		return false, thrift.WrapTException(_write_err554)
+	if _write_err580 != nil {
+		return false, thrift.WrapTException(_write_err580)
 	}
 	return true, err
 }
@@ -36502,7 +37416,7 @@ type metaServiceProcessorUpdateSessions struct {
 }
 
 func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err556 error
+	var _write_err582 error
 	args := MetaServiceUpdateSessionsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36548,21 +37462,21 @@ func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc557 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateSessions: "+err2.Error())
+		_exc583 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateSessions: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "updateSessions", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err556 = thrift.WrapTException(err2)
+			_write_err582 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc557.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
-			_write_err556 = thrift.WrapTException(err2)
+		if err2 := _exc583.Write(ctx, oprot); _write_err582 == nil && err2 != nil {
+			_write_err582 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
-			_write_err556 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err582 == nil && err2 != nil {
+			_write_err582 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
-			_write_err556 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err582 == nil && err2 != nil {
+			_write_err582 = thrift.WrapTException(err2)
 		}
-		if _write_err556 != nil {
-			return false, thrift.WrapTException(_write_err556)
+		if _write_err582 != nil {
+			return false, thrift.WrapTException(_write_err582)
 		}
 		return true, err
 	} else {
@@ -36570,19 +37484,19 @@ func (p *metaServiceProcessorUpdateSessions) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "updateSessions", thrift.REPLY, seqId); err2 != nil {
-		_write_err556 = thrift.WrapTException(err2)
+		_write_err582 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err556 == nil && err2 != nil {
-		_write_err556 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err582 == nil && err2 != nil {
+		_write_err582 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err556 == nil && err2 != nil {
-		_write_err556 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err582 == nil && err2 != nil {
+		_write_err582 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err556 == nil && err2 != nil {
-		_write_err556 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err582 == nil && err2 != nil {
+		_write_err582 = thrift.WrapTException(err2)
 	}
-	if _write_err556 != nil {
-		return false, thrift.WrapTException(_write_err556)
+	if _write_err582 != nil {
+		return false, thrift.WrapTException(_write_err582)
 	}
 	return true, err
 }
@@ -36592,7 +37506,7 @@ type metaServiceProcessorListSessions struct {
 }
 
 func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err558 error
+	var _write_err584 error
 	args := MetaServiceListSessionsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36638,21 +37552,21 @@ func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId in
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc559 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSessions: "+err2.Error())
+		_exc585 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing listSessions: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "listSessions", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err558 = thrift.WrapTException(err2)
+			_write_err584 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc559.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
-			_write_err558 = thrift.WrapTException(err2)
+		if err2 := _exc585.Write(ctx, oprot); _write_err584 == nil && err2 != nil {
+			_write_err584 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
-			_write_err558 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err584 == nil && err2 != nil {
+			_write_err584 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
-			_write_err558 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err584 == nil && err2 != nil {
+			_write_err584 = thrift.WrapTException(err2)
 		}
-		if _write_err558 != nil {
-			return false, thrift.WrapTException(_write_err558)
+		if _write_err584 != nil {
+			return false, thrift.WrapTException(_write_err584)
 		}
 		return true, err
 	} else {
@@ -36660,19 +37574,19 @@ func (p *metaServiceProcessorListSessions) Process(ctx context.Context, seqId in
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "listSessions", thrift.REPLY, seqId); err2 != nil {
-		_write_err558 = thrift.WrapTException(err2)
+		_write_err584 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err558 == nil && err2 != nil {
-		_write_err558 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err584 == nil && err2 != nil {
+		_write_err584 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err558 == nil && err2 != nil {
-		_write_err558 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err584 == nil && err2 != nil {
+		_write_err584 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err558 == nil && err2 != nil {
-		_write_err558 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err584 == nil && err2 != nil {
+		_write_err584 = thrift.WrapTException(err2)
 	}
-	if _write_err558 != nil {
-		return false, thrift.WrapTException(_write_err558)
+	if _write_err584 != nil {
+		return false, thrift.WrapTException(_write_err584)
 	}
 	return true, err
 }
@@ -36682,7 +37596,7 @@ type metaServiceProcessorGetSession struct {
 }
 
 func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err560 error
+	var _write_err586 error
 	args := MetaServiceGetSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36728,21 +37642,21 @@ func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int3
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc561 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSession: "+err2.Error())
+		_exc587 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err560 = thrift.WrapTException(err2)
+			_write_err586 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc561.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
-			_write_err560 = thrift.WrapTException(err2)
+		if err2 := _exc587.Write(ctx, oprot); _write_err586 == nil && err2 != nil {
+			_write_err586 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
-			_write_err560 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err586 == nil && err2 != nil {
+			_write_err586 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
-			_write_err560 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err586 == nil && err2 != nil {
+			_write_err586 = thrift.WrapTException(err2)
 		}
-		if _write_err560 != nil {
-			return false, thrift.WrapTException(_write_err560)
+		if _write_err586 != nil {
+			return false, thrift.WrapTException(_write_err586)
 		}
 		return true, err
 	} else {
@@ -36750,19 +37664,19 @@ func (p *metaServiceProcessorGetSession) Process(ctx context.Context, seqId int3
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err560 = thrift.WrapTException(err2)
+		_write_err586 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err560 == nil && err2 != nil {
-		_write_err560 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err586 == nil && err2 != nil {
+		_write_err586 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err560 == nil && err2 != nil {
-		_write_err560 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err586 == nil && err2 != nil {
+		_write_err586 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err560 == nil && err2 != nil {
-		_write_err560 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err586 == nil && err2 != nil {
+		_write_err586 = thrift.WrapTException(err2)
 	}
-	if _write_err560 != nil {
-		return false, thrift.WrapTException(_write_err560)
+	if _write_err586 != nil {
+		return false, thrift.WrapTException(_write_err586)
 	}
 	return true, err
 }
@@ -36772,7 +37686,7 @@ type metaServiceProcessorRemoveSession struct {
 }
 
 func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err562 error
+	var _write_err588 error
 	args := MetaServiceRemoveSessionArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36818,21 +37732,21 @@ func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId i
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc563 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removeSession: "+err2.Error())
+		_exc589 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removeSession: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "removeSession", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err562 = thrift.WrapTException(err2)
+			_write_err588 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc563.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
-			_write_err562 = thrift.WrapTException(err2)
+		if err2 := _exc589.Write(ctx, oprot); _write_err588 == nil && err2 != nil {
+			_write_err588 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
-			_write_err562 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err588 == nil && err2 != nil {
+			_write_err588 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
-			_write_err562 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err588 == nil && err2 != nil {
+			_write_err588 = thrift.WrapTException(err2)
 		}
-		if _write_err562 != nil {
-			return false, thrift.WrapTException(_write_err562)
+		if _write_err588 != nil {
+			return false, thrift.WrapTException(_write_err588)
 		}
 		return true, err
 	} else {
@@ -36840,19 +37754,19 @@ func (p *metaServiceProcessorRemoveSession) Process(ctx context.Context, seqId i
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "removeSession", thrift.REPLY, seqId); err2 != nil {
-		_write_err562 = thrift.WrapTException(err2)
+		_write_err588 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err562 == nil && err2 != nil {
-		_write_err562 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err588 == nil && err2 != nil {
+		_write_err588 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err562 == nil && err2 != nil {
-		_write_err562 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err588 == nil && err2 != nil {
+		_write_err588 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err562 == nil && err2 != nil {
-		_write_err562 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err588 == nil && err2 != nil {
+		_write_err588 = thrift.WrapTException(err2)
 	}
-	if _write_err562 != nil {
-		return false, thrift.WrapTException(_write_err562)
+	if _write_err588 != nil {
+		return false, thrift.WrapTException(_write_err588)
 	}
 	return true, err
 }
@@ -36862,7 +37776,7 @@ type metaServiceProcessorKillQuery struct {
 }
 
 func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err564 error
+	var _write_err590 error
 	args := MetaServiceKillQueryArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -36908,21 +37822,21 @@ func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc565 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing killQuery: "+err2.Error())
+		_exc591 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing killQuery: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "killQuery", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err564 = thrift.WrapTException(err2)
+			_write_err590 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc565.Write(ctx, oprot); _write_err564 == nil && err2 != nil {
-			_write_err564 = thrift.WrapTException(err2)
+		if err2 := _exc591.Write(ctx, oprot); _write_err590 == nil && err2 != nil {
+			_write_err590 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err564 == nil && err2 != nil {
-			_write_err564 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err590 == nil && err2 != nil {
+			_write_err590 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err564 == nil && err2 != nil {
-			_write_err564 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err590 == nil && err2 != nil {
+			_write_err590 = thrift.WrapTException(err2)
 		}
-		if _write_err564 != nil {
-			return false, thrift.WrapTException(_write_err564)
+		if _write_err590 != nil {
+			return false, thrift.WrapTException(_write_err590)
 		}
 		return true, err
 	} else {
@@ -36930,19 +37844,19 @@ func (p *metaServiceProcessorKillQuery) Process(ctx context.Context, seqId int32
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "killQuery", thrift.REPLY, seqId); err2 != nil {
-		_write_err564 = thrift.WrapTException(err2)
+		_write_err590 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err564 == nil && err2 != nil {
-		_write_err564 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err590 == nil && err2 != nil {
+		_write_err590 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err564 == nil && err2 != nil {
-		_write_err564 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err590 == nil && err2 != nil {
+		_write_err590 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err564 == nil && err2 != nil {
-		_write_err564 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err590 == nil && err2 != nil {
+		_write_err590 = thrift.WrapTException(err2)
 	}
-	if _write_err564 != nil {
-		return false, thrift.WrapTException(_write_err564)
+	if _write_err590 != nil {
+		return false, thrift.WrapTException(_write_err590)
 	}
 	return true, err
 }
@@ -48829,6 +49743,438 @@ func (p *MetaServiceListSnapshotsResult) String() string {
 		return "<nil>"
 	}
 	return fmt.Sprintf("MetaServiceListSnapshotsResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type MetaServiceBackupMetaArgs struct {
+	Req *BackupMetaReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewMetaServiceBackupMetaArgs() *MetaServiceBackupMetaArgs {
+	return &MetaServiceBackupMetaArgs{}
+}
+
+var MetaServiceBackupMetaArgs_Req_DEFAULT *BackupMetaReq
+
+func (p *MetaServiceBackupMetaArgs) GetReq() *BackupMetaReq {
+	if !p.IsSetReq() {
+		return MetaServiceBackupMetaArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *MetaServiceBackupMetaArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *MetaServiceBackupMetaArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceBackupMetaArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &BackupMetaReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceBackupMetaArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "backupMeta_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceBackupMetaArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *MetaServiceBackupMetaArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceBackupMetaArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type MetaServiceBackupMetaResult struct {
+	Success *BackupMetaResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewMetaServiceBackupMetaResult() *MetaServiceBackupMetaResult {
+	return &MetaServiceBackupMetaResult{}
+}
+
+var MetaServiceBackupMetaResult_Success_DEFAULT *BackupMetaResp
+
+func (p *MetaServiceBackupMetaResult) GetSuccess() *BackupMetaResp {
+	if !p.IsSetSuccess() {
+		return MetaServiceBackupMetaResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *MetaServiceBackupMetaResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *MetaServiceBackupMetaResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceBackupMetaResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &BackupMetaResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceBackupMetaResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "backupMeta_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceBackupMetaResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *MetaServiceBackupMetaResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceBackupMetaResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type MetaServiceRestoreMetaArgs struct {
+	Req *RestoreMetaReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewMetaServiceRestoreMetaArgs() *MetaServiceRestoreMetaArgs {
+	return &MetaServiceRestoreMetaArgs{}
+}
+
+var MetaServiceRestoreMetaArgs_Req_DEFAULT *RestoreMetaReq
+
+func (p *MetaServiceRestoreMetaArgs) GetReq() *RestoreMetaReq {
+	if !p.IsSetReq() {
+		return MetaServiceRestoreMetaArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *MetaServiceRestoreMetaArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *MetaServiceRestoreMetaArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceRestoreMetaArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &RestoreMetaReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceRestoreMetaArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "restoreMeta_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceRestoreMetaArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *MetaServiceRestoreMetaArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceRestoreMetaArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type MetaServiceRestoreMetaResult struct {
+	Success *ExecResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewMetaServiceRestoreMetaResult() *MetaServiceRestoreMetaResult {
+	return &MetaServiceRestoreMetaResult{}
+}
+
+var MetaServiceRestoreMetaResult_Success_DEFAULT *ExecResp
+
+func (p *MetaServiceRestoreMetaResult) GetSuccess() *ExecResp {
+	if !p.IsSetSuccess() {
+		return MetaServiceRestoreMetaResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *MetaServiceRestoreMetaResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *MetaServiceRestoreMetaResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceRestoreMetaResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &ExecResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *MetaServiceRestoreMetaResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "restoreMeta_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *MetaServiceRestoreMetaResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *MetaServiceRestoreMetaResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("MetaServiceRestoreMetaResult(%+v)", *p)
 }
 
 // Attributes:

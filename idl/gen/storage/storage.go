@@ -18820,6 +18820,842 @@ func (p *StopTaskResp) String() string {
 
 // Attributes:
 //   - SpaceID
+//   - PartID
+//   - Name
+//   - Cursor
+//   - LimitBytes
+type BackupPartReq struct {
+	SpaceID    common.GraphSpaceID `thrift:"space_id,1" db:"space_id" json:"space_id"`
+	PartID     common.PartitionID  `thrift:"part_id,2" db:"part_id" json:"part_id"`
+	Name       []byte              `thrift:"name,3" db:"name" json:"name"`
+	Cursor     []byte              `thrift:"cursor,4" db:"cursor" json:"cursor"`
+	LimitBytes int32               `thrift:"limit_bytes,5" db:"limit_bytes" json:"limit_bytes"`
+}
+
+func NewBackupPartReq() *BackupPartReq {
+	return &BackupPartReq{}
+}
+
+func (p *BackupPartReq) GetSpaceID() common.GraphSpaceID {
+	return p.SpaceID
+}
+
+func (p *BackupPartReq) GetPartID() common.PartitionID {
+	return p.PartID
+}
+
+func (p *BackupPartReq) GetName() []byte {
+	return p.Name
+}
+
+func (p *BackupPartReq) GetCursor() []byte {
+	return p.Cursor
+}
+
+func (p *BackupPartReq) GetLimitBytes() int32 {
+	return p.LimitBytes
+}
+func (p *BackupPartReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 3:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField3(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 4:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField4(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 5:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField5(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *BackupPartReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		temp := common.GraphSpaceID(v)
+		p.SpaceID = temp
+	}
+	return nil
+}
+
+func (p *BackupPartReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 2: ", err)
+	} else {
+		temp := common.PartitionID(v)
+		p.PartID = temp
+	}
+	return nil
+}
+
+func (p *BackupPartReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 3: ", err)
+	} else {
+		p.Name = v
+	}
+	return nil
+}
+
+func (p *BackupPartReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 4: ", err)
+	} else {
+		p.Cursor = v
+	}
+	return nil
+}
+
+func (p *BackupPartReq) ReadField5(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 5: ", err)
+	} else {
+		p.LimitBytes = v
+	}
+	return nil
+}
+
+func (p *BackupPartReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "BackupPartReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField3(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField4(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField5(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *BackupPartReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "space_id", thrift.I32, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:space_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.SpaceID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.space_id (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:space_id: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartReq) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "part_id", thrift.I32, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:part_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.PartID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.part_id (2) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:part_id: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartReq) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "name", thrift.STRING, 3); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:name: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.Name); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.name (3) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:name: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartReq) writeField4(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "cursor", thrift.STRING, 4); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 4:cursor: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.Cursor); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.cursor (4) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 4:cursor: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartReq) writeField5(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "limit_bytes", thrift.I32, 5); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 5:limit_bytes: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.LimitBytes)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.limit_bytes (5) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 5:limit_bytes: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartReq) Equals(other *BackupPartReq) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if p.SpaceID != other.SpaceID {
+		return false
+	}
+	if p.PartID != other.PartID {
+		return false
+	}
+	if bytes.Compare(p.Name, other.Name) != 0 {
+		return false
+	}
+	if bytes.Compare(p.Cursor, other.Cursor) != 0 {
+		return false
+	}
+	if p.LimitBytes != other.LimitBytes {
+		return false
+	}
+	return true
+}
+
+func (p *BackupPartReq) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("BackupPartReq(%+v)", *p)
+}
+
+// Attributes:
+//   - Code
+//   - ErrorMsg
+//   - Data
+//   - NextCursor
+//   - AppliedIndex
+type BackupPartResp struct {
+	Code         common.ErrorCode   `thrift:"code,1" db:"code" json:"code"`
+	ErrorMsg     []byte             `thrift:"error_msg,2" db:"error_msg" json:"error_msg,omitempty"`
+	Data         []*common.KeyValue `thrift:"data,3" db:"data" json:"data"`
+	NextCursor   []byte             `thrift:"next_cursor,4" db:"next_cursor" json:"next_cursor"`
+	AppliedIndex int64              `thrift:"applied_index,5" db:"applied_index" json:"applied_index"`
+}
+
+func NewBackupPartResp() *BackupPartResp {
+	return &BackupPartResp{}
+}
+
+func (p *BackupPartResp) GetCode() common.ErrorCode {
+	return p.Code
+}
+
+var BackupPartResp_ErrorMsg_DEFAULT []byte
+
+func (p *BackupPartResp) GetErrorMsg() []byte {
+	return p.ErrorMsg
+}
+
+func (p *BackupPartResp) GetData() []*common.KeyValue {
+	return p.Data
+}
+
+func (p *BackupPartResp) GetNextCursor() []byte {
+	return p.NextCursor
+}
+
+func (p *BackupPartResp) GetAppliedIndex() int64 {
+	return p.AppliedIndex
+}
+func (p *BackupPartResp) IsSetErrorMsg() bool {
+	return p.ErrorMsg != nil
+}
+
+func (p *BackupPartResp) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 3:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField3(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 4:
+			if fieldTypeId == thrift.STRING {
+				if err := p.ReadField4(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 5:
+			if fieldTypeId == thrift.I64 {
+				if err := p.ReadField5(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *BackupPartResp) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		temp := common.ErrorCode(v)
+		p.Code = temp
+	}
+	return nil
+}
+
+func (p *BackupPartResp) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 2: ", err)
+	} else {
+		p.ErrorMsg = v
+	}
+	return nil
+}
+
+func (p *BackupPartResp) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*common.KeyValue, 0, size)
+	p.Data = tSlice
+	for i := 0; i < size; i++ {
+		_elem175 := &common.KeyValue{}
+		if err := _elem175.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem175), err)
+		}
+		p.Data = append(p.Data, _elem175)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
+func (p *BackupPartResp) ReadField4(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadBinary(ctx); err != nil {
+		return thrift.PrependError("error reading field 4: ", err)
+	} else {
+		p.NextCursor = v
+	}
+	return nil
+}
+
+func (p *BackupPartResp) ReadField5(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI64(ctx); err != nil {
+		return thrift.PrependError("error reading field 5: ", err)
+	} else {
+		p.AppliedIndex = v
+	}
+	return nil
+}
+
+func (p *BackupPartResp) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "BackupPartResp"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField3(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField4(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField5(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *BackupPartResp) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "code", thrift.I32, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:code: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.Code)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.code (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:code: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartResp) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetErrorMsg() {
+		if err := oprot.WriteFieldBegin(ctx, "error_msg", thrift.STRING, 2); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:error_msg: ", p), err)
+		}
+		if err := oprot.WriteBinary(ctx, p.ErrorMsg); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T.error_msg (2) field write error: ", p), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 2:error_msg: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *BackupPartResp) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "data", thrift.LIST, 3); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:data: ", p), err)
+	}
+	if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.Data)); err != nil {
+		return thrift.PrependError("error writing list begin: ", err)
+	}
+	for _, v := range p.Data {
+		if err := v.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+		}
+	}
+	if err := oprot.WriteListEnd(ctx); err != nil {
+		return thrift.PrependError("error writing list end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:data: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartResp) writeField4(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "next_cursor", thrift.STRING, 4); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 4:next_cursor: ", p), err)
+	}
+	if err := oprot.WriteBinary(ctx, p.NextCursor); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.next_cursor (4) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 4:next_cursor: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartResp) writeField5(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "applied_index", thrift.I64, 5); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 5:applied_index: ", p), err)
+	}
+	if err := oprot.WriteI64(ctx, int64(p.AppliedIndex)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.applied_index (5) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 5:applied_index: ", p), err)
+	}
+	return err
+}
+
+func (p *BackupPartResp) Equals(other *BackupPartResp) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if p.Code != other.Code {
+		return false
+	}
+	if bytes.Compare(p.ErrorMsg, other.ErrorMsg) != 0 {
+		return false
+	}
+	if len(p.Data) != len(other.Data) {
+		return false
+	}
+	for i, _tgt := range p.Data {
+		_src176 := other.Data[i]
+		if !_tgt.Equals(_src176) {
+			return false
+		}
+	}
+	if bytes.Compare(p.NextCursor, other.NextCursor) != 0 {
+		return false
+	}
+	if p.AppliedIndex != other.AppliedIndex {
+		return false
+	}
+	return true
+}
+
+func (p *BackupPartResp) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("BackupPartResp(%+v)", *p)
+}
+
+// Attributes:
+//   - SpaceID
+//   - PartID
+//   - Data
+type RestorePartReq struct {
+	SpaceID common.GraphSpaceID `thrift:"space_id,1" db:"space_id" json:"space_id"`
+	PartID  common.PartitionID  `thrift:"part_id,2" db:"part_id" json:"part_id"`
+	Data    []*common.KeyValue  `thrift:"data,3" db:"data" json:"data"`
+}
+
+func NewRestorePartReq() *RestorePartReq {
+	return &RestorePartReq{}
+}
+
+func (p *RestorePartReq) GetSpaceID() common.GraphSpaceID {
+	return p.SpaceID
+}
+
+func (p *RestorePartReq) GetPartID() common.PartitionID {
+	return p.PartID
+}
+
+func (p *RestorePartReq) GetData() []*common.KeyValue {
+	return p.Data
+}
+func (p *RestorePartReq) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 2:
+			if fieldTypeId == thrift.I32 {
+				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 3:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField3(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *RestorePartReq) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 1: ", err)
+	} else {
+		temp := common.GraphSpaceID(v)
+		p.SpaceID = temp
+	}
+	return nil
+}
+
+func (p *RestorePartReq) ReadField2(ctx context.Context, iprot thrift.TProtocol) error {
+	if v, err := iprot.ReadI32(ctx); err != nil {
+		return thrift.PrependError("error reading field 2: ", err)
+	} else {
+		temp := common.PartitionID(v)
+		p.PartID = temp
+	}
+	return nil
+}
+
+func (p *RestorePartReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*common.KeyValue, 0, size)
+	p.Data = tSlice
+	for i := 0; i < size; i++ {
+		_elem177 := &common.KeyValue{}
+		if err := _elem177.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem177), err)
+		}
+		p.Data = append(p.Data, _elem177)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
+func (p *RestorePartReq) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "RestorePartReq"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField3(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *RestorePartReq) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "space_id", thrift.I32, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:space_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.SpaceID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.space_id (1) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:space_id: ", p), err)
+	}
+	return err
+}
+
+func (p *RestorePartReq) writeField2(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "part_id", thrift.I32, 2); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 2:part_id: ", p), err)
+	}
+	if err := oprot.WriteI32(ctx, int32(p.PartID)); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T.part_id (2) field write error: ", p), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 2:part_id: ", p), err)
+	}
+	return err
+}
+
+func (p *RestorePartReq) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "data", thrift.LIST, 3); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:data: ", p), err)
+	}
+	if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.Data)); err != nil {
+		return thrift.PrependError("error writing list begin: ", err)
+	}
+	for _, v := range p.Data {
+		if err := v.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+		}
+	}
+	if err := oprot.WriteListEnd(ctx); err != nil {
+		return thrift.PrependError("error writing list end: ", err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 3:data: ", p), err)
+	}
+	return err
+}
+
+func (p *RestorePartReq) Equals(other *RestorePartReq) bool {
+	if p == other {
+		return true
+	} else if p == nil || other == nil {
+		return false
+	}
+	if p.SpaceID != other.SpaceID {
+		return false
+	}
+	if p.PartID != other.PartID {
+		return false
+	}
+	if len(p.Data) != len(other.Data) {
+		return false
+	}
+	for i, _tgt := range p.Data {
+		_src178 := other.Data[i]
+		if !_tgt.Equals(_src178) {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *RestorePartReq) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("RestorePartReq(%+v)", *p)
+}
+
+// Attributes:
+//   - SpaceID
 type ClearSpaceReq struct {
 	SpaceID common.GraphSpaceID `thrift:"space_id,1" db:"space_id" json:"space_id"`
 }
@@ -19137,29 +19973,11 @@ func (p *GraphStorageServiceClient) SetLastResponseMeta_(meta thrift.ResponseMet
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) GetNeighbors(ctx context.Context, req *GetNeighborsRequest) (_r *GetNeighborsResponse, _err error) {
-	var _args175 GraphStorageServiceGetNeighborsArgs
-	_args175.Req = req
-	var _result177 GraphStorageServiceGetNeighborsResult
-	var _meta176 thrift.ResponseMeta
-	_meta176, _err = p.Client_().Call(ctx, "getNeighbors", &_args175, &_result177)
-	p.SetLastResponseMeta_(_meta176)
-	if _err != nil {
-		return
-	}
-	if _ret178 := _result177.GetSuccess(); _ret178 != nil {
-		return _ret178, nil
-	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getNeighbors failed: unknown result")
-}
-
-// Parameters:
-//   - Req
-func (p *GraphStorageServiceClient) GetDstBySrc(ctx context.Context, req *GetDstBySrcRequest) (_r *GetDstBySrcResponse, _err error) {
-	var _args179 GraphStorageServiceGetDstBySrcArgs
+	var _args179 GraphStorageServiceGetNeighborsArgs
 	_args179.Req = req
-	var _result181 GraphStorageServiceGetDstBySrcResult
+	var _result181 GraphStorageServiceGetNeighborsResult
 	var _meta180 thrift.ResponseMeta
-	_meta180, _err = p.Client_().Call(ctx, "getDstBySrc", &_args179, &_result181)
+	_meta180, _err = p.Client_().Call(ctx, "getNeighbors", &_args179, &_result181)
 	p.SetLastResponseMeta_(_meta180)
 	if _err != nil {
 		return
@@ -19167,17 +19985,17 @@ func (p *GraphStorageServiceClient) GetDstBySrc(ctx context.Context, req *GetDst
 	if _ret182 := _result181.GetSuccess(); _ret182 != nil {
 		return _ret182, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getDstBySrc failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getNeighbors failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) GetProps(ctx context.Context, req *GetPropRequest) (_r *GetPropResponse, _err error) {
-	var _args183 GraphStorageServiceGetPropsArgs
+func (p *GraphStorageServiceClient) GetDstBySrc(ctx context.Context, req *GetDstBySrcRequest) (_r *GetDstBySrcResponse, _err error) {
+	var _args183 GraphStorageServiceGetDstBySrcArgs
 	_args183.Req = req
-	var _result185 GraphStorageServiceGetPropsResult
+	var _result185 GraphStorageServiceGetDstBySrcResult
 	var _meta184 thrift.ResponseMeta
-	_meta184, _err = p.Client_().Call(ctx, "getProps", &_args183, &_result185)
+	_meta184, _err = p.Client_().Call(ctx, "getDstBySrc", &_args183, &_result185)
 	p.SetLastResponseMeta_(_meta184)
 	if _err != nil {
 		return
@@ -19185,17 +20003,17 @@ func (p *GraphStorageServiceClient) GetProps(ctx context.Context, req *GetPropRe
 	if _ret186 := _result185.GetSuccess(); _ret186 != nil {
 		return _ret186, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getProps failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getDstBySrc failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) AddVertices(ctx context.Context, req *AddVerticesRequest) (_r *ExecResponse, _err error) {
-	var _args187 GraphStorageServiceAddVerticesArgs
+func (p *GraphStorageServiceClient) GetProps(ctx context.Context, req *GetPropRequest) (_r *GetPropResponse, _err error) {
+	var _args187 GraphStorageServiceGetPropsArgs
 	_args187.Req = req
-	var _result189 GraphStorageServiceAddVerticesResult
+	var _result189 GraphStorageServiceGetPropsResult
 	var _meta188 thrift.ResponseMeta
-	_meta188, _err = p.Client_().Call(ctx, "addVertices", &_args187, &_result189)
+	_meta188, _err = p.Client_().Call(ctx, "getProps", &_args187, &_result189)
 	p.SetLastResponseMeta_(_meta188)
 	if _err != nil {
 		return
@@ -19203,17 +20021,17 @@ func (p *GraphStorageServiceClient) AddVertices(ctx context.Context, req *AddVer
 	if _ret190 := _result189.GetSuccess(); _ret190 != nil {
 		return _ret190, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addVertices failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getProps failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) AddEdges(ctx context.Context, req *AddEdgesRequest) (_r *ExecResponse, _err error) {
-	var _args191 GraphStorageServiceAddEdgesArgs
+func (p *GraphStorageServiceClient) AddVertices(ctx context.Context, req *AddVerticesRequest) (_r *ExecResponse, _err error) {
+	var _args191 GraphStorageServiceAddVerticesArgs
 	_args191.Req = req
-	var _result193 GraphStorageServiceAddEdgesResult
+	var _result193 GraphStorageServiceAddVerticesResult
 	var _meta192 thrift.ResponseMeta
-	_meta192, _err = p.Client_().Call(ctx, "addEdges", &_args191, &_result193)
+	_meta192, _err = p.Client_().Call(ctx, "addVertices", &_args191, &_result193)
 	p.SetLastResponseMeta_(_meta192)
 	if _err != nil {
 		return
@@ -19221,17 +20039,17 @@ func (p *GraphStorageServiceClient) AddEdges(ctx context.Context, req *AddEdgesR
 	if _ret194 := _result193.GetSuccess(); _ret194 != nil {
 		return _ret194, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addEdges failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addVertices failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) DeleteEdges(ctx context.Context, req *DeleteEdgesRequest) (_r *ExecResponse, _err error) {
-	var _args195 GraphStorageServiceDeleteEdgesArgs
+func (p *GraphStorageServiceClient) AddEdges(ctx context.Context, req *AddEdgesRequest) (_r *ExecResponse, _err error) {
+	var _args195 GraphStorageServiceAddEdgesArgs
 	_args195.Req = req
-	var _result197 GraphStorageServiceDeleteEdgesResult
+	var _result197 GraphStorageServiceAddEdgesResult
 	var _meta196 thrift.ResponseMeta
-	_meta196, _err = p.Client_().Call(ctx, "deleteEdges", &_args195, &_result197)
+	_meta196, _err = p.Client_().Call(ctx, "addEdges", &_args195, &_result197)
 	p.SetLastResponseMeta_(_meta196)
 	if _err != nil {
 		return
@@ -19239,17 +20057,17 @@ func (p *GraphStorageServiceClient) DeleteEdges(ctx context.Context, req *Delete
 	if _ret198 := _result197.GetSuccess(); _ret198 != nil {
 		return _ret198, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteEdges failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addEdges failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) DeleteVertices(ctx context.Context, req *DeleteVerticesRequest) (_r *ExecResponse, _err error) {
-	var _args199 GraphStorageServiceDeleteVerticesArgs
+func (p *GraphStorageServiceClient) DeleteEdges(ctx context.Context, req *DeleteEdgesRequest) (_r *ExecResponse, _err error) {
+	var _args199 GraphStorageServiceDeleteEdgesArgs
 	_args199.Req = req
-	var _result201 GraphStorageServiceDeleteVerticesResult
+	var _result201 GraphStorageServiceDeleteEdgesResult
 	var _meta200 thrift.ResponseMeta
-	_meta200, _err = p.Client_().Call(ctx, "deleteVertices", &_args199, &_result201)
+	_meta200, _err = p.Client_().Call(ctx, "deleteEdges", &_args199, &_result201)
 	p.SetLastResponseMeta_(_meta200)
 	if _err != nil {
 		return
@@ -19257,17 +20075,17 @@ func (p *GraphStorageServiceClient) DeleteVertices(ctx context.Context, req *Del
 	if _ret202 := _result201.GetSuccess(); _ret202 != nil {
 		return _ret202, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteVertices failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteEdges failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) DeleteTags(ctx context.Context, req *DeleteTagsRequest) (_r *ExecResponse, _err error) {
-	var _args203 GraphStorageServiceDeleteTagsArgs
+func (p *GraphStorageServiceClient) DeleteVertices(ctx context.Context, req *DeleteVerticesRequest) (_r *ExecResponse, _err error) {
+	var _args203 GraphStorageServiceDeleteVerticesArgs
 	_args203.Req = req
-	var _result205 GraphStorageServiceDeleteTagsResult
+	var _result205 GraphStorageServiceDeleteVerticesResult
 	var _meta204 thrift.ResponseMeta
-	_meta204, _err = p.Client_().Call(ctx, "deleteTags", &_args203, &_result205)
+	_meta204, _err = p.Client_().Call(ctx, "deleteVertices", &_args203, &_result205)
 	p.SetLastResponseMeta_(_meta204)
 	if _err != nil {
 		return
@@ -19275,17 +20093,17 @@ func (p *GraphStorageServiceClient) DeleteTags(ctx context.Context, req *DeleteT
 	if _ret206 := _result205.GetSuccess(); _ret206 != nil {
 		return _ret206, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteTags failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteVertices failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) UpdateVertex(ctx context.Context, req *UpdateVertexRequest) (_r *UpdateResponse, _err error) {
-	var _args207 GraphStorageServiceUpdateVertexArgs
+func (p *GraphStorageServiceClient) DeleteTags(ctx context.Context, req *DeleteTagsRequest) (_r *ExecResponse, _err error) {
+	var _args207 GraphStorageServiceDeleteTagsArgs
 	_args207.Req = req
-	var _result209 GraphStorageServiceUpdateVertexResult
+	var _result209 GraphStorageServiceDeleteTagsResult
 	var _meta208 thrift.ResponseMeta
-	_meta208, _err = p.Client_().Call(ctx, "updateVertex", &_args207, &_result209)
+	_meta208, _err = p.Client_().Call(ctx, "deleteTags", &_args207, &_result209)
 	p.SetLastResponseMeta_(_meta208)
 	if _err != nil {
 		return
@@ -19293,17 +20111,17 @@ func (p *GraphStorageServiceClient) UpdateVertex(ctx context.Context, req *Updat
 	if _ret210 := _result209.GetSuccess(); _ret210 != nil {
 		return _ret210, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateVertex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteTags failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) UpdateEdge(ctx context.Context, req *UpdateEdgeRequest) (_r *UpdateResponse, _err error) {
-	var _args211 GraphStorageServiceUpdateEdgeArgs
+func (p *GraphStorageServiceClient) UpdateVertex(ctx context.Context, req *UpdateVertexRequest) (_r *UpdateResponse, _err error) {
+	var _args211 GraphStorageServiceUpdateVertexArgs
 	_args211.Req = req
-	var _result213 GraphStorageServiceUpdateEdgeResult
+	var _result213 GraphStorageServiceUpdateVertexResult
 	var _meta212 thrift.ResponseMeta
-	_meta212, _err = p.Client_().Call(ctx, "updateEdge", &_args211, &_result213)
+	_meta212, _err = p.Client_().Call(ctx, "updateVertex", &_args211, &_result213)
 	p.SetLastResponseMeta_(_meta212)
 	if _err != nil {
 		return
@@ -19311,17 +20129,17 @@ func (p *GraphStorageServiceClient) UpdateEdge(ctx context.Context, req *UpdateE
 	if _ret214 := _result213.GetSuccess(); _ret214 != nil {
 		return _ret214, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateEdge failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateVertex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) ScanVertex(ctx context.Context, req *ScanVertexRequest) (_r *ScanResponse, _err error) {
-	var _args215 GraphStorageServiceScanVertexArgs
+func (p *GraphStorageServiceClient) UpdateEdge(ctx context.Context, req *UpdateEdgeRequest) (_r *UpdateResponse, _err error) {
+	var _args215 GraphStorageServiceUpdateEdgeArgs
 	_args215.Req = req
-	var _result217 GraphStorageServiceScanVertexResult
+	var _result217 GraphStorageServiceUpdateEdgeResult
 	var _meta216 thrift.ResponseMeta
-	_meta216, _err = p.Client_().Call(ctx, "scanVertex", &_args215, &_result217)
+	_meta216, _err = p.Client_().Call(ctx, "updateEdge", &_args215, &_result217)
 	p.SetLastResponseMeta_(_meta216)
 	if _err != nil {
 		return
@@ -19329,17 +20147,17 @@ func (p *GraphStorageServiceClient) ScanVertex(ctx context.Context, req *ScanVer
 	if _ret218 := _result217.GetSuccess(); _ret218 != nil {
 		return _ret218, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "scanVertex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateEdge failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) ScanEdge(ctx context.Context, req *ScanEdgeRequest) (_r *ScanResponse, _err error) {
-	var _args219 GraphStorageServiceScanEdgeArgs
+func (p *GraphStorageServiceClient) ScanVertex(ctx context.Context, req *ScanVertexRequest) (_r *ScanResponse, _err error) {
+	var _args219 GraphStorageServiceScanVertexArgs
 	_args219.Req = req
-	var _result221 GraphStorageServiceScanEdgeResult
+	var _result221 GraphStorageServiceScanVertexResult
 	var _meta220 thrift.ResponseMeta
-	_meta220, _err = p.Client_().Call(ctx, "scanEdge", &_args219, &_result221)
+	_meta220, _err = p.Client_().Call(ctx, "scanVertex", &_args219, &_result221)
 	p.SetLastResponseMeta_(_meta220)
 	if _err != nil {
 		return
@@ -19347,17 +20165,17 @@ func (p *GraphStorageServiceClient) ScanEdge(ctx context.Context, req *ScanEdgeR
 	if _ret222 := _result221.GetSuccess(); _ret222 != nil {
 		return _ret222, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "scanEdge failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "scanVertex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) GetUUID(ctx context.Context, req *GetUUIDReq) (_r *GetUUIDResp, _err error) {
-	var _args223 GraphStorageServiceGetUUIDArgs
+func (p *GraphStorageServiceClient) ScanEdge(ctx context.Context, req *ScanEdgeRequest) (_r *ScanResponse, _err error) {
+	var _args223 GraphStorageServiceScanEdgeArgs
 	_args223.Req = req
-	var _result225 GraphStorageServiceGetUUIDResult
+	var _result225 GraphStorageServiceScanEdgeResult
 	var _meta224 thrift.ResponseMeta
-	_meta224, _err = p.Client_().Call(ctx, "getUUID", &_args223, &_result225)
+	_meta224, _err = p.Client_().Call(ctx, "scanEdge", &_args223, &_result225)
 	p.SetLastResponseMeta_(_meta224)
 	if _err != nil {
 		return
@@ -19365,17 +20183,17 @@ func (p *GraphStorageServiceClient) GetUUID(ctx context.Context, req *GetUUIDReq
 	if _ret226 := _result225.GetSuccess(); _ret226 != nil {
 		return _ret226, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getUUID failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "scanEdge failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) LookupIndex(ctx context.Context, req *LookupIndexRequest) (_r *LookupIndexResp, _err error) {
-	var _args227 GraphStorageServiceLookupIndexArgs
+func (p *GraphStorageServiceClient) GetUUID(ctx context.Context, req *GetUUIDReq) (_r *GetUUIDResp, _err error) {
+	var _args227 GraphStorageServiceGetUUIDArgs
 	_args227.Req = req
-	var _result229 GraphStorageServiceLookupIndexResult
+	var _result229 GraphStorageServiceGetUUIDResult
 	var _meta228 thrift.ResponseMeta
-	_meta228, _err = p.Client_().Call(ctx, "lookupIndex", &_args227, &_result229)
+	_meta228, _err = p.Client_().Call(ctx, "getUUID", &_args227, &_result229)
 	p.SetLastResponseMeta_(_meta228)
 	if _err != nil {
 		return
@@ -19383,17 +20201,17 @@ func (p *GraphStorageServiceClient) LookupIndex(ctx context.Context, req *Lookup
 	if _ret230 := _result229.GetSuccess(); _ret230 != nil {
 		return _ret230, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "lookupIndex failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getUUID failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) LookupAndTraverse(ctx context.Context, req *LookupAndTraverseRequest) (_r *GetNeighborsResponse, _err error) {
-	var _args231 GraphStorageServiceLookupAndTraverseArgs
+func (p *GraphStorageServiceClient) LookupIndex(ctx context.Context, req *LookupIndexRequest) (_r *LookupIndexResp, _err error) {
+	var _args231 GraphStorageServiceLookupIndexArgs
 	_args231.Req = req
-	var _result233 GraphStorageServiceLookupAndTraverseResult
+	var _result233 GraphStorageServiceLookupIndexResult
 	var _meta232 thrift.ResponseMeta
-	_meta232, _err = p.Client_().Call(ctx, "lookupAndTraverse", &_args231, &_result233)
+	_meta232, _err = p.Client_().Call(ctx, "lookupIndex", &_args231, &_result233)
 	p.SetLastResponseMeta_(_meta232)
 	if _err != nil {
 		return
@@ -19401,17 +20219,17 @@ func (p *GraphStorageServiceClient) LookupAndTraverse(ctx context.Context, req *
 	if _ret234 := _result233.GetSuccess(); _ret234 != nil {
 		return _ret234, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "lookupAndTraverse failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "lookupIndex failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) Get(ctx context.Context, req *KVGetRequest) (_r *KVGetResponse, _err error) {
-	var _args235 GraphStorageServiceGetArgs
+func (p *GraphStorageServiceClient) LookupAndTraverse(ctx context.Context, req *LookupAndTraverseRequest) (_r *GetNeighborsResponse, _err error) {
+	var _args235 GraphStorageServiceLookupAndTraverseArgs
 	_args235.Req = req
-	var _result237 GraphStorageServiceGetResult
+	var _result237 GraphStorageServiceLookupAndTraverseResult
 	var _meta236 thrift.ResponseMeta
-	_meta236, _err = p.Client_().Call(ctx, "get", &_args235, &_result237)
+	_meta236, _err = p.Client_().Call(ctx, "lookupAndTraverse", &_args235, &_result237)
 	p.SetLastResponseMeta_(_meta236)
 	if _err != nil {
 		return
@@ -19419,17 +20237,17 @@ func (p *GraphStorageServiceClient) Get(ctx context.Context, req *KVGetRequest) 
 	if _ret238 := _result237.GetSuccess(); _ret238 != nil {
 		return _ret238, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "get failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "lookupAndTraverse failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) Put(ctx context.Context, req *KVPutRequest) (_r *ExecResponse, _err error) {
-	var _args239 GraphStorageServicePutArgs
+func (p *GraphStorageServiceClient) Get(ctx context.Context, req *KVGetRequest) (_r *KVGetResponse, _err error) {
+	var _args239 GraphStorageServiceGetArgs
 	_args239.Req = req
-	var _result241 GraphStorageServicePutResult
+	var _result241 GraphStorageServiceGetResult
 	var _meta240 thrift.ResponseMeta
-	_meta240, _err = p.Client_().Call(ctx, "put", &_args239, &_result241)
+	_meta240, _err = p.Client_().Call(ctx, "get", &_args239, &_result241)
 	p.SetLastResponseMeta_(_meta240)
 	if _err != nil {
 		return
@@ -19437,23 +20255,41 @@ func (p *GraphStorageServiceClient) Put(ctx context.Context, req *KVPutRequest) 
 	if _ret242 := _result241.GetSuccess(); _ret242 != nil {
 		return _ret242, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "put failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "get failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *GraphStorageServiceClient) Remove(ctx context.Context, req *KVRemoveRequest) (_r *ExecResponse, _err error) {
-	var _args243 GraphStorageServiceRemoveArgs
+func (p *GraphStorageServiceClient) Put(ctx context.Context, req *KVPutRequest) (_r *ExecResponse, _err error) {
+	var _args243 GraphStorageServicePutArgs
 	_args243.Req = req
-	var _result245 GraphStorageServiceRemoveResult
+	var _result245 GraphStorageServicePutResult
 	var _meta244 thrift.ResponseMeta
-	_meta244, _err = p.Client_().Call(ctx, "remove", &_args243, &_result245)
+	_meta244, _err = p.Client_().Call(ctx, "put", &_args243, &_result245)
 	p.SetLastResponseMeta_(_meta244)
 	if _err != nil {
 		return
 	}
 	if _ret246 := _result245.GetSuccess(); _ret246 != nil {
 		return _ret246, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "put failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *GraphStorageServiceClient) Remove(ctx context.Context, req *KVRemoveRequest) (_r *ExecResponse, _err error) {
+	var _args247 GraphStorageServiceRemoveArgs
+	_args247.Req = req
+	var _result249 GraphStorageServiceRemoveResult
+	var _meta248 thrift.ResponseMeta
+	_meta248, _err = p.Client_().Call(ctx, "remove", &_args247, &_result249)
+	p.SetLastResponseMeta_(_meta248)
+	if _err != nil {
+		return
+	}
+	if _ret250 := _result249.GetSuccess(); _ret250 != nil {
+		return _ret250, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "remove failed: unknown result")
 }
@@ -19478,26 +20314,26 @@ func (p *GraphStorageServiceProcessor) ProcessorMap() map[string]thrift.TProcess
 
 func NewGraphStorageServiceProcessor(handler GraphStorageService) *GraphStorageServiceProcessor {
 
-	self247 := &GraphStorageServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
-	self247.processorMap["getNeighbors"] = &graphStorageServiceProcessorGetNeighbors{handler: handler}
-	self247.processorMap["getDstBySrc"] = &graphStorageServiceProcessorGetDstBySrc{handler: handler}
-	self247.processorMap["getProps"] = &graphStorageServiceProcessorGetProps{handler: handler}
-	self247.processorMap["addVertices"] = &graphStorageServiceProcessorAddVertices{handler: handler}
-	self247.processorMap["addEdges"] = &graphStorageServiceProcessorAddEdges{handler: handler}
-	self247.processorMap["deleteEdges"] = &graphStorageServiceProcessorDeleteEdges{handler: handler}
-	self247.processorMap["deleteVertices"] = &graphStorageServiceProcessorDeleteVertices{handler: handler}
-	self247.processorMap["deleteTags"] = &graphStorageServiceProcessorDeleteTags{handler: handler}
-	self247.processorMap["updateVertex"] = &graphStorageServiceProcessorUpdateVertex{handler: handler}
-	self247.processorMap["updateEdge"] = &graphStorageServiceProcessorUpdateEdge{handler: handler}
-	self247.processorMap["scanVertex"] = &graphStorageServiceProcessorScanVertex{handler: handler}
-	self247.processorMap["scanEdge"] = &graphStorageServiceProcessorScanEdge{handler: handler}
-	self247.processorMap["getUUID"] = &graphStorageServiceProcessorGetUUID{handler: handler}
-	self247.processorMap["lookupIndex"] = &graphStorageServiceProcessorLookupIndex{handler: handler}
-	self247.processorMap["lookupAndTraverse"] = &graphStorageServiceProcessorLookupAndTraverse{handler: handler}
-	self247.processorMap["get"] = &graphStorageServiceProcessorGet{handler: handler}
-	self247.processorMap["put"] = &graphStorageServiceProcessorPut{handler: handler}
-	self247.processorMap["remove"] = &graphStorageServiceProcessorRemove{handler: handler}
-	return self247
+	self251 := &GraphStorageServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
+	self251.processorMap["getNeighbors"] = &graphStorageServiceProcessorGetNeighbors{handler: handler}
+	self251.processorMap["getDstBySrc"] = &graphStorageServiceProcessorGetDstBySrc{handler: handler}
+	self251.processorMap["getProps"] = &graphStorageServiceProcessorGetProps{handler: handler}
+	self251.processorMap["addVertices"] = &graphStorageServiceProcessorAddVertices{handler: handler}
+	self251.processorMap["addEdges"] = &graphStorageServiceProcessorAddEdges{handler: handler}
+	self251.processorMap["deleteEdges"] = &graphStorageServiceProcessorDeleteEdges{handler: handler}
+	self251.processorMap["deleteVertices"] = &graphStorageServiceProcessorDeleteVertices{handler: handler}
+	self251.processorMap["deleteTags"] = &graphStorageServiceProcessorDeleteTags{handler: handler}
+	self251.processorMap["updateVertex"] = &graphStorageServiceProcessorUpdateVertex{handler: handler}
+	self251.processorMap["updateEdge"] = &graphStorageServiceProcessorUpdateEdge{handler: handler}
+	self251.processorMap["scanVertex"] = &graphStorageServiceProcessorScanVertex{handler: handler}
+	self251.processorMap["scanEdge"] = &graphStorageServiceProcessorScanEdge{handler: handler}
+	self251.processorMap["getUUID"] = &graphStorageServiceProcessorGetUUID{handler: handler}
+	self251.processorMap["lookupIndex"] = &graphStorageServiceProcessorLookupIndex{handler: handler}
+	self251.processorMap["lookupAndTraverse"] = &graphStorageServiceProcessorLookupAndTraverse{handler: handler}
+	self251.processorMap["get"] = &graphStorageServiceProcessorGet{handler: handler}
+	self251.processorMap["put"] = &graphStorageServiceProcessorPut{handler: handler}
+	self251.processorMap["remove"] = &graphStorageServiceProcessorRemove{handler: handler}
+	return self251
 }
 
 func (p *GraphStorageServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
@@ -19510,12 +20346,12 @@ func (p *GraphStorageServiceProcessor) Process(ctx context.Context, iprot, oprot
 	}
 	iprot.Skip(ctx, thrift.STRUCT)
 	iprot.ReadMessageEnd(ctx)
-	x248 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
+	x252 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
 	oprot.WriteMessageBegin(ctx, name, thrift.EXCEPTION, seqId)
-	x248.Write(ctx, oprot)
+	x252.Write(ctx, oprot)
 	oprot.WriteMessageEnd(ctx)
 	oprot.Flush(ctx)
-	return false, x248
+	return false, x252
 
 }
 
@@ -19524,7 +20360,7 @@ type graphStorageServiceProcessorGetNeighbors struct {
 }
 
 func (p *graphStorageServiceProcessorGetNeighbors) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err249 error
+	var _write_err253 error
 	args := GraphStorageServiceGetNeighborsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -19570,21 +20406,21 @@ func (p *graphStorageServiceProcessorGetNeighbors) Process(ctx context.Context, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc250 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getNeighbors: "+err2.Error())
+		_exc254 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getNeighbors: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getNeighbors", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err249 = thrift.WrapTException(err2)
+			_write_err253 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc250.Write(ctx, oprot); _write_err249 == nil && err2 != nil {
-			_write_err249 = thrift.WrapTException(err2)
+		if err2 := _exc254.Write(ctx, oprot); _write_err253 == nil && err2 != nil {
+			_write_err253 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err249 == nil && err2 != nil {
-			_write_err249 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err253 == nil && err2 != nil {
+			_write_err253 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err249 == nil && err2 != nil {
-			_write_err249 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err253 == nil && err2 != nil {
+			_write_err253 = thrift.WrapTException(err2)
 		}
-		if _write_err249 != nil {
-			return false, thrift.WrapTException(_write_err249)
+		if _write_err253 != nil {
+			return false, thrift.WrapTException(_write_err253)
 		}
 		return true, err
 	} else {
@@ -19592,19 +20428,19 @@ func (p *graphStorageServiceProcessorGetNeighbors) Process(ctx context.Context, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getNeighbors", thrift.REPLY, seqId); err2 != nil {
-		_write_err249 = thrift.WrapTException(err2)
+		_write_err253 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err249 == nil && err2 != nil {
-		_write_err249 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err253 == nil && err2 != nil {
+		_write_err253 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err249 == nil && err2 != nil {
-		_write_err249 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err253 == nil && err2 != nil {
+		_write_err253 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err249 == nil && err2 != nil {
-		_write_err249 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err253 == nil && err2 != nil {
+		_write_err253 = thrift.WrapTException(err2)
 	}
-	if _write_err249 != nil {
-		return false, thrift.WrapTException(_write_err249)
+	if _write_err253 != nil {
+		return false, thrift.WrapTException(_write_err253)
 	}
 	return true, err
 }
@@ -19614,7 +20450,7 @@ type graphStorageServiceProcessorGetDstBySrc struct {
 }
 
 func (p *graphStorageServiceProcessorGetDstBySrc) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err251 error
+	var _write_err255 error
 	args := GraphStorageServiceGetDstBySrcArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -19660,21 +20496,21 @@ func (p *graphStorageServiceProcessorGetDstBySrc) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc252 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getDstBySrc: "+err2.Error())
+		_exc256 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getDstBySrc: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getDstBySrc", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err251 = thrift.WrapTException(err2)
+			_write_err255 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc252.Write(ctx, oprot); _write_err251 == nil && err2 != nil {
-			_write_err251 = thrift.WrapTException(err2)
+		if err2 := _exc256.Write(ctx, oprot); _write_err255 == nil && err2 != nil {
+			_write_err255 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err251 == nil && err2 != nil {
-			_write_err251 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err255 == nil && err2 != nil {
+			_write_err255 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err251 == nil && err2 != nil {
-			_write_err251 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err255 == nil && err2 != nil {
+			_write_err255 = thrift.WrapTException(err2)
 		}
-		if _write_err251 != nil {
-			return false, thrift.WrapTException(_write_err251)
+		if _write_err255 != nil {
+			return false, thrift.WrapTException(_write_err255)
 		}
 		return true, err
 	} else {
@@ -19682,19 +20518,19 @@ func (p *graphStorageServiceProcessorGetDstBySrc) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getDstBySrc", thrift.REPLY, seqId); err2 != nil {
-		_write_err251 = thrift.WrapTException(err2)
+		_write_err255 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err251 == nil && err2 != nil {
-		_write_err251 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err255 == nil && err2 != nil {
+		_write_err255 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err251 == nil && err2 != nil {
-		_write_err251 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err255 == nil && err2 != nil {
+		_write_err255 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err251 == nil && err2 != nil {
-		_write_err251 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err255 == nil && err2 != nil {
+		_write_err255 = thrift.WrapTException(err2)
 	}
-	if _write_err251 != nil {
-		return false, thrift.WrapTException(_write_err251)
+	if _write_err255 != nil {
+		return false, thrift.WrapTException(_write_err255)
 	}
 	return true, err
 }
@@ -19704,7 +20540,7 @@ type graphStorageServiceProcessorGetProps struct {
 }
 
 func (p *graphStorageServiceProcessorGetProps) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err253 error
+	var _write_err257 error
 	args := GraphStorageServiceGetPropsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -19750,21 +20586,21 @@ func (p *graphStorageServiceProcessorGetProps) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc254 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getProps: "+err2.Error())
+		_exc258 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getProps: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getProps", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err253 = thrift.WrapTException(err2)
+			_write_err257 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc254.Write(ctx, oprot); _write_err253 == nil && err2 != nil {
-			_write_err253 = thrift.WrapTException(err2)
+		if err2 := _exc258.Write(ctx, oprot); _write_err257 == nil && err2 != nil {
+			_write_err257 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err253 == nil && err2 != nil {
-			_write_err253 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err257 == nil && err2 != nil {
+			_write_err257 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err253 == nil && err2 != nil {
-			_write_err253 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err257 == nil && err2 != nil {
+			_write_err257 = thrift.WrapTException(err2)
 		}
-		if _write_err253 != nil {
-			return false, thrift.WrapTException(_write_err253)
+		if _write_err257 != nil {
+			return false, thrift.WrapTException(_write_err257)
 		}
 		return true, err
 	} else {
@@ -19772,19 +20608,19 @@ func (p *graphStorageServiceProcessorGetProps) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getProps", thrift.REPLY, seqId); err2 != nil {
-		_write_err253 = thrift.WrapTException(err2)
+		_write_err257 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err253 == nil && err2 != nil {
-		_write_err253 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err257 == nil && err2 != nil {
+		_write_err257 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err253 == nil && err2 != nil {
-		_write_err253 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err257 == nil && err2 != nil {
+		_write_err257 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err253 == nil && err2 != nil {
-		_write_err253 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err257 == nil && err2 != nil {
+		_write_err257 = thrift.WrapTException(err2)
 	}
-	if _write_err253 != nil {
-		return false, thrift.WrapTException(_write_err253)
+	if _write_err257 != nil {
+		return false, thrift.WrapTException(_write_err257)
 	}
 	return true, err
 }
@@ -19794,7 +20630,7 @@ type graphStorageServiceProcessorAddVertices struct {
 }
 
 func (p *graphStorageServiceProcessorAddVertices) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err255 error
+	var _write_err259 error
 	args := GraphStorageServiceAddVerticesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -19840,21 +20676,21 @@ func (p *graphStorageServiceProcessorAddVertices) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc256 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addVertices: "+err2.Error())
+		_exc260 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addVertices: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addVertices", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err255 = thrift.WrapTException(err2)
+			_write_err259 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc256.Write(ctx, oprot); _write_err255 == nil && err2 != nil {
-			_write_err255 = thrift.WrapTException(err2)
+		if err2 := _exc260.Write(ctx, oprot); _write_err259 == nil && err2 != nil {
+			_write_err259 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err255 == nil && err2 != nil {
-			_write_err255 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err259 == nil && err2 != nil {
+			_write_err259 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err255 == nil && err2 != nil {
-			_write_err255 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err259 == nil && err2 != nil {
+			_write_err259 = thrift.WrapTException(err2)
 		}
-		if _write_err255 != nil {
-			return false, thrift.WrapTException(_write_err255)
+		if _write_err259 != nil {
+			return false, thrift.WrapTException(_write_err259)
 		}
 		return true, err
 	} else {
@@ -19862,19 +20698,19 @@ func (p *graphStorageServiceProcessorAddVertices) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addVertices", thrift.REPLY, seqId); err2 != nil {
-		_write_err255 = thrift.WrapTException(err2)
+		_write_err259 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err255 == nil && err2 != nil {
-		_write_err255 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err259 == nil && err2 != nil {
+		_write_err259 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err255 == nil && err2 != nil {
-		_write_err255 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err259 == nil && err2 != nil {
+		_write_err259 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err255 == nil && err2 != nil {
-		_write_err255 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err259 == nil && err2 != nil {
+		_write_err259 = thrift.WrapTException(err2)
 	}
-	if _write_err255 != nil {
-		return false, thrift.WrapTException(_write_err255)
+	if _write_err259 != nil {
+		return false, thrift.WrapTException(_write_err259)
 	}
 	return true, err
 }
@@ -19884,7 +20720,7 @@ type graphStorageServiceProcessorAddEdges struct {
 }
 
 func (p *graphStorageServiceProcessorAddEdges) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err257 error
+	var _write_err261 error
 	args := GraphStorageServiceAddEdgesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -19930,21 +20766,21 @@ func (p *graphStorageServiceProcessorAddEdges) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc258 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addEdges: "+err2.Error())
+		_exc262 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addEdges: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addEdges", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err257 = thrift.WrapTException(err2)
+			_write_err261 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc258.Write(ctx, oprot); _write_err257 == nil && err2 != nil {
-			_write_err257 = thrift.WrapTException(err2)
+		if err2 := _exc262.Write(ctx, oprot); _write_err261 == nil && err2 != nil {
+			_write_err261 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err257 == nil && err2 != nil {
-			_write_err257 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err261 == nil && err2 != nil {
+			_write_err261 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err257 == nil && err2 != nil {
-			_write_err257 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err261 == nil && err2 != nil {
+			_write_err261 = thrift.WrapTException(err2)
 		}
-		if _write_err257 != nil {
-			return false, thrift.WrapTException(_write_err257)
+		if _write_err261 != nil {
+			return false, thrift.WrapTException(_write_err261)
 		}
 		return true, err
 	} else {
@@ -19952,19 +20788,19 @@ func (p *graphStorageServiceProcessorAddEdges) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addEdges", thrift.REPLY, seqId); err2 != nil {
-		_write_err257 = thrift.WrapTException(err2)
+		_write_err261 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err257 == nil && err2 != nil {
-		_write_err257 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err261 == nil && err2 != nil {
+		_write_err261 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err257 == nil && err2 != nil {
-		_write_err257 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err261 == nil && err2 != nil {
+		_write_err261 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err257 == nil && err2 != nil {
-		_write_err257 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err261 == nil && err2 != nil {
+		_write_err261 = thrift.WrapTException(err2)
 	}
-	if _write_err257 != nil {
-		return false, thrift.WrapTException(_write_err257)
+	if _write_err261 != nil {
+		return false, thrift.WrapTException(_write_err261)
 	}
 	return true, err
 }
@@ -19974,7 +20810,7 @@ type graphStorageServiceProcessorDeleteEdges struct {
 }
 
 func (p *graphStorageServiceProcessorDeleteEdges) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err259 error
+	var _write_err263 error
 	args := GraphStorageServiceDeleteEdgesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20020,21 +20856,21 @@ func (p *graphStorageServiceProcessorDeleteEdges) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc260 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteEdges: "+err2.Error())
+		_exc264 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteEdges: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "deleteEdges", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err259 = thrift.WrapTException(err2)
+			_write_err263 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc260.Write(ctx, oprot); _write_err259 == nil && err2 != nil {
-			_write_err259 = thrift.WrapTException(err2)
+		if err2 := _exc264.Write(ctx, oprot); _write_err263 == nil && err2 != nil {
+			_write_err263 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err259 == nil && err2 != nil {
-			_write_err259 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err263 == nil && err2 != nil {
+			_write_err263 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err259 == nil && err2 != nil {
-			_write_err259 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err263 == nil && err2 != nil {
+			_write_err263 = thrift.WrapTException(err2)
 		}
-		if _write_err259 != nil {
-			return false, thrift.WrapTException(_write_err259)
+		if _write_err263 != nil {
+			return false, thrift.WrapTException(_write_err263)
 		}
 		return true, err
 	} else {
@@ -20042,19 +20878,19 @@ func (p *graphStorageServiceProcessorDeleteEdges) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "deleteEdges", thrift.REPLY, seqId); err2 != nil {
-		_write_err259 = thrift.WrapTException(err2)
+		_write_err263 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err259 == nil && err2 != nil {
-		_write_err259 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err263 == nil && err2 != nil {
+		_write_err263 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err259 == nil && err2 != nil {
-		_write_err259 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err263 == nil && err2 != nil {
+		_write_err263 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err259 == nil && err2 != nil {
-		_write_err259 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err263 == nil && err2 != nil {
+		_write_err263 = thrift.WrapTException(err2)
 	}
-	if _write_err259 != nil {
-		return false, thrift.WrapTException(_write_err259)
+	if _write_err263 != nil {
+		return false, thrift.WrapTException(_write_err263)
 	}
 	return true, err
 }
@@ -20064,7 +20900,7 @@ type graphStorageServiceProcessorDeleteVertices struct {
 }
 
 func (p *graphStorageServiceProcessorDeleteVertices) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err261 error
+	var _write_err265 error
 	args := GraphStorageServiceDeleteVerticesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20110,21 +20946,21 @@ func (p *graphStorageServiceProcessorDeleteVertices) Process(ctx context.Context
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc262 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteVertices: "+err2.Error())
+		_exc266 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteVertices: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "deleteVertices", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err261 = thrift.WrapTException(err2)
+			_write_err265 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc262.Write(ctx, oprot); _write_err261 == nil && err2 != nil {
-			_write_err261 = thrift.WrapTException(err2)
+		if err2 := _exc266.Write(ctx, oprot); _write_err265 == nil && err2 != nil {
+			_write_err265 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err261 == nil && err2 != nil {
-			_write_err261 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err265 == nil && err2 != nil {
+			_write_err265 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err261 == nil && err2 != nil {
-			_write_err261 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err265 == nil && err2 != nil {
+			_write_err265 = thrift.WrapTException(err2)
 		}
-		if _write_err261 != nil {
-			return false, thrift.WrapTException(_write_err261)
+		if _write_err265 != nil {
+			return false, thrift.WrapTException(_write_err265)
 		}
 		return true, err
 	} else {
@@ -20132,19 +20968,19 @@ func (p *graphStorageServiceProcessorDeleteVertices) Process(ctx context.Context
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "deleteVertices", thrift.REPLY, seqId); err2 != nil {
-		_write_err261 = thrift.WrapTException(err2)
+		_write_err265 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err261 == nil && err2 != nil {
-		_write_err261 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err265 == nil && err2 != nil {
+		_write_err265 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err261 == nil && err2 != nil {
-		_write_err261 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err265 == nil && err2 != nil {
+		_write_err265 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err261 == nil && err2 != nil {
-		_write_err261 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err265 == nil && err2 != nil {
+		_write_err265 = thrift.WrapTException(err2)
 	}
-	if _write_err261 != nil {
-		return false, thrift.WrapTException(_write_err261)
+	if _write_err265 != nil {
+		return false, thrift.WrapTException(_write_err265)
 	}
 	return true, err
 }
@@ -20154,7 +20990,7 @@ type graphStorageServiceProcessorDeleteTags struct {
 }
 
 func (p *graphStorageServiceProcessorDeleteTags) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err263 error
+	var _write_err267 error
 	args := GraphStorageServiceDeleteTagsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20200,21 +21036,21 @@ func (p *graphStorageServiceProcessorDeleteTags) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc264 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteTags: "+err2.Error())
+		_exc268 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteTags: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "deleteTags", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err263 = thrift.WrapTException(err2)
+			_write_err267 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc264.Write(ctx, oprot); _write_err263 == nil && err2 != nil {
-			_write_err263 = thrift.WrapTException(err2)
+		if err2 := _exc268.Write(ctx, oprot); _write_err267 == nil && err2 != nil {
+			_write_err267 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err263 == nil && err2 != nil {
-			_write_err263 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err267 == nil && err2 != nil {
+			_write_err267 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err263 == nil && err2 != nil {
-			_write_err263 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err267 == nil && err2 != nil {
+			_write_err267 = thrift.WrapTException(err2)
 		}
-		if _write_err263 != nil {
-			return false, thrift.WrapTException(_write_err263)
+		if _write_err267 != nil {
+			return false, thrift.WrapTException(_write_err267)
 		}
 		return true, err
 	} else {
@@ -20222,19 +21058,19 @@ func (p *graphStorageServiceProcessorDeleteTags) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "deleteTags", thrift.REPLY, seqId); err2 != nil {
-		_write_err263 = thrift.WrapTException(err2)
+		_write_err267 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err263 == nil && err2 != nil {
-		_write_err263 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err267 == nil && err2 != nil {
+		_write_err267 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err263 == nil && err2 != nil {
-		_write_err263 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err267 == nil && err2 != nil {
+		_write_err267 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err263 == nil && err2 != nil {
-		_write_err263 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err267 == nil && err2 != nil {
+		_write_err267 = thrift.WrapTException(err2)
 	}
-	if _write_err263 != nil {
-		return false, thrift.WrapTException(_write_err263)
+	if _write_err267 != nil {
+		return false, thrift.WrapTException(_write_err267)
 	}
 	return true, err
 }
@@ -20244,7 +21080,7 @@ type graphStorageServiceProcessorUpdateVertex struct {
 }
 
 func (p *graphStorageServiceProcessorUpdateVertex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err265 error
+	var _write_err269 error
 	args := GraphStorageServiceUpdateVertexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20290,21 +21126,21 @@ func (p *graphStorageServiceProcessorUpdateVertex) Process(ctx context.Context, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc266 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateVertex: "+err2.Error())
+		_exc270 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateVertex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "updateVertex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err265 = thrift.WrapTException(err2)
+			_write_err269 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc266.Write(ctx, oprot); _write_err265 == nil && err2 != nil {
-			_write_err265 = thrift.WrapTException(err2)
+		if err2 := _exc270.Write(ctx, oprot); _write_err269 == nil && err2 != nil {
+			_write_err269 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err265 == nil && err2 != nil {
-			_write_err265 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err269 == nil && err2 != nil {
+			_write_err269 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err265 == nil && err2 != nil {
-			_write_err265 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err269 == nil && err2 != nil {
+			_write_err269 = thrift.WrapTException(err2)
 		}
-		if _write_err265 != nil {
-			return false, thrift.WrapTException(_write_err265)
+		if _write_err269 != nil {
+			return false, thrift.WrapTException(_write_err269)
 		}
 		return true, err
 	} else {
@@ -20312,19 +21148,19 @@ func (p *graphStorageServiceProcessorUpdateVertex) Process(ctx context.Context, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "updateVertex", thrift.REPLY, seqId); err2 != nil {
-		_write_err265 = thrift.WrapTException(err2)
+		_write_err269 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err265 == nil && err2 != nil {
-		_write_err265 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err269 == nil && err2 != nil {
+		_write_err269 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err265 == nil && err2 != nil {
-		_write_err265 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err269 == nil && err2 != nil {
+		_write_err269 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err265 == nil && err2 != nil {
-		_write_err265 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err269 == nil && err2 != nil {
+		_write_err269 = thrift.WrapTException(err2)
 	}
-	if _write_err265 != nil {
-		return false, thrift.WrapTException(_write_err265)
+	if _write_err269 != nil {
+		return false, thrift.WrapTException(_write_err269)
 	}
 	return true, err
 }
@@ -20334,7 +21170,7 @@ type graphStorageServiceProcessorUpdateEdge struct {
 }
 
 func (p *graphStorageServiceProcessorUpdateEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err267 error
+	var _write_err271 error
 	args := GraphStorageServiceUpdateEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20380,21 +21216,21 @@ func (p *graphStorageServiceProcessorUpdateEdge) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc268 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateEdge: "+err2.Error())
+		_exc272 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "updateEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err267 = thrift.WrapTException(err2)
+			_write_err271 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc268.Write(ctx, oprot); _write_err267 == nil && err2 != nil {
-			_write_err267 = thrift.WrapTException(err2)
+		if err2 := _exc272.Write(ctx, oprot); _write_err271 == nil && err2 != nil {
+			_write_err271 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err267 == nil && err2 != nil {
-			_write_err267 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err271 == nil && err2 != nil {
+			_write_err271 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err267 == nil && err2 != nil {
-			_write_err267 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err271 == nil && err2 != nil {
+			_write_err271 = thrift.WrapTException(err2)
 		}
-		if _write_err267 != nil {
-			return false, thrift.WrapTException(_write_err267)
+		if _write_err271 != nil {
+			return false, thrift.WrapTException(_write_err271)
 		}
 		return true, err
 	} else {
@@ -20402,19 +21238,19 @@ func (p *graphStorageServiceProcessorUpdateEdge) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "updateEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err267 = thrift.WrapTException(err2)
+		_write_err271 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err267 == nil && err2 != nil {
-		_write_err267 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err271 == nil && err2 != nil {
+		_write_err271 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err267 == nil && err2 != nil {
-		_write_err267 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err271 == nil && err2 != nil {
+		_write_err271 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err267 == nil && err2 != nil {
-		_write_err267 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err271 == nil && err2 != nil {
+		_write_err271 = thrift.WrapTException(err2)
 	}
-	if _write_err267 != nil {
-		return false, thrift.WrapTException(_write_err267)
+	if _write_err271 != nil {
+		return false, thrift.WrapTException(_write_err271)
 	}
 	return true, err
 }
@@ -20424,7 +21260,7 @@ type graphStorageServiceProcessorScanVertex struct {
 }
 
 func (p *graphStorageServiceProcessorScanVertex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err269 error
+	var _write_err273 error
 	args := GraphStorageServiceScanVertexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20470,21 +21306,21 @@ func (p *graphStorageServiceProcessorScanVertex) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc270 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing scanVertex: "+err2.Error())
+		_exc274 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing scanVertex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "scanVertex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err269 = thrift.WrapTException(err2)
+			_write_err273 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc270.Write(ctx, oprot); _write_err269 == nil && err2 != nil {
-			_write_err269 = thrift.WrapTException(err2)
+		if err2 := _exc274.Write(ctx, oprot); _write_err273 == nil && err2 != nil {
+			_write_err273 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err269 == nil && err2 != nil {
-			_write_err269 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err273 == nil && err2 != nil {
+			_write_err273 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err269 == nil && err2 != nil {
-			_write_err269 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err273 == nil && err2 != nil {
+			_write_err273 = thrift.WrapTException(err2)
 		}
-		if _write_err269 != nil {
-			return false, thrift.WrapTException(_write_err269)
+		if _write_err273 != nil {
+			return false, thrift.WrapTException(_write_err273)
 		}
 		return true, err
 	} else {
@@ -20492,19 +21328,19 @@ func (p *graphStorageServiceProcessorScanVertex) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "scanVertex", thrift.REPLY, seqId); err2 != nil {
-		_write_err269 = thrift.WrapTException(err2)
+		_write_err273 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err269 == nil && err2 != nil {
-		_write_err269 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err273 == nil && err2 != nil {
+		_write_err273 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err269 == nil && err2 != nil {
-		_write_err269 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err273 == nil && err2 != nil {
+		_write_err273 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err269 == nil && err2 != nil {
-		_write_err269 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err273 == nil && err2 != nil {
+		_write_err273 = thrift.WrapTException(err2)
 	}
-	if _write_err269 != nil {
-		return false, thrift.WrapTException(_write_err269)
+	if _write_err273 != nil {
+		return false, thrift.WrapTException(_write_err273)
 	}
 	return true, err
 }
@@ -20514,7 +21350,7 @@ type graphStorageServiceProcessorScanEdge struct {
 }
 
 func (p *graphStorageServiceProcessorScanEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err271 error
+	var _write_err275 error
 	args := GraphStorageServiceScanEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20560,21 +21396,21 @@ func (p *graphStorageServiceProcessorScanEdge) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc272 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing scanEdge: "+err2.Error())
+		_exc276 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing scanEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "scanEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err271 = thrift.WrapTException(err2)
+			_write_err275 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc272.Write(ctx, oprot); _write_err271 == nil && err2 != nil {
-			_write_err271 = thrift.WrapTException(err2)
+		if err2 := _exc276.Write(ctx, oprot); _write_err275 == nil && err2 != nil {
+			_write_err275 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err271 == nil && err2 != nil {
-			_write_err271 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err275 == nil && err2 != nil {
+			_write_err275 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err271 == nil && err2 != nil {
-			_write_err271 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err275 == nil && err2 != nil {
+			_write_err275 = thrift.WrapTException(err2)
 		}
-		if _write_err271 != nil {
-			return false, thrift.WrapTException(_write_err271)
+		if _write_err275 != nil {
+			return false, thrift.WrapTException(_write_err275)
 		}
 		return true, err
 	} else {
@@ -20582,19 +21418,19 @@ func (p *graphStorageServiceProcessorScanEdge) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "scanEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err271 = thrift.WrapTException(err2)
+		_write_err275 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err271 == nil && err2 != nil {
-		_write_err271 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err275 == nil && err2 != nil {
+		_write_err275 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err271 == nil && err2 != nil {
-		_write_err271 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err275 == nil && err2 != nil {
+		_write_err275 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err271 == nil && err2 != nil {
-		_write_err271 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err275 == nil && err2 != nil {
+		_write_err275 = thrift.WrapTException(err2)
 	}
-	if _write_err271 != nil {
-		return false, thrift.WrapTException(_write_err271)
+	if _write_err275 != nil {
+		return false, thrift.WrapTException(_write_err275)
 	}
 	return true, err
 }
@@ -20604,7 +21440,7 @@ type graphStorageServiceProcessorGetUUID struct {
 }
 
 func (p *graphStorageServiceProcessorGetUUID) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err273 error
+	var _write_err277 error
 	args := GraphStorageServiceGetUUIDArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20650,21 +21486,21 @@ func (p *graphStorageServiceProcessorGetUUID) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc274 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUUID: "+err2.Error())
+		_exc278 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUUID: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getUUID", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err273 = thrift.WrapTException(err2)
+			_write_err277 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc274.Write(ctx, oprot); _write_err273 == nil && err2 != nil {
-			_write_err273 = thrift.WrapTException(err2)
+		if err2 := _exc278.Write(ctx, oprot); _write_err277 == nil && err2 != nil {
+			_write_err277 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err273 == nil && err2 != nil {
-			_write_err273 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err277 == nil && err2 != nil {
+			_write_err277 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err273 == nil && err2 != nil {
-			_write_err273 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err277 == nil && err2 != nil {
+			_write_err277 = thrift.WrapTException(err2)
 		}
-		if _write_err273 != nil {
-			return false, thrift.WrapTException(_write_err273)
+		if _write_err277 != nil {
+			return false, thrift.WrapTException(_write_err277)
 		}
 		return true, err
 	} else {
@@ -20672,19 +21508,19 @@ func (p *graphStorageServiceProcessorGetUUID) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getUUID", thrift.REPLY, seqId); err2 != nil {
-		_write_err273 = thrift.WrapTException(err2)
+		_write_err277 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err273 == nil && err2 != nil {
-		_write_err273 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err277 == nil && err2 != nil {
+		_write_err277 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err273 == nil && err2 != nil {
-		_write_err273 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err277 == nil && err2 != nil {
+		_write_err277 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err273 == nil && err2 != nil {
-		_write_err273 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err277 == nil && err2 != nil {
+		_write_err277 = thrift.WrapTException(err2)
 	}
-	if _write_err273 != nil {
-		return false, thrift.WrapTException(_write_err273)
+	if _write_err277 != nil {
+		return false, thrift.WrapTException(_write_err277)
 	}
 	return true, err
 }
@@ -20694,7 +21530,7 @@ type graphStorageServiceProcessorLookupIndex struct {
 }
 
 func (p *graphStorageServiceProcessorLookupIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err275 error
+	var _write_err279 error
 	args := GraphStorageServiceLookupIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20740,21 +21576,21 @@ func (p *graphStorageServiceProcessorLookupIndex) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc276 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing lookupIndex: "+err2.Error())
+		_exc280 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing lookupIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "lookupIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err275 = thrift.WrapTException(err2)
+			_write_err279 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc276.Write(ctx, oprot); _write_err275 == nil && err2 != nil {
-			_write_err275 = thrift.WrapTException(err2)
+		if err2 := _exc280.Write(ctx, oprot); _write_err279 == nil && err2 != nil {
+			_write_err279 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err275 == nil && err2 != nil {
-			_write_err275 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err279 == nil && err2 != nil {
+			_write_err279 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err275 == nil && err2 != nil {
-			_write_err275 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err279 == nil && err2 != nil {
+			_write_err279 = thrift.WrapTException(err2)
 		}
-		if _write_err275 != nil {
-			return false, thrift.WrapTException(_write_err275)
+		if _write_err279 != nil {
+			return false, thrift.WrapTException(_write_err279)
 		}
 		return true, err
 	} else {
@@ -20762,19 +21598,19 @@ func (p *graphStorageServiceProcessorLookupIndex) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "lookupIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err275 = thrift.WrapTException(err2)
+		_write_err279 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err275 == nil && err2 != nil {
-		_write_err275 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err279 == nil && err2 != nil {
+		_write_err279 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err275 == nil && err2 != nil {
-		_write_err275 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err279 == nil && err2 != nil {
+		_write_err279 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err275 == nil && err2 != nil {
-		_write_err275 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err279 == nil && err2 != nil {
+		_write_err279 = thrift.WrapTException(err2)
 	}
-	if _write_err275 != nil {
-		return false, thrift.WrapTException(_write_err275)
+	if _write_err279 != nil {
+		return false, thrift.WrapTException(_write_err279)
 	}
 	return true, err
 }
@@ -20784,7 +21620,7 @@ type graphStorageServiceProcessorLookupAndTraverse struct {
 }
 
 func (p *graphStorageServiceProcessorLookupAndTraverse) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err277 error
+	var _write_err281 error
 	args := GraphStorageServiceLookupAndTraverseArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20830,21 +21666,21 @@ func (p *graphStorageServiceProcessorLookupAndTraverse) Process(ctx context.Cont
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc278 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing lookupAndTraverse: "+err2.Error())
+		_exc282 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing lookupAndTraverse: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "lookupAndTraverse", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err277 = thrift.WrapTException(err2)
+			_write_err281 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc278.Write(ctx, oprot); _write_err277 == nil && err2 != nil {
-			_write_err277 = thrift.WrapTException(err2)
+		if err2 := _exc282.Write(ctx, oprot); _write_err281 == nil && err2 != nil {
+			_write_err281 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err277 == nil && err2 != nil {
-			_write_err277 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err281 == nil && err2 != nil {
+			_write_err281 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err277 == nil && err2 != nil {
-			_write_err277 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err281 == nil && err2 != nil {
+			_write_err281 = thrift.WrapTException(err2)
 		}
-		if _write_err277 != nil {
-			return false, thrift.WrapTException(_write_err277)
+		if _write_err281 != nil {
+			return false, thrift.WrapTException(_write_err281)
 		}
 		return true, err
 	} else {
@@ -20852,19 +21688,19 @@ func (p *graphStorageServiceProcessorLookupAndTraverse) Process(ctx context.Cont
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "lookupAndTraverse", thrift.REPLY, seqId); err2 != nil {
-		_write_err277 = thrift.WrapTException(err2)
+		_write_err281 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err277 == nil && err2 != nil {
-		_write_err277 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err281 == nil && err2 != nil {
+		_write_err281 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err277 == nil && err2 != nil {
-		_write_err277 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err281 == nil && err2 != nil {
+		_write_err281 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err277 == nil && err2 != nil {
-		_write_err277 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err281 == nil && err2 != nil {
+		_write_err281 = thrift.WrapTException(err2)
 	}
-	if _write_err277 != nil {
-		return false, thrift.WrapTException(_write_err277)
+	if _write_err281 != nil {
+		return false, thrift.WrapTException(_write_err281)
 	}
 	return true, err
 }
@@ -20874,7 +21710,7 @@ type graphStorageServiceProcessorGet struct {
 }
 
 func (p *graphStorageServiceProcessorGet) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err279 error
+	var _write_err283 error
 	args := GraphStorageServiceGetArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20920,21 +21756,21 @@ func (p *graphStorageServiceProcessorGet) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc280 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing get: "+err2.Error())
+		_exc284 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing get: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "get", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err279 = thrift.WrapTException(err2)
+			_write_err283 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc280.Write(ctx, oprot); _write_err279 == nil && err2 != nil {
-			_write_err279 = thrift.WrapTException(err2)
+		if err2 := _exc284.Write(ctx, oprot); _write_err283 == nil && err2 != nil {
+			_write_err283 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err279 == nil && err2 != nil {
-			_write_err279 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err283 == nil && err2 != nil {
+			_write_err283 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err279 == nil && err2 != nil {
-			_write_err279 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err283 == nil && err2 != nil {
+			_write_err283 = thrift.WrapTException(err2)
 		}
-		if _write_err279 != nil {
-			return false, thrift.WrapTException(_write_err279)
+		if _write_err283 != nil {
+			return false, thrift.WrapTException(_write_err283)
 		}
 		return true, err
 	} else {
@@ -20942,19 +21778,19 @@ func (p *graphStorageServiceProcessorGet) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "get", thrift.REPLY, seqId); err2 != nil {
-		_write_err279 = thrift.WrapTException(err2)
+		_write_err283 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err279 == nil && err2 != nil {
-		_write_err279 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err283 == nil && err2 != nil {
+		_write_err283 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err279 == nil && err2 != nil {
-		_write_err279 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err283 == nil && err2 != nil {
+		_write_err283 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err279 == nil && err2 != nil {
-		_write_err279 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err283 == nil && err2 != nil {
+		_write_err283 = thrift.WrapTException(err2)
 	}
-	if _write_err279 != nil {
-		return false, thrift.WrapTException(_write_err279)
+	if _write_err283 != nil {
+		return false, thrift.WrapTException(_write_err283)
 	}
 	return true, err
 }
@@ -20964,7 +21800,7 @@ type graphStorageServiceProcessorPut struct {
 }
 
 func (p *graphStorageServiceProcessorPut) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err281 error
+	var _write_err285 error
 	args := GraphStorageServicePutArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21010,21 +21846,21 @@ func (p *graphStorageServiceProcessorPut) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc282 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing put: "+err2.Error())
+		_exc286 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing put: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "put", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err281 = thrift.WrapTException(err2)
+			_write_err285 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc282.Write(ctx, oprot); _write_err281 == nil && err2 != nil {
-			_write_err281 = thrift.WrapTException(err2)
+		if err2 := _exc286.Write(ctx, oprot); _write_err285 == nil && err2 != nil {
+			_write_err285 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err281 == nil && err2 != nil {
-			_write_err281 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err285 == nil && err2 != nil {
+			_write_err285 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err281 == nil && err2 != nil {
-			_write_err281 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err285 == nil && err2 != nil {
+			_write_err285 = thrift.WrapTException(err2)
 		}
-		if _write_err281 != nil {
-			return false, thrift.WrapTException(_write_err281)
+		if _write_err285 != nil {
+			return false, thrift.WrapTException(_write_err285)
 		}
 		return true, err
 	} else {
@@ -21032,19 +21868,19 @@ func (p *graphStorageServiceProcessorPut) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "put", thrift.REPLY, seqId); err2 != nil {
-		_write_err281 = thrift.WrapTException(err2)
+		_write_err285 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err281 == nil && err2 != nil {
-		_write_err281 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err285 == nil && err2 != nil {
+		_write_err285 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err281 == nil && err2 != nil {
-		_write_err281 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err285 == nil && err2 != nil {
+		_write_err285 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err281 == nil && err2 != nil {
-		_write_err281 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err285 == nil && err2 != nil {
+		_write_err285 = thrift.WrapTException(err2)
 	}
-	if _write_err281 != nil {
-		return false, thrift.WrapTException(_write_err281)
+	if _write_err285 != nil {
+		return false, thrift.WrapTException(_write_err285)
 	}
 	return true, err
 }
@@ -21054,7 +21890,7 @@ type graphStorageServiceProcessorRemove struct {
 }
 
 func (p *graphStorageServiceProcessorRemove) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err283 error
+	var _write_err287 error
 	args := GraphStorageServiceRemoveArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21100,21 +21936,21 @@ func (p *graphStorageServiceProcessorRemove) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc284 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing remove: "+err2.Error())
+		_exc288 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing remove: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "remove", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err283 = thrift.WrapTException(err2)
+			_write_err287 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc284.Write(ctx, oprot); _write_err283 == nil && err2 != nil {
-			_write_err283 = thrift.WrapTException(err2)
+		if err2 := _exc288.Write(ctx, oprot); _write_err287 == nil && err2 != nil {
+			_write_err287 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err283 == nil && err2 != nil {
-			_write_err283 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err287 == nil && err2 != nil {
+			_write_err287 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err283 == nil && err2 != nil {
-			_write_err283 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err287 == nil && err2 != nil {
+			_write_err287 = thrift.WrapTException(err2)
 		}
-		if _write_err283 != nil {
-			return false, thrift.WrapTException(_write_err283)
+		if _write_err287 != nil {
+			return false, thrift.WrapTException(_write_err287)
 		}
 		return true, err
 	} else {
@@ -21122,19 +21958,19 @@ func (p *graphStorageServiceProcessorRemove) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "remove", thrift.REPLY, seqId); err2 != nil {
-		_write_err283 = thrift.WrapTException(err2)
+		_write_err287 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err283 == nil && err2 != nil {
-		_write_err283 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err287 == nil && err2 != nil {
+		_write_err287 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err283 == nil && err2 != nil {
-		_write_err283 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err287 == nil && err2 != nil {
+		_write_err287 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err283 == nil && err2 != nil {
-		_write_err283 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err287 == nil && err2 != nil {
+		_write_err287 = thrift.WrapTException(err2)
 	}
-	if _write_err283 != nil {
-		return false, thrift.WrapTException(_write_err283)
+	if _write_err287 != nil {
+		return false, thrift.WrapTException(_write_err287)
 	}
 	return true, err
 }
@@ -25076,6 +25912,12 @@ type StorageAdminService interface {
 	// Parameters:
 	//  - Req
 	ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ClearSpaceResp, _err error)
+	// Parameters:
+	//  - Req
+	BackupPart(ctx context.Context, req *BackupPartReq) (_r *BackupPartResp, _err error)
+	// Parameters:
+	//  - Req
+	RestorePart(ctx context.Context, req *RestorePartReq) (_r *AdminExecResp, _err error)
 }
 
 type StorageAdminServiceClient struct {
@@ -25116,29 +25958,11 @@ func (p *StorageAdminServiceClient) SetLastResponseMeta_(meta thrift.ResponseMet
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) TransLeader(ctx context.Context, req *TransLeaderReq) (_r *AdminExecResp, _err error) {
-	var _args285 StorageAdminServiceTransLeaderArgs
-	_args285.Req = req
-	var _result287 StorageAdminServiceTransLeaderResult
-	var _meta286 thrift.ResponseMeta
-	_meta286, _err = p.Client_().Call(ctx, "transLeader", &_args285, &_result287)
-	p.SetLastResponseMeta_(_meta286)
-	if _err != nil {
-		return
-	}
-	if _ret288 := _result287.GetSuccess(); _ret288 != nil {
-		return _ret288, nil
-	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "transLeader failed: unknown result")
-}
-
-// Parameters:
-//   - Req
-func (p *StorageAdminServiceClient) AddPart(ctx context.Context, req *AddPartReq) (_r *AdminExecResp, _err error) {
-	var _args289 StorageAdminServiceAddPartArgs
+	var _args289 StorageAdminServiceTransLeaderArgs
 	_args289.Req = req
-	var _result291 StorageAdminServiceAddPartResult
+	var _result291 StorageAdminServiceTransLeaderResult
 	var _meta290 thrift.ResponseMeta
-	_meta290, _err = p.Client_().Call(ctx, "addPart", &_args289, &_result291)
+	_meta290, _err = p.Client_().Call(ctx, "transLeader", &_args289, &_result291)
 	p.SetLastResponseMeta_(_meta290)
 	if _err != nil {
 		return
@@ -25146,17 +25970,17 @@ func (p *StorageAdminServiceClient) AddPart(ctx context.Context, req *AddPartReq
 	if _ret292 := _result291.GetSuccess(); _ret292 != nil {
 		return _ret292, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addPart failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "transLeader failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) AddLearner(ctx context.Context, req *AddLearnerReq) (_r *AdminExecResp, _err error) {
-	var _args293 StorageAdminServiceAddLearnerArgs
+func (p *StorageAdminServiceClient) AddPart(ctx context.Context, req *AddPartReq) (_r *AdminExecResp, _err error) {
+	var _args293 StorageAdminServiceAddPartArgs
 	_args293.Req = req
-	var _result295 StorageAdminServiceAddLearnerResult
+	var _result295 StorageAdminServiceAddPartResult
 	var _meta294 thrift.ResponseMeta
-	_meta294, _err = p.Client_().Call(ctx, "addLearner", &_args293, &_result295)
+	_meta294, _err = p.Client_().Call(ctx, "addPart", &_args293, &_result295)
 	p.SetLastResponseMeta_(_meta294)
 	if _err != nil {
 		return
@@ -25164,17 +25988,17 @@ func (p *StorageAdminServiceClient) AddLearner(ctx context.Context, req *AddLear
 	if _ret296 := _result295.GetSuccess(); _ret296 != nil {
 		return _ret296, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addLearner failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addPart failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) RemovePart(ctx context.Context, req *RemovePartReq) (_r *AdminExecResp, _err error) {
-	var _args297 StorageAdminServiceRemovePartArgs
+func (p *StorageAdminServiceClient) AddLearner(ctx context.Context, req *AddLearnerReq) (_r *AdminExecResp, _err error) {
+	var _args297 StorageAdminServiceAddLearnerArgs
 	_args297.Req = req
-	var _result299 StorageAdminServiceRemovePartResult
+	var _result299 StorageAdminServiceAddLearnerResult
 	var _meta298 thrift.ResponseMeta
-	_meta298, _err = p.Client_().Call(ctx, "removePart", &_args297, &_result299)
+	_meta298, _err = p.Client_().Call(ctx, "addLearner", &_args297, &_result299)
 	p.SetLastResponseMeta_(_meta298)
 	if _err != nil {
 		return
@@ -25182,17 +26006,17 @@ func (p *StorageAdminServiceClient) RemovePart(ctx context.Context, req *RemoveP
 	if _ret300 := _result299.GetSuccess(); _ret300 != nil {
 		return _ret300, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "removePart failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addLearner failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) MemberChange(ctx context.Context, req *MemberChangeReq) (_r *AdminExecResp, _err error) {
-	var _args301 StorageAdminServiceMemberChangeArgs
+func (p *StorageAdminServiceClient) RemovePart(ctx context.Context, req *RemovePartReq) (_r *AdminExecResp, _err error) {
+	var _args301 StorageAdminServiceRemovePartArgs
 	_args301.Req = req
-	var _result303 StorageAdminServiceMemberChangeResult
+	var _result303 StorageAdminServiceRemovePartResult
 	var _meta302 thrift.ResponseMeta
-	_meta302, _err = p.Client_().Call(ctx, "memberChange", &_args301, &_result303)
+	_meta302, _err = p.Client_().Call(ctx, "removePart", &_args301, &_result303)
 	p.SetLastResponseMeta_(_meta302)
 	if _err != nil {
 		return
@@ -25200,17 +26024,17 @@ func (p *StorageAdminServiceClient) MemberChange(ctx context.Context, req *Membe
 	if _ret304 := _result303.GetSuccess(); _ret304 != nil {
 		return _ret304, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "memberChange failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "removePart failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) WaitingForCatchUpData(ctx context.Context, req *CatchUpDataReq) (_r *AdminExecResp, _err error) {
-	var _args305 StorageAdminServiceWaitingForCatchUpDataArgs
+func (p *StorageAdminServiceClient) MemberChange(ctx context.Context, req *MemberChangeReq) (_r *AdminExecResp, _err error) {
+	var _args305 StorageAdminServiceMemberChangeArgs
 	_args305.Req = req
-	var _result307 StorageAdminServiceWaitingForCatchUpDataResult
+	var _result307 StorageAdminServiceMemberChangeResult
 	var _meta306 thrift.ResponseMeta
-	_meta306, _err = p.Client_().Call(ctx, "waitingForCatchUpData", &_args305, &_result307)
+	_meta306, _err = p.Client_().Call(ctx, "memberChange", &_args305, &_result307)
 	p.SetLastResponseMeta_(_meta306)
 	if _err != nil {
 		return
@@ -25218,17 +26042,17 @@ func (p *StorageAdminServiceClient) WaitingForCatchUpData(ctx context.Context, r
 	if _ret308 := _result307.GetSuccess(); _ret308 != nil {
 		return _ret308, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "waitingForCatchUpData failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "memberChange failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) CreateCheckpoint(ctx context.Context, req *CreateCPRequest) (_r *CreateCPResp, _err error) {
-	var _args309 StorageAdminServiceCreateCheckpointArgs
+func (p *StorageAdminServiceClient) WaitingForCatchUpData(ctx context.Context, req *CatchUpDataReq) (_r *AdminExecResp, _err error) {
+	var _args309 StorageAdminServiceWaitingForCatchUpDataArgs
 	_args309.Req = req
-	var _result311 StorageAdminServiceCreateCheckpointResult
+	var _result311 StorageAdminServiceWaitingForCatchUpDataResult
 	var _meta310 thrift.ResponseMeta
-	_meta310, _err = p.Client_().Call(ctx, "createCheckpoint", &_args309, &_result311)
+	_meta310, _err = p.Client_().Call(ctx, "waitingForCatchUpData", &_args309, &_result311)
 	p.SetLastResponseMeta_(_meta310)
 	if _err != nil {
 		return
@@ -25236,17 +26060,17 @@ func (p *StorageAdminServiceClient) CreateCheckpoint(ctx context.Context, req *C
 	if _ret312 := _result311.GetSuccess(); _ret312 != nil {
 		return _ret312, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createCheckpoint failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "waitingForCatchUpData failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) DropCheckpoint(ctx context.Context, req *DropCPRequest) (_r *DropCPResp, _err error) {
-	var _args313 StorageAdminServiceDropCheckpointArgs
+func (p *StorageAdminServiceClient) CreateCheckpoint(ctx context.Context, req *CreateCPRequest) (_r *CreateCPResp, _err error) {
+	var _args313 StorageAdminServiceCreateCheckpointArgs
 	_args313.Req = req
-	var _result315 StorageAdminServiceDropCheckpointResult
+	var _result315 StorageAdminServiceCreateCheckpointResult
 	var _meta314 thrift.ResponseMeta
-	_meta314, _err = p.Client_().Call(ctx, "dropCheckpoint", &_args313, &_result315)
+	_meta314, _err = p.Client_().Call(ctx, "createCheckpoint", &_args313, &_result315)
 	p.SetLastResponseMeta_(_meta314)
 	if _err != nil {
 		return
@@ -25254,17 +26078,17 @@ func (p *StorageAdminServiceClient) DropCheckpoint(ctx context.Context, req *Dro
 	if _ret316 := _result315.GetSuccess(); _ret316 != nil {
 		return _ret316, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropCheckpoint failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createCheckpoint failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) BlockingWrites(ctx context.Context, req *BlockingSignRequest) (_r *BlockingSignResp, _err error) {
-	var _args317 StorageAdminServiceBlockingWritesArgs
+func (p *StorageAdminServiceClient) DropCheckpoint(ctx context.Context, req *DropCPRequest) (_r *DropCPResp, _err error) {
+	var _args317 StorageAdminServiceDropCheckpointArgs
 	_args317.Req = req
-	var _result319 StorageAdminServiceBlockingWritesResult
+	var _result319 StorageAdminServiceDropCheckpointResult
 	var _meta318 thrift.ResponseMeta
-	_meta318, _err = p.Client_().Call(ctx, "blockingWrites", &_args317, &_result319)
+	_meta318, _err = p.Client_().Call(ctx, "dropCheckpoint", &_args317, &_result319)
 	p.SetLastResponseMeta_(_meta318)
 	if _err != nil {
 		return
@@ -25272,17 +26096,17 @@ func (p *StorageAdminServiceClient) BlockingWrites(ctx context.Context, req *Blo
 	if _ret320 := _result319.GetSuccess(); _ret320 != nil {
 		return _ret320, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "blockingWrites failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropCheckpoint failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) GetLeaderParts(ctx context.Context, req *GetLeaderReq) (_r *GetLeaderPartsResp, _err error) {
-	var _args321 StorageAdminServiceGetLeaderPartsArgs
+func (p *StorageAdminServiceClient) BlockingWrites(ctx context.Context, req *BlockingSignRequest) (_r *BlockingSignResp, _err error) {
+	var _args321 StorageAdminServiceBlockingWritesArgs
 	_args321.Req = req
-	var _result323 StorageAdminServiceGetLeaderPartsResult
+	var _result323 StorageAdminServiceBlockingWritesResult
 	var _meta322 thrift.ResponseMeta
-	_meta322, _err = p.Client_().Call(ctx, "getLeaderParts", &_args321, &_result323)
+	_meta322, _err = p.Client_().Call(ctx, "blockingWrites", &_args321, &_result323)
 	p.SetLastResponseMeta_(_meta322)
 	if _err != nil {
 		return
@@ -25290,17 +26114,17 @@ func (p *StorageAdminServiceClient) GetLeaderParts(ctx context.Context, req *Get
 	if _ret324 := _result323.GetSuccess(); _ret324 != nil {
 		return _ret324, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getLeaderParts failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "blockingWrites failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) CheckPeers(ctx context.Context, req *CheckPeersReq) (_r *AdminExecResp, _err error) {
-	var _args325 StorageAdminServiceCheckPeersArgs
+func (p *StorageAdminServiceClient) GetLeaderParts(ctx context.Context, req *GetLeaderReq) (_r *GetLeaderPartsResp, _err error) {
+	var _args325 StorageAdminServiceGetLeaderPartsArgs
 	_args325.Req = req
-	var _result327 StorageAdminServiceCheckPeersResult
+	var _result327 StorageAdminServiceGetLeaderPartsResult
 	var _meta326 thrift.ResponseMeta
-	_meta326, _err = p.Client_().Call(ctx, "checkPeers", &_args325, &_result327)
+	_meta326, _err = p.Client_().Call(ctx, "getLeaderParts", &_args325, &_result327)
 	p.SetLastResponseMeta_(_meta326)
 	if _err != nil {
 		return
@@ -25308,17 +26132,17 @@ func (p *StorageAdminServiceClient) CheckPeers(ctx context.Context, req *CheckPe
 	if _ret328 := _result327.GetSuccess(); _ret328 != nil {
 		return _ret328, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "checkPeers failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getLeaderParts failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) AddAdminTask(ctx context.Context, req *AddTaskRequest) (_r *AddTaskResp, _err error) {
-	var _args329 StorageAdminServiceAddAdminTaskArgs
+func (p *StorageAdminServiceClient) CheckPeers(ctx context.Context, req *CheckPeersReq) (_r *AdminExecResp, _err error) {
+	var _args329 StorageAdminServiceCheckPeersArgs
 	_args329.Req = req
-	var _result331 StorageAdminServiceAddAdminTaskResult
+	var _result331 StorageAdminServiceCheckPeersResult
 	var _meta330 thrift.ResponseMeta
-	_meta330, _err = p.Client_().Call(ctx, "addAdminTask", &_args329, &_result331)
+	_meta330, _err = p.Client_().Call(ctx, "checkPeers", &_args329, &_result331)
 	p.SetLastResponseMeta_(_meta330)
 	if _err != nil {
 		return
@@ -25326,17 +26150,17 @@ func (p *StorageAdminServiceClient) AddAdminTask(ctx context.Context, req *AddTa
 	if _ret332 := _result331.GetSuccess(); _ret332 != nil {
 		return _ret332, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addAdminTask failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "checkPeers failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) StopAdminTask(ctx context.Context, req *StopTaskRequest) (_r *StopTaskResp, _err error) {
-	var _args333 StorageAdminServiceStopAdminTaskArgs
+func (p *StorageAdminServiceClient) AddAdminTask(ctx context.Context, req *AddTaskRequest) (_r *AddTaskResp, _err error) {
+	var _args333 StorageAdminServiceAddAdminTaskArgs
 	_args333.Req = req
-	var _result335 StorageAdminServiceStopAdminTaskResult
+	var _result335 StorageAdminServiceAddAdminTaskResult
 	var _meta334 thrift.ResponseMeta
-	_meta334, _err = p.Client_().Call(ctx, "stopAdminTask", &_args333, &_result335)
+	_meta334, _err = p.Client_().Call(ctx, "addAdminTask", &_args333, &_result335)
 	p.SetLastResponseMeta_(_meta334)
 	if _err != nil {
 		return
@@ -25344,17 +26168,17 @@ func (p *StorageAdminServiceClient) StopAdminTask(ctx context.Context, req *Stop
 	if _ret336 := _result335.GetSuccess(); _ret336 != nil {
 		return _ret336, nil
 	}
-	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "stopAdminTask failed: unknown result")
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addAdminTask failed: unknown result")
 }
 
 // Parameters:
 //   - Req
-func (p *StorageAdminServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ClearSpaceResp, _err error) {
-	var _args337 StorageAdminServiceClearSpaceArgs
+func (p *StorageAdminServiceClient) StopAdminTask(ctx context.Context, req *StopTaskRequest) (_r *StopTaskResp, _err error) {
+	var _args337 StorageAdminServiceStopAdminTaskArgs
 	_args337.Req = req
-	var _result339 StorageAdminServiceClearSpaceResult
+	var _result339 StorageAdminServiceStopAdminTaskResult
 	var _meta338 thrift.ResponseMeta
-	_meta338, _err = p.Client_().Call(ctx, "clearSpace", &_args337, &_result339)
+	_meta338, _err = p.Client_().Call(ctx, "stopAdminTask", &_args337, &_result339)
 	p.SetLastResponseMeta_(_meta338)
 	if _err != nil {
 		return
@@ -25362,7 +26186,61 @@ func (p *StorageAdminServiceClient) ClearSpace(ctx context.Context, req *ClearSp
 	if _ret340 := _result339.GetSuccess(); _ret340 != nil {
 		return _ret340, nil
 	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "stopAdminTask failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *StorageAdminServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ClearSpaceResp, _err error) {
+	var _args341 StorageAdminServiceClearSpaceArgs
+	_args341.Req = req
+	var _result343 StorageAdminServiceClearSpaceResult
+	var _meta342 thrift.ResponseMeta
+	_meta342, _err = p.Client_().Call(ctx, "clearSpace", &_args341, &_result343)
+	p.SetLastResponseMeta_(_meta342)
+	if _err != nil {
+		return
+	}
+	if _ret344 := _result343.GetSuccess(); _ret344 != nil {
+		return _ret344, nil
+	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "clearSpace failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *StorageAdminServiceClient) BackupPart(ctx context.Context, req *BackupPartReq) (_r *BackupPartResp, _err error) {
+	var _args345 StorageAdminServiceBackupPartArgs
+	_args345.Req = req
+	var _result347 StorageAdminServiceBackupPartResult
+	var _meta346 thrift.ResponseMeta
+	_meta346, _err = p.Client_().Call(ctx, "backupPart", &_args345, &_result347)
+	p.SetLastResponseMeta_(_meta346)
+	if _err != nil {
+		return
+	}
+	if _ret348 := _result347.GetSuccess(); _ret348 != nil {
+		return _ret348, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "backupPart failed: unknown result")
+}
+
+// Parameters:
+//   - Req
+func (p *StorageAdminServiceClient) RestorePart(ctx context.Context, req *RestorePartReq) (_r *AdminExecResp, _err error) {
+	var _args349 StorageAdminServiceRestorePartArgs
+	_args349.Req = req
+	var _result351 StorageAdminServiceRestorePartResult
+	var _meta350 thrift.ResponseMeta
+	_meta350, _err = p.Client_().Call(ctx, "restorePart", &_args349, &_result351)
+	p.SetLastResponseMeta_(_meta350)
+	if _err != nil {
+		return
+	}
+	if _ret352 := _result351.GetSuccess(); _ret352 != nil {
+		return _ret352, nil
+	}
+	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "restorePart failed: unknown result")
 }
 
 type StorageAdminServiceProcessor struct {
@@ -25385,22 +26263,24 @@ func (p *StorageAdminServiceProcessor) ProcessorMap() map[string]thrift.TProcess
 
 func NewStorageAdminServiceProcessor(handler StorageAdminService) *StorageAdminServiceProcessor {
 
-	self341 := &StorageAdminServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
-	self341.processorMap["transLeader"] = &storageAdminServiceProcessorTransLeader{handler: handler}
-	self341.processorMap["addPart"] = &storageAdminServiceProcessorAddPart{handler: handler}
-	self341.processorMap["addLearner"] = &storageAdminServiceProcessorAddLearner{handler: handler}
-	self341.processorMap["removePart"] = &storageAdminServiceProcessorRemovePart{handler: handler}
-	self341.processorMap["memberChange"] = &storageAdminServiceProcessorMemberChange{handler: handler}
-	self341.processorMap["waitingForCatchUpData"] = &storageAdminServiceProcessorWaitingForCatchUpData{handler: handler}
-	self341.processorMap["createCheckpoint"] = &storageAdminServiceProcessorCreateCheckpoint{handler: handler}
-	self341.processorMap["dropCheckpoint"] = &storageAdminServiceProcessorDropCheckpoint{handler: handler}
-	self341.processorMap["blockingWrites"] = &storageAdminServiceProcessorBlockingWrites{handler: handler}
-	self341.processorMap["getLeaderParts"] = &storageAdminServiceProcessorGetLeaderParts{handler: handler}
-	self341.processorMap["checkPeers"] = &storageAdminServiceProcessorCheckPeers{handler: handler}
-	self341.processorMap["addAdminTask"] = &storageAdminServiceProcessorAddAdminTask{handler: handler}
-	self341.processorMap["stopAdminTask"] = &storageAdminServiceProcessorStopAdminTask{handler: handler}
-	self341.processorMap["clearSpace"] = &storageAdminServiceProcessorClearSpace{handler: handler}
-	return self341
+	self353 := &StorageAdminServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
+	self353.processorMap["transLeader"] = &storageAdminServiceProcessorTransLeader{handler: handler}
+	self353.processorMap["addPart"] = &storageAdminServiceProcessorAddPart{handler: handler}
+	self353.processorMap["addLearner"] = &storageAdminServiceProcessorAddLearner{handler: handler}
+	self353.processorMap["removePart"] = &storageAdminServiceProcessorRemovePart{handler: handler}
+	self353.processorMap["memberChange"] = &storageAdminServiceProcessorMemberChange{handler: handler}
+	self353.processorMap["waitingForCatchUpData"] = &storageAdminServiceProcessorWaitingForCatchUpData{handler: handler}
+	self353.processorMap["createCheckpoint"] = &storageAdminServiceProcessorCreateCheckpoint{handler: handler}
+	self353.processorMap["dropCheckpoint"] = &storageAdminServiceProcessorDropCheckpoint{handler: handler}
+	self353.processorMap["blockingWrites"] = &storageAdminServiceProcessorBlockingWrites{handler: handler}
+	self353.processorMap["getLeaderParts"] = &storageAdminServiceProcessorGetLeaderParts{handler: handler}
+	self353.processorMap["checkPeers"] = &storageAdminServiceProcessorCheckPeers{handler: handler}
+	self353.processorMap["addAdminTask"] = &storageAdminServiceProcessorAddAdminTask{handler: handler}
+	self353.processorMap["stopAdminTask"] = &storageAdminServiceProcessorStopAdminTask{handler: handler}
+	self353.processorMap["clearSpace"] = &storageAdminServiceProcessorClearSpace{handler: handler}
+	self353.processorMap["backupPart"] = &storageAdminServiceProcessorBackupPart{handler: handler}
+	self353.processorMap["restorePart"] = &storageAdminServiceProcessorRestorePart{handler: handler}
+	return self353
 }
 
 func (p *StorageAdminServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
@@ -25413,12 +26293,12 @@ func (p *StorageAdminServiceProcessor) Process(ctx context.Context, iprot, oprot
 	}
 	iprot.Skip(ctx, thrift.STRUCT)
 	iprot.ReadMessageEnd(ctx)
-	x342 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
+	x354 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
 	oprot.WriteMessageBegin(ctx, name, thrift.EXCEPTION, seqId)
-	x342.Write(ctx, oprot)
+	x354.Write(ctx, oprot)
 	oprot.WriteMessageEnd(ctx)
 	oprot.Flush(ctx)
-	return false, x342
+	return false, x354
 
 }
 
@@ -25427,7 +26307,7 @@ type storageAdminServiceProcessorTransLeader struct {
 }
 
 func (p *storageAdminServiceProcessorTransLeader) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err343 error
+	var _write_err355 error
 	args := StorageAdminServiceTransLeaderArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -25473,21 +26353,21 @@ func (p *storageAdminServiceProcessorTransLeader) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc344 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing transLeader: "+err2.Error())
+		_exc356 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing transLeader: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "transLeader", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err343 = thrift.WrapTException(err2)
+			_write_err355 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc344.Write(ctx, oprot); _write_err343 == nil && err2 != nil {
-			_write_err343 = thrift.WrapTException(err2)
+		if err2 := _exc356.Write(ctx, oprot); _write_err355 == nil && err2 != nil {
+			_write_err355 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err343 == nil && err2 != nil {
-			_write_err343 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err355 == nil && err2 != nil {
+			_write_err355 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err343 == nil && err2 != nil {
-			_write_err343 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err355 == nil && err2 != nil {
+			_write_err355 = thrift.WrapTException(err2)
 		}
-		if _write_err343 != nil {
-			return false, thrift.WrapTException(_write_err343)
+		if _write_err355 != nil {
+			return false, thrift.WrapTException(_write_err355)
 		}
 		return true, err
 	} else {
@@ -25495,19 +26375,19 @@ func (p *storageAdminServiceProcessorTransLeader) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "transLeader", thrift.REPLY, seqId); err2 != nil {
-		_write_err343 = thrift.WrapTException(err2)
+		_write_err355 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err343 == nil && err2 != nil {
-		_write_err343 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err355 == nil && err2 != nil {
+		_write_err355 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err343 == nil && err2 != nil {
-		_write_err343 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err355 == nil && err2 != nil {
+		_write_err355 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err343 == nil && err2 != nil {
-		_write_err343 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err355 == nil && err2 != nil {
+		_write_err355 = thrift.WrapTException(err2)
 	}
-	if _write_err343 != nil {
-		return false, thrift.WrapTException(_write_err343)
+	if _write_err355 != nil {
+		return false, thrift.WrapTException(_write_err355)
 	}
 	return true, err
 }
@@ -25517,7 +26397,7 @@ type storageAdminServiceProcessorAddPart struct {
 }
 
 func (p *storageAdminServiceProcessorAddPart) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err345 error
+	var _write_err357 error
 	args := StorageAdminServiceAddPartArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -25563,21 +26443,21 @@ func (p *storageAdminServiceProcessorAddPart) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc346 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addPart: "+err2.Error())
+		_exc358 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addPart: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addPart", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err345 = thrift.WrapTException(err2)
+			_write_err357 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc346.Write(ctx, oprot); _write_err345 == nil && err2 != nil {
-			_write_err345 = thrift.WrapTException(err2)
+		if err2 := _exc358.Write(ctx, oprot); _write_err357 == nil && err2 != nil {
+			_write_err357 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err345 == nil && err2 != nil {
-			_write_err345 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err357 == nil && err2 != nil {
+			_write_err357 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err345 == nil && err2 != nil {
-			_write_err345 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err357 == nil && err2 != nil {
+			_write_err357 = thrift.WrapTException(err2)
 		}
-		if _write_err345 != nil {
-			return false, thrift.WrapTException(_write_err345)
+		if _write_err357 != nil {
+			return false, thrift.WrapTException(_write_err357)
 		}
 		return true, err
 	} else {
@@ -25585,19 +26465,19 @@ func (p *storageAdminServiceProcessorAddPart) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addPart", thrift.REPLY, seqId); err2 != nil {
-		_write_err345 = thrift.WrapTException(err2)
+		_write_err357 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err345 == nil && err2 != nil {
-		_write_err345 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err357 == nil && err2 != nil {
+		_write_err357 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err345 == nil && err2 != nil {
-		_write_err345 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err357 == nil && err2 != nil {
+		_write_err357 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err345 == nil && err2 != nil {
-		_write_err345 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err357 == nil && err2 != nil {
+		_write_err357 = thrift.WrapTException(err2)
 	}
-	if _write_err345 != nil {
-		return false, thrift.WrapTException(_write_err345)
+	if _write_err357 != nil {
+		return false, thrift.WrapTException(_write_err357)
 	}
 	return true, err
 }
@@ -25607,7 +26487,7 @@ type storageAdminServiceProcessorAddLearner struct {
 }
 
 func (p *storageAdminServiceProcessorAddLearner) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err347 error
+	var _write_err359 error
 	args := StorageAdminServiceAddLearnerArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -25653,21 +26533,21 @@ func (p *storageAdminServiceProcessorAddLearner) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc348 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addLearner: "+err2.Error())
+		_exc360 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addLearner: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addLearner", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err347 = thrift.WrapTException(err2)
+			_write_err359 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc348.Write(ctx, oprot); _write_err347 == nil && err2 != nil {
-			_write_err347 = thrift.WrapTException(err2)
+		if err2 := _exc360.Write(ctx, oprot); _write_err359 == nil && err2 != nil {
+			_write_err359 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err347 == nil && err2 != nil {
-			_write_err347 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err359 == nil && err2 != nil {
+			_write_err359 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err347 == nil && err2 != nil {
-			_write_err347 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err359 == nil && err2 != nil {
+			_write_err359 = thrift.WrapTException(err2)
 		}
-		if _write_err347 != nil {
-			return false, thrift.WrapTException(_write_err347)
+		if _write_err359 != nil {
+			return false, thrift.WrapTException(_write_err359)
 		}
 		return true, err
 	} else {
@@ -25675,19 +26555,19 @@ func (p *storageAdminServiceProcessorAddLearner) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addLearner", thrift.REPLY, seqId); err2 != nil {
-		_write_err347 = thrift.WrapTException(err2)
+		_write_err359 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err347 == nil && err2 != nil {
-		_write_err347 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err359 == nil && err2 != nil {
+		_write_err359 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err347 == nil && err2 != nil {
-		_write_err347 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err359 == nil && err2 != nil {
+		_write_err359 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err347 == nil && err2 != nil {
-		_write_err347 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err359 == nil && err2 != nil {
+		_write_err359 = thrift.WrapTException(err2)
 	}
-	if _write_err347 != nil {
-		return false, thrift.WrapTException(_write_err347)
+	if _write_err359 != nil {
+		return false, thrift.WrapTException(_write_err359)
 	}
 	return true, err
 }
@@ -25697,7 +26577,7 @@ type storageAdminServiceProcessorRemovePart struct {
 }
 
 func (p *storageAdminServiceProcessorRemovePart) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err349 error
+	var _write_err361 error
 	args := StorageAdminServiceRemovePartArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -25743,21 +26623,21 @@ func (p *storageAdminServiceProcessorRemovePart) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc350 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removePart: "+err2.Error())
+		_exc362 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removePart: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "removePart", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err349 = thrift.WrapTException(err2)
+			_write_err361 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc350.Write(ctx, oprot); _write_err349 == nil && err2 != nil {
-			_write_err349 = thrift.WrapTException(err2)
+		if err2 := _exc362.Write(ctx, oprot); _write_err361 == nil && err2 != nil {
+			_write_err361 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err349 == nil && err2 != nil {
-			_write_err349 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err361 == nil && err2 != nil {
+			_write_err361 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err349 == nil && err2 != nil {
-			_write_err349 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err361 == nil && err2 != nil {
+			_write_err361 = thrift.WrapTException(err2)
 		}
-		if _write_err349 != nil {
-			return false, thrift.WrapTException(_write_err349)
+		if _write_err361 != nil {
+			return false, thrift.WrapTException(_write_err361)
 		}
 		return true, err
 	} else {
@@ -25765,19 +26645,19 @@ func (p *storageAdminServiceProcessorRemovePart) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "removePart", thrift.REPLY, seqId); err2 != nil {
-		_write_err349 = thrift.WrapTException(err2)
+		_write_err361 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err349 == nil && err2 != nil {
-		_write_err349 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err361 == nil && err2 != nil {
+		_write_err361 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err349 == nil && err2 != nil {
-		_write_err349 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err361 == nil && err2 != nil {
+		_write_err361 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err349 == nil && err2 != nil {
-		_write_err349 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err361 == nil && err2 != nil {
+		_write_err361 = thrift.WrapTException(err2)
 	}
-	if _write_err349 != nil {
-		return false, thrift.WrapTException(_write_err349)
+	if _write_err361 != nil {
+		return false, thrift.WrapTException(_write_err361)
 	}
 	return true, err
 }
@@ -25787,7 +26667,7 @@ type storageAdminServiceProcessorMemberChange struct {
 }
 
 func (p *storageAdminServiceProcessorMemberChange) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err351 error
+	var _write_err363 error
 	args := StorageAdminServiceMemberChangeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -25833,21 +26713,21 @@ func (p *storageAdminServiceProcessorMemberChange) Process(ctx context.Context, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc352 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing memberChange: "+err2.Error())
+		_exc364 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing memberChange: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "memberChange", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err351 = thrift.WrapTException(err2)
+			_write_err363 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc352.Write(ctx, oprot); _write_err351 == nil && err2 != nil {
-			_write_err351 = thrift.WrapTException(err2)
+		if err2 := _exc364.Write(ctx, oprot); _write_err363 == nil && err2 != nil {
+			_write_err363 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err351 == nil && err2 != nil {
-			_write_err351 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err363 == nil && err2 != nil {
+			_write_err363 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err351 == nil && err2 != nil {
-			_write_err351 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err363 == nil && err2 != nil {
+			_write_err363 = thrift.WrapTException(err2)
 		}
-		if _write_err351 != nil {
-			return false, thrift.WrapTException(_write_err351)
+		if _write_err363 != nil {
+			return false, thrift.WrapTException(_write_err363)
 		}
 		return true, err
 	} else {
@@ -25855,19 +26735,19 @@ func (p *storageAdminServiceProcessorMemberChange) Process(ctx context.Context, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "memberChange", thrift.REPLY, seqId); err2 != nil {
-		_write_err351 = thrift.WrapTException(err2)
+		_write_err363 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err351 == nil && err2 != nil {
-		_write_err351 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err363 == nil && err2 != nil {
+		_write_err363 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err351 == nil && err2 != nil {
-		_write_err351 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err363 == nil && err2 != nil {
+		_write_err363 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err351 == nil && err2 != nil {
-		_write_err351 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err363 == nil && err2 != nil {
+		_write_err363 = thrift.WrapTException(err2)
 	}
-	if _write_err351 != nil {
-		return false, thrift.WrapTException(_write_err351)
+	if _write_err363 != nil {
+		return false, thrift.WrapTException(_write_err363)
 	}
 	return true, err
 }
@@ -25877,7 +26757,7 @@ type storageAdminServiceProcessorWaitingForCatchUpData struct {
 }
 
 func (p *storageAdminServiceProcessorWaitingForCatchUpData) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err353 error
+	var _write_err365 error
 	args := StorageAdminServiceWaitingForCatchUpDataArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -25923,21 +26803,21 @@ func (p *storageAdminServiceProcessorWaitingForCatchUpData) Process(ctx context.
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc354 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing waitingForCatchUpData: "+err2.Error())
+		_exc366 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing waitingForCatchUpData: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "waitingForCatchUpData", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err353 = thrift.WrapTException(err2)
+			_write_err365 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc354.Write(ctx, oprot); _write_err353 == nil && err2 != nil {
-			_write_err353 = thrift.WrapTException(err2)
+		if err2 := _exc366.Write(ctx, oprot); _write_err365 == nil && err2 != nil {
+			_write_err365 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err353 == nil && err2 != nil {
-			_write_err353 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err365 == nil && err2 != nil {
+			_write_err365 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err353 == nil && err2 != nil {
-			_write_err353 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err365 == nil && err2 != nil {
+			_write_err365 = thrift.WrapTException(err2)
 		}
-		if _write_err353 != nil {
-			return false, thrift.WrapTException(_write_err353)
+		if _write_err365 != nil {
+			return false, thrift.WrapTException(_write_err365)
 		}
 		return true, err
 	} else {
@@ -25945,19 +26825,19 @@ func (p *storageAdminServiceProcessorWaitingForCatchUpData) Process(ctx context.
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "waitingForCatchUpData", thrift.REPLY, seqId); err2 != nil {
-		_write_err353 = thrift.WrapTException(err2)
+		_write_err365 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err353 == nil && err2 != nil {
-		_write_err353 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err365 == nil && err2 != nil {
+		_write_err365 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err353 == nil && err2 != nil {
-		_write_err353 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err365 == nil && err2 != nil {
+		_write_err365 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err353 == nil && err2 != nil {
-		_write_err353 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err365 == nil && err2 != nil {
+		_write_err365 = thrift.WrapTException(err2)
 	}
-	if _write_err353 != nil {
-		return false, thrift.WrapTException(_write_err353)
+	if _write_err365 != nil {
+		return false, thrift.WrapTException(_write_err365)
 	}
 	return true, err
 }
@@ -25967,7 +26847,7 @@ type storageAdminServiceProcessorCreateCheckpoint struct {
 }
 
 func (p *storageAdminServiceProcessorCreateCheckpoint) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err355 error
+	var _write_err367 error
 	args := StorageAdminServiceCreateCheckpointArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26013,21 +26893,21 @@ func (p *storageAdminServiceProcessorCreateCheckpoint) Process(ctx context.Conte
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc356 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createCheckpoint: "+err2.Error())
+		_exc368 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createCheckpoint: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createCheckpoint", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err355 = thrift.WrapTException(err2)
+			_write_err367 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc356.Write(ctx, oprot); _write_err355 == nil && err2 != nil {
-			_write_err355 = thrift.WrapTException(err2)
+		if err2 := _exc368.Write(ctx, oprot); _write_err367 == nil && err2 != nil {
+			_write_err367 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err355 == nil && err2 != nil {
-			_write_err355 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err367 == nil && err2 != nil {
+			_write_err367 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err355 == nil && err2 != nil {
-			_write_err355 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err367 == nil && err2 != nil {
+			_write_err367 = thrift.WrapTException(err2)
 		}
-		if _write_err355 != nil {
-			return false, thrift.WrapTException(_write_err355)
+		if _write_err367 != nil {
+			return false, thrift.WrapTException(_write_err367)
 		}
 		return true, err
 	} else {
@@ -26035,19 +26915,19 @@ func (p *storageAdminServiceProcessorCreateCheckpoint) Process(ctx context.Conte
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createCheckpoint", thrift.REPLY, seqId); err2 != nil {
-		_write_err355 = thrift.WrapTException(err2)
+		_write_err367 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err355 == nil && err2 != nil {
-		_write_err355 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err367 == nil && err2 != nil {
+		_write_err367 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err355 == nil && err2 != nil {
-		_write_err355 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err367 == nil && err2 != nil {
+		_write_err367 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err355 == nil && err2 != nil {
-		_write_err355 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err367 == nil && err2 != nil {
+		_write_err367 = thrift.WrapTException(err2)
 	}
-	if _write_err355 != nil {
-		return false, thrift.WrapTException(_write_err355)
+	if _write_err367 != nil {
+		return false, thrift.WrapTException(_write_err367)
 	}
 	return true, err
 }
@@ -26057,7 +26937,7 @@ type storageAdminServiceProcessorDropCheckpoint struct {
 }
 
 func (p *storageAdminServiceProcessorDropCheckpoint) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err357 error
+	var _write_err369 error
 	args := StorageAdminServiceDropCheckpointArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26103,21 +26983,21 @@ func (p *storageAdminServiceProcessorDropCheckpoint) Process(ctx context.Context
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc358 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropCheckpoint: "+err2.Error())
+		_exc370 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropCheckpoint: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropCheckpoint", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err357 = thrift.WrapTException(err2)
+			_write_err369 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc358.Write(ctx, oprot); _write_err357 == nil && err2 != nil {
-			_write_err357 = thrift.WrapTException(err2)
+		if err2 := _exc370.Write(ctx, oprot); _write_err369 == nil && err2 != nil {
+			_write_err369 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err357 == nil && err2 != nil {
-			_write_err357 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err369 == nil && err2 != nil {
+			_write_err369 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err357 == nil && err2 != nil {
-			_write_err357 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err369 == nil && err2 != nil {
+			_write_err369 = thrift.WrapTException(err2)
 		}
-		if _write_err357 != nil {
-			return false, thrift.WrapTException(_write_err357)
+		if _write_err369 != nil {
+			return false, thrift.WrapTException(_write_err369)
 		}
 		return true, err
 	} else {
@@ -26125,19 +27005,19 @@ func (p *storageAdminServiceProcessorDropCheckpoint) Process(ctx context.Context
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropCheckpoint", thrift.REPLY, seqId); err2 != nil {
-		_write_err357 = thrift.WrapTException(err2)
+		_write_err369 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err357 == nil && err2 != nil {
-		_write_err357 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err369 == nil && err2 != nil {
+		_write_err369 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err357 == nil && err2 != nil {
-		_write_err357 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err369 == nil && err2 != nil {
+		_write_err369 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err357 == nil && err2 != nil {
-		_write_err357 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err369 == nil && err2 != nil {
+		_write_err369 = thrift.WrapTException(err2)
 	}
-	if _write_err357 != nil {
-		return false, thrift.WrapTException(_write_err357)
+	if _write_err369 != nil {
+		return false, thrift.WrapTException(_write_err369)
 	}
 	return true, err
 }
@@ -26147,7 +27027,7 @@ type storageAdminServiceProcessorBlockingWrites struct {
 }
 
 func (p *storageAdminServiceProcessorBlockingWrites) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err359 error
+	var _write_err371 error
 	args := StorageAdminServiceBlockingWritesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26193,21 +27073,21 @@ func (p *storageAdminServiceProcessorBlockingWrites) Process(ctx context.Context
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc360 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing blockingWrites: "+err2.Error())
+		_exc372 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing blockingWrites: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "blockingWrites", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err359 = thrift.WrapTException(err2)
+			_write_err371 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc360.Write(ctx, oprot); _write_err359 == nil && err2 != nil {
-			_write_err359 = thrift.WrapTException(err2)
+		if err2 := _exc372.Write(ctx, oprot); _write_err371 == nil && err2 != nil {
+			_write_err371 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err359 == nil && err2 != nil {
-			_write_err359 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err371 == nil && err2 != nil {
+			_write_err371 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err359 == nil && err2 != nil {
-			_write_err359 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err371 == nil && err2 != nil {
+			_write_err371 = thrift.WrapTException(err2)
 		}
-		if _write_err359 != nil {
-			return false, thrift.WrapTException(_write_err359)
+		if _write_err371 != nil {
+			return false, thrift.WrapTException(_write_err371)
 		}
 		return true, err
 	} else {
@@ -26215,19 +27095,19 @@ func (p *storageAdminServiceProcessorBlockingWrites) Process(ctx context.Context
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "blockingWrites", thrift.REPLY, seqId); err2 != nil {
-		_write_err359 = thrift.WrapTException(err2)
+		_write_err371 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err359 == nil && err2 != nil {
-		_write_err359 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err371 == nil && err2 != nil {
+		_write_err371 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err359 == nil && err2 != nil {
-		_write_err359 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err371 == nil && err2 != nil {
+		_write_err371 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err359 == nil && err2 != nil {
-		_write_err359 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err371 == nil && err2 != nil {
+		_write_err371 = thrift.WrapTException(err2)
 	}
-	if _write_err359 != nil {
-		return false, thrift.WrapTException(_write_err359)
+	if _write_err371 != nil {
+		return false, thrift.WrapTException(_write_err371)
 	}
 	return true, err
 }
@@ -26237,7 +27117,7 @@ type storageAdminServiceProcessorGetLeaderParts struct {
 }
 
 func (p *storageAdminServiceProcessorGetLeaderParts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err361 error
+	var _write_err373 error
 	args := StorageAdminServiceGetLeaderPartsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26283,21 +27163,21 @@ func (p *storageAdminServiceProcessorGetLeaderParts) Process(ctx context.Context
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc362 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getLeaderParts: "+err2.Error())
+		_exc374 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getLeaderParts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getLeaderParts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err361 = thrift.WrapTException(err2)
+			_write_err373 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc362.Write(ctx, oprot); _write_err361 == nil && err2 != nil {
-			_write_err361 = thrift.WrapTException(err2)
+		if err2 := _exc374.Write(ctx, oprot); _write_err373 == nil && err2 != nil {
+			_write_err373 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err361 == nil && err2 != nil {
-			_write_err361 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err373 == nil && err2 != nil {
+			_write_err373 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err361 == nil && err2 != nil {
-			_write_err361 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err373 == nil && err2 != nil {
+			_write_err373 = thrift.WrapTException(err2)
 		}
-		if _write_err361 != nil {
-			return false, thrift.WrapTException(_write_err361)
+		if _write_err373 != nil {
+			return false, thrift.WrapTException(_write_err373)
 		}
 		return true, err
 	} else {
@@ -26305,19 +27185,19 @@ func (p *storageAdminServiceProcessorGetLeaderParts) Process(ctx context.Context
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getLeaderParts", thrift.REPLY, seqId); err2 != nil {
-		_write_err361 = thrift.WrapTException(err2)
+		_write_err373 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err361 == nil && err2 != nil {
-		_write_err361 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err373 == nil && err2 != nil {
+		_write_err373 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err361 == nil && err2 != nil {
-		_write_err361 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err373 == nil && err2 != nil {
+		_write_err373 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err361 == nil && err2 != nil {
-		_write_err361 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err373 == nil && err2 != nil {
+		_write_err373 = thrift.WrapTException(err2)
 	}
-	if _write_err361 != nil {
-		return false, thrift.WrapTException(_write_err361)
+	if _write_err373 != nil {
+		return false, thrift.WrapTException(_write_err373)
 	}
 	return true, err
 }
@@ -26327,7 +27207,7 @@ type storageAdminServiceProcessorCheckPeers struct {
 }
 
 func (p *storageAdminServiceProcessorCheckPeers) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err363 error
+	var _write_err375 error
 	args := StorageAdminServiceCheckPeersArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26373,21 +27253,21 @@ func (p *storageAdminServiceProcessorCheckPeers) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc364 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing checkPeers: "+err2.Error())
+		_exc376 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing checkPeers: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "checkPeers", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err363 = thrift.WrapTException(err2)
+			_write_err375 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc364.Write(ctx, oprot); _write_err363 == nil && err2 != nil {
-			_write_err363 = thrift.WrapTException(err2)
+		if err2 := _exc376.Write(ctx, oprot); _write_err375 == nil && err2 != nil {
+			_write_err375 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err363 == nil && err2 != nil {
-			_write_err363 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err375 == nil && err2 != nil {
+			_write_err375 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err363 == nil && err2 != nil {
-			_write_err363 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err375 == nil && err2 != nil {
+			_write_err375 = thrift.WrapTException(err2)
 		}
-		if _write_err363 != nil {
-			return false, thrift.WrapTException(_write_err363)
+		if _write_err375 != nil {
+			return false, thrift.WrapTException(_write_err375)
 		}
 		return true, err
 	} else {
@@ -26395,19 +27275,19 @@ func (p *storageAdminServiceProcessorCheckPeers) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "checkPeers", thrift.REPLY, seqId); err2 != nil {
-		_write_err363 = thrift.WrapTException(err2)
+		_write_err375 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err363 == nil && err2 != nil {
-		_write_err363 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err375 == nil && err2 != nil {
+		_write_err375 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err363 == nil && err2 != nil {
-		_write_err363 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err375 == nil && err2 != nil {
+		_write_err375 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err363 == nil && err2 != nil {
-		_write_err363 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err375 == nil && err2 != nil {
+		_write_err375 = thrift.WrapTException(err2)
 	}
-	if _write_err363 != nil {
-		return false, thrift.WrapTException(_write_err363)
+	if _write_err375 != nil {
+		return false, thrift.WrapTException(_write_err375)
 	}
 	return true, err
 }
@@ -26417,7 +27297,7 @@ type storageAdminServiceProcessorAddAdminTask struct {
 }
 
 func (p *storageAdminServiceProcessorAddAdminTask) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err365 error
+	var _write_err377 error
 	args := StorageAdminServiceAddAdminTaskArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26463,21 +27343,21 @@ func (p *storageAdminServiceProcessorAddAdminTask) Process(ctx context.Context, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc366 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addAdminTask: "+err2.Error())
+		_exc378 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addAdminTask: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addAdminTask", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err365 = thrift.WrapTException(err2)
+			_write_err377 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc366.Write(ctx, oprot); _write_err365 == nil && err2 != nil {
-			_write_err365 = thrift.WrapTException(err2)
+		if err2 := _exc378.Write(ctx, oprot); _write_err377 == nil && err2 != nil {
+			_write_err377 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err365 == nil && err2 != nil {
-			_write_err365 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err377 == nil && err2 != nil {
+			_write_err377 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err365 == nil && err2 != nil {
-			_write_err365 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err377 == nil && err2 != nil {
+			_write_err377 = thrift.WrapTException(err2)
 		}
-		if _write_err365 != nil {
-			return false, thrift.WrapTException(_write_err365)
+		if _write_err377 != nil {
+			return false, thrift.WrapTException(_write_err377)
 		}
 		return true, err
 	} else {
@@ -26485,19 +27365,19 @@ func (p *storageAdminServiceProcessorAddAdminTask) Process(ctx context.Context, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addAdminTask", thrift.REPLY, seqId); err2 != nil {
-		_write_err365 = thrift.WrapTException(err2)
+		_write_err377 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err365 == nil && err2 != nil {
-		_write_err365 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err377 == nil && err2 != nil {
+		_write_err377 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err365 == nil && err2 != nil {
-		_write_err365 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err377 == nil && err2 != nil {
+		_write_err377 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err365 == nil && err2 != nil {
-		_write_err365 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err377 == nil && err2 != nil {
+		_write_err377 = thrift.WrapTException(err2)
 	}
-	if _write_err365 != nil {
-		return false, thrift.WrapTException(_write_err365)
+	if _write_err377 != nil {
+		return false, thrift.WrapTException(_write_err377)
 	}
 	return true, err
 }
@@ -26507,7 +27387,7 @@ type storageAdminServiceProcessorStopAdminTask struct {
 }
 
 func (p *storageAdminServiceProcessorStopAdminTask) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err367 error
+	var _write_err379 error
 	args := StorageAdminServiceStopAdminTaskArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26553,21 +27433,21 @@ func (p *storageAdminServiceProcessorStopAdminTask) Process(ctx context.Context,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc368 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing stopAdminTask: "+err2.Error())
+		_exc380 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing stopAdminTask: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "stopAdminTask", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err367 = thrift.WrapTException(err2)
+			_write_err379 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc368.Write(ctx, oprot); _write_err367 == nil && err2 != nil {
-			_write_err367 = thrift.WrapTException(err2)
+		if err2 := _exc380.Write(ctx, oprot); _write_err379 == nil && err2 != nil {
+			_write_err379 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err367 == nil && err2 != nil {
-			_write_err367 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err379 == nil && err2 != nil {
+			_write_err379 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err367 == nil && err2 != nil {
-			_write_err367 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err379 == nil && err2 != nil {
+			_write_err379 = thrift.WrapTException(err2)
 		}
-		if _write_err367 != nil {
-			return false, thrift.WrapTException(_write_err367)
+		if _write_err379 != nil {
+			return false, thrift.WrapTException(_write_err379)
 		}
 		return true, err
 	} else {
@@ -26575,19 +27455,19 @@ func (p *storageAdminServiceProcessorStopAdminTask) Process(ctx context.Context,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "stopAdminTask", thrift.REPLY, seqId); err2 != nil {
-		_write_err367 = thrift.WrapTException(err2)
+		_write_err379 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err367 == nil && err2 != nil {
-		_write_err367 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err379 == nil && err2 != nil {
+		_write_err379 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err367 == nil && err2 != nil {
-		_write_err367 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err379 == nil && err2 != nil {
+		_write_err379 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err367 == nil && err2 != nil {
-		_write_err367 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err379 == nil && err2 != nil {
+		_write_err379 = thrift.WrapTException(err2)
 	}
-	if _write_err367 != nil {
-		return false, thrift.WrapTException(_write_err367)
+	if _write_err379 != nil {
+		return false, thrift.WrapTException(_write_err379)
 	}
 	return true, err
 }
@@ -26597,7 +27477,7 @@ type storageAdminServiceProcessorClearSpace struct {
 }
 
 func (p *storageAdminServiceProcessorClearSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err369 error
+	var _write_err381 error
 	args := StorageAdminServiceClearSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26643,21 +27523,21 @@ func (p *storageAdminServiceProcessorClearSpace) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc370 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
+		_exc382 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err369 = thrift.WrapTException(err2)
+			_write_err381 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc370.Write(ctx, oprot); _write_err369 == nil && err2 != nil {
-			_write_err369 = thrift.WrapTException(err2)
+		if err2 := _exc382.Write(ctx, oprot); _write_err381 == nil && err2 != nil {
+			_write_err381 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err369 == nil && err2 != nil {
-			_write_err369 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err381 == nil && err2 != nil {
+			_write_err381 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err369 == nil && err2 != nil {
-			_write_err369 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err381 == nil && err2 != nil {
+			_write_err381 = thrift.WrapTException(err2)
 		}
-		if _write_err369 != nil {
-			return false, thrift.WrapTException(_write_err369)
+		if _write_err381 != nil {
+			return false, thrift.WrapTException(_write_err381)
 		}
 		return true, err
 	} else {
@@ -26665,19 +27545,199 @@ func (p *storageAdminServiceProcessorClearSpace) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err369 = thrift.WrapTException(err2)
+		_write_err381 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err369 == nil && err2 != nil {
-		_write_err369 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err381 == nil && err2 != nil {
+		_write_err381 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err369 == nil && err2 != nil {
-		_write_err369 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err381 == nil && err2 != nil {
+		_write_err381 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err369 == nil && err2 != nil {
-		_write_err369 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err381 == nil && err2 != nil {
+		_write_err381 = thrift.WrapTException(err2)
 	}
-	if _write_err369 != nil {
-		return false, thrift.WrapTException(_write_err369)
+	if _write_err381 != nil {
+		return false, thrift.WrapTException(_write_err381)
+	}
+	return true, err
+}
+
+type storageAdminServiceProcessorBackupPart struct {
+	handler StorageAdminService
+}
+
+func (p *storageAdminServiceProcessorBackupPart) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err383 error
+	args := StorageAdminServiceBackupPartArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "backupPart", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := StorageAdminServiceBackupPartResult{}
+	if retval, err2 := p.handler.BackupPart(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc384 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing backupPart: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "backupPart", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err383 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc384.Write(ctx, oprot); _write_err383 == nil && err2 != nil {
+			_write_err383 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err383 == nil && err2 != nil {
+			_write_err383 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err383 == nil && err2 != nil {
+			_write_err383 = thrift.WrapTException(err2)
+		}
+		if _write_err383 != nil {
+			return false, thrift.WrapTException(_write_err383)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "backupPart", thrift.REPLY, seqId); err2 != nil {
+		_write_err383 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err383 == nil && err2 != nil {
+		_write_err383 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err383 == nil && err2 != nil {
+		_write_err383 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err383 == nil && err2 != nil {
+		_write_err383 = thrift.WrapTException(err2)
+	}
+	if _write_err383 != nil {
+		return false, thrift.WrapTException(_write_err383)
+	}
+	return true, err
+}
+
+type storageAdminServiceProcessorRestorePart struct {
+	handler StorageAdminService
+}
+
+func (p *storageAdminServiceProcessorRestorePart) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
+	var _write_err385 error
+	args := StorageAdminServiceRestorePartArgs{}
+	if err2 := args.Read(ctx, iprot); err2 != nil {
+		iprot.ReadMessageEnd(ctx)
+		x := thrift.NewTApplicationException(thrift.PROTOCOL_ERROR, err2.Error())
+		oprot.WriteMessageBegin(ctx, "restorePart", thrift.EXCEPTION, seqId)
+		x.Write(ctx, oprot)
+		oprot.WriteMessageEnd(ctx)
+		oprot.Flush(ctx)
+		return false, thrift.WrapTException(err2)
+	}
+	iprot.ReadMessageEnd(ctx)
+
+	tickerCancel := func() {}
+	// Start a goroutine to do server side connectivity check.
+	if thrift.ServerConnectivityCheckInterval > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		var tickerCtx context.Context
+		tickerCtx, tickerCancel = context.WithCancel(context.Background())
+		defer tickerCancel()
+		go func(ctx context.Context, cancel context.CancelFunc) {
+			ticker := time.NewTicker(thrift.ServerConnectivityCheckInterval)
+			defer ticker.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-ticker.C:
+					if !iprot.Transport().IsOpen() {
+						cancel()
+						return
+					}
+				}
+			}
+		}(tickerCtx, cancel)
+	}
+
+	result := StorageAdminServiceRestorePartResult{}
+	if retval, err2 := p.handler.RestorePart(ctx, args.Req); err2 != nil {
+		tickerCancel()
+		err = thrift.WrapTException(err2)
+		if errors.Is(err2, thrift.ErrAbandonRequest) {
+			return false, thrift.WrapTException(err2)
+		}
+		_exc386 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing restorePart: "+err2.Error())
+		if err2 := oprot.WriteMessageBegin(ctx, "restorePart", thrift.EXCEPTION, seqId); err2 != nil {
+			_write_err385 = thrift.WrapTException(err2)
+		}
+		if err2 := _exc386.Write(ctx, oprot); _write_err385 == nil && err2 != nil {
+			_write_err385 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err385 == nil && err2 != nil {
+			_write_err385 = thrift.WrapTException(err2)
+		}
+		if err2 := oprot.Flush(ctx); _write_err385 == nil && err2 != nil {
+			_write_err385 = thrift.WrapTException(err2)
+		}
+		if _write_err385 != nil {
+			return false, thrift.WrapTException(_write_err385)
+		}
+		return true, err
+	} else {
+		result.Success = retval
+	}
+	tickerCancel()
+	if err2 := oprot.WriteMessageBegin(ctx, "restorePart", thrift.REPLY, seqId); err2 != nil {
+		_write_err385 = thrift.WrapTException(err2)
+	}
+	if err2 := result.Write(ctx, oprot); _write_err385 == nil && err2 != nil {
+		_write_err385 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err385 == nil && err2 != nil {
+		_write_err385 = thrift.WrapTException(err2)
+	}
+	if err2 := oprot.Flush(ctx); _write_err385 == nil && err2 != nil {
+		_write_err385 = thrift.WrapTException(err2)
+	}
+	if _write_err385 != nil {
+		return false, thrift.WrapTException(_write_err385)
 	}
 	return true, err
 }
@@ -29706,4 +30766,436 @@ func (p *StorageAdminServiceClearSpaceResult) String() string {
 		return "<nil>"
 	}
 	return fmt.Sprintf("StorageAdminServiceClearSpaceResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type StorageAdminServiceBackupPartArgs struct {
+	Req *BackupPartReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewStorageAdminServiceBackupPartArgs() *StorageAdminServiceBackupPartArgs {
+	return &StorageAdminServiceBackupPartArgs{}
+}
+
+var StorageAdminServiceBackupPartArgs_Req_DEFAULT *BackupPartReq
+
+func (p *StorageAdminServiceBackupPartArgs) GetReq() *BackupPartReq {
+	if !p.IsSetReq() {
+		return StorageAdminServiceBackupPartArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *StorageAdminServiceBackupPartArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *StorageAdminServiceBackupPartArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceBackupPartArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &BackupPartReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceBackupPartArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "backupPart_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceBackupPartArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *StorageAdminServiceBackupPartArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("StorageAdminServiceBackupPartArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type StorageAdminServiceBackupPartResult struct {
+	Success *BackupPartResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewStorageAdminServiceBackupPartResult() *StorageAdminServiceBackupPartResult {
+	return &StorageAdminServiceBackupPartResult{}
+}
+
+var StorageAdminServiceBackupPartResult_Success_DEFAULT *BackupPartResp
+
+func (p *StorageAdminServiceBackupPartResult) GetSuccess() *BackupPartResp {
+	if !p.IsSetSuccess() {
+		return StorageAdminServiceBackupPartResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *StorageAdminServiceBackupPartResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *StorageAdminServiceBackupPartResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceBackupPartResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &BackupPartResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceBackupPartResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "backupPart_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceBackupPartResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *StorageAdminServiceBackupPartResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("StorageAdminServiceBackupPartResult(%+v)", *p)
+}
+
+// Attributes:
+//   - Req
+type StorageAdminServiceRestorePartArgs struct {
+	Req *RestorePartReq `thrift:"req,1" db:"req" json:"req"`
+}
+
+func NewStorageAdminServiceRestorePartArgs() *StorageAdminServiceRestorePartArgs {
+	return &StorageAdminServiceRestorePartArgs{}
+}
+
+var StorageAdminServiceRestorePartArgs_Req_DEFAULT *RestorePartReq
+
+func (p *StorageAdminServiceRestorePartArgs) GetReq() *RestorePartReq {
+	if !p.IsSetReq() {
+		return StorageAdminServiceRestorePartArgs_Req_DEFAULT
+	}
+	return p.Req
+}
+func (p *StorageAdminServiceRestorePartArgs) IsSetReq() bool {
+	return p.Req != nil
+}
+
+func (p *StorageAdminServiceRestorePartArgs) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 1:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField1(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceRestorePartArgs) ReadField1(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Req = &RestorePartReq{}
+	if err := p.Req.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Req), err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceRestorePartArgs) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "restorePart_args"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField1(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceRestorePartArgs) writeField1(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if err := oprot.WriteFieldBegin(ctx, "req", thrift.STRUCT, 1); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field begin error 1:req: ", p), err)
+	}
+	if err := p.Req.Write(ctx, oprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Req), err)
+	}
+	if err := oprot.WriteFieldEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write field end error 1:req: ", p), err)
+	}
+	return err
+}
+
+func (p *StorageAdminServiceRestorePartArgs) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("StorageAdminServiceRestorePartArgs(%+v)", *p)
+}
+
+// Attributes:
+//   - Success
+type StorageAdminServiceRestorePartResult struct {
+	Success *AdminExecResp `thrift:"success,0" db:"success" json:"success,omitempty"`
+}
+
+func NewStorageAdminServiceRestorePartResult() *StorageAdminServiceRestorePartResult {
+	return &StorageAdminServiceRestorePartResult{}
+}
+
+var StorageAdminServiceRestorePartResult_Success_DEFAULT *AdminExecResp
+
+func (p *StorageAdminServiceRestorePartResult) GetSuccess() *AdminExecResp {
+	if !p.IsSetSuccess() {
+		return StorageAdminServiceRestorePartResult_Success_DEFAULT
+	}
+	return p.Success
+}
+func (p *StorageAdminServiceRestorePartResult) IsSetSuccess() bool {
+	return p.Success != nil
+}
+
+func (p *StorageAdminServiceRestorePartResult) Read(ctx context.Context, iprot thrift.TProtocol) error {
+	if _, err := iprot.ReadStructBegin(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read error: ", p), err)
+	}
+
+	for {
+		_, fieldTypeId, fieldId, err := iprot.ReadFieldBegin(ctx)
+		if err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T field %d read error: ", p, fieldId), err)
+		}
+		if fieldTypeId == thrift.STOP {
+			break
+		}
+		switch fieldId {
+		case 0:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField0(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+				return err
+			}
+		}
+		if err := iprot.ReadFieldEnd(ctx); err != nil {
+			return err
+		}
+	}
+	if err := iprot.ReadStructEnd(ctx); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T read struct end error: ", p), err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceRestorePartResult) ReadField0(ctx context.Context, iprot thrift.TProtocol) error {
+	p.Success = &AdminExecResp{}
+	if err := p.Success.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.Success), err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceRestorePartResult) Write(ctx context.Context, oprot thrift.TProtocol) error {
+	if err := oprot.WriteStructBegin(ctx, "restorePart_result"); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
+	}
+	if p != nil {
+		if err := p.writeField0(ctx, oprot); err != nil {
+			return err
+		}
+	}
+	if err := oprot.WriteFieldStop(ctx); err != nil {
+		return thrift.PrependError("write field stop error: ", err)
+	}
+	if err := oprot.WriteStructEnd(ctx); err != nil {
+		return thrift.PrependError("write struct stop error: ", err)
+	}
+	return nil
+}
+
+func (p *StorageAdminServiceRestorePartResult) writeField0(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetSuccess() {
+		if err := oprot.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 0:success: ", p), err)
+		}
+		if err := p.Success.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.Success), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 0:success: ", p), err)
+		}
+	}
+	return err
+}
+
+func (p *StorageAdminServiceRestorePartResult) String() string {
+	if p == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("StorageAdminServiceRestorePartResult(%+v)", *p)
 }

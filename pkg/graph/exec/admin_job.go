@@ -22,7 +22,7 @@ import (
 // it and shape its answers as NebulaGraph's graphd does.
 
 // jobTypes maps the job commands metad runs to their types; the others
-// (zone balance, download, ingest, full-text) are refused.
+// (zone balance, full-text) are refused.
 var jobTypes = map[string]gmeta.JobType{
 	ast.CmdCompact:          gmeta.JobType_COMPACT,
 	ast.CmdFlush:            gmeta.JobType_FLUSH,
@@ -31,6 +31,8 @@ var jobTypes = map[string]gmeta.JobType{
 	ast.CmdRebuildEdgeIndex: gmeta.JobType_REBUILD_EDGE_INDEX,
 	ast.CmdDataBalance:      gmeta.JobType_DATA_BALANCE,
 	ast.CmdLeaderBalance:    gmeta.JobType_LEADER_BALANCE,
+	ast.CmdDownload:         gmeta.JobType_DOWNLOAD,
+	ast.CmdIngest:           gmeta.JobType_INGEST,
 }
 
 var jobOps = map[ast.JobOp]gmeta.JobOp{

@@ -69,7 +69,7 @@ func charsetOfCollation(coll string) *charset {
 
 // createSpace validates CREATE SPACE as NebulaGraph's CreateSpaceValidator.
 func (p *planner) createSpace(s *ast.CreateSpace) (*adminNode, error) {
-	if _, err := spaceSpec(s); err != nil {
+	if _, err := spaceSpec(s, p.x.engine.opts.EnableSpaceOnZones); err != nil {
 		return nil, err
 	}
 	return &adminNode{kind: plan.CreateSpace, stmt: s}, nil
@@ -77,11 +77,24 @@ func (p *planner) createSpace(s *ast.CreateSpace) (*adminNode, error) {
 
 // spaceSpec turns CREATE SPACE into the meta request, with NebulaGraph's
 // checks and defaults: vid_type is required, charset and collation default
-// to each other or to utf8 and utf8_bin.
-func spaceSpec(s *ast.CreateSpace) (meta.SpaceSpec, error) {
+// to each other or to utf8 and utf8_bin. CREATE SPACE ... ON zones is
+// refused, as by NebulaGraph 3.x, unless onZones (--enable_space_on_zones)
+// is set; then the space's replicas go only to the zones listed, at most
+// one replica of a part per zone (see docs/decisions.md).
+func spaceSpec(s *ast.CreateSpace, onZones bool) (meta.SpaceSpec, error) {
 	spec := meta.SpaceSpec{Name: s.Name}
 	if len(s.Zones) > 0 {
-		return spec, status.Semantic("Create space with zone is unsupported")
+		if !onZones {
+			return spec, status.Semantic("Create space with zone is unsupported")
+		}
+		seen := make(map[string]bool, len(s.Zones))
+		for _, z := range s.Zones {
+			if seen[z] {
+				return spec, status.Semantic("Duplicate zone name `%s'", z)
+			}
+			seen[z] = true
+		}
+		spec.Zones = s.Zones
 	}
 	hasVid := false
 	for _, o := range s.Options {
@@ -137,6 +150,13 @@ func spaceSpec(s *ast.CreateSpace) (meta.SpaceSpec, error) {
 			// accepted and the space behaves as atomic_edge = false.
 		}
 	}
+	if len(spec.Zones) > 0 && int(spec.ReplicaFactor) > len(spec.Zones) {
+		// NB: with replica_factor left out metad applies its default,
+		// which graphd does not know; metad then refuses with "Zone not
+		// enough!" if the zones cannot hold it.
+		return spec, status.Semantic("Replica_factor %d needs at least %d zones, but the space is created on %d: "+
+			"each replica of a part is placed in a different zone", spec.ReplicaFactor, spec.ReplicaFactor, len(spec.Zones))
+	}
 	if s.Comment != nil {
 		spec.Comment, spec.HasComment = *s.Comment, true
 	}
@@ -155,9 +175,9 @@ func spaceSpec(s *ast.CreateSpace) (meta.SpaceSpec, error) {
 	return spec, nil
 }
 
-func execCreateSpace(_ *executor, ctx context.Context, mc *meta.Client, n *plan.Node) (*value.DataSet, error) {
+func execCreateSpace(e *executor, ctx context.Context, mc *meta.Client, n *plan.Node) (*value.DataSet, error) {
 	s := n.Stmt.(*ast.CreateSpace)
-	spec, err := spaceSpec(s)
+	spec, err := spaceSpec(s, e.x.engine.opts.EnableSpaceOnZones)
 	if err != nil {
 		return nil, err
 	}

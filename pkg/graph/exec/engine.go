@@ -59,6 +59,10 @@ type Options struct {
 	// GraphAddr is this graphd's host:port, as SHOW LOCAL QUERIES and SHOW
 	// LOCAL SESSIONS print it.
 	GraphAddr string
+	// EnableSpaceOnZones lets CREATE SPACE ... ON z1, z2 place the space's
+	// replicas in those zones only (--enable_space_on_zones); off, it is
+	// NebulaGraph 3.x's "Create space with zone is unsupported".
+	EnableSpaceOnZones bool
 }
 
 // Engine runs requests. It is safe for concurrent use.

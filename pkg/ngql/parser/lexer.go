@@ -45,6 +45,9 @@ type lexer struct {
 
 	// start is a synthetic first token selecting what to parse.
 	start int
+
+	// zone tracks where zone names may be written: see zoneNames.
+	zone zoneScope
 }
 
 // abort unwinds the parser after the first error; parse recovers it.
@@ -79,6 +82,7 @@ func (l *lexer) newline(b int) {
 // Lex implements yyLexer.
 func (l *lexer) Lex(lval *yySymType) int {
 	id := l.scan(lval)
+	l.zone.saw(id)
 	l.tok = lval.span
 	l.tokID = id
 	return id
@@ -738,18 +742,18 @@ func (l *lexer) quoted(lval *yySymType, b int, quote byte, id int) int {
 				return l.terminate(lval, i, i+n)
 			}
 			// An escaped dot (\. or \056) is still a dot in the name.
-			if quote == '`' && bytes.IndexByte(buf[before:], '.') >= 0 {
+			if quote == '`' && !l.zone.dotsOK() && bytes.IndexByte(buf[before:], '.') >= 0 {
 				l.off = i
 				l.fail(l.mark(i, i+n), "Don't allow DOT in label:")
 			}
 			i += n
-		case quote == '`' && c == '.':
+		case quote == '`' && c == '.' && !l.zone.dotsOK():
 			l.off = i
 			l.fail(l.mark(i, i+1), "Don't allow DOT in label:")
 		default:
 			j := i
 			for j < len(l.src) && l.src[j] != quote && l.src[j] != '\\' && l.src[j] != '\n' &&
-				!(quote == '`' && l.src[j] == '.') {
+				!(quote == '`' && l.src[j] == '.' && !l.zone.dotsOK()) {
 				j++
 			}
 			l.mark(i, j)

@@ -1,0 +1,89 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/apache/thrift/lib/go/thrift"
+
+	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
+	"github.com/novagraph/novagraph/pkg/value"
+)
+
+// dataSetResult reads the answer of a storage method whose response is
+// {1: ResponseCommon result, 2: DataSet} (getNeighbors, getProps) and
+// decodes the data set straight into a value.DataSet (value.ReadDataSet),
+// instead of the generated structs that would be converted afterwards.
+// It stands in for the generated *Result struct in the client's Call.
+type dataSetResult struct {
+	method string
+	// resultRequired: the response's result field is required in the IDL
+	// (getNeighbors), so an answer without it is an error.
+	resultRequired bool
+
+	ok     bool // the success field was read
+	common *gstorage.ResponseCommon
+	ds     *value.DataSet
+}
+
+// callDataSet calls method with args (the generated *Args struct) on cn's
+// graph service and returns the answer's ResponseCommon and data set.
+func callDataSet(ctx context.Context, cn *conn, method string, resultRequired bool, args thrift.TStruct) (*gstorage.ResponseCommon, *value.DataSet, error) {
+	res := &dataSetResult{method: method, resultRequired: resultRequired}
+	if _, err := cn.graph.Client_().Call(ctx, method, args, res); err != nil {
+		return nil, nil, err
+	}
+	if !res.ok {
+		return nil, nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, method+" failed: unknown result")
+	}
+	return res.common, res.ds, nil
+}
+
+func (r *dataSetResult) Read(ctx context.Context, p thrift.TProtocol) error {
+	return value.ReadStruct(ctx, p, func(id int16, t thrift.TType) (bool, error) {
+		if id != 0 || t != thrift.STRUCT {
+			return false, nil
+		}
+		r.ok = true
+		return true, r.readResponse(ctx, p)
+	})
+}
+
+func (r *dataSetResult) readResponse(ctx context.Context, p thrift.TProtocol) error {
+	err := value.ReadStruct(ctx, p, func(id int16, t thrift.TType) (bool, error) {
+		switch {
+		case id == 1 && t == thrift.STRUCT:
+			r.common = gstorage.NewResponseCommon()
+			return true, r.common.Read(ctx, p)
+		case id == 2 && t == thrift.STRUCT:
+			ds, err := value.ReadDataSet(ctx, p)
+			if err != nil {
+				return true, fmt.Errorf("decode storage result: %w", err)
+			}
+			r.ds = ds
+			return true, nil
+		}
+		return false, nil
+	})
+	if err == nil && r.resultRequired && r.common == nil {
+		return thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA, errors.New("required field Result_ is not set"))
+	}
+	return err
+}
+
+// Write is never called: the struct only reads answers.
+func (r *dataSetResult) Write(context.Context, thrift.TProtocol) error {
+	return fmt.Errorf("%s: the answer reader cannot be written", r.method)
+}
+
+// mergeRows appends a decoded answer's rows to ds (taking its columns).
+func mergeRows(ds *value.DataSet, got *value.DataSet) {
+	if got == nil {
+		return
+	}
+	if ds.ColNames == nil {
+		ds.ColNames = got.ColNames
+	}
+	ds.Rows = append(ds.Rows, got.Rows...)
+}
