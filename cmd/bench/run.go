@@ -34,6 +34,8 @@ type runOptions struct {
 	starts     string
 	vertices   int64
 	serverPIDs string
+	settle     time.Duration
+	settleCPU  float64
 	jsonOut    string
 	batch      int
 	seed       uint64
@@ -57,8 +59,8 @@ func runCommand() *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&o.system, "system", "novagraph", "novagraph (nebula-go), postgres or dgraph")
-	fs.StringVarP(&o.addr, "address", "a", "127.0.0.1:9669", "graphd addresses (comma-separated), postgres host:port, or dgraph's HTTP URL")
+	fs.StringVar(&o.system, "system", "novagraph", "novagraph (nebula-go), postgres, dgraph or cayley")
+	fs.StringVarP(&o.addr, "address", "a", "127.0.0.1:9669", "graphd addresses (comma-separated), postgres host:port, or dgraph's or cayley's HTTP URL")
 	fs.StringVarP(&o.user, "user", "u", "root", "user (postgres: role)")
 	fs.StringVarP(&o.pass, "password", "p", "nebula", "password (novagraph)")
 	fs.StringVar(&o.space, "space", "snb", "space (novagraph)")
@@ -70,6 +72,8 @@ func runCommand() *cobra.Command {
 	fs.StringVar(&o.starts, "starts", "", "cmd/gen's starts.txt: traversal starts and known edges")
 	fs.Int64Var(&o.vertices, "vertices", 100000, "persons in the graph (ids 1..n), for starts when --starts is not given")
 	fs.StringVar(&o.serverPIDs, "server-pids", "", "comma-separated server process ids (children included) to report server CPU per query")
+	fs.DurationVar(&o.settle, "settle", 30*time.Second, "after each measurement, wait up to this long for the --server-pids to go idle (work on cancelled queries finishing)")
+	fs.Float64Var(&o.settleCPU, "settle-cpu", 0.25, "the servers are idle below this many cores of CPU")
 	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	fs.IntVar(&o.batch, "batch", 100, "rows per insert-batch statement")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the clients' random choices")
@@ -113,13 +117,20 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	switch o.system {
 	case "novagraph", "nebula":
+		// nebula-go takes no context, so its socket timeout is what ends a
+		// query the window cut off: no query can count after warm-up plus
+		// duration, and a few seconds more lets the server answer the
+		// others before the next measurement opens a fresh pool.
 		d = &load.Nebula{Name: o.system, Addrs: strings.Split(o.addr, ","), User: o.user, Password: o.pass,
-			Space: o.space, BatchSize: o.batch, Timeout: time.Minute}
+			Space: o.space, BatchSize: o.batch, Timeout: o.warmup + o.duration + 5*time.Second}
 	case "postgres":
 		d = &load.Postgres{Addr: o.addr, User: o.user, Database: o.database, BatchSize: o.batch}
 		scenarios = []string{"go1", "go2", "go3", "fetch-vertex", "fetch-edge", "lookup", "insert", "insert-batch"}
 	case "dgraph":
 		d = &load.Dgraph{URL: o.addr, MaxConns: maxC}
+		scenarios = []string{"go1", "go2", "go3", "fetch-vertex", "lookup", "insert"}
+	case "cayley":
+		d = &load.Cayley{URL: o.addr, MaxConns: maxC}
 		scenarios = []string{"go1", "go2", "go3", "fetch-vertex", "lookup", "insert"}
 	default:
 		return fmt.Errorf("unknown system %q", o.system)
@@ -146,6 +157,15 @@ func run(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 			}
 			if ctx.Err() != nil {
 				return ctx.Err()
+			}
+			if len(pids) > 0 && o.settle > 0 {
+				waited, idle := load.Settle(ctx, pids, o.settleCPU, o.settle)
+				switch {
+				case !idle && ctx.Err() == nil:
+					fmt.Fprintf(stderr, "  servers still busy %s after the window (the next measurement shares the CPU with them)\n", waited.Round(time.Millisecond))
+				case waited > 1500*time.Millisecond: // more than the one sample an idle server takes
+					fmt.Fprintf(stderr, "  servers busy for %s after the window\n", waited.Round(time.Millisecond))
+				}
 			}
 			if err != nil {
 				// Record the failure and go on with the other measurements.

@@ -95,6 +95,7 @@ func writeComparison(w io.Writer, rs []load.Result, base string) {
 	}
 	fmt.Fprintln(w, "| "+strings.Join(hdr, " | ")+" |")
 	fmt.Fprintln(w, "|"+strings.Repeat("---|", len(hdr)))
+	unfinished := false
 	for _, k := range keys {
 		row := []string{k.scenario, fmt.Sprint(k.clients)}
 		b, hasBase := byKey[k][base]
@@ -107,16 +108,45 @@ func writeComparison(w io.Writer, rs []load.Result, base string) {
 				}
 				continue
 			}
-			row = append(row, fmt.Sprintf("%.0f", r.QPS), fmt.Sprintf("%.2f", r.P99/1000))
+			p99 := "–"
+			if r.P99 > 0 {
+				p99 = r.Bound("p99", r.P99)
+			}
+			row = append(row, fmt.Sprintf("%.0f", r.QPS), p99)
+			if r.Unfinished > 0 {
+				unfinished = true
+			}
 			if s == base {
 				continue
 			}
-			if hasBase && r.QPS > 0 && r.P99 > 0 && b.P99 > 0 {
-				row = append(row, fmt.Sprintf("%.2f×", b.QPS/r.QPS), fmt.Sprintf("%.2f×", r.P99/b.P99))
-			} else {
-				row = append(row, "–", "–")
+			qps, p99r := "–", "–"
+			if hasBase && r.QPS > 0 && b.QPS > 0 {
+				qps = fmt.Sprintf("%.2f×", b.QPS/r.QPS)
 			}
+			if hasBase && r.P99 > 0 && b.P99 > 0 {
+				p99r = p99Ratio(r, b)
+			}
+			row = append(row, qps, p99r)
 		}
 		fmt.Fprintln(w, "| "+strings.Join(row, " | ")+" |")
 	}
+	if unfinished {
+		fmt.Fprintln(w, "\n≥: a lower bound — queries were still running when the window closed (cancelled, not counted); their running time then is ranked as their latency.")
+	}
+}
+
+// p99Ratio is r's p99 ÷ base's, with ≥ or ≤ when a bound decides it and
+// "?" when both are bounds (the ratio of two lower bounds says nothing).
+func p99Ratio(r, base load.Result) string {
+	rb, bb := slices.Contains(r.AtLeast, "p99"), slices.Contains(base.AtLeast, "p99")
+	ratio := fmt.Sprintf("%.2f×", r.P99/base.P99)
+	switch {
+	case rb && bb:
+		return "?"
+	case rb:
+		return "≥" + ratio
+	case bb:
+		return "≤" + ratio
+	}
+	return ratio
 }

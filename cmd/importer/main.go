@@ -5,11 +5,14 @@
 // multi-row INSERTs, runs them on concurrent sessions, prints a progress
 // line (rows/s, ETA) on stderr, writes rows it cannot load to a bad-row
 // report and, with -checkpoint, resumes an interrupted import where it
-// stopped. The work is done by pkg/bench/importer.
+// stopped. With --sst it encodes the rows into sstables itself and has the
+// storaged download and ingest them (SUBMIT JOB DOWNLOAD / INGEST), the fast
+// path for initial loads. The work is done by pkg/bench/importer.
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,6 +46,12 @@ type options struct {
 	settle     time.Duration
 	timeout    time.Duration
 	quiet      bool
+	// sstable loads
+	sst       bool
+	meta      string
+	sstDir    string
+	sstListen string
+	sstURL    string
 }
 
 func newCommand() *cobra.Command {
@@ -72,6 +81,11 @@ func newCommand() *cobra.Command {
 	fs.DurationVar(&o.settle, "settle", time.Minute, "how long to wait for a new space and schema to reach every host")
 	fs.DurationVar(&o.timeout, "timeout", time.Minute, "per-statement timeout")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress line")
+	fs.BoolVar(&o.sst, "sst", false, "load as sstables: encode the rows here, then have the storaged download and ingest them (SUBMIT JOB DOWNLOAD / INGEST); for initial loads, needs --meta")
+	fs.StringVar(&o.meta, "meta", "", "metad addresses, comma-separated (--sst reads the schema from metad)")
+	fs.StringVar(&o.sstDir, "sst-dir", "", "where --sst builds the sstables; default a temporary directory removed at the end")
+	fs.StringVar(&o.sstListen, "sst-listen", "127.0.0.1:0", "address --sst serves the sstables at for the storaged to download")
+	fs.StringVar(&o.sstURL, "sst-url", "", "URL the storaged download the sstables from (default http://<--sst-listen address>; set it when the storaged reach this host by another name)")
 	cmd.MarkFlagRequired("config")
 	return cmd
 }
@@ -89,9 +103,21 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		progress = nil
 	}
 	t := importer.Target{Addrs: strings.Split(o.addrs, ","), User: o.user, Password: o.pass, Timeout: o.timeout}
-	st, err := importer.Run(ctx, t, cfg,
-		importer.SetupOptions{Create: o.create && cfg.Schema != "", Settle: o.settle, Log: stderr},
-		importer.Options{Batch: o.batch, Workers: o.workers, Checkpoint: o.checkpoint, BadRows: o.badRows, Progress: progress})
+	so := importer.SetupOptions{Create: o.create && cfg.Schema != "", Settle: o.settle, Log: stderr}
+	var st *importer.Stats
+	if o.sst {
+		if o.meta == "" {
+			return errors.New("--sst needs --meta")
+		}
+		if o.checkpoint != "" {
+			return errors.New("--sst loads all or nothing and takes no --checkpoint: run it again instead")
+		}
+		st, err = importer.RunSST(ctx, t, cfg, so, importer.SSTOptions{MetaAddrs: strings.Split(o.meta, ","), Dir: o.sstDir,
+			Listen: o.sstListen, URL: o.sstURL, BadRows: o.badRows, Progress: progress, Log: stderr})
+	} else {
+		st, err = importer.Run(ctx, t, cfg, so,
+			importer.Options{Batch: o.batch, Workers: o.workers, Checkpoint: o.checkpoint, BadRows: o.badRows, Progress: progress})
+	}
 	if st != nil {
 		fmt.Fprintf(stdout, "loaded %d rows (%d bad) in %s: %.0f rows/s, %d statements\n",
 			st.Rows, st.Bad, st.Elapsed.Round(time.Millisecond), float64(st.Rows)/st.Elapsed.Seconds(), st.Statements)

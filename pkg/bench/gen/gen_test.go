@@ -182,7 +182,7 @@ func TestSinks(t *testing.T) {
 	}{
 		{PersonCSV, v + 1}, {KnowsCSV, e + 1},
 		{PersonCopy, v}, {KnowsCopy, e},
-		{DgraphRDF, 9*v + e}, {CayleyNQ, 8*v + e},
+		{DgraphRDF, 9*v + e}, {CayleyNQ, 8*v + 4*e},
 	} {
 		if got := lines(tc.file); got != tc.want {
 			t.Errorf("%s: %d lines, want %d", tc.file, got, tc.want)

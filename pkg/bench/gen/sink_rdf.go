@@ -12,8 +12,12 @@ import (
 // RDF output. Dgraph reads dgraph.rdf (N-Quads with Dgraph's facet syntax
 // for the edge's creationDate, blank-node subjects, an xid-like "pid"
 // predicate) with dgraph.schema; Cayley reads cayley.nq (plain N-Quads,
-// IRI subjects <p123>; plain N-Quads cannot carry an edge property, so
-// KNOWS's creationDate is left out there).
+// IRI subjects <p123>). Plain N-Quads cannot carry an edge property and
+// Gizmo cannot read a quad's label back, so a KNOWS edge is written twice
+// for Cayley: as the direct quad <pS> <knows> <pD>, which multi-hop
+// expansion follows, and reified as an edge node <kS_D> (<pS> <knowsEdge>
+// <kS_D>, <kS_D> <dst> <pD>, <kS_D> <creationDate> "..."), which the last
+// hop follows to return the edge's creationDate with the destination.
 const (
 	DgraphRDF    = "dgraph.rdf"
 	DgraphSchema = "dgraph.schema"
@@ -56,6 +60,17 @@ func (s *RDFSink) node(b []byte, dgraph bool, id int64) []byte {
 	}
 	b = append(b, "<p"...)
 	b = strconv.AppendInt(b, id, 10)
+	return append(b, '>')
+}
+
+// edgeNode is Cayley's node for the KNOWS edge k, <kSRC_DST> (the graph
+// has at most one KNOWS edge per ordered pair, as PostgreSQL's primary key
+// has).
+func (s *RDFSink) edgeNode(b []byte, k *Knows) []byte {
+	b = append(b, "<k"...)
+	b = strconv.AppendInt(b, k.Src, 10)
+	b = append(b, '_')
+	b = strconv.AppendInt(b, k.Dst, 10)
 	return append(b, '>')
 }
 
@@ -123,6 +138,18 @@ func (s *RDFSink) Knows(k *Knows) error {
 		b = append(b, " <knows> "...)
 		b = s.node(b, false, k.Dst)
 		b = append(b, " .\n"...)
+		b = s.node(b, false, k.Src)
+		b = append(b, " <knowsEdge> "...)
+		b = s.edgeNode(b, k)
+		b = append(b, " .\n"...)
+		b = s.edgeNode(b, k)
+		b = append(b, " <dst> "...)
+		b = s.node(b, false, k.Dst)
+		b = append(b, " .\n"...)
+		b = s.edgeNode(b, k)
+		b = append(b, " <creationDate> \""...)
+		b = append(b, rdfEscaper.Replace(k.CreationDate)...)
+		b = append(b, "\" .\n"...)
 		s.buf = b
 		if _, err := s.cayley.Write(b); err != nil {
 			return err

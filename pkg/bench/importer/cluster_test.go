@@ -26,17 +26,7 @@ func TestImportIntoCluster(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	c, err := localcluster.Start(ctx, localcluster.Options{DataDir: t.TempDir(), Storaged: 1, HeartbeatInterval: 100 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := c.Close(); err != nil {
-			t.Error(err)
-		}
-	}()
-	target := Target{Addrs: []string{c.GraphAddr}, User: "root", Password: "nebula", Timeout: 30 * time.Second}
-	so := SetupOptions{Create: true, Settle: 30 * time.Second}
+	_, target, so := startCluster(ctx, t, 1)
 
 	t.Run("generated", func(t *testing.T) {
 		dir := t.TempDir()
@@ -98,6 +88,23 @@ func TestImportIntoCluster(t *testing.T) {
 			t.Errorf("%d teams, want %d", n, want)
 		}
 	})
+}
+
+// startCluster starts an in-process cluster of n storaged, closed when the
+// test ends, and returns it with a root target and set-up options.
+func startCluster(ctx context.Context, t *testing.T, n int) (*localcluster.Cluster, Target, SetupOptions) {
+	t.Helper()
+	c, err := localcluster.Start(ctx, localcluster.Options{DataDir: t.TempDir(), Storaged: n, HeartbeatInterval: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := c.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return c, Target{Addrs: []string{c.GraphAddr}, User: "root", Password: "nebula", Timeout: 30 * time.Second},
+		SetupOptions{Create: true, Settle: 30 * time.Second}
 }
 
 // query returns a function running a one-number query in space.

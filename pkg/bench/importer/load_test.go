@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/novagraph/novagraph/pkg/bench/mapping"
 	"github.com/novagraph/novagraph/pkg/kvstore"
@@ -23,10 +24,15 @@ type fakeExec struct {
 	stmts     []string
 	refuse    string
 	failAfter int64
-	n         atomic.Int64
+	// delay makes each statement take a while, as a server's would: with
+	// instant statements a worker preempted between taking a batch and
+	// running it can fall behind by dozens of statements.
+	delay time.Duration
+	n     atomic.Int64
 }
 
 func (f *fakeExec) Exec(_ context.Context, stmt string) error {
+	time.Sleep(f.delay)
 	if n := f.n.Add(1); f.failAfter > 0 && n > f.failAfter {
 		return errors.New("connection reset")
 	}
@@ -130,7 +136,9 @@ func TestLoadResumes(t *testing.T) {
 	cfg := edgeFile(t, n, -1)
 	cpPath := filepath.Join(t.TempDir(), "cp.json")
 	opts := Options{Batch: 100, Workers: 3, Parts: 5, Checkpoint: cpPath, Retries: 1}
-	first := &fakeExec{failAfter: 60}
+	// The failure comes 20 chunks in (chunks are 500 rows, 5 statements),
+	// so the first chunks are committed well before it.
+	first := &fakeExec{failAfter: 100, delay: 100 * time.Microsecond}
 	if _, err := Load(context.Background(), cfg, first, opts); err == nil || !strings.Contains(err.Error(), "connection reset") {
 		t.Fatalf("first run: %v", err)
 	}

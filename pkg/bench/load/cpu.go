@@ -1,6 +1,7 @@
 package load
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -78,4 +79,37 @@ func selfCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// Settle waits until the processes pids (children included) use less
+// than idle cores of CPU over a one-second sample, or until limit has
+// passed, and returns how long it waited and whether they went idle.
+// Servers do not all stop a query whose client gave up (Cayley's Gizmo
+// only checks for cancellation between results, so a cut-off 3-hop runs
+// on), and work left over from one measurement must not be billed to the
+// next.
+func Settle(ctx context.Context, pids []int, idle float64, limit time.Duration) (time.Duration, bool) {
+	const sample = time.Second
+	start := time.Now()
+	if len(pids) == 0 {
+		return 0, true
+	}
+	t := time.NewTicker(sample)
+	defer t.Stop()
+	prev, at := ProcessCPU(pids), time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return time.Since(start), false
+		case <-t.C:
+		}
+		cur, now := ProcessCPU(pids), time.Now()
+		if float64(cur-prev) < idle*float64(now.Sub(at)) {
+			return time.Since(start), true
+		}
+		if time.Since(start) >= limit {
+			return time.Since(start), false
+		}
+		prev, at = cur, now
+	}
 }

@@ -21,14 +21,22 @@ type Dgraph struct {
 	client   *http.Client
 }
 
+// keepAliveClient is the HTTP client the peers' drivers share among their
+// clients: keep-alive connections, at least 64 idle ones kept. The run's
+// deadline (each request's context) bounds requests; the client timeout is
+// only a backstop.
+func keepAliveClient(maxConns int) *http.Client {
+	n := max(maxConns, 64)
+	return &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConns: n, MaxIdleConnsPerHost: n}}
+}
+
 // System implements Driver.
 func (d *Dgraph) System() string { return "dgraph" }
 
 // Connect implements Driver; clients share one keep-alive transport.
 func (d *Dgraph) Connect(context.Context) (Client, error) {
 	if d.client == nil {
-		d.client = &http.Client{Timeout: time.Minute, Transport: &http.Transport{
-			MaxIdleConns: max(d.MaxConns, 64), MaxIdleConnsPerHost: max(d.MaxConns, 64)}}
+		d.client = keepAliveClient(d.MaxConns)
 	}
 	return &httpClient{c: d.client, base: strings.TrimRight(d.URL, "/"), marker: []byte(`"firstName"`)}, nil
 }

@@ -35,7 +35,7 @@ func (p *Postgres) Connect(ctx context.Context) (Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to postgres: %w", err)
 	}
-	c := &pgClient{conn: conn, r: bufio.NewReaderSize(conn, 64<<10), w: bufio.NewWriter(conn)}
+	c := &pgClient{addr: p.Addr, conn: conn, r: bufio.NewReaderSize(conn, 64<<10), w: bufio.NewWriter(conn)}
 	var body []byte
 	body = binary.BigEndian.AppendUint32(body, 3<<16) // protocol 3.0
 	for _, kv := range [][2]string{{"user", p.User}, {"database", p.Database}} {
@@ -56,10 +56,15 @@ func (p *Postgres) Connect(ctx context.Context) (Client, error) {
 }
 
 type pgClient struct {
+	addr string
 	conn net.Conn
 	r    *bufio.Reader
 	w    *bufio.Writer
 	buf  []byte
+	// key is the backend's BackendKeyData (process id, secret), for a
+	// CancelRequest; broken is set once a query was abandoned mid-answer.
+	key    []byte
+	broken bool
 }
 
 // readUntilReady reads messages up to ReadyForQuery, counting data rows;
@@ -87,6 +92,8 @@ func (c *pgClient) readUntilReady() (int64, error) {
 			rows++
 		case 'E':
 			qerr = pgError(body)
+		case 'K':
+			c.key = append(c.key[:0], body...)
 		case 'R':
 			if len(body) >= 4 && binary.BigEndian.Uint32(body) != 0 {
 				return 0, errors.New("postgres asks for a password; the benchmark cluster uses trust authentication")
@@ -118,7 +125,14 @@ func pgError(body []byte) error {
 	return fmt.Errorf("postgres %s: %s", sev, msg)
 }
 
+// Do runs q with ctx's deadline on the connection. A query the deadline
+// cuts off is cancelled on the server too (a CancelRequest, as psql's ^C
+// sends), so an abandoned 3-hop does not go on using the CPU of the next
+// measurement; the connection is then unusable and later calls fail.
 func (c *pgClient) Do(ctx context.Context, q string) (int64, error) {
+	if c.broken {
+		return 0, errors.New("postgres connection abandoned by an earlier cancelled query")
+	}
 	if dl, ok := ctx.Deadline(); ok {
 		c.conn.SetDeadline(dl)
 	} else {
@@ -128,17 +142,60 @@ func (c *pgClient) Do(ctx context.Context, q string) (int64, error) {
 	msg = binary.BigEndian.AppendUint32(msg, uint32(len(q)+5))
 	msg = append(append(msg, q...), 0)
 	if _, err := c.w.Write(msg); err != nil {
-		return 0, err
+		return 0, c.abandon(err)
 	}
 	if err := c.w.Flush(); err != nil {
-		return 0, err
+		return 0, c.abandon(err)
 	}
-	return c.readUntilReady()
+	n, err := c.readUntilReady()
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return n, c.abandon(err)
+	}
+	return n, err
+}
+
+// abandon marks the connection broken after err cut a query off, and asks
+// the server to cancel it.
+func (c *pgClient) abandon(err error) error {
+	c.broken = true
+	if cerr := c.cancelRequest(); cerr != nil {
+		return fmt.Errorf("%w (and cancelling it on the server: %v)", err, cerr)
+	}
+	return err
+}
+
+// cancelRequest sends a CancelRequest for this connection's backend over
+// a new connection, with its own deadline.
+func (c *pgClient) cancelRequest() error {
+	if len(c.key) != 8 {
+		return errors.New("no backend key")
+	}
+	conn, err := net.DialTimeout("tcp", c.addr, 2*time.Second)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(2 * time.Second))
+	msg := binary.BigEndian.AppendUint32(nil, 16)
+	msg = binary.BigEndian.AppendUint32(msg, 80877102) // the cancel request code
+	if _, err := conn.Write(append(msg, c.key...)); err != nil {
+		return err
+	}
+	// The server closes the connection once it has read the request.
+	_, err = conn.Read(make([]byte, 1))
+	if err == io.EOF {
+		err = nil
+	}
+	return err
 }
 
 func (c *pgClient) Close() error {
-	c.w.Write([]byte{'X', 0, 0, 0, 4})
-	c.w.Flush()
+	if !c.broken {
+		c.conn.SetDeadline(time.Now().Add(time.Second))
+		c.w.Write([]byte{'X', 0, 0, 0, 4})
+		c.w.Flush()
+	}
 	return c.conn.Close()
 }
 

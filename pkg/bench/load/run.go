@@ -45,6 +45,15 @@ type Spec struct {
 	ServerPIDs []int
 }
 
+// The window's end is every query's deadline: a query still running when
+// the measured window closes cannot count, so it is cancelled (the drivers
+// pass the deadline to their connections) rather than waited for, and the
+// run ends within Duration plus the drivers' cancellation time. Such a
+// query is reported as unfinished, and when it had already run longer than
+// every query that finished, its running time enters the latency
+// percentiles as a lower bound (Result.AtLeast), so a scenario whose
+// queries outlast the window reads "p99 ≥ 5 s" instead of nothing.
+
 // ErrUnsupported is returned for a scenario the driver does not have.
 var ErrUnsupported = errors.New("scenario not supported by this system")
 
@@ -68,9 +77,9 @@ func Run(ctx context.Context, d Driver, w *Workload, spec Spec) (Result, error) 
 		clients = append(clients, c)
 	}
 	type clientStats struct {
-		lat               []time.Duration
-		queries, errs, rs int64
-		firstErr          error
+		lat, cut                      []time.Duration
+		queries, errs, rs, unfinished int64
+		firstErr                      error
 	}
 	stats := make([]clientStats, spec.Clients)
 	var (
@@ -79,6 +88,8 @@ func Run(ctx context.Context, d Driver, w *Workload, spec Spec) (Result, error) 
 		stopAt      = measureAt.Add(spec.Duration)
 		cpu0, self0 time.Duration
 	)
+	qctx, cancel := context.WithDeadline(ctx, stopAt)
+	defer cancel()
 	// The CPU sample is taken when the measured window opens.
 	cpuTimer := time.AfterFunc(spec.Warmup, func() {
 		cpu0, self0 = ProcessCPU(spec.ServerPIDs), selfCPU()
@@ -90,17 +101,23 @@ func Run(ctx context.Context, d Driver, w *Workload, spec Spec) (Result, error) 
 			r := rand.New(rand.NewPCG(spec.Seed, uint64(i)+1))
 			st := &stats[i]
 			st.lat = make([]time.Duration, 0, 1<<14)
-			for ctx.Err() == nil {
+			for qctx.Err() == nil {
 				q, _ := d.Query(spec.Scenario, r, w)
 				t0 := time.Now()
-				if t0.After(stopAt) {
+				if !t0.Before(stopAt) {
 					return
 				}
-				n, err := c.Do(ctx, q.Text)
+				n, err := c.Do(qctx, q.Text)
 				t1 := time.Now()
 				// A query counts when it completes inside the window; one
-				// that straddles its end is neither counted nor timed.
-				if t1.Before(measureAt) || t1.After(stopAt) {
+				// cut off by the window's end is unfinished, with the time
+				// it had run.
+				if !t1.Before(stopAt) {
+					st.unfinished++
+					st.cut = append(st.cut, stopAt.Sub(t0))
+					return
+				}
+				if t1.Before(measureAt) {
 					continue
 				}
 				st.queries++
@@ -124,17 +141,19 @@ func Run(ctx context.Context, d Driver, w *Workload, spec Spec) (Result, error) 
 	}
 	elapsed := end.Sub(measureAt)
 	cpu1, self1 := ProcessCPU(spec.ServerPIDs), selfCPU()
-	var lat []time.Duration
+	var lat, cut []time.Duration
 	for _, st := range stats {
 		res.Queries += st.queries
 		res.Errors += st.errs
 		res.Rows += st.rs
+		res.Unfinished += st.unfinished
 		lat = append(lat, st.lat...)
+		cut = append(cut, st.cut...)
 		if st.firstErr != nil && res.FirstError == "" {
 			res.FirstError = st.firstErr.Error()
 		}
 	}
-	res.summarise(lat, elapsed)
+	res.summarise(lat, cut, elapsed)
 	if res.Queries > 0 {
 		if len(spec.ServerPIDs) > 0 {
 			res.ServerCPU = us(cpu1-cpu0) / float64(res.Queries)
