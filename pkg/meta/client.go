@@ -14,6 +14,7 @@ import (
 
 	"github.com/novagraph/novagraph/idl/gen/common"
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
+	"github.com/novagraph/novagraph/pkg/rpc"
 )
 
 // ClientOptions configure a Client. Zero values take the defaults.
@@ -358,7 +359,7 @@ func once[R response](ctx context.Context, c *Client, addr string, fn func(conte
 	if err != nil {
 		return zero, &Error{Code: common.ErrorCode_E_FAIL_TO_CONNECT, Msg: codeMessages[common.ErrorCode_E_FAIL_TO_CONNECT], cause: err}
 	}
-	if err := mc.conn.Conn.SetDeadline(deadline); err != nil {
+	if err := mc.conn.SetDeadline(deadline); err != nil {
 		mc.close()
 		return zero, &Error{Code: common.ErrorCode_E_RPC_FAILURE, Msg: codeMessages[common.ErrorCode_E_RPC_FAILURE], cause: err}
 	}
@@ -375,19 +376,11 @@ func once[R response](ctx context.Context, c *Client, addr string, fn func(conte
 // time.
 type metaConn struct {
 	addr   string
-	conn   *heldDeadlineConn
+	conn   net.Conn
 	client *gmeta.MetaServiceClient
 }
 
-func (mc *metaConn) close() { _ = mc.conn.Conn.Close() }
-
-// heldDeadlineConn keeps the deadline the client sets per call: Thrift's
-// socket would otherwise clear it before every read and write.
-type heldDeadlineConn struct{ net.Conn }
-
-func (heldDeadlineConn) SetDeadline(time.Time) error      { return nil }
-func (heldDeadlineConn) SetReadDeadline(time.Time) error  { return nil }
-func (heldDeadlineConn) SetWriteDeadline(time.Time) error { return nil }
+func (mc *metaConn) close() { _ = mc.conn.Close() }
 
 func (c *Client) get(ctx context.Context, addr string, deadline time.Time) (*metaConn, error) {
 	c.pool.Lock()
@@ -413,10 +406,9 @@ func (c *Client) get(ctx context.Context, addr string, deadline time.Time) (*met
 		MaxMessageSize:    256 << 20,
 		THeaderProtocolID: &compact,
 	}
-	hc := &heldDeadlineConn{Conn: nc}
-	trans := thrift.NewTHeaderTransportConf(thrift.NewTSocketFromConnConf(hc, cfg), cfg)
+	trans := rpc.ClientTransport(nc, cfg)
 	proto := thrift.NewTHeaderProtocolConf(trans, cfg)
-	return &metaConn{addr: addr, conn: hc, client: gmeta.NewMetaServiceClient(thrift.NewTStandardClient(proto, proto))}, nil
+	return &metaConn{addr: addr, conn: nc, client: gmeta.NewMetaServiceClient(thrift.NewTStandardClient(proto, proto))}, nil
 }
 
 // put returns a healthy connection to the pool.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/novagraph/novagraph/idl/gen/common"
 	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
+	"github.com/novagraph/novagraph/pkg/rpc"
 )
 
 // storageAdmin is what metad asks of a storaged (its StorageAdminService)
@@ -53,7 +54,7 @@ func (a thriftAdmin) do(ctx context.Context, host string, fn func(ctx context.Co
 		return fmt.Errorf("connect to storaged %s: %w", host, err)
 	}
 	cfg := &thrift.TConfiguration{MaxFrameSize: 64 << 20, MaxMessageSize: 64 << 20}
-	trans := thrift.NewTHeaderTransportConf(thrift.NewTSocketFromConnConf(nc, cfg), cfg)
+	trans := rpc.ClientTransport(nc, cfg)
 	defer trans.Close()
 	if dl, ok := ctx.Deadline(); ok {
 		if err := nc.SetDeadline(dl); err != nil {

@@ -179,55 +179,69 @@ func (c *Client) fanOut(ctx context.Context, space int32, parts []int32, idempot
 		var retry []int32
 		var lastErr []string
 		redirected := true
+		call := func(host string, ps []int32) {
+			rc, sent, err := c.attempt(ctx, host, ps, send)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				code := common.ErrorCode_E_RPC_FAILURE
+				if !sent {
+					code = common.ErrorCode_E_FAIL_TO_CONNECT
+				}
+				for _, p := range ps {
+					c.rotate(ctx, space, p, host)
+					if ctx.Err() == nil && (idempotent || !sent) {
+						retry = append(retry, p)
+					} else {
+						final = append(final, PartError{Part: p, Code: code, Msg: err.Error()})
+					}
+				}
+				lastErr = append(lastErr, err.Error())
+				redirected = false
+				return
+			}
+			for _, f := range rc.GetFailedParts() {
+				pid := int32(f.GetPartID())
+				pe := PartError{Part: pid, Code: f.GetCode(), Msg: string(f.GetErrorMsg())}
+				if f.IsSetLeader() && f.GetLeader().GetHost() != "" {
+					pe.Leader = net.JoinHostPort(f.GetLeader().GetHost(), strconv.Itoa(int(f.GetLeader().GetPort())))
+				}
+				always, ifIdem := retryClass(pe.Code)
+				switch {
+				case pe.Code == common.ErrorCode_E_LEADER_CHANGED && pe.Leader != "" && pe.Leader != host && !c.down.is(pe.Leader):
+					// A leader named by a replica, unless it is one
+					// that stopped answering (followers keep naming a
+					// frozen leader until they elect another).
+					c.setLeader(space, pid, pe.Leader)
+					retry = append(retry, pid)
+				case always || (ifIdem && idempotent):
+					c.rotate(ctx, space, pid, host)
+					retry = append(retry, pid)
+					lastErr = append(lastErr, fmt.Sprintf("%v: %s", pe.Code, pe.Msg))
+					redirected = false
+				default:
+					final = append(final, pe)
+				}
+			}
+		}
+		// The caller's goroutine makes one of the calls itself: most reads
+		// (one vertex's neighbours) go to a single host, and a fresh
+		// goroutine would grow its stack again for every call.
 		var wg sync.WaitGroup
+		var inline string
 		for host, ps := range byHost {
+			if inline == "" {
+				inline = host
+				continue
+			}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				rc, sent, err := c.attempt(ctx, host, ps, send)
-				mu.Lock()
-				defer mu.Unlock()
-				if err != nil {
-					code := common.ErrorCode_E_RPC_FAILURE
-					if !sent {
-						code = common.ErrorCode_E_FAIL_TO_CONNECT
-					}
-					for _, p := range ps {
-						c.rotate(ctx, space, p, host)
-						if ctx.Err() == nil && (idempotent || !sent) {
-							retry = append(retry, p)
-						} else {
-							final = append(final, PartError{Part: p, Code: code, Msg: err.Error()})
-						}
-					}
-					lastErr = append(lastErr, err.Error())
-					redirected = false
-					return
-				}
-				for _, f := range rc.GetFailedParts() {
-					pid := int32(f.GetPartID())
-					pe := PartError{Part: pid, Code: f.GetCode(), Msg: string(f.GetErrorMsg())}
-					if f.IsSetLeader() && f.GetLeader().GetHost() != "" {
-						pe.Leader = net.JoinHostPort(f.GetLeader().GetHost(), strconv.Itoa(int(f.GetLeader().GetPort())))
-					}
-					always, ifIdem := retryClass(pe.Code)
-					switch {
-					case pe.Code == common.ErrorCode_E_LEADER_CHANGED && pe.Leader != "" && pe.Leader != host && !c.down.is(pe.Leader):
-						// A leader named by a replica, unless it is one
-						// that stopped answering (followers keep naming a
-						// frozen leader until they elect another).
-						c.setLeader(space, pid, pe.Leader)
-						retry = append(retry, pid)
-					case always || (ifIdem && idempotent):
-						c.rotate(ctx, space, pid, host)
-						retry = append(retry, pid)
-						lastErr = append(lastErr, fmt.Sprintf("%v: %s", pe.Code, pe.Msg))
-						redirected = false
-					default:
-						final = append(final, pe)
-					}
-				}
+				call(host, ps)
 			}()
+		}
+		if inline != "" {
+			call(inline, byHost[inline])
 		}
 		wg.Wait()
 		pending = retry

@@ -10,6 +10,7 @@ import (
 	"github.com/apache/thrift/lib/go/thrift"
 
 	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
+	"github.com/novagraph/novagraph/pkg/rpc"
 )
 
 // conn is one connection to a storaged, used by one call at a time.
@@ -63,8 +64,7 @@ func (p *pool) get(ctx context.Context, host string) (*conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to storaged %s: %w", host, err)
 	}
-	sock := thrift.NewTSocketFromConnConf(nc, p.cfg)
-	trans := thrift.NewTHeaderTransportConf(sock, p.cfg)
+	trans := rpc.ClientTransport(nc, p.cfg)
 	proto := thrift.NewTHeaderProtocolConf(trans, p.cfg)
 	std := thrift.NewTStandardClient(proto, proto)
 	return &conn{

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"net"
+	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
@@ -15,7 +17,8 @@ import (
 )
 
 // Service is the GraphStorageService handler over a Store: each request's
-// partitions are served concurrently, one goroutine each, and every
+// partitions are served concurrently (a write's each on its own goroutine,
+// a read's on up to GOMAXPROCS), and every
 // partition's failure is reported in the response rather than failing the
 // call. It is safe for concurrent use.
 type Service struct {
@@ -47,23 +50,48 @@ func (s *Service) failureOf(pid int32, err error) partFailure {
 	return f
 }
 
-// forParts runs fn for every part concurrently and returns the failures.
+// forParts runs fn for every part of a write concurrently and returns the
+// failures: each part waits on its own raft round.
 func (s *Service) forParts(ctx context.Context, parts []int32, fn func(ctx context.Context, pid int32, slot int) error) []partFailure {
+	return s.runParts(ctx, parts, len(parts), fn)
+}
+
+// readParts runs fn for every part of a read on at most GOMAXPROCS
+// goroutines, the caller's among them, and returns the failures. A read
+// is CPU work on local data (under a leader lease), so more goroutines
+// than cores only add start-up and stack growth: a GetProps of a few
+// hundred vertices touches every part the host leads.
+func (s *Service) readParts(ctx context.Context, parts []int32, fn func(ctx context.Context, pid int32, slot int) error) []partFailure {
+	return s.runParts(ctx, parts, min(len(parts), runtime.GOMAXPROCS(0)), fn)
+}
+
+func (s *Service) runParts(ctx context.Context, parts []int32, workers int, fn func(ctx context.Context, pid int32, slot int) error) []partFailure {
 	var mu sync.Mutex
 	var failed []partFailure
-	var wg sync.WaitGroup
-	for i, pid := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := fn(ctx, pid, i); err != nil {
-				f := s.failureOf(pid, err)
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= len(parts) {
+				return
+			}
+			if err := fn(ctx, parts[i], i); err != nil {
+				f := s.failureOf(parts[i], err)
 				mu.Lock()
 				failed = append(failed, f)
 				mu.Unlock()
 			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
 		}()
 	}
+	work()
 	wg.Wait()
 	return failed
 }
@@ -148,7 +176,7 @@ func (s *Service) GetNeighbors(ctx context.Context, req *storage.GetNeighborsReq
 		return &storage.GetNeighborsResponse{Result_: s.respCommon("getNeighbors", start, failAll(s, parts, err))}, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.forParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
 		vids, err := vidsFromThrift(req.GetParts()[common.PartitionID(pid)])
 		if err != nil {
 			return err
@@ -185,7 +213,7 @@ func (s *Service) GetDstBySrc(ctx context.Context, req *storage.GetDstBySrcReque
 		return &storage.GetDstBySrcResponse{Result_: s.respCommon("getDstBySrc", start, failAll(s, parts, err))}, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.forParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
 		vids, err := vidsFromThrift(req.GetParts()[common.PartitionID(pid)])
 		if err != nil {
 			return err
@@ -217,7 +245,7 @@ func (s *Service) GetProps(ctx context.Context, req *storage.GetPropRequest) (*s
 		return &storage.GetPropResponse{Result_: s.respCommon("getProps", start, failAll(s, parts, err))}, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.forParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
 		trows := req.GetParts()[common.PartitionID(pid)]
 		rows := make([]*value.Row, len(trows))
 		for i, tr := range trows {
@@ -320,7 +348,7 @@ func (s *Service) scan(ctx context.Context, method string, space int32, cursors 
 	}
 	sets := make([]*value.DataSet, len(parts))
 	next := make([][]byte, len(parts))
-	failed := s.forParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
 		ds := &value.DataSet{}
 		c, err := fn(ctx, pid, cursors[common.PartitionID(pid)].GetNextCursor(), ds)
 		if err != nil {
@@ -403,7 +431,7 @@ func (s *Service) LookupIndex(ctx context.Context, req *storage.LookupIndexReque
 		return &storage.LookupIndexResp{Result_: s.respCommon("lookupIndex", start, failAll(s, parts, err))}, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.forParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
 		ds := &value.DataSet{}
 		if err := s.store.lookupPart(ctx, space, pid, pl, ds); err != nil {
 			return err
@@ -442,7 +470,7 @@ func (s *Service) LookupAndTraverse(ctx context.Context, req *storage.LookupAndT
 		return &storage.GetNeighborsResponse{Result_: s.respCommon("lookupAndTraverse", start, failAll(s, parts, err))}, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.forParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
 		found := &value.DataSet{}
 		if err := s.store.lookupPart(ctx, space, pid, lp, found); err != nil {
 			return err

@@ -95,13 +95,16 @@ func (e *executor) deps(ctx context.Context, n *plan.Node) error {
 	}
 	errs := make([]error, len(n.Deps))
 	var wg sync.WaitGroup
-	for i, d := range n.Deps {
+	// The last runs on this goroutine, whose stack has already grown.
+	last := len(n.Deps) - 1
+	for i, d := range n.Deps[:last] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			_, errs[i] = e.run(ctx, d)
 		}()
 	}
+	_, errs[last] = e.run(ctx, n.Deps[last])
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
