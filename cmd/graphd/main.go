@@ -18,6 +18,7 @@ import (
 
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
 	"github.com/novagraph/novagraph/pkg/flagfile"
+	"github.com/novagraph/novagraph/pkg/gctune"
 	"github.com/novagraph/novagraph/pkg/graph"
 	"github.com/novagraph/novagraph/pkg/graph/exec"
 	"github.com/novagraph/novagraph/pkg/meta"
@@ -25,6 +26,7 @@ import (
 )
 
 func main() {
+	gctune.Apply()
 	if err := newCommand().ExecuteContext(context.Background()); err != nil {
 		os.Exit(1)
 	}

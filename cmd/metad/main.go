@@ -17,10 +17,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/novagraph/novagraph/pkg/flagfile"
+	"github.com/novagraph/novagraph/pkg/gctune"
 	"github.com/novagraph/novagraph/pkg/meta"
 )
 
 func main() {
+	gctune.Apply()
 	if err := newCommand().Execute(); err != nil {
 		os.Exit(1)
 	}

@@ -21,12 +21,14 @@ import (
 
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
 	"github.com/novagraph/novagraph/pkg/flagfile"
+	"github.com/novagraph/novagraph/pkg/gctune"
 	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/meta"
 	"github.com/novagraph/novagraph/pkg/storage"
 )
 
 func main() {
+	gctune.Apply()
 	if err := newCommand().ExecuteContext(context.Background()); err != nil {
 		os.Exit(1)
 	}
