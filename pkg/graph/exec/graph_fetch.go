@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 
 	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
 	"github.com/novagraph/novagraph/pkg/graph/plan"
@@ -151,8 +152,30 @@ func (e *executor) getVertices(ctx context.Context, n *plan.Node) (*value.DataSe
 	if err != nil {
 		return nil, storageError(err)
 	}
+	// Rows that read only properties take them straight from the values;
+	// building each vertex's tag maps was most of a GO's $$ join.
+	wantKind := refTagProp
+	if job.dst {
+		wantKind = refDstProp
+	}
+	propsOnly := !slices.ContainsFunc(job.refs, func(r *graphRef) bool { return r.kind != wantKind })
 	for _, r := range ds.Rows {
 		if len(r.Values) < 1+job.layout.width() {
+			continue
+		}
+		if propsOnly {
+			props := r.Values[1:]
+			if !job.layout.exists(props) {
+				continue
+			}
+			vals := make([]value.Value, 0, len(job.refs)+1)
+			if job.dst {
+				vals = append(vals, r.Values[0])
+			}
+			for _, ref := range job.refs {
+				vals = append(vals, job.layout.propOf(props, ref.name, ref.prop))
+			}
+			out.Rows = append(out.Rows, value.Row{Values: vals})
 			continue
 		}
 		vx := job.layout.fromProps(r.Values[0], r.Values[1:])

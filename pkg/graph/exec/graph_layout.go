@@ -104,6 +104,45 @@ func (l vertexLayout) fromProps(vid value.Value, vals []value.Value) *value.Vert
 	return vx
 }
 
+// propOf reads tag.prop from a GetProps row's values after _vid as
+// tagPropOf reads it from fromProps' vertex, without building the vertex:
+// EMPTY when the vertex lacks the tag (or the layout only checks its
+// presence), NULL when the tag has no such property.
+func (l vertexLayout) propOf(vals []value.Value, tag, prop string) value.Value {
+	at := 0
+	for _, t := range l {
+		if at+1+len(t.props) > len(vals) {
+			break
+		}
+		if t.name == tag && !t.presence && vals[at].Kind() != value.KindEmpty {
+			for i, p := range t.props {
+				if p == prop {
+					return vals[at+1+i]
+				}
+			}
+			return value.Null
+		}
+		at += 1 + len(t.props)
+	}
+	return value.Empty
+}
+
+// exists reports whether a GetProps row has any of the layout's tags, as
+// fromProps returning non-nil does.
+func (l vertexLayout) exists(vals []value.Value) bool {
+	at := 0
+	for _, t := range l {
+		if at+1+len(t.props) > len(vals) {
+			break
+		}
+		if vals[at].Kind() != value.KindEmpty {
+			return true
+		}
+		at += 1 + len(t.props)
+	}
+	return false
+}
+
 // sortTags orders a vertex's tags by name, as tags(v) lists them in
 // NebulaGraph's answers.
 func sortTags(vx *value.Vertex) {

@@ -46,6 +46,7 @@ type graphRef struct {
 type graphRow struct {
 	src, dst, vertex *value.Vertex
 	edge             *value.Edge
+	goEdge           goEdge // a GO row's edge, when edge is nil
 	input            []value.Value
 	inputIdx         map[string]int
 }
@@ -61,6 +62,9 @@ func (r *graphRef) eval(row *graphRow) value.Value {
 	case refTagProp:
 		return tagPropOf(row.vertex, r.name, r.prop)
 	case refEdgeProp:
+		if row.edge == nil && row.goEdge.layout != nil {
+			return row.goEdge.prop(r.name, r.prop)
+		}
 		return edgePropOf(row.edge, r.name, r.prop)
 	case refSrcVertex:
 		return vertexValue(row.src)
@@ -69,6 +73,9 @@ func (r *graphRef) eval(row *graphRow) value.Value {
 	case refVertex:
 		return vertexValue(row.vertex)
 	case refEdge:
+		if row.edge == nil && row.goEdge.layout != nil {
+			return value.NewEdge(row.goEdge.edge())
+		}
 		if row.edge == nil {
 			return value.Empty
 		}

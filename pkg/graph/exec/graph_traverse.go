@@ -22,6 +22,49 @@ type hop struct {
 	edges []*value.Edge
 }
 
+// goHop is a GO step's hop: its edges stay the values storage sent.
+type goHop struct {
+	src   *value.Vertex
+	edges []goEdge
+}
+
+// goEdge is one edge a GO step read, as the values of its layout (the
+// built-ins, then the properties). A GO row reads a property or two of
+// it, and building a value.Edge with its property map for every row was
+// GO's largest allocation; edge() builds one when a row yields the edge.
+type goEdge struct {
+	layout *edgeLayout
+	vals   []value.Value
+}
+
+func (g goEdge) dst() value.Value { return g.vals[3] }
+
+func (g goEdge) edge() *value.Edge { return g.layout.edge(g.vals) }
+
+// prop reads a property or built-in as edgePropOf does on edge().
+func (g goEdge) prop(edge, prop string) value.Value {
+	l := g.layout
+	if edge != "*" && l.name != edge {
+		return value.Empty
+	}
+	switch prop {
+	case "_src":
+		return g.vals[0]
+	case "_dst":
+		return g.vals[3]
+	case "_rank":
+		return value.NewInt(g.vals[2].Int())
+	case "_type":
+		return value.NewInt(int64(int32(g.vals[1].Int())))
+	}
+	for i, p := range l.props {
+		if p == prop {
+			return g.vals[len(edgeBuiltins)+i]
+		}
+	}
+	return value.Null
+}
+
 // vidKey is a map key for a vertex id: ints and strings never collide.
 func vidKey(v value.Value) string { return v.Literal() }
 
@@ -62,7 +105,7 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 					continue
 				}
 				for _, ed := range h.edges {
-					row := &graphRow{src: h.src, edge: ed}
+					row := &graphRow{src: h.src, goEdge: ed}
 					if input == nil {
 						out.Rows = append(out.Rows, job.row(row))
 						continue
@@ -75,7 +118,9 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 				}
 			}
 		}
-		frontier = nextFrontier(job, frontier, hops)
+		if step < job.last || expandOnly {
+			frontier = nextFrontier(job, frontier, hops)
+		}
 	}
 	if expandOnly {
 		for _, it := range frontier {
@@ -93,7 +138,7 @@ func (job *goJob) row(r *graphRow) value.Row {
 		vals = append(vals, ref.eval(r))
 	}
 	if job.joinDst {
-		vals = append(vals, r.edge.Dst)
+		vals = append(vals, r.goEdge.dst())
 	}
 	return value.Row{Values: vals}
 }
@@ -121,7 +166,7 @@ func (e *executor) startFrontier(job *goJob) []frontierItem {
 
 // nextFrontier is the deduplicated destinations of the step's edges, each
 // with the roots of the vertex it was reached from.
-func nextFrontier(job *goJob, frontier []frontierItem, hops map[string]*hop) []frontierItem {
+func nextFrontier(job *goJob, frontier []frontierItem, hops map[string]*goHop) []frontierItem {
 	seen := map[string]bool{}
 	var next []frontierItem
 	for _, it := range frontier {
@@ -130,7 +175,7 @@ func nextFrontier(job *goJob, frontier []frontierItem, hops map[string]*hop) []f
 			continue
 		}
 		for _, ed := range h.edges {
-			k := vidKey(ed.Dst)
+			k := vidKey(ed.dst())
 			if job.joinInput {
 				k = vidKey(it.root) + "\x00" + k
 			}
@@ -138,7 +183,7 @@ func nextFrontier(job *goJob, frontier []frontierItem, hops map[string]*hop) []f
 				continue
 			}
 			seen[k] = true
-			next = append(next, frontierItem{root: it.root, vid: ed.Dst})
+			next = append(next, frontierItem{root: it.root, vid: ed.dst()})
 		}
 	}
 	return next
@@ -147,7 +192,7 @@ func nextFrontier(job *goJob, frontier []frontierItem, hops map[string]*hop) []f
 // step reads one step's edges of the frontier's vertices. Only an
 // emitting step asks for properties and carries the pushed-down filter.
 // The step's LIMIT or SAMPLE then keeps that many of all its edges.
-func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (map[string]*hop, error) {
+func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (map[string]*goHop, error) {
 	var vids []value.Value
 	seen := map[string]bool{}
 	for _, it := range frontier {
@@ -191,15 +236,16 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 	if err != nil {
 		return nil, storageError(err)
 	}
-	hops := make(map[string]*hop, len(ds.Rows))
-	var all []*value.Edge
+	hops := make(map[string]*goHop, len(ds.Rows))
+	var all []*goEdge
 	for _, r := range ds.Rows {
 		vals := r.Values
 		if len(vals) < 2+len(tags)+len(layouts) {
 			continue
 		}
-		h := &hop{src: tags.fromNeighbors(vals[0], vals[2:2+len(tags)])}
-		for i, l := range layouts {
+		h := &goHop{src: tags.fromNeighbors(vals[0], vals[2:2+len(tags)])}
+		for i := range layouts {
+			l := &layouts[i]
 			cell := vals[2+len(tags)+i]
 			if cell.Kind() != value.KindList {
 				continue
@@ -208,13 +254,15 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 				if ev.Kind() != value.KindList {
 					continue
 				}
-				if ed := l.edge(ev.List()); ed != nil {
-					h.edges = append(h.edges, ed)
+				if ev := ev.List(); len(ev) >= len(edgeBuiltins)+len(l.props) {
+					h.edges = append(h.edges, goEdge{layout: l, vals: ev})
 				}
 			}
 		}
 		hops[vidKey(vals[0])] = h
-		all = append(all, h.edges...)
+		for i := range h.edges {
+			all = append(all, &h.edges[i])
+		}
 	}
 	if int(step-1) < len(job.limits) {
 		truncateStep(hops, all, job.limits[step-1], job.sample)
@@ -224,11 +272,11 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 
 // truncateStep keeps limit of the step's edges: the first ones, or a
 // uniform sample.
-func truncateStep(hops map[string]*hop, all []*value.Edge, limit int64, sample bool) {
+func truncateStep(hops map[string]*goHop, all []*goEdge, limit int64, sample bool) {
 	if int64(len(all)) <= limit {
 		return
 	}
-	keep := map[*value.Edge]bool{}
+	keep := map[*goEdge]bool{}
 	if sample {
 		for _, i := range rand.Perm(len(all))[:limit] {
 			keep[all[i]] = true
@@ -239,10 +287,10 @@ func truncateStep(hops map[string]*hop, all []*value.Edge, limit int64, sample b
 		}
 	}
 	for _, h := range hops {
-		kept := h.edges[:0]
-		for _, ed := range h.edges {
-			if keep[ed] {
-				kept = append(kept, ed)
+		var kept []goEdge
+		for i := range h.edges {
+			if keep[&h.edges[i]] {
+				kept = append(kept, h.edges[i])
 			}
 		}
 		h.edges = kept
