@@ -2,13 +2,12 @@
 //
 // A daemon's live heap is small (caches, connections, a few queries in
 // flight) while every query allocates a lot that dies young (decoded rows,
-// Thrift frames), so Go's default GOGC=100 collects very often for little
-// memory: under GO 1 STEP load, marking, sweeping and returning pages to
-// the kernel took about a fifth of graphd's CPU. GOGC=200 lets the heap
-// grow to three times the live data between collections; on the 100k
-// benchmark graph that raised GO 1 STEP throughput by a fifth and moved
-// graphd's RSS by a few megabytes. An operator's own GOGC (or GOMEMLIMIT)
-// in the environment always wins.
+// Thrift frames), so Go's default GOGC=100 collects very often: under a
+// GO 1 STEP load, marking and returning pages to the kernel took about 15%
+// of graphd's CPU. GOGC=200 lets the heap grow to three times the live
+// data between collections; on the 100k benchmark graph that raised GO 1
+// STEP throughput by about 7% (docs/benchmarks.md). An operator's own GOGC
+// (or GOMEMLIMIT) in the environment always wins.
 package gctune
 
 import (
