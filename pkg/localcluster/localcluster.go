@@ -21,6 +21,7 @@ import (
 	"time"
 
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
+	"github.com/novagraph/novagraph/pkg/freeport"
 	"github.com/novagraph/novagraph/pkg/graph"
 	"github.com/novagraph/novagraph/pkg/graph/exec"
 	"github.com/novagraph/novagraph/pkg/meta"
@@ -280,32 +281,6 @@ func (c *Cluster) waitOnline(ctx context.Context) error {
 }
 
 // FreePorts returns a port p such that p..p+n-1 are free now (metad and
-// storaged use port+1 for raft). Another process may take them before they
-// are bound; tests live with that small window.
-func FreePorts(n int) (int, error) {
-	for attempt := 0; attempt < 100; attempt++ {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return 0, fmt.Errorf("find a free port: %w", err)
-		}
-		p := ln.Addr().(*net.TCPAddr).Port
-		ok := true
-		var held []net.Listener
-		for i := 1; i < n && ok; i++ {
-			l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p+i)))
-			if err != nil {
-				ok = false
-				break
-			}
-			held = append(held, l)
-		}
-		ln.Close()
-		for _, l := range held {
-			l.Close()
-		}
-		if ok {
-			return p, nil
-		}
-	}
-	return 0, errors.New("find free ports: none")
-}
+// storaged use port+1 for raft), below the ephemeral range so that a daemon
+// restarted on it does not find it taken by a client connection.
+func FreePorts(n int) (int, error) { return freeport.Block(n) }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
+	"github.com/novagraph/novagraph/pkg/freeport"
 	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/meta"
 	"github.com/novagraph/novagraph/pkg/raftex"
@@ -78,24 +79,15 @@ func testRaftLogger() hclog.Logger {
 	return hclog.New(&hclog.LoggerOptions{Name: "raft", Level: level, Output: os.Stderr})
 }
 
-// freePortPair returns a port p such that p and p+1 were free.
+// freePortPair returns a port p such that p and p+1 were free, below the
+// ephemeral range: restarted nodes bind their port again.
 func freePortPair(t testing.TB) int {
 	t.Helper()
-	for range 100 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := ln.Addr().(*net.TCPAddr).Port
-		ln2, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p+1))
-		ln.Close()
-		if err == nil {
-			ln2.Close()
-			return p
-		}
+	p, err := freeport.Block(2)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free port pair")
-	return 0
+	return p
 }
 
 // newTestCluster starts one metad and n storaged registered with it (ADD
