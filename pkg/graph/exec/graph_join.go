@@ -27,29 +27,43 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 			rightCols = append(rightCols, i)
 		}
 	}
-	byKey := map[string][]int{}
+	// Most keys match one right row (a vertex's properties), so the first
+	// match of a key is kept apart and only further ones go to a slice.
+	first := make(map[vkey]int, len(r.ds.Rows))
+	more := map[vkey][]int{}
 	if ok {
 		for i, row := range r.ds.Rows {
-			k := vidKey(row.Values[rk])
-			byKey[k] = append(byKey[k], i)
+			k := keyOf(row.Values[rk])
+			if _, dup := first[k]; dup {
+				more[k] = append(more[k], i)
+			} else {
+				first[k] = i
+			}
 		}
 	}
 	width := len(n.ColNames) - len(l.ds.ColNames)
 	lk, lok := l.idx[job.leftKey]
+	out.Rows = make([]value.Row, 0, len(l.ds.Rows))
+	var one [1]int
+	var slab valueSlab
 	for _, row := range l.ds.Rows {
 		var matches []int
 		if lok {
-			matches = byKey[vidKey(row.Values[lk])]
+			k := keyOf(row.Values[lk])
+			if i, found := first[k]; found {
+				one[0] = i
+				matches = append(one[:], more[k]...)
+			}
 		}
 		if len(matches) == 0 {
 			if n.Kind == plan.HashLeftJoin {
-				vals := append(append(make([]value.Value, 0, len(n.ColNames)), row.Values...), emptyValues(width)...)
+				vals := append(append(slab.take(len(n.ColNames)), row.Values...), emptyValues(width)...)
 				out.Rows = append(out.Rows, value.Row{Values: vals})
 			}
 			continue
 		}
 		for _, m := range matches {
-			vals := append(make([]value.Value, 0, len(n.ColNames)), row.Values...)
+			vals := append(slab.take(len(n.ColNames)), row.Values...)
 			for _, c := range rightCols {
 				vals = append(vals, r.ds.Rows[m].Values[c])
 			}

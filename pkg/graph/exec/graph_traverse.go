@@ -68,6 +68,26 @@ func (g goEdge) prop(edge, prop string) value.Value {
 // vidKey is a map key for a vertex id: ints and strings never collide.
 func vidKey(v value.Value) string { return v.Literal() }
 
+// vkey is a value as a map key that costs no allocation for the int and
+// string ids every space uses; vidKey's literal, built per lookup, was a
+// large share of a multi-step GO's time. Other kinds key by their literal.
+type vkey struct {
+	kind value.Kind
+	n    int64
+	s    string
+}
+
+func keyOf(v value.Value) vkey {
+	switch k := v.Kind(); k {
+	case value.KindInt:
+		return vkey{kind: k, n: v.Int()}
+	case value.KindString:
+		return vkey{kind: k, s: v.Str()}
+	default:
+		return vkey{kind: k, s: v.Literal()}
+	}
+}
+
 // traverse runs GetNeighbors, Expand and ExpandAll: the job's steps from
 // its start ids or the frontier an Expand left, one GetNeighbors request
 // per step. An Expand returns its final frontier; the others the rows of
@@ -78,17 +98,18 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 	expandOnly := n.Kind == plan.Expand
 	frontier := e.startFrontier(job)
 	var input *table
-	var inputOf map[string][]int
+	var inputOf map[vkey][]int
 	if job.joinInput && !expandOnly {
 		input = e.inputRows(job.src)
-		inputOf = map[string][]int{}
+		inputOf = map[vkey][]int{}
 		if i, ok := input.idx[job.src.col]; ok {
 			for r, row := range input.ds.Rows {
-				k := vidKey(row.Values[i])
+				k := keyOf(row.Values[i])
 				inputOf[k] = append(inputOf[k], r)
 			}
 		}
 	}
+	var slab valueSlab
 	for step := job.first; step <= job.last && len(frontier) > 0; step++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -100,20 +121,20 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 		}
 		if emit {
 			for _, it := range frontier {
-				h := hops[vidKey(it.vid)]
+				h := hops[keyOf(it.vid)]
 				if h == nil {
 					continue
 				}
 				for _, ed := range h.edges {
 					row := &graphRow{src: h.src, goEdge: ed}
 					if input == nil {
-						out.Rows = append(out.Rows, job.row(row))
+						out.Rows = append(out.Rows, job.row(row, &slab))
 						continue
 					}
 					row.inputIdx = input.idx
-					for _, r := range inputOf[vidKey(it.root)] {
+					for _, r := range inputOf[keyOf(it.root)] {
 						row.input = input.ds.Rows[r].Values
-						out.Rows = append(out.Rows, job.row(row))
+						out.Rows = append(out.Rows, job.row(row, &slab))
 					}
 				}
 			}
@@ -132,8 +153,8 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 
 // row evaluates the job's references (and the destination, for the $$
 // join) in one traversal row.
-func (job *goJob) row(r *graphRow) value.Row {
-	vals := make([]value.Value, 0, len(job.refs)+1)
+func (job *goJob) row(r *graphRow, slab *valueSlab) value.Row {
+	vals := slab.take(len(job.refs) + 1)
 	for _, ref := range job.refs {
 		vals = append(vals, ref.eval(r))
 	}
@@ -166,19 +187,21 @@ func (e *executor) startFrontier(job *goJob) []frontierItem {
 
 // nextFrontier is the deduplicated destinations of the step's edges, each
 // with the roots of the vertex it was reached from.
-func nextFrontier(job *goJob, frontier []frontierItem, hops map[string]*goHop) []frontierItem {
-	seen := map[string]bool{}
+func nextFrontier(job *goJob, frontier []frontierItem, hops map[vkey]*goHop) []frontierItem {
+	type rootedKey struct{ root, vid vkey }
+	seen := map[rootedKey]bool{}
 	var next []frontierItem
 	for _, it := range frontier {
-		h := hops[vidKey(it.vid)]
+		h := hops[keyOf(it.vid)]
 		if h == nil {
 			continue
 		}
+		var root vkey
+		if job.joinInput {
+			root = keyOf(it.root)
+		}
 		for _, ed := range h.edges {
-			k := vidKey(ed.dst())
-			if job.joinInput {
-				k = vidKey(it.root) + "\x00" + k
-			}
+			k := rootedKey{root, keyOf(ed.dst())}
 			if seen[k] {
 				continue
 			}
@@ -192,11 +215,11 @@ func nextFrontier(job *goJob, frontier []frontierItem, hops map[string]*goHop) [
 // step reads one step's edges of the frontier's vertices. Only an
 // emitting step asks for properties and carries the pushed-down filter.
 // The step's LIMIT or SAMPLE then keeps that many of all its edges.
-func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (map[string]*goHop, error) {
-	var vids []value.Value
-	seen := map[string]bool{}
+func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (map[vkey]*goHop, error) {
+	vids := make([]value.Value, 0, len(frontier))
+	seen := make(map[vkey]bool, len(frontier))
 	for _, it := range frontier {
-		if k := vidKey(it.vid); !seen[k] {
+		if k := keyOf(it.vid); !seen[k] {
 			seen[k] = true
 			vids = append(vids, it.vid)
 		}
@@ -236,7 +259,7 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 	if err != nil {
 		return nil, storageError(err)
 	}
-	hops := make(map[string]*goHop, len(ds.Rows))
+	hops := make(map[vkey]*goHop, len(ds.Rows))
 	var all []*goEdge
 	for _, r := range ds.Rows {
 		vals := r.Values
@@ -259,7 +282,7 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 				}
 			}
 		}
-		hops[vidKey(vals[0])] = h
+		hops[keyOf(vals[0])] = h
 		for i := range h.edges {
 			all = append(all, &h.edges[i])
 		}
@@ -272,7 +295,7 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 
 // truncateStep keeps limit of the step's edges: the first ones, or a
 // uniform sample.
-func truncateStep(hops map[string]*goHop, all []*goEdge, limit int64, sample bool) {
+func truncateStep(hops map[vkey]*goHop, all []*goEdge, limit int64, sample bool) {
 	if int64(len(all)) <= limit {
 		return
 	}

@@ -99,6 +99,7 @@ func (e *executor) vids(src *vidSource, dedup bool) []value.Value {
 	} else {
 		t := newTable(e.table(src.table))
 		if i, ok := t.idx[src.col]; ok {
+			out = make([]value.Value, 0, len(t.ds.Rows))
 			for _, r := range t.ds.Rows {
 				if v := r.Values[i]; v.Kind() == src.vidKind {
 					out = append(out, v)
@@ -109,10 +110,12 @@ func (e *executor) vids(src *vidSource, dedup bool) []value.Value {
 	if !dedup {
 		return out
 	}
-	set := newRowSet(len(out))
+	seen := make(map[vkey]struct{}, len(out))
 	uniq := make([]value.Value, 0, len(out))
 	for _, v := range out {
-		if _, added := set.add([]value.Value{v}); added {
+		k := keyOf(v)
+		if _, dup := seen[k]; !dup {
+			seen[k] = struct{}{}
 			uniq = append(uniq, v)
 		}
 	}
