@@ -84,7 +84,11 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 		log:      deps.Logger,
 		metrics:  newMetrics(deps.Registry, func() float64 { return float64(s.sessions.Len()) }),
 	}
-	s.rpc = rpc.NewServer(ggraph.NewGraphServiceProcessor(svc), rpc.ServerOptions{
+	proc := ggraph.NewGraphServiceProcessor(svc)
+	for _, m := range executeMethods(svc) {
+		proc.AddToProcessorMap(m.Name, m)
+	}
+	s.rpc = rpc.NewServer(proc, rpc.ServerOptions{
 		IdleTimeout: cfg.ClientIdleTimeout,
 		Logger:      deps.Logger,
 	})

@@ -85,13 +85,21 @@ func (s *service) Signout(ctx context.Context, sessionID int64) error {
 }
 
 func (s *service) Execute(ctx context.Context, sessionID int64, stmt []byte) (*ggraph.ExecutionResponse, error) {
-	resp, _ := s.run(ctx, sessionID, stmt, nil)
-	return resp, nil
+	return withData(s.run(ctx, sessionID, stmt, nil)), nil
 }
 
 func (s *service) ExecuteWithParameter(ctx context.Context, sessionID int64, stmt []byte, params map[string]*common.Value) (*ggraph.ExecutionResponse, error) {
-	resp, _ := s.run(ctx, sessionID, stmt, params)
-	return resp, nil
+	return withData(s.run(ctx, sessionID, stmt, params)), nil
+}
+
+// withData completes run's response with its data set in generated form.
+// (The Thrift server's own execute methods, reply.go, write the data set
+// straight from the values instead.)
+func withData(resp *ggraph.ExecutionResponse, data *value.DataSet) *ggraph.ExecutionResponse {
+	if data != nil {
+		resp.Data = value.DataSetToThrift(data)
+	}
+	return resp
 }
 
 func (s *service) ExecuteJson(ctx context.Context, sessionID int64, stmt []byte) ([]byte, error) {
@@ -115,9 +123,9 @@ func (s *service) VerifyClientVersion(_ context.Context, req *ggraph.VerifyClien
 	return &ggraph.VerifyClientVersionResp{ErrorCode: common.ErrorCode_SUCCEEDED}, nil
 }
 
-// run executes one request and returns the Thrift response together with the
-// result table in value form (for the JSON rendering, which then need not
-// convert back from Thrift).
+// run executes one request and returns the Thrift response, without its
+// data, and the result table in value form: the Thrift server writes it
+// straight to the wire (reply.go) and the JSON methods render it.
 func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params map[string]*common.Value) (*ggraph.ExecutionResponse, *value.DataSet) {
 	start := time.Now()
 	resp := &ggraph.ExecutionResponse{SpaceName: []byte{}}
@@ -178,9 +186,6 @@ func (s *service) run(ctx context.Context, sessionID int64, stmt []byte, params 
 	}
 	resp.ErrorCode = common.ErrorCode_SUCCEEDED
 	resp.LatencyInUs = elapsed.Microseconds()
-	if res.Data != nil {
-		resp.Data = value.DataSetToThrift(res.Data)
-	}
 	resp.PlanDesc = res.Plan
 	if res.Comment != "" {
 		resp.Comment = []byte(res.Comment)

@@ -1,13 +1,16 @@
 package storage
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
 	"github.com/apache/thrift/lib/go/thrift"
 
 	gstorage "github.com/novagraph/novagraph/idl/gen/storage"
+	"github.com/novagraph/novagraph/pkg/rpc"
 	"github.com/novagraph/novagraph/pkg/value"
 )
 
@@ -41,6 +44,11 @@ func callDataSet(ctx context.Context, cn *conn, method string, resultRequired bo
 }
 
 func (r *dataSetResult) Read(ctx context.Context, p thrift.TProtocol) error {
+	if ft, ok := p.Transport().(*rpc.FrameTransport); ok {
+		n, err := r.decode(ft.Unread())
+		ft.Consume(n)
+		return err
+	}
 	return value.ReadStruct(ctx, p, func(id int16, t thrift.TType) (bool, error) {
 		if id != 0 || t != thrift.STRUCT {
 			return false, nil
@@ -70,6 +78,74 @@ func (r *dataSetResult) readResponse(ctx context.Context, p thrift.TProtocol) er
 		return thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA, errors.New("required field Result_ is not set"))
 	}
 	return err
+}
+
+// decode is Read on the reply's bytes (binary protocol), the data set
+// decoded by value.DecodeDataSet. It returns the bytes it took.
+func (r *dataSetResult) decode(b []byte) (int, error) {
+	n, err := binaryStruct(b, func(id int16, t thrift.TType, b []byte) (int, error) {
+		if id != 0 || t != thrift.STRUCT {
+			return value.SkipBinary(b, t)
+		}
+		r.ok = true
+		return binaryStruct(b, func(id int16, t thrift.TType, b []byte) (int, error) {
+			switch {
+			case id == 1 && t == thrift.STRUCT:
+				n, err := value.SkipBinary(b, t)
+				if err != nil {
+					return 0, err
+				}
+				r.common = gstorage.NewResponseCommon()
+				return n, readGenerated(b[:n], r.common)
+			case id == 2 && t == thrift.STRUCT:
+				ds, n, err := value.DecodeDataSet(b)
+				if err != nil {
+					return 0, fmt.Errorf("decode storage result: %w", err)
+				}
+				r.ds = ds
+				return n, nil
+			}
+			return value.SkipBinary(b, t)
+		})
+	})
+	if err == nil && r.ok && r.resultRequired && r.common == nil {
+		err = thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA, errors.New("required field Result_ is not set"))
+	}
+	return n, err
+}
+
+// binaryStruct walks the fields of the binary-protocol struct at the start
+// of b: field gets each field's id, type and the bytes from its value on,
+// and returns how many of them the value took. binaryStruct returns the
+// struct's length through its STOP byte.
+func binaryStruct(b []byte, field func(id int16, t thrift.TType, b []byte) (int, error)) (int, error) {
+	pos := 0
+	for {
+		if pos >= len(b) {
+			return 0, thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA, errors.New("storage answer ends inside a struct"))
+		}
+		t := thrift.TType(b[pos])
+		if t == thrift.STOP {
+			return pos + 1, nil
+		}
+		if pos+3 > len(b) {
+			return 0, thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA, errors.New("storage answer ends inside a field header"))
+		}
+		id := int16(binary.BigEndian.Uint16(b[pos+1:]))
+		pos += 3
+		n, err := field(id, t, b[pos:])
+		if err != nil {
+			return 0, err
+		}
+		pos += n
+	}
+}
+
+// readGenerated reads the generated struct s from the binary-protocol
+// bytes b.
+func readGenerated(b []byte, s thrift.TStruct) error {
+	mb := &thrift.TMemoryBuffer{Buffer: bytes.NewBuffer(b)}
+	return s.Read(context.Background(), thrift.NewTBinaryProtocolConf(mb, &thrift.TConfiguration{}))
 }
 
 // Write is never called: the struct only reads answers.

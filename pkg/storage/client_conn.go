@@ -64,8 +64,10 @@ func (p *pool) get(ctx context.Context, host string) (*conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to storaged %s: %w", host, err)
 	}
-	trans := rpc.ClientTransport(nc, p.cfg)
-	proto := thrift.NewTHeaderProtocolConf(trans, p.cfg)
+	// The frame transport lets the answer readers (client_api_decode.go)
+	// decode a reply's data set from the frame's bytes.
+	trans := rpc.NewFrameTransport(nc, p.cfg)
+	proto := thrift.NewTBinaryProtocolConf(trans, p.cfg)
 	std := thrift.NewTStandardClient(proto, proto)
 	return &conn{
 		host:  host,

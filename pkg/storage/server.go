@@ -133,7 +133,11 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	m := newMetrics(deps.Registry, store)
-	proc := gstorage.NewGraphStorageServiceProcessor(&Service{store: store, metrics: m})
+	svc := &Service{store: store, metrics: m}
+	proc := gstorage.NewGraphStorageServiceProcessor(svc)
+	for _, m := range dataSetMethods(svc) {
+		proc.AddToProcessorMap(m.Name, m)
+	}
 	for name, fn := range gstorage.NewStorageAdminServiceProcessor(&Admin{store: store, metrics: m}).ProcessorMap() {
 		proc.AddToProcessorMap(name, fn)
 	}

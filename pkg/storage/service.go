@@ -141,13 +141,24 @@ func partIDs[K ~int32, V any](m map[K]V) []int32 {
 
 // mergeSets concatenates per-part results in part order.
 func mergeSets(cols []string, sets []*value.DataSet) *common.DataSet {
-	ds := &value.DataSet{ColNames: cols}
+	return value.DataSetToThrift(mergeValues(cols, sets))
+}
+
+// mergeValues is mergeSets in value form.
+func mergeValues(cols []string, sets []*value.DataSet) *value.DataSet {
+	n := 0
+	for _, s := range sets {
+		if s != nil {
+			n += len(s.Rows)
+		}
+	}
+	ds := &value.DataSet{ColNames: cols, Rows: make([]value.Row, 0, n)}
 	for _, s := range sets {
 		if s != nil {
 			ds.Rows = append(ds.Rows, s.Rows...)
 		}
 	}
-	return value.DataSetToThrift(ds)
+	return ds
 }
 
 func vidsFromThrift(ts []*common.Value) ([]value.Value, error) {
@@ -164,6 +175,17 @@ func vidsFromThrift(ts []*common.Value) ([]value.Value, error) {
 
 // GetNeighbors implements storage.GraphStorageService.
 func (s *Service) GetNeighbors(ctx context.Context, req *storage.GetNeighborsRequest) (*storage.GetNeighborsResponse, error) {
+	rc, ds := s.getNeighbors(ctx, req)
+	resp := &storage.GetNeighborsResponse{Result_: rc}
+	if ds != nil {
+		resp.Vertices = value.DataSetToThrift(ds)
+	}
+	return resp, nil
+}
+
+// getNeighbors is GetNeighbors with the answer's data set as values (nil
+// when the request failed as a whole).
+func (s *Service) getNeighbors(ctx context.Context, req *storage.GetNeighborsRequest) (*storage.ResponseCommon, *value.DataSet) {
 	start := time.Now()
 	space := int32(req.GetSpaceID())
 	parts := partIDs(req.GetParts())
@@ -173,7 +195,7 @@ func (s *Service) GetNeighbors(ctx context.Context, req *storage.GetNeighborsReq
 		pl, err = compileNeighbors(cat, req.GetTraverseSpec(), req.GetColumnNames())
 	}
 	if err != nil {
-		return &storage.GetNeighborsResponse{Result_: s.respCommon("getNeighbors", start, failAll(s, parts, err))}, nil
+		return s.respCommon("getNeighbors", start, failAll(s, parts, err)), nil
 	}
 	sets := make([]*value.DataSet, len(parts))
 	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
@@ -188,10 +210,7 @@ func (s *Service) GetNeighbors(ctx context.Context, req *storage.GetNeighborsReq
 		sets[slot] = ds
 		return nil
 	})
-	return &storage.GetNeighborsResponse{
-		Result_:  s.respCommon("getNeighbors", start, failed),
-		Vertices: mergeSets(pl.colNames, sets),
-	}, nil
+	return s.respCommon("getNeighbors", start, failed), mergeValues(pl.colNames, sets)
 }
 
 // GetDstBySrc implements storage.GraphStorageService.
@@ -233,6 +252,17 @@ func (s *Service) GetDstBySrc(ctx context.Context, req *storage.GetDstBySrcReque
 
 // GetProps implements storage.GraphStorageService.
 func (s *Service) GetProps(ctx context.Context, req *storage.GetPropRequest) (*storage.GetPropResponse, error) {
+	rc, ds := s.getProps(ctx, req)
+	resp := &storage.GetPropResponse{Result_: rc}
+	if ds != nil {
+		resp.Props = value.DataSetToThrift(ds)
+	}
+	return resp, nil
+}
+
+// getProps is GetProps with the answer's data set as values (nil when the
+// request failed as a whole).
+func (s *Service) getProps(ctx context.Context, req *storage.GetPropRequest) (*storage.ResponseCommon, *value.DataSet) {
 	start := time.Now()
 	space := int32(req.GetSpaceID())
 	parts := partIDs(req.GetParts())
@@ -242,7 +272,7 @@ func (s *Service) GetProps(ctx context.Context, req *storage.GetPropRequest) (*s
 		pl, err = compileProps(cat, req)
 	}
 	if err != nil {
-		return &storage.GetPropResponse{Result_: s.respCommon("getProps", start, failAll(s, parts, err))}, nil
+		return s.respCommon("getProps", start, failAll(s, parts, err)), nil
 	}
 	sets := make([]*value.DataSet, len(parts))
 	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
@@ -262,10 +292,7 @@ func (s *Service) GetProps(ctx context.Context, req *storage.GetPropRequest) (*s
 		sets[slot] = ds
 		return nil
 	})
-	return &storage.GetPropResponse{
-		Result_: s.respCommon("getProps", start, failed),
-		Props:   mergeSets(pl.colNames, sets),
-	}, nil
+	return s.respCommon("getProps", start, failed), mergeValues(pl.colNames, sets)
 }
 
 // exec runs a write on every part of a request.
