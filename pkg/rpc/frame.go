@@ -51,9 +51,9 @@ func NewFrameTransport(nc net.Conn, cfg *thrift.TConfiguration) *FrameTransport 
 	}
 }
 
-func (t *FrameTransport) Open() error   { return nil }
-func (t *FrameTransport) IsOpen() bool  { return true }
-func (t *FrameTransport) Close() error  { return t.nc.Close() }
+func (t *FrameTransport) Open() error  { return nil }
+func (t *FrameTransport) IsOpen() bool { return true }
+func (t *FrameTransport) Close() error { return t.nc.Close() }
 func (t *FrameTransport) Write(p []byte) (int, error) {
 	t.wbuf = append(t.wbuf, p...)
 	return len(p), nil
