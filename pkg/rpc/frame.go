@@ -89,7 +89,8 @@ func (t *FrameTransport) Flush(context.Context) error {
 func (t *FrameTransport) RemainingBytes() uint64 { return uint64(len(t.payload) - t.pos) }
 
 func (t *FrameTransport) Read(p []byte) (int, error) {
-	if t.pos == len(t.payload) {
+	// A frame without payload is passed over, as THeaderTransport does.
+	for t.pos == len(t.payload) {
 		if err := t.readFrame(); err != nil {
 			return 0, err
 		}
@@ -100,7 +101,7 @@ func (t *FrameTransport) Read(p []byte) (int, error) {
 }
 
 func (t *FrameTransport) ReadByte() (byte, error) {
-	if t.pos == len(t.payload) {
+	for t.pos == len(t.payload) {
 		if err := t.readFrame(); err != nil {
 			return 0, err
 		}
@@ -142,7 +143,10 @@ func (t *FrameTransport) readFrame() error {
 		return thrift.NewTTransportException(thrift.UNKNOWN_TRANSPORT_EXCEPTION, "header frame's header exceeds it")
 	}
 	proto, n := binary.Uvarint(buf[10:hdr])
-	if n <= 0 || proto != uint64(thrift.THeaderProtocolBinary) {
+	if n <= 0 {
+		return thrift.NewTTransportException(thrift.UNKNOWN_TRANSPORT_EXCEPTION, "header frame without a protocol id")
+	}
+	if proto != uint64(thrift.THeaderProtocolBinary) {
 		return thrift.NewTTransportException(thrift.UNKNOWN_TRANSPORT_EXCEPTION, fmt.Sprintf("reply in protocol %d, not binary", proto))
 	}
 	if transforms, m := binary.Uvarint(buf[10+n : hdr]); m <= 0 || transforms != 0 {
