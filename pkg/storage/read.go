@@ -16,9 +16,10 @@ type reader struct {
 	cat  *catalog
 	snap kvstore.Snapshot
 	now  int64
-	// tagIt is the iterator tags reuses from vertex to vertex (nil until
-	// the first); close closes it.
-	tagIt kvstore.Iterator
+	// tagIt and edgeIt are the iterators tags and a neighbors plan's
+	// expand reuse from vertex to vertex (nil until the first); close
+	// closes them.
+	tagIt, edgeIt kvstore.Iterator
 }
 
 // beginRead opens a read of part pid. followerOK allows a follower to
@@ -50,10 +51,31 @@ func (s *Store) readCatalog(spaceID int32) (*catalog, error) {
 }
 
 func (r *reader) close() {
-	if r.tagIt != nil {
-		r.tagIt.Close()
+	for _, it := range []kvstore.Iterator{r.tagIt, r.edgeIt} {
+		if it != nil {
+			it.Close()
+		}
 	}
 	r.snap.Close()
+}
+
+// prefixIter positions the iterator kept in slot at the first key with
+// prefix, reusing it when the engine allows (a seek instead of a new
+// iterator per vertex). prefix must not change while the iterator uses it.
+func (r *reader) prefixIter(slot *kvstore.Iterator, prefix []byte) (kvstore.Iterator, bool, error) {
+	if rs, reusable := (*slot).(kvstore.PrefixResetter); reusable {
+		return *slot, rs.ResetPrefix(prefix), nil
+	}
+	if *slot != nil {
+		(*slot).Close()
+	}
+	it, err := r.snap.NewIter(kvstore.IterOptions{Prefix: prefix})
+	if err != nil {
+		*slot = nil
+		return nil, false, err
+	}
+	*slot = it
+	return it, it.First(), nil
 }
 
 func (r *reader) pid() uint32 { return uint32(r.p.id) }
@@ -65,23 +87,10 @@ func (r *reader) vid(v value.Value) ([]byte, error) { return vidKey(r.cat, r.p.i
 // want accepts (nil: all). Rows are copied out of the iterator, which is
 // kept for the next vertex.
 func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
-	prefix := r.cat.codec.AppendTagPrefix(nil, r.pid(), vid)
-	var ok bool
-	if rs, reusable := r.tagIt.(kvstore.PrefixResetter); reusable {
-		ok = rs.ResetPrefix(prefix)
-	} else {
-		if r.tagIt != nil {
-			r.tagIt.Close()
-		}
-		it, err := r.snap.NewIter(kvstore.IterOptions{Prefix: prefix})
-		if err != nil {
-			r.tagIt = nil
-			return nil, err
-		}
-		r.tagIt = it
-		ok = it.First()
+	it, ok, err := r.prefixIter(&r.tagIt, r.cat.codec.AppendTagPrefix(nil, r.pid(), vid))
+	if err != nil {
+		return nil, err
 	}
-	it := r.tagIt
 	var out []tagRow
 	for ; ok; ok = it.Next() {
 		tk, err := r.cat.codec.ParseTagKey(it.Key())

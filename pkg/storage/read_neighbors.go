@@ -231,23 +231,22 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 	seen := 0 // edges that passed, for reservoir sampling
 	var dedup map[uint64][]int
 	var e edgeRow
+	var slab value.Slab
 	for _, t := range pl.edgeTypes {
 		if limit >= 0 && !pl.random && int64(len(kept)) >= limit {
 			break
 		}
 		col, hasCol := pl.edgeColOf[t]
-		prefix := r.cat.codec.AppendEdgeTypePrefix(nil, r.pid(), vid, t)
-		it, err := r.snap.NewIter(kvstore.IterOptions{Prefix: prefix})
+		it, ok, err := r.prefixIter(&r.edgeIt, r.cat.codec.AppendEdgeTypePrefix(nil, r.pid(), vid, t))
 		if err != nil {
 			return nil, err
 		}
-		for ok := it.First(); ok; ok = it.Next() {
+		for ; ok; ok = it.Next() {
 			if limit >= 0 && !pl.random && int64(len(kept)) >= limit {
 				break
 			}
 			live, err := r.edgeRowAt(it.Key(), it.Value(), &e)
 			if err != nil {
-				it.Close()
 				return nil, err
 			}
 			if !live {
@@ -256,7 +255,6 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 			c.edge = &e
 			pass, err := evalFilter(pl.filter, c)
 			if err != nil {
-				it.Close()
 				return nil, err
 			}
 			if !pass {
@@ -268,8 +266,10 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 				for _, name := range pl.edgeCols[col].props {
 					v, err := e.prop(name)
 					if err != nil {
-						it.Close()
 						return nil, err
+					}
+					if ke.vals == nil {
+						ke.vals = slab.Take(len(pl.edgeCols[col].props))
 					}
 					ke.vals = append(ke.vals, v)
 				}
@@ -295,7 +295,6 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 				v := value.NewInt(1)
 				if st.expr != nil {
 					if v, err = eval.Eval(st.expr, c); err != nil {
-						it.Close()
 						return nil, fmt.Errorf("%w: stat %s: %w", ErrInvalidFilter, st.name, err)
 					}
 				}
@@ -313,7 +312,7 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 			kept = append(kept, ke)
 		}
 		c.edge = nil
-		if err := it.Close(); err != nil {
+		if err := it.Err(); err != nil {
 			return nil, err
 		}
 	}

@@ -131,7 +131,13 @@ func (pl *propsPlan) vertexRow(r *reader, k *value.Row) ([]value.Value, bool, er
 	if err != nil {
 		return nil, false, err
 	}
-	tags, err := r.tags(vid, nil)
+	var want func(int32) bool
+	if pl.filter == nil && len(pl.exprs) == 0 {
+		// Only the columns' tags are read: decoding the others was most
+		// of a GetProps of vertices with several tags.
+		want = pl.wantsTag
+	}
+	tags, err := r.tags(vid, want)
 	if err != nil {
 		return nil, false, err
 	}
@@ -157,6 +163,16 @@ func (pl *propsPlan) vertexRow(r *reader, k *value.Row) ([]value.Value, bool, er
 		return nil, false, nil
 	}
 	return pl.finish(c, vals)
+}
+
+// wantsTag reports whether a column reads tag id.
+func (pl *propsPlan) wantsTag(id int32) bool {
+	for _, c := range pl.cols {
+		if c.desc.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // finish applies the filter and appends the expressions.

@@ -160,7 +160,7 @@ func (e *executor) getVertices(ctx context.Context, n *plan.Node) (*value.DataSe
 	}
 	propsOnly := !slices.ContainsFunc(job.refs, func(r *graphRef) bool { return r.kind != wantKind })
 	out.Rows = make([]value.Row, 0, len(ds.Rows))
-	var slab valueSlab
+	var slab value.Slab
 	for _, r := range ds.Rows {
 		if len(r.Values) < 1+job.layout.width() {
 			continue
@@ -170,7 +170,7 @@ func (e *executor) getVertices(ctx context.Context, n *plan.Node) (*value.DataSe
 			if !job.layout.exists(props) {
 				continue
 			}
-			vals := slab.take(len(job.refs) + 1)
+			vals := slab.Take(len(job.refs) + 1)
 			if job.dst {
 				vals = append(vals, r.Values[0])
 			}

@@ -45,7 +45,7 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 	lk, lok := l.idx[job.leftKey]
 	out.Rows = make([]value.Row, 0, len(l.ds.Rows))
 	var one [1]int
-	var slab valueSlab
+	var slab value.Slab
 	for _, row := range l.ds.Rows {
 		var matches []int
 		if lok {
@@ -57,13 +57,13 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 		}
 		if len(matches) == 0 {
 			if n.Kind == plan.HashLeftJoin {
-				vals := append(append(slab.take(len(n.ColNames)), row.Values...), emptyValues(width)...)
+				vals := append(append(slab.Take(len(n.ColNames)), row.Values...), emptyValues(width)...)
 				out.Rows = append(out.Rows, value.Row{Values: vals})
 			}
 			continue
 		}
 		for _, m := range matches {
-			vals := append(slab.take(len(n.ColNames)), row.Values...)
+			vals := append(slab.Take(len(n.ColNames)), row.Values...)
 			for _, c := range rightCols {
 				vals = append(vals, r.ds.Rows[m].Values[c])
 			}

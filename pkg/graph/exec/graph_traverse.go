@@ -109,7 +109,7 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 			}
 		}
 	}
-	var slab valueSlab
+	var slab value.Slab
 	for step := job.first; step <= job.last && len(frontier) > 0; step++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -153,8 +153,8 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 
 // row evaluates the job's references (and the destination, for the $$
 // join) in one traversal row.
-func (job *goJob) row(r *graphRow, slab *valueSlab) value.Row {
-	vals := slab.take(len(job.refs) + 1)
+func (job *goJob) row(r *graphRow, slab *value.Slab) value.Row {
+	vals := slab.Take(len(job.refs) + 1)
 	for _, ref := range job.refs {
 		vals = append(vals, ref.eval(r))
 	}

@@ -69,22 +69,3 @@ func distinct(ds *value.DataSet) *value.DataSet {
 	}
 	return out
 }
-
-// valueSlab hands out the value slices of rows from larger blocks: one
-// allocation per block instead of one per row, for the nodes that build
-// many rows of the same width (a GO's traversal and joins).
-type valueSlab struct{ buf []value.Value }
-
-// take returns an empty slice with room for n values.
-func (s *valueSlab) take(n int) []value.Value {
-	if cap(s.buf)-len(s.buf) < n {
-		s.buf = make([]value.Value, 0, max(n, slabValues))
-	}
-	at := len(s.buf)
-	s.buf = s.buf[:at+n]
-	return s.buf[at : at : at+n]
-}
-
-// slabValues is a block's size: large enough to make the allocation per
-// row vanish, small enough (48 KiB) that a short query does not pay for it.
-const slabValues = 1024
