@@ -31,10 +31,11 @@ func DecodeDataSet(b []byte) (*DataSet, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if n > 0 {
+	if d.strBytes > 0 {
 		// Strings were cut from b while decoding; move them to one copy
-		// of the extent now that it is known.
-		r := rebaser{base: uintptr(unsafe.Pointer(&b[0])), own: string(b[:n])}
+		// of their bytes now that their total is known. (An answer
+		// without strings, a traversal's edges, copies nothing.)
+		r := rebaser{base: uintptr(unsafe.Pointer(&b[0])), end: uintptr(n), own: make([]byte, 0, d.strBytes)}
 		r.dataSet(ds)
 	}
 	return ds, n, nil
@@ -42,11 +43,12 @@ func DecodeDataSet(b []byte) (*DataSet, int, error) {
 
 // binDecoder reads binary-protocol values from b.
 type binDecoder struct {
-	b     []byte
-	slab  []Value // free Values, handed out in runs to rows and lists
-	next  int     // the size of the next slab
-	lists []List  // free List payloads
-	nextL int     // the size of the next lists slab
+	b        []byte
+	strBytes int     // the bytes of the strings cut from b
+	slab     []Value // free Values, handed out in runs to rows and lists
+	next     int     // the size of the next slab
+	lists    []List  // free List payloads
+	nextL    int     // the size of the next lists slab
 }
 
 // Slab sizes: small for small answers, growing so that a large answer
@@ -121,6 +123,7 @@ func (d *binDecoder) str(p int) (string, int, error) {
 	if err != nil || n == 0 {
 		return "", p + 4, err
 	}
+	d.strBytes += n
 	return unsafe.String(&d.b[p+4], n), p + 4 + n, nil
 }
 
@@ -468,8 +471,10 @@ func (d *binDecoder) duration(p int) (Value, int, error) {
 // of b's first len(own) bytes. Only the containers decoded natively are
 // visited: the generated readers' strings are copies already.
 type rebaser struct {
-	base uintptr
-	own  string
+	base, end uintptr // b's address, and the decoded extent's length
+	// own holds the copies. It is never reallocated under them: when it
+	// is full (a string referenced twice) a new one is started.
+	own []byte
 }
 
 func (r *rebaser) str(s string) string {
@@ -477,10 +482,15 @@ func (r *rebaser) str(s string) string {
 		return ""
 	}
 	off := uintptr(unsafe.Pointer(unsafe.StringData(s))) - r.base
-	if off >= uintptr(len(r.own)) || uintptr(len(s)) > uintptr(len(r.own))-off {
+	if off >= r.end || uintptr(len(s)) > r.end-off {
 		return s // not cut from b
 	}
-	return r.own[off : off+uintptr(len(s))]
+	if len(s) > cap(r.own)-len(r.own) {
+		r.own = make([]byte, 0, max(len(s), 4<<10))
+	}
+	at := len(r.own)
+	r.own = append(r.own, s...)
+	return unsafe.String(&r.own[at], len(s))
 }
 
 func (r *rebaser) dataSet(ds *DataSet) {
