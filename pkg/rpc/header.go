@@ -17,15 +17,19 @@ import (
 type headerProtocol struct {
 	thrift.TProtocol // the current inner protocol
 	trans            *thrift.THeaderTransport
+	duplex           *duplexTransport // the inner protocols' transport
 	cfg              *thrift.TConfiguration
 	protoID          thrift.THeaderProtocolID
 	// onFrame, when set, runs after each request's first frame is read.
 	onFrame func()
 }
 
-func newHeaderProtocol(t *thrift.THeaderTransport, cfg *thrift.TConfiguration) *headerProtocol {
-	p := &headerProtocol{trans: t, cfg: cfg, protoID: -1}
-	p.TProtocol = newCompactProtocol(t, cfg)
+// newHeaderProtocol returns the protocol of a connection read through t.
+// reply, when not nil, builds the replies of a client that speaks header
+// frames (see duplexTransport).
+func newHeaderProtocol(t *thrift.THeaderTransport, reply *replyFrame, cfg *thrift.TConfiguration) *headerProtocol {
+	p := &headerProtocol{trans: t, duplex: &duplexTransport{THeaderTransport: t, reply: reply}, cfg: cfg, protoID: -1}
+	p.TProtocol = newCompactProtocol(p.duplex, cfg)
 	return p
 }
 
@@ -40,9 +44,9 @@ func (p *headerProtocol) ReadMessageBegin(ctx context.Context) (string, thrift.T
 	if id != p.protoID {
 		switch id {
 		case thrift.THeaderProtocolCompact:
-			p.TProtocol = newCompactProtocol(p.trans, p.cfg)
+			p.TProtocol = newCompactProtocol(p.duplex, p.cfg)
 		case thrift.THeaderProtocolBinary:
-			p.TProtocol = thrift.NewTBinaryProtocolConf(p.trans, p.cfg)
+			p.TProtocol = thrift.NewTBinaryProtocolConf(p.duplex, p.cfg)
 		default:
 			return "", 0, 0, thrift.NewTProtocolExceptionWithType(thrift.NOT_IMPLEMENTED,
 				fmt.Errorf("unsupported header protocol id %d", id))
@@ -61,14 +65,14 @@ func (p *headerProtocol) WriteMessageEnd(ctx context.Context) error {
 	if err := p.TProtocol.WriteMessageEnd(ctx); err != nil {
 		return err
 	}
-	return p.trans.Flush(ctx)
+	return p.duplex.Flush(ctx)
 }
 
 func (p *headerProtocol) Flush(ctx context.Context) error {
 	if err := p.TProtocol.Flush(ctx); err != nil {
 		return err
 	}
-	return p.trans.Flush(ctx)
+	return p.duplex.Flush(ctx)
 }
 
 func (p *headerProtocol) Transport() thrift.TTransport { return p.trans }

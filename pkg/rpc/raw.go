@@ -39,6 +39,10 @@ func writeDataSet(ctx context.Context, p thrift.TProtocol, ds *value.DataSet) er
 	if enc == 0 {
 		return value.DataSetToThrift(ds).Write(ctx, p)
 	}
+	if r := hp.duplex.reply; r != nil {
+		r.buf = value.AppendDataSet(r.buf, ds, enc)
+		return nil
+	}
 	buf := encodeBufs.Get().(*[]byte)
 	defer encodeBufs.Put(buf)
 	*buf = value.AppendDataSet((*buf)[:0], ds, enc)

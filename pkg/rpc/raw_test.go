@@ -358,7 +358,7 @@ func TestWriteDataSetFieldDirect(t *testing.T) {
 			bytes bool // no map of several entries: compare bytes too
 		}{{"flat", flat, true}, {"empty", &value.DataSet{}, true}, {"sample", sampleDataSet(), false}} {
 			mem := thrift.NewTMemoryBuffer()
-			hp := newHeaderProtocol(thrift.NewTHeaderTransportConf(mem, cfg), cfg)
+			hp := newHeaderProtocol(thrift.NewTHeaderTransportConf(mem, cfg), nil, cfg)
 			hp.protoID = pc.id
 			if pc.id == thrift.THeaderProtocolBinary {
 				hp.TProtocol = thrift.NewTBinaryProtocolConf(hp.trans, cfg)

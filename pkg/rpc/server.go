@@ -178,13 +178,18 @@ func (s *Server) untrack(c net.Conn) {
 func (s *Server) serveConn(ctx context.Context, conn net.Conn) {
 	dc := &deadlineConn{Conn: conn, write: s.opts.WriteTimeout}
 	sock := thrift.NewTSocketFromConnConf(dc, s.cfg)
-	// The buffer makes each reply frame a single write(2).
-	t := thrift.NewTHeaderTransportConf(thrift.NewTBufferedTransport(sock, 64<<10), s.cfg)
-	p := newHeaderProtocol(t, s.cfg)
+	// The buffer makes each reply frame a single write(2) for the clients
+	// that are answered through the header transport.
+	buffered := thrift.NewTBufferedTransport(sock, 64<<10)
+	t := thrift.NewTHeaderTransportConf(buffered, s.cfg)
+	p := newHeaderProtocol(t, nil, s.cfg)
 	p.onFrame = func() { dc.readUntil(time.Now().Add(s.opts.ReadTimeout)) }
-	for ctx.Err() == nil {
+	for first := true; ctx.Err() == nil; first = false {
 		dc.readUntil(time.Now().Add(s.opts.IdleTimeout))
 		dc.readFailed = false
+		if first && isHeaderFrame(buffered) {
+			p.duplex.reply = newReplyFrame(dc)
+		}
 		ok, err := s.proc.Process(ctx, p, p)
 		if err != nil {
 			// An unknown method was skipped and answered; the connection
@@ -203,6 +208,14 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn) {
 			return
 		}
 	}
+}
+
+// isHeaderFrame reports whether the connection's first frame is a header
+// frame (its magic follows the length), without consuming it. A client
+// keeps its framing for the life of the connection.
+func isHeaderFrame(r *thrift.TBufferedTransport) bool {
+	b, err := r.Peek(6)
+	return err == nil && b[4] == 0x0f && b[5] == 0xff
 }
 
 func isDisconnect(err error) bool {
