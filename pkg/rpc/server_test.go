@@ -168,3 +168,45 @@ func dialNoLinger(t *testing.T, addr string) *net.TCPConn {
 	}
 	return tc
 }
+
+// TestNonHeaderClients: clients that frame their messages without header
+// frames (or not at all) are answered in their own framing, through the
+// header transport rather than the header-client reply buffer.
+func TestNonHeaderClients(t *testing.T) {
+	s := startEcho(t)
+	cfg := &thrift.TConfiguration{ConnectTimeout: 2 * time.Second, SocketTimeout: 2 * time.Second}
+	for _, tc := range []struct {
+		name  string
+		trans func(thrift.TTransport) thrift.TTransport
+		proto func(thrift.TTransport) thrift.TProtocol
+	}{
+		{"framed binary", func(t thrift.TTransport) thrift.TTransport { return thrift.NewTFramedTransportConf(t, cfg) },
+			func(t thrift.TTransport) thrift.TProtocol { return thrift.NewTBinaryProtocolConf(t, cfg) }},
+		{"framed compact", func(t thrift.TTransport) thrift.TTransport { return thrift.NewTFramedTransportConf(t, cfg) },
+			func(t thrift.TTransport) thrift.TProtocol { return thrift.NewTCompactProtocolConf(t, cfg) }},
+		{"unframed binary", func(t thrift.TTransport) thrift.TTransport { return t },
+			func(t thrift.TTransport) thrift.TProtocol { return thrift.NewTBinaryProtocolConf(t, cfg) }},
+		{"header binary", func(t thrift.TTransport) thrift.TTransport { return thrift.NewTHeaderTransportConf(t, cfg) },
+			func(t thrift.TTransport) thrift.TProtocol { return thrift.NewTHeaderProtocolConf(t, cfg) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			trans := tc.trans(thrift.NewTSocketConf(s.Addr().String(), cfg))
+			if err := trans.Open(); err != nil {
+				t.Fatal(err)
+			}
+			defer trans.Close()
+			proto := tc.proto(trans)
+			c := graph.NewGraphServiceClient(thrift.NewTStandardClient(proto, proto))
+			for i := range 3 { // several calls on one connection
+				n := int64(i)
+				r, err := c.ExecuteWithParameter(context.Background(), 1, []byte("x"), map[string]*common.Value{"n": {IVal: &n}})
+				if err != nil {
+					t.Fatalf("call %d: %v", i, err)
+				}
+				if got := r.Data.Rows[0].Values[0].GetIVal(); got != n {
+					t.Fatalf("call %d: got %d", i, got)
+				}
+			}
+		})
+	}
+}
