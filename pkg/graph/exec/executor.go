@@ -174,6 +174,24 @@ func (e *executor) project(n *plan.Node) (*value.DataSet, error) {
 	in := newTable(e.table(n.InputVar))
 	out := &value.DataSet{ColNames: n.ColNames, Rows: make([]value.Row, 0, len(in.ds.Rows))}
 	cols := columnsOf(n)
+	if idx, ok := inputColumns(cols, in); ok {
+		// Every column reads an input column ($-.x), as the last node of
+		// most GO and FETCH plans does: copy them, without evaluating an
+		// expression in a row context per value.
+		var slab value.Slab
+		for _, r := range in.ds.Rows {
+			vals := slab.Take(len(idx))
+			for _, i := range idx {
+				if i < len(r.Values) {
+					vals = append(vals, r.Values[i])
+				} else {
+					vals = append(vals, value.Empty)
+				}
+			}
+			out.Rows = append(out.Rows, value.Row{Values: vals})
+		}
+		return out, nil
+	}
 	for i := range in.ds.Rows {
 		row, err := evalColumns(cols, e.rowCtx(in, i))
 		if err != nil {
@@ -340,6 +358,24 @@ func (e *executor) setOp(n *plan.Node) (*value.DataSet, error) {
 		}
 	}
 	return out, nil
+}
+
+// inputColumns returns the input positions cols read when each is a
+// plain reference to an input column, and false when any is not.
+func inputColumns(cols []column, in *table) ([]int, bool) {
+	idx := make([]int, len(cols))
+	for j, c := range cols {
+		ref, ok := c.expr.(*ast.InputProperty)
+		if !ok {
+			return nil, false
+		}
+		i, ok := in.idx[ref.Prop]
+		if !ok {
+			return nil, false
+		}
+		idx[j] = i
+	}
+	return idx, true
 }
 
 func columnsOf(n *plan.Node) []column {

@@ -29,15 +29,14 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 	}
 	// Most keys match one right row (a vertex's properties), so the first
 	// match of a key is kept apart and only further ones go to a slice.
-	first := make(map[vkey]int, len(r.ds.Rows))
-	more := map[vkey][]int{}
+	first := newVidMap[int](len(r.ds.Rows))
+	var more vidMap[[]int]
 	if ok {
 		for i, row := range r.ds.Rows {
-			k := keyOf(row.Values[rk])
-			if _, dup := first[k]; dup {
-				more[k] = append(more[k], i)
-			} else {
-				first[k] = i
+			k := row.Values[rk]
+			if !first.add(k, i) {
+				rows, _ := more.get(k)
+				more.put(k, append(rows, i))
 			}
 		}
 	}
@@ -49,10 +48,11 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 	for _, row := range l.ds.Rows {
 		var matches []int
 		if lok {
-			k := keyOf(row.Values[lk])
-			if i, found := first[k]; found {
+			k := row.Values[lk]
+			if i, found := first.get(k); found {
 				one[0] = i
-				matches = append(one[:], more[k]...)
+				rest, _ := more.get(k)
+				matches = append(one[:], rest...)
 			}
 		}
 		if len(matches) == 0 {

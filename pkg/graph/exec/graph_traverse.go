@@ -98,14 +98,13 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 	expandOnly := n.Kind == plan.Expand
 	frontier := e.startFrontier(job)
 	var input *table
-	var inputOf map[vkey][]int
+	var inputOf vidMap[[]int]
 	if job.joinInput && !expandOnly {
 		input = e.inputRows(job.src)
-		inputOf = map[vkey][]int{}
 		if i, ok := input.idx[job.src.col]; ok {
 			for r, row := range input.ds.Rows {
-				k := keyOf(row.Values[i])
-				inputOf[k] = append(inputOf[k], r)
+				rows, _ := inputOf.get(row.Values[i])
+				inputOf.put(row.Values[i], append(rows, r))
 			}
 		}
 	}
@@ -121,7 +120,7 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 		}
 		if emit {
 			for _, it := range frontier {
-				h := hops[keyOf(it.vid)]
+				h, _ := hops.get(it.vid)
 				if h == nil {
 					continue
 				}
@@ -132,7 +131,8 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 						continue
 					}
 					row.inputIdx = input.idx
-					for _, r := range inputOf[keyOf(it.root)] {
+					rows, _ := inputOf.get(it.root)
+					for _, r := range rows {
 						row.input = input.ds.Rows[r].Values
 						out.Rows = append(out.Rows, job.row(row, &slab))
 					}
@@ -187,12 +187,13 @@ func (e *executor) startFrontier(job *goJob) []frontierItem {
 
 // nextFrontier is the deduplicated destinations of the step's edges, each
 // with the roots of the vertex it was reached from.
-func nextFrontier(job *goJob, frontier []frontierItem, hops map[vkey]*goHop) []frontierItem {
+func nextFrontier(job *goJob, frontier []frontierItem, hops vidMap[*goHop]) []frontierItem {
 	type rootedKey struct{ root, vid vkey }
-	seen := map[rootedKey]bool{}
+	rooted := map[rootedKey]bool{}
+	seen := newVidMap[struct{}](len(frontier))
 	var next []frontierItem
 	for _, it := range frontier {
-		h := hops[keyOf(it.vid)]
+		h, _ := hops.get(it.vid)
 		if h == nil {
 			continue
 		}
@@ -201,11 +202,15 @@ func nextFrontier(job *goJob, frontier []frontierItem, hops map[vkey]*goHop) []f
 			root = keyOf(it.root)
 		}
 		for _, ed := range h.edges {
-			k := rootedKey{root, keyOf(ed.dst())}
-			if seen[k] {
+			if job.joinInput {
+				k := rootedKey{root, keyOf(ed.dst())}
+				if rooted[k] {
+					continue
+				}
+				rooted[k] = true
+			} else if !seen.add(ed.dst(), struct{}{}) {
 				continue
 			}
-			seen[k] = true
 			next = append(next, frontierItem{root: it.root, vid: ed.dst()})
 		}
 	}
@@ -215,12 +220,11 @@ func nextFrontier(job *goJob, frontier []frontierItem, hops map[vkey]*goHop) []f
 // step reads one step's edges of the frontier's vertices. Only an
 // emitting step asks for properties and carries the pushed-down filter.
 // The step's LIMIT or SAMPLE then keeps that many of all its edges.
-func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (map[vkey]*goHop, error) {
+func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (vidMap[*goHop], error) {
 	vids := make([]value.Value, 0, len(frontier))
-	seen := make(map[vkey]bool, len(frontier))
+	seen := newVidMap[struct{}](len(frontier))
 	for _, it := range frontier {
-		if k := keyOf(it.vid); !seen[k] {
-			seen[k] = true
+		if seen.add(it.vid, struct{}{}) {
 			vids = append(vids, it.vid)
 		}
 	}
@@ -257,9 +261,9 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 	}
 	ds, err := e.x.engine.opts.Storage.GetNeighbors(ctx, job.space, vids, spec)
 	if err != nil {
-		return nil, storageError(err)
+		return vidMap[*goHop]{}, storageError(err)
 	}
-	hops := make(map[vkey]*goHop, len(ds.Rows))
+	hops := newVidMap[*goHop](len(ds.Rows))
 	var all []*goEdge
 	for _, r := range ds.Rows {
 		vals := r.Values
@@ -282,7 +286,7 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 				}
 			}
 		}
-		hops[keyOf(vals[0])] = h
+		hops.put(vals[0], h)
 		for i := range h.edges {
 			all = append(all, &h.edges[i])
 		}
@@ -295,7 +299,7 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 
 // truncateStep keeps limit of the step's edges: the first ones, or a
 // uniform sample.
-func truncateStep(hops map[vkey]*goHop, all []*goEdge, limit int64, sample bool) {
+func truncateStep(hops vidMap[*goHop], all []*goEdge, limit int64, sample bool) {
 	if int64(len(all)) <= limit {
 		return
 	}
@@ -309,7 +313,7 @@ func truncateStep(hops map[vkey]*goHop, all []*goEdge, limit int64, sample bool)
 			keep[ed] = true
 		}
 	}
-	for _, h := range hops {
+	hops.each(func(h *goHop) {
 		var kept []goEdge
 		for i := range h.edges {
 			if keep[&h.edges[i]] {
@@ -317,5 +321,5 @@ func truncateStep(hops map[vkey]*goHop, all []*goEdge, limit int64, sample bool)
 			}
 		}
 		h.edges = kept
-	}
+	})
 }

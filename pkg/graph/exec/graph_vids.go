@@ -110,12 +110,10 @@ func (e *executor) vids(src *vidSource, dedup bool) []value.Value {
 	if !dedup {
 		return out
 	}
-	seen := make(map[vkey]struct{}, len(out))
+	seen := newVidMap[struct{}](len(out))
 	uniq := make([]value.Value, 0, len(out))
 	for _, v := range out {
-		k := keyOf(v)
-		if _, dup := seen[k]; !dup {
-			seen[k] = struct{}{}
+		if seen.add(v, struct{}{}) {
 			uniq = append(uniq, v)
 		}
 	}
