@@ -255,6 +255,10 @@ func checkGoInputs(refs *graphRefs, src *vidSource) error {
 func (p *planner) goLayouts(job *goJob, refs *graphRefs, over []*meta.Schema, dir ast.EdgeDirection) {
 	job.edges = map[int32]edgeLayout{}
 	allEdge := refs.has(refEdge)
+	// Only _dst is needed unless a reference reads another built-in.
+	lean := !allEdge && !slices.ContainsFunc(refs.of(refEdgeProp), func(r *graphRef) bool {
+		return r.prop == "_src" || r.prop == "_type" || r.prop == "_rank"
+	})
 	for _, e := range over {
 		var props []string
 		if allEdge {
@@ -277,7 +281,7 @@ func (p *planner) goLayouts(job *goJob, refs *graphRefs, over []*meta.Schema, di
 		}
 		for _, t := range types {
 			job.edgeTypes = append(job.edgeTypes, t)
-			job.edges[t] = edgeLayout{typ: t, name: e.Name, props: props}
+			job.edges[t] = edgeLayout{typ: t, name: e.Name, props: props, lean: lean}
 		}
 	}
 	if refs.has(refSrcVertex) {
@@ -302,7 +306,7 @@ func (p *planner) goLayouts(job *goJob, refs *graphRefs, over []*meta.Schema, di
 func onlyBuiltins(edges map[int32]edgeLayout) map[int32]edgeLayout {
 	out := make(map[int32]edgeLayout, len(edges))
 	for t, l := range edges {
-		out[t] = edgeLayout{typ: l.typ, name: l.name}
+		out[t] = edgeLayout{typ: l.typ, name: l.name, lean: true}
 	}
 	return out
 }

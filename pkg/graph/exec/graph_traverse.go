@@ -37,7 +37,7 @@ type goEdge struct {
 	vals   []value.Value
 }
 
-func (g goEdge) dst() value.Value { return g.vals[3] }
+func (g goEdge) dst() value.Value { return g.vals[len(g.layout.builtins())-1] }
 
 func (g goEdge) edge() *value.Edge { return g.layout.edge(g.vals) }
 
@@ -47,19 +47,24 @@ func (g goEdge) prop(edge, prop string) value.Value {
 	if edge != "*" && l.name != edge {
 		return value.Empty
 	}
-	switch prop {
-	case "_src":
+	switch {
+	case prop == "_dst":
+		return g.dst()
+	case l.lean && (prop == "_src" || prop == "_rank" || prop == "_type"):
+		// Not asked for: the planner leans a layout only when no
+		// reference reads them.
+		return value.Empty
+	case prop == "_src":
 		return g.vals[0]
-	case "_dst":
-		return g.vals[3]
-	case "_rank":
+	case prop == "_rank":
 		return value.NewInt(g.vals[2].Int())
-	case "_type":
+	case prop == "_type":
 		return value.NewInt(int64(int32(g.vals[1].Int())))
 	}
+	off := len(l.builtins())
 	for i, p := range l.props {
 		if p == prop {
-			return g.vals[len(edgeBuiltins)+i]
+			return g.vals[off+i]
 		}
 	}
 	return value.Null
@@ -233,7 +238,7 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 	for _, t := range job.edgeTypes {
 		l := job.edges[t]
 		if !emit {
-			l = edgeLayout{typ: l.typ, name: l.name}
+			l = edgeLayout{typ: l.typ, name: l.name, lean: true}
 		}
 		layouts = append(layouts, l)
 		spec.EdgeTypes = append(spec.EdgeTypes, l.request().Type)
@@ -281,7 +286,7 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 				if ev.Kind() != value.KindList {
 					continue
 				}
-				if ev := ev.List(); len(ev) >= len(edgeBuiltins)+len(l.props) {
+				if ev := ev.List(); len(ev) >= l.width() {
 					h.edges = append(h.edges, goEdge{layout: l, vals: ev})
 				}
 			}
