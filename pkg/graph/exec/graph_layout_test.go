@@ -67,3 +67,30 @@ func TestGoEdgePropMatchesBuiltEdge(t *testing.T) {
 		t.Errorf("dst %v, built edge %v", got, ed.Dst)
 	}
 }
+
+// A lean layout asks storage for _dst alone of the built-ins: its edges
+// read _dst and the properties as the full layout's do.
+func TestLeanGoEdgeMatchesFullLayout(t *testing.T) {
+	full := &edgeLayout{typ: 5, name: "like", props: []string{"likeness", "since"}}
+	lean := &edgeLayout{typ: 5, name: "like", props: []string{"likeness", "since"}, lean: true}
+	if got := lean.request().Props; len(got) != 3 || string(got[0]) != "_dst" {
+		t.Fatalf("lean request asks for %q", got)
+	}
+	if lean.width() != 3 || full.width() != 6 {
+		t.Fatalf("widths: lean %d, full %d", lean.width(), full.width())
+	}
+	dst, likeness := value.NewString("b"), value.NewInt(90)
+	f := goEdge{layout: full, vals: []value.Value{value.NewString("a"), value.NewInt(5), value.NewInt(0), dst, likeness, value.Null}}
+	l := goEdge{layout: lean, vals: []value.Value{dst, likeness, value.Null}}
+	for _, r := range [][2]string{{"like", "_dst"}, {"like", "likeness"}, {"like", "since"}, {"*", "likeness"}, {"like", "nope"}, {"serve", "likeness"}} {
+		if got, want := l.prop(r[0], r[1]), f.prop(r[0], r[1]); !value.Identical(got, want) {
+			t.Errorf("%s.%s: lean %v, full %v", r[0], r[1], got, want)
+		}
+	}
+	if !value.Identical(l.dst(), dst) {
+		t.Errorf("lean dst %v", l.dst())
+	}
+	if lean.edge(l.vals) != nil {
+		t.Error("a lean layout built an edge without its built-ins")
+	}
+}
