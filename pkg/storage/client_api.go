@@ -399,11 +399,23 @@ func (c *Client) GetVertexProps(ctx context.Context, space int32, vids []value.V
 	if err != nil {
 		return nil, err
 	}
-	rows := map[int32][]*common.Row{}
+	// One allocation each for all the rows, cells and values: a $$ join
+	// asks for thousands of vertices.
+	rowBuf := make([]common.Row, len(vids))
+	cellBuf := make([]*common.Value, len(vids))
+	valBuf := make([]common.Value, len(vids))
+	rows := make(map[int32][]*common.Row, len(byPart))
+	i := 0
 	for p, vs := range byPart {
-		for _, v := range vs {
-			rows[p] = append(rows[p], &common.Row{Values: []*common.Value{value.ToThrift(v)}})
+		list := make([]*common.Row, len(vs))
+		for j, v := range vs {
+			value.FillThrift(&valBuf[i], v)
+			cellBuf[i] = &valBuf[i]
+			rowBuf[i].Values = cellBuf[i : i+1 : i+1]
+			list[j] = &rowBuf[i]
+			i++
 		}
+		rows[p] = list
 	}
 	return c.getProps(ctx, space, rows, tmpl)
 }

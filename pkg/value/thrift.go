@@ -49,6 +49,10 @@ func ToThrift(v Value) *common.Value {
 	return t
 }
 
+// FillThrift sets t (a zero common.Value) to v, as ToThrift does, for
+// callers that allocate the generated values in bulk.
+func FillThrift(t *common.Value, v Value) { fillThrift(t, v) }
+
 func fillThrift(t *common.Value, v Value) {
 	switch v.kind {
 	case KindEmpty:

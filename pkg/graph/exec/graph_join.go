@@ -43,6 +43,7 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 	width := len(n.ColNames) - len(l.ds.ColNames)
 	lk, lok := l.idx[job.leftKey]
 	out.Rows = make([]value.Row, 0, len(l.ds.Rows))
+	dups := len(more.ints)+len(more.rest) > 0 // some key matches several right rows
 	var one [1]int
 	var slab value.Slab
 	for _, row := range l.ds.Rows {
@@ -51,8 +52,11 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 			k := row.Values[lk]
 			if i, found := first.get(k); found {
 				one[0] = i
-				rest, _ := more.get(k)
-				matches = append(one[:], rest...)
+				matches = one[:]
+				if dups {
+					rest, _ := more.get(k)
+					matches = append(matches, rest...)
+				}
 			}
 		}
 		if len(matches) == 0 {
