@@ -17,7 +17,7 @@ RACE_PKGS := ./pkg/rpc/... ./pkg/graph/... ./pkg/meta/... ./pkg/storage/... ./pk
 FUZZ      := FuzzParse:./pkg/ngql/parser:20000x FuzzFromThrift:./pkg/value:20000x \
 	FuzzServerInput:./pkg/rpc:1000x FuzzDecodeLog:./pkg/meta:20000x FuzzApplyCommand:./pkg/meta:20000x \
 	FuzzRowReader:./pkg/kvstore:20000x FuzzParseKeys:./pkg/kvstore:20000x FuzzServerDecode:./pkg/raftex:20000x \
-	FuzzEvalText:./pkg/ngql/eval:20000x
+	FuzzEvalText:./pkg/ngql/eval:20000x FuzzDecodeDataSet:./pkg/value:20000x FuzzAppendDataSet:./pkg/value:20000x
 
 .PHONY: help build test test-unit test-race fuzz run idl generate lint bench clean
 
