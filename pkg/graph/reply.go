@@ -20,46 +20,31 @@ func executeMethods(s *service) []rpc.Method {
 		{
 			Name: "execute",
 			Args: func() thrift.TStruct { return ggraph.NewGraphServiceExecuteArgs() },
-			Call: func(ctx context.Context, a thrift.TStruct) (thrift.TStruct, error) {
+			Call: func(ctx context.Context, a thrift.TStruct) (rpc.ResponseWriter, error) {
 				args := a.(*ggraph.GraphServiceExecuteArgs)
-				resp, data := s.run(ctx, args.SessionId, args.Stmt, nil)
-				return &executeReply{resp: resp, data: data}, nil
+				return responseWriter(s.run(ctx, args.SessionId, args.Stmt, nil)), nil
 			},
 		},
 		{
 			Name: "executeWithParameter",
 			Args: func() thrift.TStruct { return ggraph.NewGraphServiceExecuteWithParameterArgs() },
-			Call: func(ctx context.Context, a thrift.TStruct) (thrift.TStruct, error) {
+			Call: func(ctx context.Context, a thrift.TStruct) (rpc.ResponseWriter, error) {
 				args := a.(*ggraph.GraphServiceExecuteWithParameterArgs)
-				resp, data := s.run(ctx, args.SessionId, args.Stmt, args.ParameterMap)
-				return &executeReply{resp: resp, data: data}, nil
+				return responseWriter(s.run(ctx, args.SessionId, args.Stmt, args.ParameterMap)), nil
 			},
 		},
 	}
 }
 
-// executeReply is the result struct of execute and executeWithParameter
-// (field 0, success: ExecutionResponse) with the response's data set kept
-// as values. Fields are written as the generated ExecutionResponse writes
-// them.
-type executeReply struct {
-	resp *ggraph.ExecutionResponse // Data unset
-	data *value.DataSet
+// responseWriter writes resp (Data unset) with data as its data set,
+// field for field as the generated ExecutionResponse writes them.
+func responseWriter(resp *ggraph.ExecutionResponse, data *value.DataSet) rpc.ResponseWriter {
+	return func(ctx context.Context, p thrift.TProtocol) error {
+		return writeResponse(ctx, p, resp, data)
+	}
 }
 
-func (r *executeReply) Write(ctx context.Context, p thrift.TProtocol) error {
-	return errors.Join(
-		p.WriteStructBegin(ctx, "executeReply"),
-		p.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0),
-		r.writeResponse(ctx, p),
-		p.WriteFieldEnd(ctx),
-		p.WriteFieldStop(ctx),
-		p.WriteStructEnd(ctx),
-	)
-}
-
-func (r *executeReply) writeResponse(ctx context.Context, p thrift.TProtocol) error {
-	resp := r.resp
+func writeResponse(ctx context.Context, p thrift.TProtocol, resp *ggraph.ExecutionResponse, data *value.DataSet) error {
 	err := errors.Join(
 		p.WriteStructBegin(ctx, "ExecutionResponse"),
 		p.WriteFieldBegin(ctx, "error_code", thrift.I32, 1),
@@ -69,8 +54,8 @@ func (r *executeReply) writeResponse(ctx context.Context, p thrift.TProtocol) er
 		p.WriteI64(ctx, resp.LatencyInUs),
 		p.WriteFieldEnd(ctx),
 	)
-	if err == nil && r.data != nil {
-		err = rpc.WriteDataSetField(ctx, p, "data", 3, r.data)
+	if err == nil && data != nil {
+		err = rpc.WriteDataSetField(ctx, p, "data", 3, data)
 	}
 	for _, f := range []struct {
 		name string
@@ -91,9 +76,4 @@ func (r *executeReply) writeResponse(ctx context.Context, p thrift.TProtocol) er
 		return err
 	}
 	return errors.Join(p.WriteFieldStop(ctx), p.WriteStructEnd(ctx))
-}
-
-// Read is never called: the struct only writes replies.
-func (r *executeReply) Read(context.Context, thrift.TProtocol) error {
-	return thrift.NewTProtocolExceptionWithType(thrift.NOT_IMPLEMENTED, errors.New("executeReply is written only"))
 }

@@ -11,16 +11,38 @@ import (
 
 // Method serves one Thrift method in place of the generated processor
 // function, for the methods whose answers are large enough that how they
-// are written matters: Call returns the result struct to write, which can
-// write parts of itself as raw bytes (WriteDataSetField). Requests are
-// read, and errors answered, as the generated processors do.
+// are written matters: Call returns the writer of the response, which can
+// write parts of it as raw bytes (WriteDataSetField). Requests are read,
+// and errors answered, as the generated processors do.
 type Method struct {
 	Name string
 	// Args returns a fresh args struct (the generated *Args) to read into.
 	Args func() thrift.TStruct
-	// Call runs the method on what Args returned and gives the result
-	// struct (field 0 "success") to send.
-	Call func(ctx context.Context, args thrift.TStruct) (thrift.TStruct, error)
+	// Call runs the method on what Args returned and gives the writer of
+	// its response, the struct the result carries as field 0, "success".
+	Call func(ctx context.Context, args thrift.TStruct) (ResponseWriter, error)
+}
+
+// ResponseWriter writes a method's response struct to p.
+type ResponseWriter func(ctx context.Context, p thrift.TProtocol) error
+
+// success is a method's result struct: the response as field 0.
+type success ResponseWriter
+
+func (w success) Write(ctx context.Context, p thrift.TProtocol) error {
+	return errors.Join(
+		p.WriteStructBegin(ctx, "result"),
+		p.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0),
+		w(ctx, p),
+		p.WriteFieldEnd(ctx),
+		p.WriteFieldStop(ctx),
+		p.WriteStructEnd(ctx),
+	)
+}
+
+// Read is never called: the struct only writes replies.
+func (success) Read(context.Context, thrift.TProtocol) error {
+	return thrift.NewTProtocolExceptionWithType(thrift.NOT_IMPLEMENTED, errors.New("a Method's result is written only"))
 }
 
 // Process implements thrift.TProcessorFunction.
@@ -46,7 +68,7 @@ func (m Method) Process(ctx context.Context, seqID int32, iprot, oprot thrift.TP
 		}
 		return true, thrift.WrapTException(err)
 	}
-	if err := m.reply(ctx, oprot, seqID, thrift.REPLY, res); err != nil {
+	if err := m.reply(ctx, oprot, seqID, thrift.REPLY, success(res)); err != nil {
 		return false, thrift.WrapTException(err)
 	}
 	return true, nil

@@ -102,12 +102,12 @@ func startStorage(t testing.TB, call neighborsCall) *Server {
 	m := Method{
 		Name: "getNeighbors",
 		Args: func() thrift.TStruct { return gstorage.NewGraphStorageServiceGetNeighborsArgs() },
-		Call: func(ctx context.Context, a thrift.TStruct) (thrift.TStruct, error) {
+		Call: func(ctx context.Context, a thrift.TStruct) (ResponseWriter, error) {
 			ds, err := call(ctx, a.(*gstorage.GraphStorageServiceGetNeighborsArgs).GetReq())
 			if err != nil {
 				return nil, err
 			}
-			return &neighborsReply{ds: ds}, nil
+			return neighborsResponse(ds), nil
 		},
 	}
 	proc.AddToProcessorMap(m.Name, m)
@@ -137,33 +137,21 @@ func fixedSets(sets map[int32]*value.DataSet) neighborsCall {
 	}
 }
 
-// neighborsReply is getNeighbors' result struct with the response's
-// vertices written by WriteDataSetField (absent when ds is nil).
-type neighborsReply struct{ ds *value.DataSet }
-
-func (r *neighborsReply) Write(ctx context.Context, p thrift.TProtocol) error {
-	err := errors.Join(
-		p.WriteStructBegin(ctx, "result"),
-		p.WriteFieldBegin(ctx, "success", thrift.STRUCT, 0),
-		p.WriteStructBegin(ctx, "GetNeighborsResponse"),
-		p.WriteFieldBegin(ctx, "result", thrift.STRUCT, 1),
-		(&gstorage.ResponseCommon{FailedParts: []*gstorage.PartitionResult_{}, LatencyInUs: 17}).Write(ctx, p),
-		p.WriteFieldEnd(ctx),
-	)
-	if err == nil && r.ds != nil {
-		err = WriteDataSetField(ctx, p, "vertices", 2, r.ds)
+// neighborsResponse writes a GetNeighborsResponse with its vertices
+// written by WriteDataSetField (absent when ds is nil).
+func neighborsResponse(ds *value.DataSet) ResponseWriter {
+	return func(ctx context.Context, p thrift.TProtocol) error {
+		err := errors.Join(
+			p.WriteStructBegin(ctx, "GetNeighborsResponse"),
+			p.WriteFieldBegin(ctx, "result", thrift.STRUCT, 1),
+			(&gstorage.ResponseCommon{FailedParts: []*gstorage.PartitionResult_{}, LatencyInUs: 17}).Write(ctx, p),
+			p.WriteFieldEnd(ctx),
+		)
+		if err == nil && ds != nil {
+			err = WriteDataSetField(ctx, p, "vertices", 2, ds)
+		}
+		return errors.Join(err, p.WriteFieldStop(ctx), p.WriteStructEnd(ctx))
 	}
-	return errors.Join(err,
-		p.WriteFieldStop(ctx),
-		p.WriteStructEnd(ctx),
-		p.WriteFieldEnd(ctx),
-		p.WriteFieldStop(ctx),
-		p.WriteStructEnd(ctx),
-	)
-}
-
-func (r *neighborsReply) Read(context.Context, thrift.TProtocol) error {
-	return errors.New("neighborsReply is written only")
 }
 
 // frameClient is a storage client as our daemons make it: binary protocol
