@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/novagraph/novagraph/idl/gen/storage"
@@ -182,6 +184,9 @@ func (s *Store) getNeighborsPart(ctx context.Context, spaceID, pid int32, pl *ne
 		return err
 	}
 	defer r.close()
+	if pl.totalLimit < 0 && len(vids) > 1 {
+		return pl.rowsSorted(ctx, r, vids, ds)
+	}
 	total := int64(0)
 	for _, vidv := range vids {
 		if pl.totalLimit >= 0 && total >= pl.totalLimit {
@@ -194,29 +199,93 @@ func (s *Store) getNeighborsPart(ctx context.Context, spaceID, pid int32, pl *ne
 		if err != nil {
 			return err
 		}
-		tags, err := r.tags(vid, nil)
+		row, kept, ok, err := pl.vertexRow(r, vidv, vid, pl.totalLimit-total)
 		if err != nil {
 			return err
 		}
-		c := &rowCtx{vid: vidv, tags: tags}
-		if ok, err := evalFilter(pl.tagFilter, c); err != nil || !ok {
-			if err != nil {
-				return err
-			}
-			continue
+		if ok {
+			total += int64(kept)
+			ds.Rows = append(ds.Rows, row)
 		}
-		kept, err := pl.expand(r, vid, c, pl.totalLimit-total)
-		if err != nil {
-			return err
-		}
-		total += int64(len(kept))
-		row, err := pl.row(vidv, c, kept)
-		if err != nil {
-			return err
-		}
-		ds.Rows = append(ds.Rows, row)
 	}
 	return nil
+}
+
+// rowsSorted appends the rows of vids to ds in the order of vids but reads
+// them in key order, as vertexRowsSorted does for GetProps: a step of a
+// multi-hop GO expands thousands of vertices, and each seek then moves
+// forward from the previous one instead of starting again from the index.
+// Only without a total limit, which keeps the first vertices in the
+// request's order.
+func (pl *neighborsPlan) rowsSorted(ctx context.Context, r *reader, vids []value.Value, ds *value.DataSet) error {
+	keys := make([][]byte, len(vids))
+	order := make([]int, len(vids))
+	for i, vidv := range vids {
+		vid, err := r.vid(vidv)
+		if err != nil {
+			return err
+		}
+		keys[i], order[i] = vid, i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	rows := make([]value.Row, len(vids))
+	found := make([]bool, len(vids))
+	for n, i := range order {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		row, _, ok, err := pl.vertexRow(r, vids[i], keys[i], -1)
+		if err != nil {
+			return err
+		}
+		rows[i], found[i] = row, ok
+	}
+	for i, row := range rows {
+		if found[i] {
+			ds.Rows = append(ds.Rows, row)
+		}
+	}
+	return nil
+}
+
+// vertexRow expands one start vertex, vidv in key form vid, and returns
+// its row and the number of edges kept; ok is false when the tag filter
+// drops the vertex. budget is what the part's total limit still allows
+// (<0: no total limit).
+func (pl *neighborsPlan) vertexRow(r *reader, vidv value.Value, vid []byte, budget int64) (row value.Row, kept int, ok bool, err error) {
+	var tags []tagRow
+	if pl.readsTags() {
+		if tags, err = r.tags(vid, nil); err != nil {
+			return value.Row{}, 0, false, err
+		}
+	}
+	c := &rowCtx{vid: vidv, tags: tags}
+	if ok, err := evalFilter(pl.tagFilter, c); err != nil || !ok {
+		return value.Row{}, 0, false, err
+	}
+	edges, err := pl.expand(r, vid, c, budget)
+	if err != nil {
+		return value.Row{}, 0, false, err
+	}
+	row, err = pl.row(vidv, c, edges)
+	return row, len(edges), err == nil, err
+}
+
+// readsTags reports whether anything of the plan reads the start vertex's
+// tags: a step of a GO that only walks edges (no vertex columns, filter or
+// expressions) skips the seek for them.
+func (pl *neighborsPlan) readsTags() bool {
+	if len(pl.tagCols) > 0 || pl.tagFilter != nil || pl.filter != nil || len(pl.exprs) > 0 {
+		return true
+	}
+	for _, st := range pl.stats {
+		if st.expr != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // expand walks the vertex's edges of the plan's types and returns those
