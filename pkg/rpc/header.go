@@ -34,13 +34,13 @@ func newHeaderProtocol(t *thrift.THeaderTransport, reply *replyFrame, cfg *thrif
 }
 
 func (p *headerProtocol) ReadMessageBegin(ctx context.Context) (string, thrift.TMessageType, int32, error) {
-	if err := p.trans.ReadFrame(ctx); err != nil {
+	if err := p.duplex.readFrame(ctx); err != nil {
 		return "", 0, 0, err
 	}
 	if p.onFrame != nil {
 		p.onFrame()
 	}
-	id := p.trans.Protocol()
+	id := p.duplex.protocol()
 	if id != p.protoID {
 		switch id {
 		case thrift.THeaderProtocolCompact:

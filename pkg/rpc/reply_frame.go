@@ -22,6 +22,62 @@ import (
 type duplexTransport struct {
 	*thrift.THeaderTransport
 	reply *replyFrame // nil: the client is not a header client
+	// req, when set, reads a header client's requests (requestFrame);
+	// fast says the current request came through it.
+	req  *requestFrame
+	fast bool
+}
+
+// readFrame reads the next request's frame, through req while the
+// connection is a header client's that THeaderTransport has not read.
+func (d *duplexTransport) readFrame(ctx context.Context) error {
+	if d.req != nil {
+		ok, err := d.req.read()
+		if err != nil {
+			return err
+		}
+		if d.fast = ok; ok {
+			return nil
+		}
+		d.req = nil
+	}
+	return d.THeaderTransport.ReadFrame(ctx)
+}
+
+// overran reports whether the current request read past its frame.
+func (d *duplexTransport) overran() bool { return d.fast && d.req.overrun }
+
+// protocol is the inner protocol of the current request.
+func (d *duplexTransport) protocol() thrift.THeaderProtocolID {
+	if d.fast {
+		return d.req.proto
+	}
+	return d.THeaderTransport.Protocol()
+}
+
+func (d *duplexTransport) Read(p []byte) (int, error) {
+	if d.fast {
+		return d.req.Read(p)
+	}
+	return d.THeaderTransport.Read(p)
+}
+
+func (d *duplexTransport) ReadByte() (byte, error) {
+	if d.fast {
+		return d.req.ReadByte()
+	}
+	var b [1]byte
+	if _, err := io.ReadFull(d.THeaderTransport, b[:]); err != nil {
+		return 0, err
+	}
+	return b[0], nil
+}
+
+func (d *duplexTransport) RemainingBytes() uint64 {
+	if d.fast {
+		return d.req.remaining()
+	}
+	return d.THeaderTransport.RemainingBytes()
 }
 
 func (d *duplexTransport) Write(p []byte) (int, error) {
@@ -55,7 +111,11 @@ func (d *duplexTransport) Flush(ctx context.Context) error {
 	}
 	// The frame carries the request's flags and the reply's sequence id,
 	// as THeaderTransport's would.
-	return d.reply.flush(d.THeaderTransport.Protocol(), d.THeaderTransport.Flags, d.THeaderTransport.SequenceID)
+	flags := d.THeaderTransport.Flags
+	if d.fast {
+		flags = d.req.flags
+	}
+	return d.reply.flush(d.protocol(), flags, d.THeaderTransport.SequenceID)
 }
 
 // replyFrame is a header frame under construction: replyPrefix's room,

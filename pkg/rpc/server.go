@@ -189,6 +189,7 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn) {
 		dc.readFailed = false
 		if first && isHeaderFrame(buffered) {
 			p.duplex.reply = newReplyFrame(dc)
+			p.duplex.req = &requestFrame{r: buffered, max: int(s.cfg.GetMaxFrameSize())}
 		}
 		ok, err := s.proc.Process(ctx, p, p)
 		if err != nil {
@@ -196,7 +197,7 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn) {
 			// stays usable unless reading it failed (the processor ignores
 			// errors of the skip), which leaves the framing undefined.
 			var tae thrift.TApplicationException
-			if errors.As(err, &tae) && tae.TypeId() == thrift.UNKNOWN_METHOD && !dc.readFailed {
+			if errors.As(err, &tae) && tae.TypeId() == thrift.UNKNOWN_METHOD && !dc.readFailed && !p.duplex.overran() {
 				continue
 			}
 			if !isDisconnect(err) {
