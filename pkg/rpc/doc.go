@@ -12,6 +12,8 @@
 // read), it also owns the fast path around the generated code: Method
 // serves a method with a result struct of the caller's, WriteDataSetField
 // writes a value.DataSet into the reply's frame (replyFrame: one buffer and
-// one write per reply), and FrameTransport is the client end our daemons
-// use, whose reply bytes can be decoded in place (value.DecodeDataSet).
+// one write per reply), a header client's requests are read into one
+// buffer per connection (requestFrame) rather than through
+// THeaderTransport, and FrameTransport is the client end our daemons use,
+// whose reply bytes can be decoded in place (value.DecodeDataSet).
 package rpc
