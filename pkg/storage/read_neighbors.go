@@ -1,11 +1,9 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 
 	"github.com/novagraph/novagraph/idl/gen/storage"
@@ -218,16 +216,10 @@ func (s *Store) getNeighborsPart(ctx context.Context, spaceID, pid int32, pl *ne
 // Only without a total limit, which keeps the first vertices in the
 // request's order.
 func (pl *neighborsPlan) rowsSorted(ctx context.Context, r *reader, vids []value.Value, ds *value.DataSet) error {
-	keys := make([][]byte, len(vids))
-	order := make([]int, len(vids))
-	for i, vidv := range vids {
-		vid, err := r.vid(vidv)
-		if err != nil {
-			return err
-		}
-		keys[i], order[i] = vid, i
+	keys, order, err := keyOrder(len(vids), func(i int) ([]byte, error) { return r.vid(vids[i]) })
+	if err != nil {
+		return err
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
 	rows := make([]value.Row, len(vids))
 	found := make([]bool, len(vids))
 	for n, i := range order {

@@ -136,16 +136,10 @@ func (s *Store) getPropsPart(ctx context.Context, spaceID, pid int32, pl *propsP
 // such as the destinations of a GO, reads most of them from the block of
 // their neighbour.
 func (pl *propsPlan) vertexRowsSorted(r *reader, keys []*value.Row, ds *value.DataSet) error {
-	vids := make([][]byte, len(keys))
-	order := make([]int, len(keys))
-	for i, k := range keys {
-		vid, err := vertexKeyVID(r, k)
-		if err != nil {
-			return err
-		}
-		vids[i], order[i] = vid, i
+	vids, order, err := keyOrder(len(keys), func(i int) ([]byte, error) { return vertexKeyVID(r, keys[i]) })
+	if err != nil {
+		return err
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(vids[a], vids[b]) })
 	rows := make([][]value.Value, len(keys)) // nil: no row
 	for _, i := range order {
 		vals, ok, err := pl.vertexRowOf(r, keys[i].Values[0], vids[i])
@@ -166,6 +160,23 @@ func (pl *propsPlan) vertexRowsSorted(r *reader, keys []*value.Row, ds *value.Da
 	return nil
 }
 
+// keyOrder returns the key forms of n vertex ids (vid(i) for each i) and
+// the indexes 0..n-1 in the order of those keys, equal keys in index order.
+func keyOrder(n int, vid func(i int) ([]byte, error)) ([][]byte, []int, error) {
+	keys := make([][]byte, n)
+	order := make([]int, n)
+	for i := range n {
+		k, err := vid(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		keys[i], order[i] = k, i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	return keys, order, nil
+}
+
+// vertexKeyVID is the key form of a vertex key row's id (its first value).
 func vertexKeyVID(r *reader, k *value.Row) ([]byte, error) {
 	if len(k.Values) < 1 {
 		return nil, fmt.Errorf("vertex row without an id: %w", ErrInvalidRequest)
