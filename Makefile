@@ -15,7 +15,7 @@ RACE_PKGS := ./pkg/rpc/... ./pkg/graph/... ./pkg/meta/... ./pkg/storage/... ./pk
 # name:package:inputs of the fuzz targets run briefly by `make test`
 # (FuzzServerInput opens sockets, so it gets fewer).
 FUZZ      := FuzzParse:./pkg/ngql/parser:20000x FuzzFromThrift:./pkg/value:20000x \
-	FuzzServerInput:./pkg/rpc:1000x FuzzDecodeLog:./pkg/meta:20000x FuzzApplyCommand:./pkg/meta:20000x \
+	FuzzServerInput:./pkg/rpc:1000x FuzzRequestFrame:./pkg/rpc:20000x FuzzDecodeLog:./pkg/meta:20000x FuzzApplyCommand:./pkg/meta:20000x \
 	FuzzRowReader:./pkg/kvstore:20000x FuzzParseKeys:./pkg/kvstore:20000x FuzzServerDecode:./pkg/raftex:20000x \
 	FuzzEvalText:./pkg/ngql/eval:20000x FuzzDecodeDataSet:./pkg/value:20000x FuzzAppendDataSet:./pkg/value:20000x
 

@@ -1,7 +1,11 @@
 package rpc
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"io"
 	"testing"
 	"time"
 
@@ -53,4 +57,50 @@ func TestHeaderTransformsFallBack(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzRequestFrame: whatever a connection sends, requestFrame.read either
+// takes one whole frame (and its payload lies inside it) or consumes
+// nothing and leaves the bytes to THeaderTransport; it never panics.
+func FuzzRequestFrame(f *testing.F) {
+	frame, err := hex.DecodeString(handshake)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(frame)
+	f.Add(append(append([]byte{}, frame...), frame...))
+	f.Add(frame[:20])
+	f.Add([]byte{0, 0, 0, 10, 0x0f, 0xff, 0, 0, 0, 0, 0, 1, 0, 0})
+	f.Add([]byte{0, 0, 0, 14, 0x0f, 0xff, 0, 0, 0, 0, 0, 1, 0, 1, 2, 1, 1, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src := bytes.NewReader(data)
+		r := thrift.NewTBufferedTransport(thrift.NewStreamTransportR(src), 64<<10)
+		rf := &requestFrame{r: r, max: 1 << 20}
+		// taken is how far into data the frame reader has consumed.
+		taken := func() int { return len(data) - src.Len() - r.Reader.Buffered() }
+		consumed := 0
+		for range 8 {
+			ok, err := rf.read()
+			if err != nil {
+				return
+			}
+			if !ok {
+				if taken() != consumed {
+					t.Fatalf("a frame left to THeaderTransport was consumed: at %d, not %d", taken(), consumed)
+				}
+				return
+			}
+			size := int(binary.BigEndian.Uint32(data[consumed:]))
+			if len(rf.payload) > size-10 {
+				t.Fatalf("payload of %d bytes in a frame of %d", len(rf.payload), size)
+			}
+			consumed += size + 4
+			if taken() != consumed {
+				t.Fatalf("read took %d bytes of the stream, the frame has %d", taken(), consumed)
+			}
+			if _, err := io.ReadAll(rf); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 }
