@@ -94,6 +94,13 @@ type Options struct {
 	// unit of a point read, which with bloom filters is usually the only
 	// block a tag read touches.
 	BlockSize int
+	// IndexBlockSize is the size past which an sstable's index is split
+	// into partitions under a top-level index (pebble's two-level index);
+	// default 256 KiB, so a table of this store's sizes keeps one index
+	// block, as RocksDB's default binary-search index does. A two-level
+	// index costs every seek on a fresh iterator (a GetProps reads each
+	// vertex through one) a second index block from the cache.
+	IndexBlockSize int
 	// BloomBitsPerKey sizes the bloom filters (default 10, ~1% false
 	// positives); negative disables them. Filters hash the prefix that
 	// Prefix returns.
@@ -168,6 +175,9 @@ func (o Options) withDefaults() Options {
 	if o.BlockSize <= 0 {
 		o.BlockSize = 4 << 10
 	}
+	if o.IndexBlockSize <= 0 {
+		o.IndexBlockSize = 256 << 10
+	}
 	if o.BloomBitsPerKey == 0 {
 		o.BloomBitsPerKey = 10
 	}
@@ -207,6 +217,7 @@ func (o Options) pebbleOptions() *pebble.Options {
 	for i := range po.Levels {
 		l := &po.Levels[i]
 		l.BlockSize = o.BlockSize
+		l.IndexBlockSize = o.IndexBlockSize
 		l.TargetFileSize = size
 		size *= 2
 		if o.BloomBitsPerKey > 0 {
