@@ -162,6 +162,11 @@ struct TraverseSpec {
     12: optional binary           tag_filter,
     // NovaGraph: at most this many edges per partition in total.
     13: optional i64              total_limit,
+    // NovaGraph: the properties of the kept edges' destinations to return
+    // in GetNeighborsResponse.dst_props, as GetProps would for these
+    // vertex_props, for the destinations whose partition this host leads.
+    // A GO that reads $$ then asks GetProps only for the others.
+    14: optional list<VertexProp> dst_props,
 }
 
 struct GetNeighborsRequest {
@@ -175,6 +180,11 @@ struct GetNeighborsRequest {
 struct GetNeighborsResponse {
     1: required ResponseCommon    result,
     2: optional common.DataSet    vertices,
+    // NovaGraph: with traverse_spec.dst_props, one row per distinct
+    // destination answered here: _vid, then GetProps' columns; a vertex
+    // without any of the tags has EMPTY in all of them. A destination
+    // without a row was not answered (its partition is led elsewhere).
+    3: optional common.DataSet    dst_props,
 }
 
 struct GetDstBySrcRequest {

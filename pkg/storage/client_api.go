@@ -307,31 +307,49 @@ func (c *Client) DeleteTags(ctx context.Context, space int32, vids []value.Value
 // result's columns). Rows of the parts that answered are returned even
 // when others failed (then with an *Error).
 func (c *Client) GetNeighbors(ctx context.Context, space int32, vids []value.Value, spec *gstorage.TraverseSpec) (*value.DataSet, error) {
+	ds, _, err := c.GetNeighborsDst(ctx, space, vids, spec)
+	return ds, err
+}
+
+// GetNeighborsDst is GetNeighbors that also returns the dst_props rows
+// the host answered (spec.DstProps): one per destination whose partition
+// it leads, _vid first. Only a call that one host answers whole asks for
+// them: when several hosts answer, each one's destinations are spread over
+// every host's partitions, so the GetProps that follows still goes to all
+// of them and would save no round trip for the extra reads. A destination
+// may have two rows when a leader moved during the call.
+func (c *Client) GetNeighborsDst(ctx context.Context, space int32, vids []value.Value, spec *gstorage.TraverseSpec) (ds, dst *value.DataSet, err error) {
 	d, codec, err := c.spaceCodec(space)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byPart, parts, err := groupVIDs(d, codec, vids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var mu sync.Mutex
-	ds := &value.DataSet{}
+	ds, dst = &value.DataSet{}, &value.DataSet{}
 	err = c.fanOut(ctx, space, parts, true, func(ctx context.Context, cn *conn, ps []int32) (*gstorage.ResponseCommon, error) {
 		req := &gstorage.GetNeighborsRequest{SpaceID: common.GraphSpaceID(space), Parts: map[common.PartitionID][]*common.Value{}, TraverseSpec: spec}
+		if spec.IsSetDstProps() && len(ps) < len(parts) {
+			one := *spec
+			one.DstProps = nil
+			req.TraverseSpec = &one
+		}
 		for _, p := range ps {
 			req.Parts[common.PartitionID(p)] = toThrift(byPart[p])
 		}
-		rc, got, err := callDataSet(ctx, cn, "getNeighbors", true, &gstorage.GraphStorageServiceGetNeighborsArgs{Req: req})
+		res, err := callDataSet(ctx, cn, "getNeighbors", true, &gstorage.GraphStorageServiceGetNeighborsArgs{Req: req})
 		if err != nil {
 			return nil, err
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		mergeRows(ds, got)
-		return rc, nil
+		mergeRows(ds, res.ds)
+		mergeRows(dst, res.dst)
+		return res.common, nil
 	})
-	return ds, err
+	return ds, dst, err
 }
 
 // GetDstBySrc returns the distinct destinations (column _dst) of the
@@ -376,14 +394,14 @@ func (c *Client) getProps(ctx context.Context, space int32, rows map[int32][]*co
 		for _, p := range ps {
 			req.Parts[common.PartitionID(p)] = rows[p]
 		}
-		rc, got, err := callDataSet(ctx, cn, "getProps", false, &gstorage.GraphStorageServiceGetPropsArgs{Req: &req})
+		res, err := callDataSet(ctx, cn, "getProps", false, &gstorage.GraphStorageServiceGetPropsArgs{Req: &req})
 		if err != nil {
 			return nil, err
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		mergeRows(ds, got)
-		return rc, nil
+		mergeRows(ds, res.ds)
+		return res.common, nil
 	})
 	return ds, err
 }

@@ -15,7 +15,8 @@ import (
 )
 
 // dataSetResult reads the answer of a storage method whose response is
-// {1: ResponseCommon result, 2: DataSet} (getNeighbors, getProps) and
+// {1: ResponseCommon result, 2: DataSet} (getNeighbors, getProps; and
+// getNeighbors' {3: DataSet dst_props}) and
 // decodes the data set straight into a value.DataSet (value.ReadDataSet),
 // instead of the generated structs that would be converted afterwards.
 // It stands in for the generated *Result struct in the client's Call.
@@ -28,19 +29,20 @@ type dataSetResult struct {
 	ok     bool // the success field was read
 	common *gstorage.ResponseCommon
 	ds     *value.DataSet
+	dst    *value.DataSet
 }
 
 // callDataSet calls method with args (the generated *Args struct) on cn's
-// graph service and returns the answer's ResponseCommon and data set.
-func callDataSet(ctx context.Context, cn *conn, method string, resultRequired bool, args thrift.TStruct) (*gstorage.ResponseCommon, *value.DataSet, error) {
+// graph service and returns the answer.
+func callDataSet(ctx context.Context, cn *conn, method string, resultRequired bool, args thrift.TStruct) (*dataSetResult, error) {
 	res := &dataSetResult{method: method, resultRequired: resultRequired}
 	if _, err := cn.graph.Client_().Call(ctx, method, args, res); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if !res.ok {
-		return nil, nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, method+" failed: unknown result")
+		return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, method+" failed: unknown result")
 	}
-	return res.common, res.ds, nil
+	return res, nil
 }
 
 func (r *dataSetResult) Read(ctx context.Context, p thrift.TProtocol) error {
@@ -64,12 +66,12 @@ func (r *dataSetResult) readResponse(ctx context.Context, p thrift.TProtocol) er
 		case id == 1 && t == thrift.STRUCT:
 			r.common = gstorage.NewResponseCommon()
 			return true, r.common.Read(ctx, p)
-		case id == 2 && t == thrift.STRUCT:
+		case (id == 2 || id == 3) && t == thrift.STRUCT:
 			ds, err := value.ReadDataSet(ctx, p)
 			if err != nil {
 				return true, fmt.Errorf("decode storage result: %w", err)
 			}
-			r.ds = ds
+			*r.dataSet(id) = ds
 			return true, nil
 		}
 		return false, nil
@@ -97,12 +99,12 @@ func (r *dataSetResult) decode(b []byte) (int, error) {
 				}
 				r.common = gstorage.NewResponseCommon()
 				return n, readGenerated(b[:n], r.common)
-			case id == 2 && t == thrift.STRUCT:
+			case (id == 2 || id == 3) && t == thrift.STRUCT:
 				ds, n, err := value.DecodeDataSet(b)
 				if err != nil {
 					return 0, fmt.Errorf("decode storage result: %w", err)
 				}
-				r.ds = ds
+				*r.dataSet(id) = ds
 				return n, nil
 			}
 			return value.SkipBinary(b, t)
@@ -112,6 +114,14 @@ func (r *dataSetResult) decode(b []byte) (int, error) {
 		err = thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA, errors.New("required field Result_ is not set"))
 	}
 	return n, err
+}
+
+// dataSet is where the data set of response field id (2 or 3) goes.
+func (r *dataSetResult) dataSet(id int16) **value.DataSet {
+	if id == 3 {
+		return &r.dst
+	}
+	return &r.ds
 }
 
 // binaryStruct walks the fields of the binary-protocol struct at the start

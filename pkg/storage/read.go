@@ -20,6 +20,9 @@ type reader struct {
 	// expand reuse from vertex to vertex (nil until the first); close
 	// closes them.
 	tagIt, edgeIt kvstore.Iterator
+	// dsts collects the kept edges' destinations of a neighbors plan
+	// with dst_props.
+	dsts []value.Value
 }
 
 // beginRead opens a read of part pid. followerOK allows a follower to

@@ -49,6 +49,9 @@ type neighborsPlan struct {
 	random     bool
 	dedup      bool
 	colNames   []string
+	// dst, with dst_props, reads the kept edges' destinations whose
+	// partition this host leads (dstProps).
+	dst *propsPlan
 }
 
 // schemaProps returns the property names of desc's latest schema.
@@ -131,6 +134,11 @@ func compileNeighbors(cat *catalog, spec *storage.TraverseSpec, colNames [][]byt
 		pl.exprs = append(pl.exprs, namedExpr{name: string(x.GetName()), expr: e})
 	}
 	var err error
+	if spec.IsSetDstProps() {
+		if pl.dst, err = compileDstProps(cat, spec.GetDstProps()); err != nil {
+			return nil, err
+		}
+	}
 	if pl.filter, err = compileExpr(spec.GetFilter(), cat, ErrInvalidFilter); err != nil {
 		return nil, err
 	}
@@ -172,16 +180,24 @@ type keptEdge struct {
 	col   int
 	vals  []value.Value
 	stats []value.Value
+	dst   value.Value // the other end
 }
 
 // getNeighborsPart expands the start vertices vids of part pid as the plan
-// says and appends one row per vertex kept to ds.
-func (s *Store) getNeighborsPart(ctx context.Context, spaceID, pid int32, pl *neighborsPlan, vids []value.Value, ds *value.DataSet) error {
+// says and appends one row per vertex kept to ds. With the plan's dst it
+// returns the kept edges' destinations.
+func (s *Store) getNeighborsPart(ctx context.Context, spaceID, pid int32, pl *neighborsPlan, vids []value.Value, ds *value.DataSet) ([]value.Value, error) {
 	r, err := s.beginRead(ctx, spaceID, pid, pl.cat, false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer r.close()
+	err = pl.rows(ctx, r, vids, ds)
+	return r.dsts, err
+}
+
+// rows appends the rows of the start vertices vids to ds.
+func (pl *neighborsPlan) rows(ctx context.Context, r *reader, vids []value.Value, ds *value.DataSet) error {
 	if pl.totalLimit < 0 && len(vids) > 1 {
 		return pl.rowsSorted(ctx, r, vids, ds)
 	}
@@ -261,6 +277,11 @@ func (pl *neighborsPlan) vertexRow(r *reader, vidv value.Value, vid []byte, budg
 	if err != nil {
 		return value.Row{}, 0, false, err
 	}
+	if pl.dst != nil {
+		for _, ke := range edges {
+			r.dsts = append(r.dsts, ke.dst)
+		}
+	}
 	row, err = pl.row(vidv, c, edges)
 	return row, len(edges), err == nil, err
 }
@@ -321,7 +342,7 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 			if !pass {
 				continue
 			}
-			ke := keptEdge{col: -1}
+			ke := keptEdge{col: -1, dst: e.Dst}
 			if hasCol {
 				ke.col = col
 				for _, name := range pl.edgeCols[col].props {

@@ -24,6 +24,10 @@ type propsPlan struct {
 	dedup    bool
 	limit    int64 // per part; <0 none
 	colNames []string
+	// absent: a vertex without the columns' tags gets a row of EMPTY
+	// values instead of none (dst_props, whose reader must know which
+	// destinations were looked up).
+	absent bool
 }
 
 func compileProps(cat *catalog, req *storage.GetPropRequest) (*propsPlan, error) {
@@ -40,26 +44,12 @@ func compileProps(cat *catalog, req *storage.GetPropRequest) (*propsPlan, error)
 			pl.cols = append(pl.cols, propCol{desc: desc, typ: int32(ep.GetType()), props: byteNames(ep.GetProps())})
 		}
 	} else {
-		pl.colNames = append(pl.colNames, propVid)
-		if req.IsSetVertexProps() {
-			for _, vp := range req.GetVertexProps() {
-				desc, err := cat.tag(int32(vp.GetTag()))
-				if err != nil {
-					return nil, err
-				}
-				pl.cols = append(pl.cols, propCol{desc: desc, typ: desc.ID, props: byteNames(vp.GetProps())})
-			}
-		} else {
-			for _, desc := range sortedSchemas(cat.tagsByID) {
-				pl.cols = append(pl.cols, propCol{desc: desc, typ: desc.ID, props: schemaProps(desc)})
-			}
+		var err error
+		if pl.cols, err = tagCols(cat, req.GetVertexProps(), req.IsSetVertexProps()); err != nil {
+			return nil, err
 		}
 	}
-	for _, c := range pl.cols {
-		for _, p := range c.props {
-			pl.colNames = append(pl.colNames, c.desc.Name+"."+p)
-		}
-	}
+	pl.colNames = propColNames(pl.edge, pl.cols)
 	for _, x := range req.GetExpressions() {
 		e, err := compileExpr(x.GetExpr(), cat, ErrInvalidFilter)
 		if err != nil {
@@ -76,6 +66,52 @@ func compileProps(cat *catalog, req *storage.GetPropRequest) (*propsPlan, error)
 		pl.limit = max(req.GetLimit(), 0)
 	}
 	return pl, nil
+}
+
+// compileDstProps compiles a TraverseSpec's dst_props: a GetProps of
+// the destinations' vertex_props that also answers a row for a vertex
+// without the tags, so the reader can tell a destination looked up.
+func compileDstProps(cat *catalog, vps []*storage.VertexProp) (*propsPlan, error) {
+	cols, err := tagCols(cat, vps, true)
+	if err != nil {
+		return nil, err
+	}
+	return &propsPlan{cat: cat, cols: cols, colNames: propColNames(false, cols), limit: -1, absent: true}, nil
+}
+
+// tagCols resolves a request's vertex_props; every property of every tag
+// when they are not set.
+func tagCols(cat *catalog, vps []*storage.VertexProp, set bool) ([]propCol, error) {
+	var cols []propCol
+	if !set {
+		for _, desc := range sortedSchemas(cat.tagsByID) {
+			cols = append(cols, propCol{desc: desc, typ: desc.ID, props: schemaProps(desc)})
+		}
+		return cols, nil
+	}
+	for _, vp := range vps {
+		desc, err := cat.tag(int32(vp.GetTag()))
+		if err != nil {
+			return nil, err
+		}
+		cols = append(cols, propCol{desc: desc, typ: desc.ID, props: byteNames(vp.GetProps())})
+	}
+	return cols, nil
+}
+
+// propColNames names a GetProps answer's columns: _vid (for vertices),
+// then <schema>.<prop> per column.
+func propColNames(edge bool, cols []propCol) []string {
+	var out []string
+	if !edge {
+		out = append(out, propVid)
+	}
+	for _, c := range cols {
+		for _, p := range c.props {
+			out = append(out, c.desc.Name+"."+p)
+		}
+	}
+	return out
 }
 
 // rowSet deduplicates result rows.
@@ -99,7 +135,7 @@ func (s *Store) getPropsPart(ctx context.Context, spaceID, pid int32, pl *propsP
 		return err
 	}
 	defer r.close()
-	if !pl.edge && pl.limit < 0 && len(keys) > 1 {
+	if !pl.edge && pl.limit < 0 && (len(keys) > 1 || pl.absent) {
 		return pl.vertexRowsSorted(r, keys, ds)
 	}
 	seen := rowSet{}
@@ -151,13 +187,23 @@ func (pl *propsPlan) vertexRowsSorted(r *reader, keys []*value.Row, ds *value.Da
 		}
 	}
 	seen := rowSet{}
-	for _, vals := range rows {
+	for i, vals := range rows {
+		if vals == nil && pl.absent {
+			vals = pl.absentRow(keys[i].Values[0])
+		}
 		if vals == nil || (pl.dedup && !seen.add(vals)) {
 			continue
 		}
 		ds.Rows = append(ds.Rows, value.Row{Values: vals})
 	}
 	return nil
+}
+
+// absentRow is the row of a vertex without any of the columns' tags.
+func (pl *propsPlan) absentRow(vid value.Value) []value.Value {
+	vals := make([]value.Value, len(pl.colNames)) // the zero Value is EMPTY
+	vals[0] = vid
+	return vals
 }
 
 // keyOrder returns the key forms of n vertex ids (vid(i) for each i) and

@@ -175,17 +175,20 @@ func vidsFromThrift(ts []*common.Value) ([]value.Value, error) {
 
 // GetNeighbors implements storage.GraphStorageService.
 func (s *Service) GetNeighbors(ctx context.Context, req *storage.GetNeighborsRequest) (*storage.GetNeighborsResponse, error) {
-	rc, ds := s.getNeighbors(ctx, req)
+	rc, ds, dst := s.getNeighbors(ctx, req)
 	resp := &storage.GetNeighborsResponse{Result_: rc}
 	if ds != nil {
 		resp.Vertices = value.DataSetToThrift(ds)
 	}
+	if dst != nil {
+		resp.DstProps = value.DataSetToThrift(dst)
+	}
 	return resp, nil
 }
 
-// getNeighbors is GetNeighbors with the answer's data set as values (nil
-// when the request failed as a whole).
-func (s *Service) getNeighbors(ctx context.Context, req *storage.GetNeighborsRequest) (*storage.ResponseCommon, *value.DataSet) {
+// getNeighbors is GetNeighbors with the answer's data sets as values (nil
+// when the request failed as a whole; dst nil without dst_props).
+func (s *Service) getNeighbors(ctx context.Context, req *storage.GetNeighborsRequest) (rc *storage.ResponseCommon, ds, dst *value.DataSet) {
 	start := time.Now()
 	space := int32(req.GetSpaceID())
 	parts := partIDs(req.GetParts())
@@ -195,22 +198,27 @@ func (s *Service) getNeighbors(ctx context.Context, req *storage.GetNeighborsReq
 		pl, err = compileNeighbors(cat, req.GetTraverseSpec(), req.GetColumnNames())
 	}
 	if err != nil {
-		return s.respCommon("getNeighbors", start, failAll(s, parts, err)), nil
+		return s.respCommon("getNeighbors", start, failAll(s, parts, err)), nil, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
+	dsts := make([][]value.Value, len(parts))
 	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
 		vids, err := vidsFromThrift(req.GetParts()[common.PartitionID(pid)])
 		if err != nil {
 			return err
 		}
 		ds := &value.DataSet{}
-		if err := s.store.getNeighborsPart(ctx, space, pid, pl, vids, ds); err != nil {
+		kept, err := s.store.getNeighborsPart(ctx, space, pid, pl, vids, ds)
+		if err != nil {
 			return err
 		}
-		sets[slot] = ds
+		sets[slot], dsts[slot] = ds, kept
 		return nil
 	})
-	return s.respCommon("getNeighbors", start, failed), mergeValues(pl.colNames, sets)
+	if pl.dst != nil {
+		dst = s.dstProps(ctx, space, pl.dst, dsts)
+	}
+	return s.respCommon("getNeighbors", start, failed), mergeValues(pl.colNames, sets), dst
 }
 
 // GetDstBySrc implements storage.GraphStorageService.
@@ -507,7 +515,7 @@ func (s *Service) LookupAndTraverse(ctx context.Context, req *storage.LookupAndT
 			vids[i] = r.Values[0]
 		}
 		ds := &value.DataSet{}
-		if err := s.store.getNeighborsPart(ctx, space, pid, np, vids, ds); err != nil {
+		if _, err := s.store.getNeighborsPart(ctx, space, pid, np, vids, ds); err != nil {
 			return err
 		}
 		sets[slot] = ds

@@ -21,8 +21,8 @@ func dataSetMethods(s *Service) []rpc.Method {
 			Name: "getNeighbors",
 			Args: func() thrift.TStruct { return gstorage.NewGraphStorageServiceGetNeighborsArgs() },
 			Call: func(ctx context.Context, a thrift.TStruct) (rpc.ResponseWriter, error) {
-				rc, ds := s.getNeighbors(ctx, a.(*gstorage.GraphStorageServiceGetNeighborsArgs).GetReq())
-				return dataSetResponse(rc, "vertices", ds), nil
+				rc, ds, dst := s.getNeighbors(ctx, a.(*gstorage.GraphStorageServiceGetNeighborsArgs).GetReq())
+				return dataSetResponse(rc, "vertices", ds, dst), nil
 			},
 		},
 		{
@@ -30,15 +30,16 @@ func dataSetMethods(s *Service) []rpc.Method {
 			Args: func() thrift.TStruct { return gstorage.NewGraphStorageServiceGetPropsArgs() },
 			Call: func(ctx context.Context, a thrift.TStruct) (rpc.ResponseWriter, error) {
 				rc, ds := s.getProps(ctx, a.(*gstorage.GraphStorageServiceGetPropsArgs).GetReq())
-				return dataSetResponse(rc, "props", ds), nil
+				return dataSetResponse(rc, "props", ds, nil), nil
 			},
 		},
 	}
 }
 
 // dataSetResponse writes a response {1: ResponseCommon result, 2: DataSet}
-// whose data set field is called field in the IDL (absent when ds is nil).
-func dataSetResponse(rc *gstorage.ResponseCommon, field string, ds *value.DataSet) rpc.ResponseWriter {
+// whose data set field is called field in the IDL (absent when ds is nil),
+// and getNeighbors' {3: DataSet dst_props} when dst is not nil.
+func dataSetResponse(rc *gstorage.ResponseCommon, field string, ds, dst *value.DataSet) rpc.ResponseWriter {
 	return func(ctx context.Context, p thrift.TProtocol) error {
 		err := errors.Join(
 			p.WriteStructBegin(ctx, "response"),
@@ -48,6 +49,9 @@ func dataSetResponse(rc *gstorage.ResponseCommon, field string, ds *value.DataSe
 		)
 		if err == nil && ds != nil {
 			err = rpc.WriteDataSetField(ctx, p, field, 2, ds)
+		}
+		if err == nil && dst != nil {
+			err = rpc.WriteDataSetField(ctx, p, "dst_props", 3, dst)
 		}
 		if err != nil {
 			return err

@@ -2026,6 +2026,7 @@ func (p *OrderBy) String() string {
 //   - Filter
 //   - TagFilter
 //   - TotalLimit
+//   - DstProps
 type TraverseSpec struct {
 	EdgeTypes     []common.EdgeType `thrift:"edge_types,1" db:"edge_types" json:"edge_types"`
 	EdgeDirection EdgeDirection     `thrift:"edge_direction,2" db:"edge_direction" json:"edge_direction"`
@@ -2040,6 +2041,7 @@ type TraverseSpec struct {
 	Filter        []byte            `thrift:"filter,11" db:"filter" json:"filter,omitempty"`
 	TagFilter     []byte            `thrift:"tag_filter,12" db:"tag_filter" json:"tag_filter,omitempty"`
 	TotalLimit    *int64            `thrift:"total_limit,13" db:"total_limit" json:"total_limit,omitempty"`
+	DstProps      []*VertexProp     `thrift:"dst_props,14" db:"dst_props" json:"dst_props,omitempty"`
 }
 
 func NewTraverseSpec() *TraverseSpec {
@@ -2128,6 +2130,12 @@ func (p *TraverseSpec) GetTotalLimit() int64 {
 	}
 	return *p.TotalLimit
 }
+
+var TraverseSpec_DstProps_DEFAULT []*VertexProp
+
+func (p *TraverseSpec) GetDstProps() []*VertexProp {
+	return p.DstProps
+}
 func (p *TraverseSpec) IsSetStatProps() bool {
 	return p.StatProps != nil
 }
@@ -2166,6 +2174,10 @@ func (p *TraverseSpec) IsSetTagFilter() bool {
 
 func (p *TraverseSpec) IsSetTotalLimit() bool {
 	return p.TotalLimit != nil
+}
+
+func (p *TraverseSpec) IsSetDstProps() bool {
+	return p.DstProps != nil
 }
 
 func (p *TraverseSpec) Read(ctx context.Context, iprot thrift.TProtocol) error {
@@ -2305,6 +2317,16 @@ func (p *TraverseSpec) Read(ctx context.Context, iprot thrift.TProtocol) error {
 		case 13:
 			if fieldTypeId == thrift.I64 {
 				if err := p.ReadField13(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 14:
+			if fieldTypeId == thrift.LIST {
+				if err := p.ReadField14(ctx, iprot); err != nil {
 					return err
 				}
 			} else {
@@ -2514,6 +2536,26 @@ func (p *TraverseSpec) ReadField13(ctx context.Context, iprot thrift.TProtocol) 
 	return nil
 }
 
+func (p *TraverseSpec) ReadField14(ctx context.Context, iprot thrift.TProtocol) error {
+	_, size, err := iprot.ReadListBegin(ctx)
+	if err != nil {
+		return thrift.PrependError("error reading list begin: ", err)
+	}
+	tSlice := make([]*VertexProp, 0, size)
+	p.DstProps = tSlice
+	for i := 0; i < size; i++ {
+		_elem15 := &VertexProp{}
+		if err := _elem15.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem15), err)
+		}
+		p.DstProps = append(p.DstProps, _elem15)
+	}
+	if err := iprot.ReadListEnd(ctx); err != nil {
+		return thrift.PrependError("error reading list end: ", err)
+	}
+	return nil
+}
+
 func (p *TraverseSpec) Write(ctx context.Context, oprot thrift.TProtocol) error {
 	if err := oprot.WriteStructBegin(ctx, "TraverseSpec"); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
@@ -2556,6 +2598,9 @@ func (p *TraverseSpec) Write(ctx context.Context, oprot thrift.TProtocol) error 
 			return err
 		}
 		if err := p.writeField13(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField14(ctx, oprot); err != nil {
 			return err
 		}
 	}
@@ -2805,6 +2850,29 @@ func (p *TraverseSpec) writeField13(ctx context.Context, oprot thrift.TProtocol)
 	return err
 }
 
+func (p *TraverseSpec) writeField14(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetDstProps() {
+		if err := oprot.WriteFieldBegin(ctx, "dst_props", thrift.LIST, 14); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 14:dst_props: ", p), err)
+		}
+		if err := oprot.WriteListBegin(ctx, thrift.STRUCT, len(p.DstProps)); err != nil {
+			return thrift.PrependError("error writing list begin: ", err)
+		}
+		for _, v := range p.DstProps {
+			if err := v.Write(ctx, oprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", v), err)
+			}
+		}
+		if err := oprot.WriteListEnd(ctx); err != nil {
+			return thrift.PrependError("error writing list end: ", err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 14:dst_props: ", p), err)
+		}
+	}
+	return err
+}
+
 func (p *TraverseSpec) Equals(other *TraverseSpec) bool {
 	if p == other {
 		return true
@@ -2815,8 +2883,8 @@ func (p *TraverseSpec) Equals(other *TraverseSpec) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeTypes {
-		_src15 := other.EdgeTypes[i]
-		if _tgt != _src15 {
+		_src16 := other.EdgeTypes[i]
+		if _tgt != _src16 {
 			return false
 		}
 	}
@@ -2830,8 +2898,8 @@ func (p *TraverseSpec) Equals(other *TraverseSpec) bool {
 		return false
 	}
 	for i, _tgt := range p.StatProps {
-		_src16 := other.StatProps[i]
-		if !_tgt.Equals(_src16) {
+		_src17 := other.StatProps[i]
+		if !_tgt.Equals(_src17) {
 			return false
 		}
 	}
@@ -2839,8 +2907,8 @@ func (p *TraverseSpec) Equals(other *TraverseSpec) bool {
 		return false
 	}
 	for i, _tgt := range p.VertexProps {
-		_src17 := other.VertexProps[i]
-		if !_tgt.Equals(_src17) {
+		_src18 := other.VertexProps[i]
+		if !_tgt.Equals(_src18) {
 			return false
 		}
 	}
@@ -2848,8 +2916,8 @@ func (p *TraverseSpec) Equals(other *TraverseSpec) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeProps {
-		_src18 := other.EdgeProps[i]
-		if !_tgt.Equals(_src18) {
+		_src19 := other.EdgeProps[i]
+		if !_tgt.Equals(_src19) {
 			return false
 		}
 	}
@@ -2857,8 +2925,8 @@ func (p *TraverseSpec) Equals(other *TraverseSpec) bool {
 		return false
 	}
 	for i, _tgt := range p.Expressions {
-		_src19 := other.Expressions[i]
-		if !_tgt.Equals(_src19) {
+		_src20 := other.Expressions[i]
+		if !_tgt.Equals(_src20) {
 			return false
 		}
 	}
@@ -2866,8 +2934,8 @@ func (p *TraverseSpec) Equals(other *TraverseSpec) bool {
 		return false
 	}
 	for i, _tgt := range p.OrderBy {
-		_src20 := other.OrderBy[i]
-		if !_tgt.Equals(_src20) {
+		_src21 := other.OrderBy[i]
+		if !_tgt.Equals(_src21) {
 			return false
 		}
 	}
@@ -2898,6 +2966,15 @@ func (p *TraverseSpec) Equals(other *TraverseSpec) bool {
 			return false
 		}
 		if (*p.TotalLimit) != (*other.TotalLimit) {
+			return false
+		}
+	}
+	if len(p.DstProps) != len(other.DstProps) {
+		return false
+	}
+	for i, _tgt := range p.DstProps {
+		_src22 := other.DstProps[i]
+		if !_tgt.Equals(_src22) {
 			return false
 		}
 	}
@@ -3063,13 +3140,13 @@ func (p *GetNeighborsRequest) ReadField2(ctx context.Context, iprot thrift.TProt
 	tSlice := make([][]byte, 0, size)
 	p.ColumnNames = tSlice
 	for i := 0; i < size; i++ {
-		var _elem21 []byte
+		var _elem23 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem21 = v
+			_elem23 = v
 		}
-		p.ColumnNames = append(p.ColumnNames, _elem21)
+		p.ColumnNames = append(p.ColumnNames, _elem23)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -3085,30 +3162,30 @@ func (p *GetNeighborsRequest) ReadField3(ctx context.Context, iprot thrift.TProt
 	tMap := make(map[common.PartitionID][]*common.Value, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key22 common.PartitionID
+		var _key24 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key22 = temp
+			_key24 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.Value, 0, size)
-		_val23 := tSlice
+		_val25 := tSlice
 		for i := 0; i < size; i++ {
-			_elem24 := &common.Value{}
-			if err := _elem24.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem24), err)
+			_elem26 := &common.Value{}
+			if err := _elem26.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem26), err)
 			}
-			_val23 = append(_val23, _elem24)
+			_val25 = append(_val25, _elem26)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key22] = _val23
+		p.Parts[_key24] = _val25
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -3271,8 +3348,8 @@ func (p *GetNeighborsRequest) Equals(other *GetNeighborsRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.ColumnNames {
-		_src25 := other.ColumnNames[i]
-		if bytes.Compare(_tgt, _src25) != 0 {
+		_src27 := other.ColumnNames[i]
+		if bytes.Compare(_tgt, _src27) != 0 {
 			return false
 		}
 	}
@@ -3280,13 +3357,13 @@ func (p *GetNeighborsRequest) Equals(other *GetNeighborsRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src26 := other.Parts[k]
-		if len(_tgt) != len(_src26) {
+		_src28 := other.Parts[k]
+		if len(_tgt) != len(_src28) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src27 := _src26[i]
-			if !_tgt.Equals(_src27) {
+			_src29 := _src28[i]
+			if !_tgt.Equals(_src29) {
 				return false
 			}
 		}
@@ -3310,9 +3387,11 @@ func (p *GetNeighborsRequest) String() string {
 // Attributes:
 //   - Result_
 //   - Vertices
+//   - DstProps
 type GetNeighborsResponse struct {
 	Result_  *ResponseCommon `thrift:"result,1,required" db:"result" json:"result"`
 	Vertices *common.DataSet `thrift:"vertices,2" db:"vertices" json:"vertices,omitempty"`
+	DstProps *common.DataSet `thrift:"dst_props,3" db:"dst_props" json:"dst_props,omitempty"`
 }
 
 func NewGetNeighborsResponse() *GetNeighborsResponse {
@@ -3336,12 +3415,25 @@ func (p *GetNeighborsResponse) GetVertices() *common.DataSet {
 	}
 	return p.Vertices
 }
+
+var GetNeighborsResponse_DstProps_DEFAULT *common.DataSet
+
+func (p *GetNeighborsResponse) GetDstProps() *common.DataSet {
+	if !p.IsSetDstProps() {
+		return GetNeighborsResponse_DstProps_DEFAULT
+	}
+	return p.DstProps
+}
 func (p *GetNeighborsResponse) IsSetResult_() bool {
 	return p.Result_ != nil
 }
 
 func (p *GetNeighborsResponse) IsSetVertices() bool {
 	return p.Vertices != nil
+}
+
+func (p *GetNeighborsResponse) IsSetDstProps() bool {
+	return p.DstProps != nil
 }
 
 func (p *GetNeighborsResponse) Read(ctx context.Context, iprot thrift.TProtocol) error {
@@ -3374,6 +3466,16 @@ func (p *GetNeighborsResponse) Read(ctx context.Context, iprot thrift.TProtocol)
 		case 2:
 			if fieldTypeId == thrift.STRUCT {
 				if err := p.ReadField2(ctx, iprot); err != nil {
+					return err
+				}
+			} else {
+				if err := iprot.Skip(ctx, fieldTypeId); err != nil {
+					return err
+				}
+			}
+		case 3:
+			if fieldTypeId == thrift.STRUCT {
+				if err := p.ReadField3(ctx, iprot); err != nil {
 					return err
 				}
 			} else {
@@ -3415,6 +3517,14 @@ func (p *GetNeighborsResponse) ReadField2(ctx context.Context, iprot thrift.TPro
 	return nil
 }
 
+func (p *GetNeighborsResponse) ReadField3(ctx context.Context, iprot thrift.TProtocol) error {
+	p.DstProps = &common.DataSet{}
+	if err := p.DstProps.Read(ctx, iprot); err != nil {
+		return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", p.DstProps), err)
+	}
+	return nil
+}
+
 func (p *GetNeighborsResponse) Write(ctx context.Context, oprot thrift.TProtocol) error {
 	if err := oprot.WriteStructBegin(ctx, "GetNeighborsResponse"); err != nil {
 		return thrift.PrependError(fmt.Sprintf("%T write struct begin error: ", p), err)
@@ -3424,6 +3534,9 @@ func (p *GetNeighborsResponse) Write(ctx context.Context, oprot thrift.TProtocol
 			return err
 		}
 		if err := p.writeField2(ctx, oprot); err != nil {
+			return err
+		}
+		if err := p.writeField3(ctx, oprot); err != nil {
 			return err
 		}
 	}
@@ -3464,6 +3577,21 @@ func (p *GetNeighborsResponse) writeField2(ctx context.Context, oprot thrift.TPr
 	return err
 }
 
+func (p *GetNeighborsResponse) writeField3(ctx context.Context, oprot thrift.TProtocol) (err error) {
+	if p.IsSetDstProps() {
+		if err := oprot.WriteFieldBegin(ctx, "dst_props", thrift.STRUCT, 3); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field begin error 3:dst_props: ", p), err)
+		}
+		if err := p.DstProps.Write(ctx, oprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error writing struct: ", p.DstProps), err)
+		}
+		if err := oprot.WriteFieldEnd(ctx); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T write field end error 3:dst_props: ", p), err)
+		}
+	}
+	return err
+}
+
 func (p *GetNeighborsResponse) Equals(other *GetNeighborsResponse) bool {
 	if p == other {
 		return true
@@ -3474,6 +3602,9 @@ func (p *GetNeighborsResponse) Equals(other *GetNeighborsResponse) bool {
 		return false
 	}
 	if !p.Vertices.Equals(other.Vertices) {
+		return false
+	}
+	if !p.DstProps.Equals(other.DstProps) {
 		return false
 	}
 	return true
@@ -3613,30 +3744,30 @@ func (p *GetDstBySrcRequest) ReadField2(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.PartitionID][]*common.Value, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key28 common.PartitionID
+		var _key30 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key28 = temp
+			_key30 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.Value, 0, size)
-		_val29 := tSlice
+		_val31 := tSlice
 		for i := 0; i < size; i++ {
-			_elem30 := &common.Value{}
-			if err := _elem30.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem30), err)
+			_elem32 := &common.Value{}
+			if err := _elem32.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem32), err)
 			}
-			_val29 = append(_val29, _elem30)
+			_val31 = append(_val31, _elem32)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key28] = _val29
+		p.Parts[_key30] = _val31
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -3652,14 +3783,14 @@ func (p *GetDstBySrcRequest) ReadField3(ctx context.Context, iprot thrift.TProto
 	tSlice := make([]common.EdgeType, 0, size)
 	p.EdgeTypes = tSlice
 	for i := 0; i < size; i++ {
-		var _elem31 common.EdgeType
+		var _elem33 common.EdgeType
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.EdgeType(v)
-			_elem31 = temp
+			_elem33 = temp
 		}
-		p.EdgeTypes = append(p.EdgeTypes, _elem31)
+		p.EdgeTypes = append(p.EdgeTypes, _elem33)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -3796,13 +3927,13 @@ func (p *GetDstBySrcRequest) Equals(other *GetDstBySrcRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src32 := other.Parts[k]
-		if len(_tgt) != len(_src32) {
+		_src34 := other.Parts[k]
+		if len(_tgt) != len(_src34) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src33 := _src32[i]
-			if !_tgt.Equals(_src33) {
+			_src35 := _src34[i]
+			if !_tgt.Equals(_src35) {
 				return false
 			}
 		}
@@ -3811,8 +3942,8 @@ func (p *GetDstBySrcRequest) Equals(other *GetDstBySrcRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeTypes {
-		_src34 := other.EdgeTypes[i]
-		if _tgt != _src34 {
+		_src36 := other.EdgeTypes[i]
+		if _tgt != _src36 {
 			return false
 		}
 	}
@@ -4395,30 +4526,30 @@ func (p *GetPropRequest) ReadField2(ctx context.Context, iprot thrift.TProtocol)
 	tMap := make(map[common.PartitionID][]*common.Row, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key35 common.PartitionID
+		var _key37 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key35 = temp
+			_key37 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.Row, 0, size)
-		_val36 := tSlice
+		_val38 := tSlice
 		for i := 0; i < size; i++ {
-			_elem37 := &common.Row{}
-			if err := _elem37.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem37), err)
+			_elem39 := &common.Row{}
+			if err := _elem39.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem39), err)
 			}
-			_val36 = append(_val36, _elem37)
+			_val38 = append(_val38, _elem39)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key35] = _val36
+		p.Parts[_key37] = _val38
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -4434,11 +4565,11 @@ func (p *GetPropRequest) ReadField3(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*VertexProp, 0, size)
 	p.VertexProps = tSlice
 	for i := 0; i < size; i++ {
-		_elem38 := &VertexProp{}
-		if err := _elem38.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem38), err)
+		_elem40 := &VertexProp{}
+		if err := _elem40.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem40), err)
 		}
-		p.VertexProps = append(p.VertexProps, _elem38)
+		p.VertexProps = append(p.VertexProps, _elem40)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -4454,11 +4585,11 @@ func (p *GetPropRequest) ReadField4(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*EdgeProp, 0, size)
 	p.EdgeProps = tSlice
 	for i := 0; i < size; i++ {
-		_elem39 := &EdgeProp{}
-		if err := _elem39.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem39), err)
+		_elem41 := &EdgeProp{}
+		if err := _elem41.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem41), err)
 		}
-		p.EdgeProps = append(p.EdgeProps, _elem39)
+		p.EdgeProps = append(p.EdgeProps, _elem41)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -4474,11 +4605,11 @@ func (p *GetPropRequest) ReadField5(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*Expr, 0, size)
 	p.Expressions = tSlice
 	for i := 0; i < size; i++ {
-		_elem40 := &Expr{}
-		if err := _elem40.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem40), err)
+		_elem42 := &Expr{}
+		if err := _elem42.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem42), err)
 		}
-		p.Expressions = append(p.Expressions, _elem40)
+		p.Expressions = append(p.Expressions, _elem42)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -4503,11 +4634,11 @@ func (p *GetPropRequest) ReadField7(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*OrderBy, 0, size)
 	p.OrderBy = tSlice
 	for i := 0; i < size; i++ {
-		_elem41 := &OrderBy{}
-		if err := _elem41.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem41), err)
+		_elem43 := &OrderBy{}
+		if err := _elem43.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem43), err)
 		}
-		p.OrderBy = append(p.OrderBy, _elem41)
+		p.OrderBy = append(p.OrderBy, _elem43)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -4794,13 +4925,13 @@ func (p *GetPropRequest) Equals(other *GetPropRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src42 := other.Parts[k]
-		if len(_tgt) != len(_src42) {
+		_src44 := other.Parts[k]
+		if len(_tgt) != len(_src44) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src43 := _src42[i]
-			if !_tgt.Equals(_src43) {
+			_src45 := _src44[i]
+			if !_tgt.Equals(_src45) {
 				return false
 			}
 		}
@@ -4809,8 +4940,8 @@ func (p *GetPropRequest) Equals(other *GetPropRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.VertexProps {
-		_src44 := other.VertexProps[i]
-		if !_tgt.Equals(_src44) {
+		_src46 := other.VertexProps[i]
+		if !_tgt.Equals(_src46) {
 			return false
 		}
 	}
@@ -4818,8 +4949,8 @@ func (p *GetPropRequest) Equals(other *GetPropRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.EdgeProps {
-		_src45 := other.EdgeProps[i]
-		if !_tgt.Equals(_src45) {
+		_src47 := other.EdgeProps[i]
+		if !_tgt.Equals(_src47) {
 			return false
 		}
 	}
@@ -4827,8 +4958,8 @@ func (p *GetPropRequest) Equals(other *GetPropRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.Expressions {
-		_src46 := other.Expressions[i]
-		if !_tgt.Equals(_src46) {
+		_src48 := other.Expressions[i]
+		if !_tgt.Equals(_src48) {
 			return false
 		}
 	}
@@ -4839,8 +4970,8 @@ func (p *GetPropRequest) Equals(other *GetPropRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.OrderBy {
-		_src47 := other.OrderBy[i]
-		if !_tgt.Equals(_src47) {
+		_src49 := other.OrderBy[i]
+		if !_tgt.Equals(_src49) {
 			return false
 		}
 	}
@@ -5127,11 +5258,11 @@ func (p *NewTag_) ReadField2(ctx context.Context, iprot thrift.TProtocol) error 
 	tSlice := make([]*common.Value, 0, size)
 	p.Props = tSlice
 	for i := 0; i < size; i++ {
-		_elem48 := &common.Value{}
-		if err := _elem48.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem48), err)
+		_elem50 := &common.Value{}
+		if err := _elem50.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem50), err)
 		}
-		p.Props = append(p.Props, _elem48)
+		p.Props = append(p.Props, _elem50)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -5207,8 +5338,8 @@ func (p *NewTag_) Equals(other *NewTag_) bool {
 		return false
 	}
 	for i, _tgt := range p.Props {
-		_src49 := other.Props[i]
-		if !_tgt.Equals(_src49) {
+		_src51 := other.Props[i]
+		if !_tgt.Equals(_src51) {
 			return false
 		}
 	}
@@ -5315,11 +5446,11 @@ func (p *NewVertex_) ReadField2(ctx context.Context, iprot thrift.TProtocol) err
 	tSlice := make([]*NewTag_, 0, size)
 	p.Tags = tSlice
 	for i := 0; i < size; i++ {
-		_elem50 := &NewTag_{}
-		if err := _elem50.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem50), err)
+		_elem52 := &NewTag_{}
+		if err := _elem52.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem52), err)
 		}
-		p.Tags = append(p.Tags, _elem50)
+		p.Tags = append(p.Tags, _elem52)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -5395,8 +5526,8 @@ func (p *NewVertex_) Equals(other *NewVertex_) bool {
 		return false
 	}
 	for i, _tgt := range p.Tags {
-		_src51 := other.Tags[i]
-		if !_tgt.Equals(_src51) {
+		_src53 := other.Tags[i]
+		if !_tgt.Equals(_src53) {
 			return false
 		}
 	}
@@ -5764,11 +5895,11 @@ func (p *NewEdge_) ReadField2(ctx context.Context, iprot thrift.TProtocol) error
 	tSlice := make([]*common.Value, 0, size)
 	p.Props = tSlice
 	for i := 0; i < size; i++ {
-		_elem52 := &common.Value{}
-		if err := _elem52.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem52), err)
+		_elem54 := &common.Value{}
+		if err := _elem54.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem54), err)
 		}
-		p.Props = append(p.Props, _elem52)
+		p.Props = append(p.Props, _elem54)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -5844,8 +5975,8 @@ func (p *NewEdge_) Equals(other *NewEdge_) bool {
 		return false
 	}
 	for i, _tgt := range p.Props {
-		_src53 := other.Props[i]
-		if !_tgt.Equals(_src53) {
+		_src55 := other.Props[i]
+		if !_tgt.Equals(_src55) {
 			return false
 		}
 	}
@@ -6018,30 +6149,30 @@ func (p *AddVerticesRequest) ReadField2(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.PartitionID][]*NewVertex_, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key54 common.PartitionID
+		var _key56 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key54 = temp
+			_key56 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*NewVertex_, 0, size)
-		_val55 := tSlice
+		_val57 := tSlice
 		for i := 0; i < size; i++ {
-			_elem56 := &NewVertex_{}
-			if err := _elem56.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem56), err)
+			_elem58 := &NewVertex_{}
+			if err := _elem58.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem58), err)
 			}
-			_val55 = append(_val55, _elem56)
+			_val57 = append(_val57, _elem58)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key54] = _val55
+		p.Parts[_key56] = _val57
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -6057,32 +6188,32 @@ func (p *AddVerticesRequest) ReadField3(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.TagID][][]byte, size)
 	p.PropNames = tMap
 	for i := 0; i < size; i++ {
-		var _key57 common.TagID
+		var _key59 common.TagID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.TagID(v)
-			_key57 = temp
+			_key59 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([][]byte, 0, size)
-		_val58 := tSlice
+		_val60 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem59 []byte
+			var _elem61 []byte
 			if v, err := iprot.ReadBinary(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
-				_elem59 = v
+				_elem61 = v
 			}
-			_val58 = append(_val58, _elem59)
+			_val60 = append(_val60, _elem61)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.PropNames[_key57] = _val58
+		p.PropNames[_key59] = _val60
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -6280,13 +6411,13 @@ func (p *AddVerticesRequest) Equals(other *AddVerticesRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src60 := other.Parts[k]
-		if len(_tgt) != len(_src60) {
+		_src62 := other.Parts[k]
+		if len(_tgt) != len(_src62) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src61 := _src60[i]
-			if !_tgt.Equals(_src61) {
+			_src63 := _src62[i]
+			if !_tgt.Equals(_src63) {
 				return false
 			}
 		}
@@ -6295,13 +6426,13 @@ func (p *AddVerticesRequest) Equals(other *AddVerticesRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.PropNames {
-		_src62 := other.PropNames[k]
-		if len(_tgt) != len(_src62) {
+		_src64 := other.PropNames[k]
+		if len(_tgt) != len(_src64) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src63 := _src62[i]
-			if bytes.Compare(_tgt, _src63) != 0 {
+			_src65 := _src64[i]
+			if bytes.Compare(_tgt, _src65) != 0 {
 				return false
 			}
 		}
@@ -6484,30 +6615,30 @@ func (p *AddEdgesRequest) ReadField2(ctx context.Context, iprot thrift.TProtocol
 	tMap := make(map[common.PartitionID][]*NewEdge_, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key64 common.PartitionID
+		var _key66 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key64 = temp
+			_key66 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*NewEdge_, 0, size)
-		_val65 := tSlice
+		_val67 := tSlice
 		for i := 0; i < size; i++ {
-			_elem66 := &NewEdge_{}
-			if err := _elem66.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem66), err)
+			_elem68 := &NewEdge_{}
+			if err := _elem68.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem68), err)
 			}
-			_val65 = append(_val65, _elem66)
+			_val67 = append(_val67, _elem68)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key64] = _val65
+		p.Parts[_key66] = _val67
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -6523,13 +6654,13 @@ func (p *AddEdgesRequest) ReadField3(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([][]byte, 0, size)
 	p.PropNames = tSlice
 	for i := 0; i < size; i++ {
-		var _elem67 []byte
+		var _elem69 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem67 = v
+			_elem69 = v
 		}
-		p.PropNames = append(p.PropNames, _elem67)
+		p.PropNames = append(p.PropNames, _elem69)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -6716,13 +6847,13 @@ func (p *AddEdgesRequest) Equals(other *AddEdgesRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src68 := other.Parts[k]
-		if len(_tgt) != len(_src68) {
+		_src70 := other.Parts[k]
+		if len(_tgt) != len(_src70) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src69 := _src68[i]
-			if !_tgt.Equals(_src69) {
+			_src71 := _src70[i]
+			if !_tgt.Equals(_src71) {
 				return false
 			}
 		}
@@ -6731,8 +6862,8 @@ func (p *AddEdgesRequest) Equals(other *AddEdgesRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.PropNames {
-		_src70 := other.PropNames[i]
-		if bytes.Compare(_tgt, _src70) != 0 {
+		_src72 := other.PropNames[i]
+		if bytes.Compare(_tgt, _src72) != 0 {
 			return false
 		}
 	}
@@ -6866,30 +6997,30 @@ func (p *DeleteVerticesRequest) ReadField2(ctx context.Context, iprot thrift.TPr
 	tMap := make(map[common.PartitionID][]*common.Value, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key71 common.PartitionID
+		var _key73 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key71 = temp
+			_key73 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.Value, 0, size)
-		_val72 := tSlice
+		_val74 := tSlice
 		for i := 0; i < size; i++ {
-			_elem73 := &common.Value{}
-			if err := _elem73.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem73), err)
+			_elem75 := &common.Value{}
+			if err := _elem75.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem75), err)
 			}
-			_val72 = append(_val72, _elem73)
+			_val74 = append(_val74, _elem75)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key71] = _val72
+		p.Parts[_key73] = _val74
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -7002,13 +7133,13 @@ func (p *DeleteVerticesRequest) Equals(other *DeleteVerticesRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src74 := other.Parts[k]
-		if len(_tgt) != len(_src74) {
+		_src76 := other.Parts[k]
+		if len(_tgt) != len(_src76) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src75 := _src74[i]
-			if !_tgt.Equals(_src75) {
+			_src77 := _src76[i]
+			if !_tgt.Equals(_src77) {
 				return false
 			}
 		}
@@ -7137,30 +7268,30 @@ func (p *DeleteEdgesRequest) ReadField2(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.PartitionID][]*EdgeKey, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key76 common.PartitionID
+		var _key78 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key76 = temp
+			_key78 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*EdgeKey, 0, size)
-		_val77 := tSlice
+		_val79 := tSlice
 		for i := 0; i < size; i++ {
-			_elem78 := &EdgeKey{}
-			if err := _elem78.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem78), err)
+			_elem80 := &EdgeKey{}
+			if err := _elem80.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem80), err)
 			}
-			_val77 = append(_val77, _elem78)
+			_val79 = append(_val79, _elem80)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key76] = _val77
+		p.Parts[_key78] = _val79
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -7273,13 +7404,13 @@ func (p *DeleteEdgesRequest) Equals(other *DeleteEdgesRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src79 := other.Parts[k]
-		if len(_tgt) != len(_src79) {
+		_src81 := other.Parts[k]
+		if len(_tgt) != len(_src81) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src80 := _src79[i]
-			if !_tgt.Equals(_src80) {
+			_src82 := _src81[i]
+			if !_tgt.Equals(_src82) {
 				return false
 			}
 		}
@@ -7390,14 +7521,14 @@ func (p *DelTags) ReadField2(ctx context.Context, iprot thrift.TProtocol) error 
 	tSlice := make([]common.TagID, 0, size)
 	p.Tags = tSlice
 	for i := 0; i < size; i++ {
-		var _elem81 common.TagID
+		var _elem83 common.TagID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.TagID(v)
-			_elem81 = temp
+			_elem83 = temp
 		}
-		p.Tags = append(p.Tags, _elem81)
+		p.Tags = append(p.Tags, _elem83)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -7473,8 +7604,8 @@ func (p *DelTags) Equals(other *DelTags) bool {
 		return false
 	}
 	for i, _tgt := range p.Tags {
-		_src82 := other.Tags[i]
-		if _tgt != _src82 {
+		_src84 := other.Tags[i]
+		if _tgt != _src84 {
 			return false
 		}
 	}
@@ -7599,30 +7730,30 @@ func (p *DeleteTagsRequest) ReadField2(ctx context.Context, iprot thrift.TProtoc
 	tMap := make(map[common.PartitionID][]*DelTags, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key83 common.PartitionID
+		var _key85 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key83 = temp
+			_key85 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*DelTags, 0, size)
-		_val84 := tSlice
+		_val86 := tSlice
 		for i := 0; i < size; i++ {
-			_elem85 := &DelTags{}
-			if err := _elem85.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem85), err)
+			_elem87 := &DelTags{}
+			if err := _elem87.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem87), err)
 			}
-			_val84 = append(_val84, _elem85)
+			_val86 = append(_val86, _elem87)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key83] = _val84
+		p.Parts[_key85] = _val86
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -7735,13 +7866,13 @@ func (p *DeleteTagsRequest) Equals(other *DeleteTagsRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src86 := other.Parts[k]
-		if len(_tgt) != len(_src86) {
+		_src88 := other.Parts[k]
+		if len(_tgt) != len(_src88) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src87 := _src86[i]
-			if !_tgt.Equals(_src87) {
+			_src89 := _src88[i]
+			if !_tgt.Equals(_src89) {
 				return false
 			}
 		}
@@ -8372,11 +8503,11 @@ func (p *UpdateVertexRequest) ReadField5(ctx context.Context, iprot thrift.TProt
 	tSlice := make([]*UpdatedProp, 0, size)
 	p.UpdatedProps = tSlice
 	for i := 0; i < size; i++ {
-		_elem88 := &UpdatedProp{}
-		if err := _elem88.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem88), err)
+		_elem90 := &UpdatedProp{}
+		if err := _elem90.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem90), err)
 		}
-		p.UpdatedProps = append(p.UpdatedProps, _elem88)
+		p.UpdatedProps = append(p.UpdatedProps, _elem90)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -8401,13 +8532,13 @@ func (p *UpdateVertexRequest) ReadField7(ctx context.Context, iprot thrift.TProt
 	tSlice := make([][]byte, 0, size)
 	p.ReturnProps = tSlice
 	for i := 0; i < size; i++ {
-		var _elem89 []byte
+		var _elem91 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem89 = v
+			_elem91 = v
 		}
-		p.ReturnProps = append(p.ReturnProps, _elem89)
+		p.ReturnProps = append(p.ReturnProps, _elem91)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -8637,8 +8768,8 @@ func (p *UpdateVertexRequest) Equals(other *UpdateVertexRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.UpdatedProps {
-		_src90 := other.UpdatedProps[i]
-		if !_tgt.Equals(_src90) {
+		_src92 := other.UpdatedProps[i]
+		if !_tgt.Equals(_src92) {
 			return false
 		}
 	}
@@ -8649,8 +8780,8 @@ func (p *UpdateVertexRequest) Equals(other *UpdateVertexRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.ReturnProps {
-		_src91 := other.ReturnProps[i]
-		if bytes.Compare(_tgt, _src91) != 0 {
+		_src93 := other.ReturnProps[i]
+		if bytes.Compare(_tgt, _src93) != 0 {
 			return false
 		}
 	}
@@ -8906,11 +9037,11 @@ func (p *UpdateEdgeRequest) ReadField4(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*UpdatedProp, 0, size)
 	p.UpdatedProps = tSlice
 	for i := 0; i < size; i++ {
-		_elem92 := &UpdatedProp{}
-		if err := _elem92.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem92), err)
+		_elem94 := &UpdatedProp{}
+		if err := _elem94.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem94), err)
 		}
-		p.UpdatedProps = append(p.UpdatedProps, _elem92)
+		p.UpdatedProps = append(p.UpdatedProps, _elem94)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -8935,13 +9066,13 @@ func (p *UpdateEdgeRequest) ReadField6(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([][]byte, 0, size)
 	p.ReturnProps = tSlice
 	for i := 0; i < size; i++ {
-		var _elem93 []byte
+		var _elem95 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem93 = v
+			_elem95 = v
 		}
-		p.ReturnProps = append(p.ReturnProps, _elem93)
+		p.ReturnProps = append(p.ReturnProps, _elem95)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -9152,8 +9283,8 @@ func (p *UpdateEdgeRequest) Equals(other *UpdateEdgeRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.UpdatedProps {
-		_src94 := other.UpdatedProps[i]
-		if !_tgt.Equals(_src94) {
+		_src96 := other.UpdatedProps[i]
+		if !_tgt.Equals(_src96) {
 			return false
 		}
 	}
@@ -9164,8 +9295,8 @@ func (p *UpdateEdgeRequest) Equals(other *UpdateEdgeRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.ReturnProps {
-		_src95 := other.ReturnProps[i]
-		if bytes.Compare(_tgt, _src95) != 0 {
+		_src97 := other.ReturnProps[i]
+		if bytes.Compare(_tgt, _src97) != 0 {
 			return false
 		}
 	}
@@ -10311,13 +10442,13 @@ func (p *IndexQueryContext) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*IndexColumnHint, 0, size)
 	p.ColumnHints = tSlice
 	for i := 0; i < size; i++ {
-		_elem96 := &IndexColumnHint{
+		_elem98 := &IndexColumnHint{
 			IncludeBegin: true,
 		}
-		if err := _elem96.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem96), err)
+		if err := _elem98.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem98), err)
 		}
-		p.ColumnHints = append(p.ColumnHints, _elem96)
+		p.ColumnHints = append(p.ColumnHints, _elem98)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -10412,8 +10543,8 @@ func (p *IndexQueryContext) Equals(other *IndexQueryContext) bool {
 		return false
 	}
 	for i, _tgt := range p.ColumnHints {
-		_src97 := other.ColumnHints[i]
-		if !_tgt.Equals(_src97) {
+		_src99 := other.ColumnHints[i]
+		if !_tgt.Equals(_src99) {
 			return false
 		}
 	}
@@ -10518,11 +10649,11 @@ func (p *IndexSpec) ReadField1(ctx context.Context, iprot thrift.TProtocol) erro
 	tSlice := make([]*IndexQueryContext, 0, size)
 	p.Contexts = tSlice
 	for i := 0; i < size; i++ {
-		_elem98 := &IndexQueryContext{}
-		if err := _elem98.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem98), err)
+		_elem100 := &IndexQueryContext{}
+		if err := _elem100.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem100), err)
 		}
-		p.Contexts = append(p.Contexts, _elem98)
+		p.Contexts = append(p.Contexts, _elem100)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -10603,8 +10734,8 @@ func (p *IndexSpec) Equals(other *IndexSpec) bool {
 		return false
 	}
 	for i, _tgt := range p.Contexts {
-		_src99 := other.Contexts[i]
-		if !_tgt.Equals(_src99) {
+		_src101 := other.Contexts[i]
+		if !_tgt.Equals(_src101) {
 			return false
 		}
 	}
@@ -10859,14 +10990,14 @@ func (p *LookupIndexRequest) ReadField2(ctx context.Context, iprot thrift.TProto
 	tSlice := make([]common.PartitionID, 0, size)
 	p.Parts = tSlice
 	for i := 0; i < size; i++ {
-		var _elem100 common.PartitionID
+		var _elem102 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_elem100 = temp
+			_elem102 = temp
 		}
-		p.Parts = append(p.Parts, _elem100)
+		p.Parts = append(p.Parts, _elem102)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -10890,13 +11021,13 @@ func (p *LookupIndexRequest) ReadField4(ctx context.Context, iprot thrift.TProto
 	tSlice := make([][]byte, 0, size)
 	p.ReturnColumns = tSlice
 	for i := 0; i < size; i++ {
-		var _elem101 []byte
+		var _elem103 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem101 = v
+			_elem103 = v
 		}
-		p.ReturnColumns = append(p.ReturnColumns, _elem101)
+		p.ReturnColumns = append(p.ReturnColumns, _elem103)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -10929,11 +11060,11 @@ func (p *LookupIndexRequest) ReadField7(ctx context.Context, iprot thrift.TProto
 	tSlice := make([]*OrderBy, 0, size)
 	p.OrderBy = tSlice
 	for i := 0; i < size; i++ {
-		_elem102 := &OrderBy{}
-		if err := _elem102.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem102), err)
+		_elem104 := &OrderBy{}
+		if err := _elem104.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem104), err)
 		}
-		p.OrderBy = append(p.OrderBy, _elem102)
+		p.OrderBy = append(p.OrderBy, _elem104)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -10949,11 +11080,11 @@ func (p *LookupIndexRequest) ReadField8(ctx context.Context, iprot thrift.TProto
 	tSlice := make([]*StatProp, 0, size)
 	p.StatColumns = tSlice
 	for i := 0; i < size; i++ {
-		_elem103 := &StatProp{}
-		if err := _elem103.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem103), err)
+		_elem105 := &StatProp{}
+		if err := _elem105.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem105), err)
 		}
-		p.StatColumns = append(p.StatColumns, _elem103)
+		p.StatColumns = append(p.StatColumns, _elem105)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -11159,8 +11290,8 @@ func (p *LookupIndexRequest) Equals(other *LookupIndexRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.Parts {
-		_src104 := other.Parts[i]
-		if _tgt != _src104 {
+		_src106 := other.Parts[i]
+		if _tgt != _src106 {
 			return false
 		}
 	}
@@ -11171,8 +11302,8 @@ func (p *LookupIndexRequest) Equals(other *LookupIndexRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.ReturnColumns {
-		_src105 := other.ReturnColumns[i]
-		if bytes.Compare(_tgt, _src105) != 0 {
+		_src107 := other.ReturnColumns[i]
+		if bytes.Compare(_tgt, _src107) != 0 {
 			return false
 		}
 	}
@@ -11191,8 +11322,8 @@ func (p *LookupIndexRequest) Equals(other *LookupIndexRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.OrderBy {
-		_src106 := other.OrderBy[i]
-		if !_tgt.Equals(_src106) {
+		_src108 := other.OrderBy[i]
+		if !_tgt.Equals(_src108) {
 			return false
 		}
 	}
@@ -11200,8 +11331,8 @@ func (p *LookupIndexRequest) Equals(other *LookupIndexRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.StatColumns {
-		_src107 := other.StatColumns[i]
-		if !_tgt.Equals(_src107) {
+		_src109 := other.StatColumns[i]
+		if !_tgt.Equals(_src109) {
 			return false
 		}
 	}
@@ -11387,14 +11518,14 @@ func (p *LookupAndTraverseRequest) ReadField2(ctx context.Context, iprot thrift.
 	tSlice := make([]common.PartitionID, 0, size)
 	p.Parts = tSlice
 	for i := 0; i < size; i++ {
-		var _elem108 common.PartitionID
+		var _elem110 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_elem108 = temp
+			_elem110 = temp
 		}
-		p.Parts = append(p.Parts, _elem108)
+		p.Parts = append(p.Parts, _elem110)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -11546,8 +11677,8 @@ func (p *LookupAndTraverseRequest) Equals(other *LookupAndTraverseRequest) bool 
 		return false
 	}
 	for i, _tgt := range p.Parts {
-		_src109 := other.Parts[i]
-		if _tgt != _src109 {
+		_src111 := other.Parts[i]
+		if _tgt != _src111 {
 			return false
 		}
 	}
@@ -11938,18 +12069,18 @@ func (p *ScanVertexRequest) ReadField2(ctx context.Context, iprot thrift.TProtoc
 	tMap := make(map[common.PartitionID]*ScanCursor, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key110 common.PartitionID
+		var _key112 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key110 = temp
+			_key112 = temp
 		}
-		_val111 := &ScanCursor{}
-		if err := _val111.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val111), err)
+		_val113 := &ScanCursor{}
+		if err := _val113.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val113), err)
 		}
-		p.Parts[_key110] = _val111
+		p.Parts[_key112] = _val113
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -11965,11 +12096,11 @@ func (p *ScanVertexRequest) ReadField3(ctx context.Context, iprot thrift.TProtoc
 	tSlice := make([]*VertexProp, 0, size)
 	p.ReturnColumns = tSlice
 	for i := 0; i < size; i++ {
-		_elem112 := &VertexProp{}
-		if err := _elem112.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem112), err)
+		_elem114 := &VertexProp{}
+		if err := _elem114.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem114), err)
 		}
-		p.ReturnColumns = append(p.ReturnColumns, _elem112)
+		p.ReturnColumns = append(p.ReturnColumns, _elem114)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -12254,8 +12385,8 @@ func (p *ScanVertexRequest) Equals(other *ScanVertexRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src113 := other.Parts[k]
-		if !_tgt.Equals(_src113) {
+		_src115 := other.Parts[k]
+		if !_tgt.Equals(_src115) {
 			return false
 		}
 	}
@@ -12263,8 +12394,8 @@ func (p *ScanVertexRequest) Equals(other *ScanVertexRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.ReturnColumns {
-		_src114 := other.ReturnColumns[i]
-		if !_tgt.Equals(_src114) {
+		_src116 := other.ReturnColumns[i]
+		if !_tgt.Equals(_src116) {
 			return false
 		}
 	}
@@ -12558,18 +12689,18 @@ func (p *ScanEdgeRequest) ReadField2(ctx context.Context, iprot thrift.TProtocol
 	tMap := make(map[common.PartitionID]*ScanCursor, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key115 common.PartitionID
+		var _key117 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key115 = temp
+			_key117 = temp
 		}
-		_val116 := &ScanCursor{}
-		if err := _val116.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val116), err)
+		_val118 := &ScanCursor{}
+		if err := _val118.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val118), err)
 		}
-		p.Parts[_key115] = _val116
+		p.Parts[_key117] = _val118
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -12585,11 +12716,11 @@ func (p *ScanEdgeRequest) ReadField3(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]*EdgeProp, 0, size)
 	p.ReturnColumns = tSlice
 	for i := 0; i < size; i++ {
-		_elem117 := &EdgeProp{}
-		if err := _elem117.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem117), err)
+		_elem119 := &EdgeProp{}
+		if err := _elem119.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem119), err)
 		}
-		p.ReturnColumns = append(p.ReturnColumns, _elem117)
+		p.ReturnColumns = append(p.ReturnColumns, _elem119)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -12874,8 +13005,8 @@ func (p *ScanEdgeRequest) Equals(other *ScanEdgeRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src118 := other.Parts[k]
-		if !_tgt.Equals(_src118) {
+		_src120 := other.Parts[k]
+		if !_tgt.Equals(_src120) {
 			return false
 		}
 	}
@@ -12883,8 +13014,8 @@ func (p *ScanEdgeRequest) Equals(other *ScanEdgeRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.ReturnColumns {
-		_src119 := other.ReturnColumns[i]
-		if !_tgt.Equals(_src119) {
+		_src121 := other.ReturnColumns[i]
+		if !_tgt.Equals(_src121) {
 			return false
 		}
 	}
@@ -13061,18 +13192,18 @@ func (p *ScanResponse) ReadField3(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID]*ScanCursor, size)
 	p.Cursors = tMap
 	for i := 0; i < size; i++ {
-		var _key120 common.PartitionID
+		var _key122 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key120 = temp
+			_key122 = temp
 		}
-		_val121 := &ScanCursor{}
-		if err := _val121.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val121), err)
+		_val123 := &ScanCursor{}
+		if err := _val123.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _val123), err)
 		}
-		p.Cursors[_key120] = _val121
+		p.Cursors[_key122] = _val123
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -13172,8 +13303,8 @@ func (p *ScanResponse) Equals(other *ScanResponse) bool {
 		return false
 	}
 	for k, _tgt := range p.Cursors {
-		_src122 := other.Cursors[k]
-		if !_tgt.Equals(_src122) {
+		_src124 := other.Cursors[k]
+		if !_tgt.Equals(_src124) {
 			return false
 		}
 	}
@@ -13289,32 +13420,32 @@ func (p *KVGetRequest) ReadField2(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID][][]byte, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key123 common.PartitionID
+		var _key125 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key123 = temp
+			_key125 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([][]byte, 0, size)
-		_val124 := tSlice
+		_val126 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem125 []byte
+			var _elem127 []byte
 			if v, err := iprot.ReadBinary(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
-				_elem125 = v
+				_elem127 = v
 			}
-			_val124 = append(_val124, _elem125)
+			_val126 = append(_val126, _elem127)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key123] = _val124
+		p.Parts[_key125] = _val126
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -13426,13 +13557,13 @@ func (p *KVGetRequest) Equals(other *KVGetRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src126 := other.Parts[k]
-		if len(_tgt) != len(_src126) {
+		_src128 := other.Parts[k]
+		if len(_tgt) != len(_src128) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src127 := _src126[i]
-			if bytes.Compare(_tgt, _src127) != 0 {
+			_src129 := _src128[i]
+			if bytes.Compare(_tgt, _src129) != 0 {
 				return false
 			}
 		}
@@ -13549,19 +13680,19 @@ func (p *KVGetResponse) ReadField2(ctx context.Context, iprot thrift.TProtocol) 
 	tMap := make(map[string][]byte, size)
 	p.KeyValues = tMap
 	for i := 0; i < size; i++ {
-		var _key128 string
+		var _key130 string
 		if v, err := iprot.ReadString(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_key128 = v
+			_key130 = v
 		}
-		var _val129 []byte
+		var _val131 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_val129 = v
+			_val131 = v
 		}
-		p.KeyValues[_key128] = _val129
+		p.KeyValues[_key130] = _val131
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -13640,8 +13771,8 @@ func (p *KVGetResponse) Equals(other *KVGetResponse) bool {
 		return false
 	}
 	for k, _tgt := range p.KeyValues {
-		_src130 := other.KeyValues[k]
-		if bytes.Compare(_tgt, _src130) != 0 {
+		_src132 := other.KeyValues[k]
+		if bytes.Compare(_tgt, _src132) != 0 {
 			return false
 		}
 	}
@@ -13741,30 +13872,30 @@ func (p *KVPutRequest) ReadField2(ctx context.Context, iprot thrift.TProtocol) e
 	tMap := make(map[common.PartitionID][]*common.KeyValue, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key131 common.PartitionID
+		var _key133 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key131 = temp
+			_key133 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]*common.KeyValue, 0, size)
-		_val132 := tSlice
+		_val134 := tSlice
 		for i := 0; i < size; i++ {
-			_elem133 := &common.KeyValue{}
-			if err := _elem133.Read(ctx, iprot); err != nil {
-				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem133), err)
+			_elem135 := &common.KeyValue{}
+			if err := _elem135.Read(ctx, iprot); err != nil {
+				return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem135), err)
 			}
-			_val132 = append(_val132, _elem133)
+			_val134 = append(_val134, _elem135)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key131] = _val132
+		p.Parts[_key133] = _val134
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -13851,13 +13982,13 @@ func (p *KVPutRequest) Equals(other *KVPutRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src134 := other.Parts[k]
-		if len(_tgt) != len(_src134) {
+		_src136 := other.Parts[k]
+		if len(_tgt) != len(_src136) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src135 := _src134[i]
-			if !_tgt.Equals(_src135) {
+			_src137 := _src136[i]
+			if !_tgt.Equals(_src137) {
 				return false
 			}
 		}
@@ -13958,32 +14089,32 @@ func (p *KVRemoveRequest) ReadField2(ctx context.Context, iprot thrift.TProtocol
 	tMap := make(map[common.PartitionID][][]byte, size)
 	p.Parts = tMap
 	for i := 0; i < size; i++ {
-		var _key136 common.PartitionID
+		var _key138 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_key136 = temp
+			_key138 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([][]byte, 0, size)
-		_val137 := tSlice
+		_val139 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem138 []byte
+			var _elem140 []byte
 			if v, err := iprot.ReadBinary(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
-				_elem138 = v
+				_elem140 = v
 			}
-			_val137 = append(_val137, _elem138)
+			_val139 = append(_val139, _elem140)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Parts[_key136] = _val137
+		p.Parts[_key138] = _val139
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -14070,13 +14201,13 @@ func (p *KVRemoveRequest) Equals(other *KVRemoveRequest) bool {
 		return false
 	}
 	for k, _tgt := range p.Parts {
-		_src139 := other.Parts[k]
-		if len(_tgt) != len(_src139) {
+		_src141 := other.Parts[k]
+		if len(_tgt) != len(_src141) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src140 := _src139[i]
-			if bytes.Compare(_tgt, _src140) != 0 {
+			_src142 := _src141[i]
+			if bytes.Compare(_tgt, _src142) != 0 {
 				return false
 			}
 		}
@@ -14199,19 +14330,19 @@ func (p *StatsItem) ReadField1(ctx context.Context, iprot thrift.TProtocol) erro
 	tMap := make(map[string]int64, size)
 	p.TagVertices = tMap
 	for i := 0; i < size; i++ {
-		var _key141 string
+		var _key143 string
 		if v, err := iprot.ReadString(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_key141 = v
+			_key143 = v
 		}
-		var _val142 int64
+		var _val144 int64
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_val142 = v
+			_val144 = v
 		}
-		p.TagVertices[_key141] = _val142
+		p.TagVertices[_key143] = _val144
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -14227,19 +14358,19 @@ func (p *StatsItem) ReadField2(ctx context.Context, iprot thrift.TProtocol) erro
 	tMap := make(map[string]int64, size)
 	p.Edges = tMap
 	for i := 0; i < size; i++ {
-		var _key143 string
+		var _key145 string
 		if v, err := iprot.ReadString(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_key143 = v
+			_key145 = v
 		}
-		var _val144 int64
+		var _val146 int64
 		if v, err := iprot.ReadI64(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_val144 = v
+			_val146 = v
 		}
-		p.Edges[_key143] = _val144
+		p.Edges[_key145] = _val146
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -14376,8 +14507,8 @@ func (p *StatsItem) Equals(other *StatsItem) bool {
 		return false
 	}
 	for k, _tgt := range p.TagVertices {
-		_src145 := other.TagVertices[k]
-		if _tgt != _src145 {
+		_src147 := other.TagVertices[k]
+		if _tgt != _src147 {
 			return false
 		}
 	}
@@ -14385,8 +14516,8 @@ func (p *StatsItem) Equals(other *StatsItem) bool {
 		return false
 	}
 	for k, _tgt := range p.Edges {
-		_src146 := other.Edges[k]
-		if _tgt != _src146 {
+		_src148 := other.Edges[k]
+		if _tgt != _src148 {
 			return false
 		}
 	}
@@ -14931,11 +15062,11 @@ func (p *AddPartReq) ReadField4(ctx context.Context, iprot thrift.TProtocol) err
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Peers = tSlice
 	for i := 0; i < size; i++ {
-		_elem147 := &common.HostAddr{}
-		if err := _elem147.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem147), err)
+		_elem149 := &common.HostAddr{}
+		if err := _elem149.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem149), err)
 		}
-		p.Peers = append(p.Peers, _elem147)
+		p.Peers = append(p.Peers, _elem149)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -15049,8 +15180,8 @@ func (p *AddPartReq) Equals(other *AddPartReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Peers {
-		_src148 := other.Peers[i]
-		if !_tgt.Equals(_src148) {
+		_src150 := other.Peers[i]
+		if !_tgt.Equals(_src150) {
 			return false
 		}
 	}
@@ -16032,14 +16163,14 @@ func (p *CreateCPRequest) ReadField1(ctx context.Context, iprot thrift.TProtocol
 	tSlice := make([]common.GraphSpaceID, 0, size)
 	p.SpaceIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem149 common.GraphSpaceID
+		var _elem151 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_elem149 = temp
+			_elem151 = temp
 		}
-		p.SpaceIds = append(p.SpaceIds, _elem149)
+		p.SpaceIds = append(p.SpaceIds, _elem151)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -16121,8 +16252,8 @@ func (p *CreateCPRequest) Equals(other *CreateCPRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.SpaceIds {
-		_src150 := other.SpaceIds[i]
-		if _tgt != _src150 {
+		_src152 := other.SpaceIds[i]
+		if _tgt != _src152 {
 			return false
 		}
 	}
@@ -16247,11 +16378,11 @@ func (p *CreateCPResp) ReadField2(ctx context.Context, iprot thrift.TProtocol) e
 	tSlice := make([]*common.CheckpointInfo, 0, size)
 	p.Info = tSlice
 	for i := 0; i < size; i++ {
-		_elem151 := &common.CheckpointInfo{}
-		if err := _elem151.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem151), err)
+		_elem153 := &common.CheckpointInfo{}
+		if err := _elem153.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem153), err)
 		}
-		p.Info = append(p.Info, _elem151)
+		p.Info = append(p.Info, _elem153)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -16354,8 +16485,8 @@ func (p *CreateCPResp) Equals(other *CreateCPResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Info {
-		_src152 := other.Info[i]
-		if !_tgt.Equals(_src152) {
+		_src154 := other.Info[i]
+		if !_tgt.Equals(_src154) {
 			return false
 		}
 	}
@@ -16448,14 +16579,14 @@ func (p *DropCPRequest) ReadField1(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]common.GraphSpaceID, 0, size)
 	p.SpaceIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem153 common.GraphSpaceID
+		var _elem155 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_elem153 = temp
+			_elem155 = temp
 		}
-		p.SpaceIds = append(p.SpaceIds, _elem153)
+		p.SpaceIds = append(p.SpaceIds, _elem155)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -16537,8 +16668,8 @@ func (p *DropCPRequest) Equals(other *DropCPRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.SpaceIds {
-		_src154 := other.SpaceIds[i]
-		if _tgt != _src154 {
+		_src156 := other.SpaceIds[i]
+		if _tgt != _src156 {
 			return false
 		}
 	}
@@ -16801,14 +16932,14 @@ func (p *BlockingSignRequest) ReadField1(ctx context.Context, iprot thrift.TProt
 	tSlice := make([]common.GraphSpaceID, 0, size)
 	p.SpaceIds = tSlice
 	for i := 0; i < size; i++ {
-		var _elem155 common.GraphSpaceID
+		var _elem157 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_elem155 = temp
+			_elem157 = temp
 		}
-		p.SpaceIds = append(p.SpaceIds, _elem155)
+		p.SpaceIds = append(p.SpaceIds, _elem157)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -16891,8 +17022,8 @@ func (p *BlockingSignRequest) Equals(other *BlockingSignRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.SpaceIds {
-		_src156 := other.SpaceIds[i]
-		if _tgt != _src156 {
+		_src158 := other.SpaceIds[i]
+		if _tgt != _src158 {
 			return false
 		}
 	}
@@ -17129,33 +17260,33 @@ func (p *GetLeaderPartsResp) ReadField2(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.GraphSpaceID][]common.PartitionID, size)
 	p.LeaderParts = tMap
 	for i := 0; i < size; i++ {
-		var _key157 common.GraphSpaceID
+		var _key159 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key157 = temp
+			_key159 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]common.PartitionID, 0, size)
-		_val158 := tSlice
+		_val160 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem159 common.PartitionID
+			var _elem161 common.PartitionID
 			if v, err := iprot.ReadI32(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
 				temp := common.PartitionID(v)
-				_elem159 = temp
+				_elem161 = temp
 			}
-			_val158 = append(_val158, _elem159)
+			_val160 = append(_val160, _elem161)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.LeaderParts[_key157] = _val158
+		p.LeaderParts[_key159] = _val160
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -17171,32 +17302,32 @@ func (p *GetLeaderPartsResp) ReadField3(ctx context.Context, iprot thrift.TProto
 	tMap := make(map[common.GraphSpaceID][]int64, size)
 	p.Terms = tMap
 	for i := 0; i < size; i++ {
-		var _key160 common.GraphSpaceID
+		var _key162 common.GraphSpaceID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.GraphSpaceID(v)
-			_key160 = temp
+			_key162 = temp
 		}
 		_, size, err := iprot.ReadListBegin(ctx)
 		if err != nil {
 			return thrift.PrependError("error reading list begin: ", err)
 		}
 		tSlice := make([]int64, 0, size)
-		_val161 := tSlice
+		_val163 := tSlice
 		for i := 0; i < size; i++ {
-			var _elem162 int64
+			var _elem164 int64
 			if v, err := iprot.ReadI64(ctx); err != nil {
 				return thrift.PrependError("error reading field 0: ", err)
 			} else {
-				_elem162 = v
+				_elem164 = v
 			}
-			_val161 = append(_val161, _elem162)
+			_val163 = append(_val163, _elem164)
 		}
 		if err := iprot.ReadListEnd(ctx); err != nil {
 			return thrift.PrependError("error reading list end: ", err)
 		}
-		p.Terms[_key160] = _val161
+		p.Terms[_key162] = _val163
 	}
 	if err := iprot.ReadMapEnd(ctx); err != nil {
 		return thrift.PrependError("error reading map end: ", err)
@@ -17320,13 +17451,13 @@ func (p *GetLeaderPartsResp) Equals(other *GetLeaderPartsResp) bool {
 		return false
 	}
 	for k, _tgt := range p.LeaderParts {
-		_src163 := other.LeaderParts[k]
-		if len(_tgt) != len(_src163) {
+		_src165 := other.LeaderParts[k]
+		if len(_tgt) != len(_src165) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src164 := _src163[i]
-			if _tgt != _src164 {
+			_src166 := _src165[i]
+			if _tgt != _src166 {
 				return false
 			}
 		}
@@ -17335,13 +17466,13 @@ func (p *GetLeaderPartsResp) Equals(other *GetLeaderPartsResp) bool {
 		return false
 	}
 	for k, _tgt := range p.Terms {
-		_src165 := other.Terms[k]
-		if len(_tgt) != len(_src165) {
+		_src167 := other.Terms[k]
+		if len(_tgt) != len(_src167) {
 			return false
 		}
 		for i, _tgt := range _tgt {
-			_src166 := _src165[i]
-			if _tgt != _src166 {
+			_src168 := _src167[i]
+			if _tgt != _src168 {
 				return false
 			}
 		}
@@ -17468,11 +17599,11 @@ func (p *CheckPeersReq) ReadField3(ctx context.Context, iprot thrift.TProtocol) 
 	tSlice := make([]*common.HostAddr, 0, size)
 	p.Peers = tSlice
 	for i := 0; i < size; i++ {
-		_elem167 := &common.HostAddr{}
-		if err := _elem167.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem167), err)
+		_elem169 := &common.HostAddr{}
+		if err := _elem169.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem169), err)
 		}
-		p.Peers = append(p.Peers, _elem167)
+		p.Peers = append(p.Peers, _elem169)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17567,8 +17698,8 @@ func (p *CheckPeersReq) Equals(other *CheckPeersReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Peers {
-		_src168 := other.Peers[i]
-		if !_tgt.Equals(_src168) {
+		_src170 := other.Peers[i]
+		if !_tgt.Equals(_src170) {
 			return false
 		}
 	}
@@ -17684,14 +17815,14 @@ func (p *RebuildIndexRequest) ReadField2(ctx context.Context, iprot thrift.TProt
 	tSlice := make([]common.PartitionID, 0, size)
 	p.Parts = tSlice
 	for i := 0; i < size; i++ {
-		var _elem169 common.PartitionID
+		var _elem171 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_elem169 = temp
+			_elem171 = temp
 		}
-		p.Parts = append(p.Parts, _elem169)
+		p.Parts = append(p.Parts, _elem171)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17793,8 +17924,8 @@ func (p *RebuildIndexRequest) Equals(other *RebuildIndexRequest) bool {
 		return false
 	}
 	for i, _tgt := range p.Parts {
-		_src170 := other.Parts[i]
-		if _tgt != _src170 {
+		_src172 := other.Parts[i]
+		if _tgt != _src172 {
 			return false
 		}
 	}
@@ -17925,14 +18056,14 @@ func (p *TaskPara) ReadField2(ctx context.Context, iprot thrift.TProtocol) error
 	tSlice := make([]common.PartitionID, 0, size)
 	p.Parts = tSlice
 	for i := 0; i < size; i++ {
-		var _elem171 common.PartitionID
+		var _elem173 common.PartitionID
 		if v, err := iprot.ReadI32(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
 			temp := common.PartitionID(v)
-			_elem171 = temp
+			_elem173 = temp
 		}
-		p.Parts = append(p.Parts, _elem171)
+		p.Parts = append(p.Parts, _elem173)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -17948,13 +18079,13 @@ func (p *TaskPara) ReadField3(ctx context.Context, iprot thrift.TProtocol) error
 	tSlice := make([][]byte, 0, size)
 	p.TaskSpecificParas = tSlice
 	for i := 0; i < size; i++ {
-		var _elem172 []byte
+		var _elem174 []byte
 		if v, err := iprot.ReadBinary(ctx); err != nil {
 			return thrift.PrependError("error reading field 0: ", err)
 		} else {
-			_elem172 = v
+			_elem174 = v
 		}
-		p.TaskSpecificParas = append(p.TaskSpecificParas, _elem172)
+		p.TaskSpecificParas = append(p.TaskSpecificParas, _elem174)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -18058,8 +18189,8 @@ func (p *TaskPara) Equals(other *TaskPara) bool {
 		return false
 	}
 	for i, _tgt := range p.Parts {
-		_src173 := other.Parts[i]
-		if _tgt != _src173 {
+		_src175 := other.Parts[i]
+		if _tgt != _src175 {
 			return false
 		}
 	}
@@ -18067,8 +18198,8 @@ func (p *TaskPara) Equals(other *TaskPara) bool {
 		return false
 	}
 	for i, _tgt := range p.TaskSpecificParas {
-		_src174 := other.TaskSpecificParas[i]
-		if bytes.Compare(_tgt, _src174) != 0 {
+		_src176 := other.TaskSpecificParas[i]
+		if bytes.Compare(_tgt, _src176) != 0 {
 			return false
 		}
 	}
@@ -19256,11 +19387,11 @@ func (p *BackupPartResp) ReadField3(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*common.KeyValue, 0, size)
 	p.Data = tSlice
 	for i := 0; i < size; i++ {
-		_elem175 := &common.KeyValue{}
-		if err := _elem175.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem175), err)
+		_elem177 := &common.KeyValue{}
+		if err := _elem177.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem177), err)
 		}
-		p.Data = append(p.Data, _elem175)
+		p.Data = append(p.Data, _elem177)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -19407,8 +19538,8 @@ func (p *BackupPartResp) Equals(other *BackupPartResp) bool {
 		return false
 	}
 	for i, _tgt := range p.Data {
-		_src176 := other.Data[i]
-		if !_tgt.Equals(_src176) {
+		_src178 := other.Data[i]
+		if !_tgt.Equals(_src178) {
 			return false
 		}
 	}
@@ -19540,11 +19671,11 @@ func (p *RestorePartReq) ReadField3(ctx context.Context, iprot thrift.TProtocol)
 	tSlice := make([]*common.KeyValue, 0, size)
 	p.Data = tSlice
 	for i := 0; i < size; i++ {
-		_elem177 := &common.KeyValue{}
-		if err := _elem177.Read(ctx, iprot); err != nil {
-			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem177), err)
+		_elem179 := &common.KeyValue{}
+		if err := _elem179.Read(ctx, iprot); err != nil {
+			return thrift.PrependError(fmt.Sprintf("%T error reading struct: ", _elem179), err)
 		}
-		p.Data = append(p.Data, _elem177)
+		p.Data = append(p.Data, _elem179)
 	}
 	if err := iprot.ReadListEnd(ctx); err != nil {
 		return thrift.PrependError("error reading list end: ", err)
@@ -19639,8 +19770,8 @@ func (p *RestorePartReq) Equals(other *RestorePartReq) bool {
 		return false
 	}
 	for i, _tgt := range p.Data {
-		_src178 := other.Data[i]
-		if !_tgt.Equals(_src178) {
+		_src180 := other.Data[i]
+		if !_tgt.Equals(_src180) {
 			return false
 		}
 	}
@@ -19973,17 +20104,17 @@ func (p *GraphStorageServiceClient) SetLastResponseMeta_(meta thrift.ResponseMet
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) GetNeighbors(ctx context.Context, req *GetNeighborsRequest) (_r *GetNeighborsResponse, _err error) {
-	var _args179 GraphStorageServiceGetNeighborsArgs
-	_args179.Req = req
-	var _result181 GraphStorageServiceGetNeighborsResult
-	var _meta180 thrift.ResponseMeta
-	_meta180, _err = p.Client_().Call(ctx, "getNeighbors", &_args179, &_result181)
-	p.SetLastResponseMeta_(_meta180)
+	var _args181 GraphStorageServiceGetNeighborsArgs
+	_args181.Req = req
+	var _result183 GraphStorageServiceGetNeighborsResult
+	var _meta182 thrift.ResponseMeta
+	_meta182, _err = p.Client_().Call(ctx, "getNeighbors", &_args181, &_result183)
+	p.SetLastResponseMeta_(_meta182)
 	if _err != nil {
 		return
 	}
-	if _ret182 := _result181.GetSuccess(); _ret182 != nil {
-		return _ret182, nil
+	if _ret184 := _result183.GetSuccess(); _ret184 != nil {
+		return _ret184, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getNeighbors failed: unknown result")
 }
@@ -19991,17 +20122,17 @@ func (p *GraphStorageServiceClient) GetNeighbors(ctx context.Context, req *GetNe
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) GetDstBySrc(ctx context.Context, req *GetDstBySrcRequest) (_r *GetDstBySrcResponse, _err error) {
-	var _args183 GraphStorageServiceGetDstBySrcArgs
-	_args183.Req = req
-	var _result185 GraphStorageServiceGetDstBySrcResult
-	var _meta184 thrift.ResponseMeta
-	_meta184, _err = p.Client_().Call(ctx, "getDstBySrc", &_args183, &_result185)
-	p.SetLastResponseMeta_(_meta184)
+	var _args185 GraphStorageServiceGetDstBySrcArgs
+	_args185.Req = req
+	var _result187 GraphStorageServiceGetDstBySrcResult
+	var _meta186 thrift.ResponseMeta
+	_meta186, _err = p.Client_().Call(ctx, "getDstBySrc", &_args185, &_result187)
+	p.SetLastResponseMeta_(_meta186)
 	if _err != nil {
 		return
 	}
-	if _ret186 := _result185.GetSuccess(); _ret186 != nil {
-		return _ret186, nil
+	if _ret188 := _result187.GetSuccess(); _ret188 != nil {
+		return _ret188, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getDstBySrc failed: unknown result")
 }
@@ -20009,17 +20140,17 @@ func (p *GraphStorageServiceClient) GetDstBySrc(ctx context.Context, req *GetDst
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) GetProps(ctx context.Context, req *GetPropRequest) (_r *GetPropResponse, _err error) {
-	var _args187 GraphStorageServiceGetPropsArgs
-	_args187.Req = req
-	var _result189 GraphStorageServiceGetPropsResult
-	var _meta188 thrift.ResponseMeta
-	_meta188, _err = p.Client_().Call(ctx, "getProps", &_args187, &_result189)
-	p.SetLastResponseMeta_(_meta188)
+	var _args189 GraphStorageServiceGetPropsArgs
+	_args189.Req = req
+	var _result191 GraphStorageServiceGetPropsResult
+	var _meta190 thrift.ResponseMeta
+	_meta190, _err = p.Client_().Call(ctx, "getProps", &_args189, &_result191)
+	p.SetLastResponseMeta_(_meta190)
 	if _err != nil {
 		return
 	}
-	if _ret190 := _result189.GetSuccess(); _ret190 != nil {
-		return _ret190, nil
+	if _ret192 := _result191.GetSuccess(); _ret192 != nil {
+		return _ret192, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getProps failed: unknown result")
 }
@@ -20027,17 +20158,17 @@ func (p *GraphStorageServiceClient) GetProps(ctx context.Context, req *GetPropRe
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) AddVertices(ctx context.Context, req *AddVerticesRequest) (_r *ExecResponse, _err error) {
-	var _args191 GraphStorageServiceAddVerticesArgs
-	_args191.Req = req
-	var _result193 GraphStorageServiceAddVerticesResult
-	var _meta192 thrift.ResponseMeta
-	_meta192, _err = p.Client_().Call(ctx, "addVertices", &_args191, &_result193)
-	p.SetLastResponseMeta_(_meta192)
+	var _args193 GraphStorageServiceAddVerticesArgs
+	_args193.Req = req
+	var _result195 GraphStorageServiceAddVerticesResult
+	var _meta194 thrift.ResponseMeta
+	_meta194, _err = p.Client_().Call(ctx, "addVertices", &_args193, &_result195)
+	p.SetLastResponseMeta_(_meta194)
 	if _err != nil {
 		return
 	}
-	if _ret194 := _result193.GetSuccess(); _ret194 != nil {
-		return _ret194, nil
+	if _ret196 := _result195.GetSuccess(); _ret196 != nil {
+		return _ret196, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addVertices failed: unknown result")
 }
@@ -20045,17 +20176,17 @@ func (p *GraphStorageServiceClient) AddVertices(ctx context.Context, req *AddVer
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) AddEdges(ctx context.Context, req *AddEdgesRequest) (_r *ExecResponse, _err error) {
-	var _args195 GraphStorageServiceAddEdgesArgs
-	_args195.Req = req
-	var _result197 GraphStorageServiceAddEdgesResult
-	var _meta196 thrift.ResponseMeta
-	_meta196, _err = p.Client_().Call(ctx, "addEdges", &_args195, &_result197)
-	p.SetLastResponseMeta_(_meta196)
+	var _args197 GraphStorageServiceAddEdgesArgs
+	_args197.Req = req
+	var _result199 GraphStorageServiceAddEdgesResult
+	var _meta198 thrift.ResponseMeta
+	_meta198, _err = p.Client_().Call(ctx, "addEdges", &_args197, &_result199)
+	p.SetLastResponseMeta_(_meta198)
 	if _err != nil {
 		return
 	}
-	if _ret198 := _result197.GetSuccess(); _ret198 != nil {
-		return _ret198, nil
+	if _ret200 := _result199.GetSuccess(); _ret200 != nil {
+		return _ret200, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addEdges failed: unknown result")
 }
@@ -20063,17 +20194,17 @@ func (p *GraphStorageServiceClient) AddEdges(ctx context.Context, req *AddEdgesR
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) DeleteEdges(ctx context.Context, req *DeleteEdgesRequest) (_r *ExecResponse, _err error) {
-	var _args199 GraphStorageServiceDeleteEdgesArgs
-	_args199.Req = req
-	var _result201 GraphStorageServiceDeleteEdgesResult
-	var _meta200 thrift.ResponseMeta
-	_meta200, _err = p.Client_().Call(ctx, "deleteEdges", &_args199, &_result201)
-	p.SetLastResponseMeta_(_meta200)
+	var _args201 GraphStorageServiceDeleteEdgesArgs
+	_args201.Req = req
+	var _result203 GraphStorageServiceDeleteEdgesResult
+	var _meta202 thrift.ResponseMeta
+	_meta202, _err = p.Client_().Call(ctx, "deleteEdges", &_args201, &_result203)
+	p.SetLastResponseMeta_(_meta202)
 	if _err != nil {
 		return
 	}
-	if _ret202 := _result201.GetSuccess(); _ret202 != nil {
-		return _ret202, nil
+	if _ret204 := _result203.GetSuccess(); _ret204 != nil {
+		return _ret204, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteEdges failed: unknown result")
 }
@@ -20081,17 +20212,17 @@ func (p *GraphStorageServiceClient) DeleteEdges(ctx context.Context, req *Delete
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) DeleteVertices(ctx context.Context, req *DeleteVerticesRequest) (_r *ExecResponse, _err error) {
-	var _args203 GraphStorageServiceDeleteVerticesArgs
-	_args203.Req = req
-	var _result205 GraphStorageServiceDeleteVerticesResult
-	var _meta204 thrift.ResponseMeta
-	_meta204, _err = p.Client_().Call(ctx, "deleteVertices", &_args203, &_result205)
-	p.SetLastResponseMeta_(_meta204)
+	var _args205 GraphStorageServiceDeleteVerticesArgs
+	_args205.Req = req
+	var _result207 GraphStorageServiceDeleteVerticesResult
+	var _meta206 thrift.ResponseMeta
+	_meta206, _err = p.Client_().Call(ctx, "deleteVertices", &_args205, &_result207)
+	p.SetLastResponseMeta_(_meta206)
 	if _err != nil {
 		return
 	}
-	if _ret206 := _result205.GetSuccess(); _ret206 != nil {
-		return _ret206, nil
+	if _ret208 := _result207.GetSuccess(); _ret208 != nil {
+		return _ret208, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteVertices failed: unknown result")
 }
@@ -20099,17 +20230,17 @@ func (p *GraphStorageServiceClient) DeleteVertices(ctx context.Context, req *Del
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) DeleteTags(ctx context.Context, req *DeleteTagsRequest) (_r *ExecResponse, _err error) {
-	var _args207 GraphStorageServiceDeleteTagsArgs
-	_args207.Req = req
-	var _result209 GraphStorageServiceDeleteTagsResult
-	var _meta208 thrift.ResponseMeta
-	_meta208, _err = p.Client_().Call(ctx, "deleteTags", &_args207, &_result209)
-	p.SetLastResponseMeta_(_meta208)
+	var _args209 GraphStorageServiceDeleteTagsArgs
+	_args209.Req = req
+	var _result211 GraphStorageServiceDeleteTagsResult
+	var _meta210 thrift.ResponseMeta
+	_meta210, _err = p.Client_().Call(ctx, "deleteTags", &_args209, &_result211)
+	p.SetLastResponseMeta_(_meta210)
 	if _err != nil {
 		return
 	}
-	if _ret210 := _result209.GetSuccess(); _ret210 != nil {
-		return _ret210, nil
+	if _ret212 := _result211.GetSuccess(); _ret212 != nil {
+		return _ret212, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "deleteTags failed: unknown result")
 }
@@ -20117,17 +20248,17 @@ func (p *GraphStorageServiceClient) DeleteTags(ctx context.Context, req *DeleteT
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) UpdateVertex(ctx context.Context, req *UpdateVertexRequest) (_r *UpdateResponse, _err error) {
-	var _args211 GraphStorageServiceUpdateVertexArgs
-	_args211.Req = req
-	var _result213 GraphStorageServiceUpdateVertexResult
-	var _meta212 thrift.ResponseMeta
-	_meta212, _err = p.Client_().Call(ctx, "updateVertex", &_args211, &_result213)
-	p.SetLastResponseMeta_(_meta212)
+	var _args213 GraphStorageServiceUpdateVertexArgs
+	_args213.Req = req
+	var _result215 GraphStorageServiceUpdateVertexResult
+	var _meta214 thrift.ResponseMeta
+	_meta214, _err = p.Client_().Call(ctx, "updateVertex", &_args213, &_result215)
+	p.SetLastResponseMeta_(_meta214)
 	if _err != nil {
 		return
 	}
-	if _ret214 := _result213.GetSuccess(); _ret214 != nil {
-		return _ret214, nil
+	if _ret216 := _result215.GetSuccess(); _ret216 != nil {
+		return _ret216, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateVertex failed: unknown result")
 }
@@ -20135,17 +20266,17 @@ func (p *GraphStorageServiceClient) UpdateVertex(ctx context.Context, req *Updat
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) UpdateEdge(ctx context.Context, req *UpdateEdgeRequest) (_r *UpdateResponse, _err error) {
-	var _args215 GraphStorageServiceUpdateEdgeArgs
-	_args215.Req = req
-	var _result217 GraphStorageServiceUpdateEdgeResult
-	var _meta216 thrift.ResponseMeta
-	_meta216, _err = p.Client_().Call(ctx, "updateEdge", &_args215, &_result217)
-	p.SetLastResponseMeta_(_meta216)
+	var _args217 GraphStorageServiceUpdateEdgeArgs
+	_args217.Req = req
+	var _result219 GraphStorageServiceUpdateEdgeResult
+	var _meta218 thrift.ResponseMeta
+	_meta218, _err = p.Client_().Call(ctx, "updateEdge", &_args217, &_result219)
+	p.SetLastResponseMeta_(_meta218)
 	if _err != nil {
 		return
 	}
-	if _ret218 := _result217.GetSuccess(); _ret218 != nil {
-		return _ret218, nil
+	if _ret220 := _result219.GetSuccess(); _ret220 != nil {
+		return _ret220, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "updateEdge failed: unknown result")
 }
@@ -20153,17 +20284,17 @@ func (p *GraphStorageServiceClient) UpdateEdge(ctx context.Context, req *UpdateE
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) ScanVertex(ctx context.Context, req *ScanVertexRequest) (_r *ScanResponse, _err error) {
-	var _args219 GraphStorageServiceScanVertexArgs
-	_args219.Req = req
-	var _result221 GraphStorageServiceScanVertexResult
-	var _meta220 thrift.ResponseMeta
-	_meta220, _err = p.Client_().Call(ctx, "scanVertex", &_args219, &_result221)
-	p.SetLastResponseMeta_(_meta220)
+	var _args221 GraphStorageServiceScanVertexArgs
+	_args221.Req = req
+	var _result223 GraphStorageServiceScanVertexResult
+	var _meta222 thrift.ResponseMeta
+	_meta222, _err = p.Client_().Call(ctx, "scanVertex", &_args221, &_result223)
+	p.SetLastResponseMeta_(_meta222)
 	if _err != nil {
 		return
 	}
-	if _ret222 := _result221.GetSuccess(); _ret222 != nil {
-		return _ret222, nil
+	if _ret224 := _result223.GetSuccess(); _ret224 != nil {
+		return _ret224, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "scanVertex failed: unknown result")
 }
@@ -20171,17 +20302,17 @@ func (p *GraphStorageServiceClient) ScanVertex(ctx context.Context, req *ScanVer
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) ScanEdge(ctx context.Context, req *ScanEdgeRequest) (_r *ScanResponse, _err error) {
-	var _args223 GraphStorageServiceScanEdgeArgs
-	_args223.Req = req
-	var _result225 GraphStorageServiceScanEdgeResult
-	var _meta224 thrift.ResponseMeta
-	_meta224, _err = p.Client_().Call(ctx, "scanEdge", &_args223, &_result225)
-	p.SetLastResponseMeta_(_meta224)
+	var _args225 GraphStorageServiceScanEdgeArgs
+	_args225.Req = req
+	var _result227 GraphStorageServiceScanEdgeResult
+	var _meta226 thrift.ResponseMeta
+	_meta226, _err = p.Client_().Call(ctx, "scanEdge", &_args225, &_result227)
+	p.SetLastResponseMeta_(_meta226)
 	if _err != nil {
 		return
 	}
-	if _ret226 := _result225.GetSuccess(); _ret226 != nil {
-		return _ret226, nil
+	if _ret228 := _result227.GetSuccess(); _ret228 != nil {
+		return _ret228, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "scanEdge failed: unknown result")
 }
@@ -20189,17 +20320,17 @@ func (p *GraphStorageServiceClient) ScanEdge(ctx context.Context, req *ScanEdgeR
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) GetUUID(ctx context.Context, req *GetUUIDReq) (_r *GetUUIDResp, _err error) {
-	var _args227 GraphStorageServiceGetUUIDArgs
-	_args227.Req = req
-	var _result229 GraphStorageServiceGetUUIDResult
-	var _meta228 thrift.ResponseMeta
-	_meta228, _err = p.Client_().Call(ctx, "getUUID", &_args227, &_result229)
-	p.SetLastResponseMeta_(_meta228)
+	var _args229 GraphStorageServiceGetUUIDArgs
+	_args229.Req = req
+	var _result231 GraphStorageServiceGetUUIDResult
+	var _meta230 thrift.ResponseMeta
+	_meta230, _err = p.Client_().Call(ctx, "getUUID", &_args229, &_result231)
+	p.SetLastResponseMeta_(_meta230)
 	if _err != nil {
 		return
 	}
-	if _ret230 := _result229.GetSuccess(); _ret230 != nil {
-		return _ret230, nil
+	if _ret232 := _result231.GetSuccess(); _ret232 != nil {
+		return _ret232, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getUUID failed: unknown result")
 }
@@ -20207,17 +20338,17 @@ func (p *GraphStorageServiceClient) GetUUID(ctx context.Context, req *GetUUIDReq
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) LookupIndex(ctx context.Context, req *LookupIndexRequest) (_r *LookupIndexResp, _err error) {
-	var _args231 GraphStorageServiceLookupIndexArgs
-	_args231.Req = req
-	var _result233 GraphStorageServiceLookupIndexResult
-	var _meta232 thrift.ResponseMeta
-	_meta232, _err = p.Client_().Call(ctx, "lookupIndex", &_args231, &_result233)
-	p.SetLastResponseMeta_(_meta232)
+	var _args233 GraphStorageServiceLookupIndexArgs
+	_args233.Req = req
+	var _result235 GraphStorageServiceLookupIndexResult
+	var _meta234 thrift.ResponseMeta
+	_meta234, _err = p.Client_().Call(ctx, "lookupIndex", &_args233, &_result235)
+	p.SetLastResponseMeta_(_meta234)
 	if _err != nil {
 		return
 	}
-	if _ret234 := _result233.GetSuccess(); _ret234 != nil {
-		return _ret234, nil
+	if _ret236 := _result235.GetSuccess(); _ret236 != nil {
+		return _ret236, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "lookupIndex failed: unknown result")
 }
@@ -20225,17 +20356,17 @@ func (p *GraphStorageServiceClient) LookupIndex(ctx context.Context, req *Lookup
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) LookupAndTraverse(ctx context.Context, req *LookupAndTraverseRequest) (_r *GetNeighborsResponse, _err error) {
-	var _args235 GraphStorageServiceLookupAndTraverseArgs
-	_args235.Req = req
-	var _result237 GraphStorageServiceLookupAndTraverseResult
-	var _meta236 thrift.ResponseMeta
-	_meta236, _err = p.Client_().Call(ctx, "lookupAndTraverse", &_args235, &_result237)
-	p.SetLastResponseMeta_(_meta236)
+	var _args237 GraphStorageServiceLookupAndTraverseArgs
+	_args237.Req = req
+	var _result239 GraphStorageServiceLookupAndTraverseResult
+	var _meta238 thrift.ResponseMeta
+	_meta238, _err = p.Client_().Call(ctx, "lookupAndTraverse", &_args237, &_result239)
+	p.SetLastResponseMeta_(_meta238)
 	if _err != nil {
 		return
 	}
-	if _ret238 := _result237.GetSuccess(); _ret238 != nil {
-		return _ret238, nil
+	if _ret240 := _result239.GetSuccess(); _ret240 != nil {
+		return _ret240, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "lookupAndTraverse failed: unknown result")
 }
@@ -20243,17 +20374,17 @@ func (p *GraphStorageServiceClient) LookupAndTraverse(ctx context.Context, req *
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) Get(ctx context.Context, req *KVGetRequest) (_r *KVGetResponse, _err error) {
-	var _args239 GraphStorageServiceGetArgs
-	_args239.Req = req
-	var _result241 GraphStorageServiceGetResult
-	var _meta240 thrift.ResponseMeta
-	_meta240, _err = p.Client_().Call(ctx, "get", &_args239, &_result241)
-	p.SetLastResponseMeta_(_meta240)
+	var _args241 GraphStorageServiceGetArgs
+	_args241.Req = req
+	var _result243 GraphStorageServiceGetResult
+	var _meta242 thrift.ResponseMeta
+	_meta242, _err = p.Client_().Call(ctx, "get", &_args241, &_result243)
+	p.SetLastResponseMeta_(_meta242)
 	if _err != nil {
 		return
 	}
-	if _ret242 := _result241.GetSuccess(); _ret242 != nil {
-		return _ret242, nil
+	if _ret244 := _result243.GetSuccess(); _ret244 != nil {
+		return _ret244, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "get failed: unknown result")
 }
@@ -20261,17 +20392,17 @@ func (p *GraphStorageServiceClient) Get(ctx context.Context, req *KVGetRequest) 
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) Put(ctx context.Context, req *KVPutRequest) (_r *ExecResponse, _err error) {
-	var _args243 GraphStorageServicePutArgs
-	_args243.Req = req
-	var _result245 GraphStorageServicePutResult
-	var _meta244 thrift.ResponseMeta
-	_meta244, _err = p.Client_().Call(ctx, "put", &_args243, &_result245)
-	p.SetLastResponseMeta_(_meta244)
+	var _args245 GraphStorageServicePutArgs
+	_args245.Req = req
+	var _result247 GraphStorageServicePutResult
+	var _meta246 thrift.ResponseMeta
+	_meta246, _err = p.Client_().Call(ctx, "put", &_args245, &_result247)
+	p.SetLastResponseMeta_(_meta246)
 	if _err != nil {
 		return
 	}
-	if _ret246 := _result245.GetSuccess(); _ret246 != nil {
-		return _ret246, nil
+	if _ret248 := _result247.GetSuccess(); _ret248 != nil {
+		return _ret248, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "put failed: unknown result")
 }
@@ -20279,17 +20410,17 @@ func (p *GraphStorageServiceClient) Put(ctx context.Context, req *KVPutRequest) 
 // Parameters:
 //   - Req
 func (p *GraphStorageServiceClient) Remove(ctx context.Context, req *KVRemoveRequest) (_r *ExecResponse, _err error) {
-	var _args247 GraphStorageServiceRemoveArgs
-	_args247.Req = req
-	var _result249 GraphStorageServiceRemoveResult
-	var _meta248 thrift.ResponseMeta
-	_meta248, _err = p.Client_().Call(ctx, "remove", &_args247, &_result249)
-	p.SetLastResponseMeta_(_meta248)
+	var _args249 GraphStorageServiceRemoveArgs
+	_args249.Req = req
+	var _result251 GraphStorageServiceRemoveResult
+	var _meta250 thrift.ResponseMeta
+	_meta250, _err = p.Client_().Call(ctx, "remove", &_args249, &_result251)
+	p.SetLastResponseMeta_(_meta250)
 	if _err != nil {
 		return
 	}
-	if _ret250 := _result249.GetSuccess(); _ret250 != nil {
-		return _ret250, nil
+	if _ret252 := _result251.GetSuccess(); _ret252 != nil {
+		return _ret252, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "remove failed: unknown result")
 }
@@ -20314,26 +20445,26 @@ func (p *GraphStorageServiceProcessor) ProcessorMap() map[string]thrift.TProcess
 
 func NewGraphStorageServiceProcessor(handler GraphStorageService) *GraphStorageServiceProcessor {
 
-	self251 := &GraphStorageServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
-	self251.processorMap["getNeighbors"] = &graphStorageServiceProcessorGetNeighbors{handler: handler}
-	self251.processorMap["getDstBySrc"] = &graphStorageServiceProcessorGetDstBySrc{handler: handler}
-	self251.processorMap["getProps"] = &graphStorageServiceProcessorGetProps{handler: handler}
-	self251.processorMap["addVertices"] = &graphStorageServiceProcessorAddVertices{handler: handler}
-	self251.processorMap["addEdges"] = &graphStorageServiceProcessorAddEdges{handler: handler}
-	self251.processorMap["deleteEdges"] = &graphStorageServiceProcessorDeleteEdges{handler: handler}
-	self251.processorMap["deleteVertices"] = &graphStorageServiceProcessorDeleteVertices{handler: handler}
-	self251.processorMap["deleteTags"] = &graphStorageServiceProcessorDeleteTags{handler: handler}
-	self251.processorMap["updateVertex"] = &graphStorageServiceProcessorUpdateVertex{handler: handler}
-	self251.processorMap["updateEdge"] = &graphStorageServiceProcessorUpdateEdge{handler: handler}
-	self251.processorMap["scanVertex"] = &graphStorageServiceProcessorScanVertex{handler: handler}
-	self251.processorMap["scanEdge"] = &graphStorageServiceProcessorScanEdge{handler: handler}
-	self251.processorMap["getUUID"] = &graphStorageServiceProcessorGetUUID{handler: handler}
-	self251.processorMap["lookupIndex"] = &graphStorageServiceProcessorLookupIndex{handler: handler}
-	self251.processorMap["lookupAndTraverse"] = &graphStorageServiceProcessorLookupAndTraverse{handler: handler}
-	self251.processorMap["get"] = &graphStorageServiceProcessorGet{handler: handler}
-	self251.processorMap["put"] = &graphStorageServiceProcessorPut{handler: handler}
-	self251.processorMap["remove"] = &graphStorageServiceProcessorRemove{handler: handler}
-	return self251
+	self253 := &GraphStorageServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
+	self253.processorMap["getNeighbors"] = &graphStorageServiceProcessorGetNeighbors{handler: handler}
+	self253.processorMap["getDstBySrc"] = &graphStorageServiceProcessorGetDstBySrc{handler: handler}
+	self253.processorMap["getProps"] = &graphStorageServiceProcessorGetProps{handler: handler}
+	self253.processorMap["addVertices"] = &graphStorageServiceProcessorAddVertices{handler: handler}
+	self253.processorMap["addEdges"] = &graphStorageServiceProcessorAddEdges{handler: handler}
+	self253.processorMap["deleteEdges"] = &graphStorageServiceProcessorDeleteEdges{handler: handler}
+	self253.processorMap["deleteVertices"] = &graphStorageServiceProcessorDeleteVertices{handler: handler}
+	self253.processorMap["deleteTags"] = &graphStorageServiceProcessorDeleteTags{handler: handler}
+	self253.processorMap["updateVertex"] = &graphStorageServiceProcessorUpdateVertex{handler: handler}
+	self253.processorMap["updateEdge"] = &graphStorageServiceProcessorUpdateEdge{handler: handler}
+	self253.processorMap["scanVertex"] = &graphStorageServiceProcessorScanVertex{handler: handler}
+	self253.processorMap["scanEdge"] = &graphStorageServiceProcessorScanEdge{handler: handler}
+	self253.processorMap["getUUID"] = &graphStorageServiceProcessorGetUUID{handler: handler}
+	self253.processorMap["lookupIndex"] = &graphStorageServiceProcessorLookupIndex{handler: handler}
+	self253.processorMap["lookupAndTraverse"] = &graphStorageServiceProcessorLookupAndTraverse{handler: handler}
+	self253.processorMap["get"] = &graphStorageServiceProcessorGet{handler: handler}
+	self253.processorMap["put"] = &graphStorageServiceProcessorPut{handler: handler}
+	self253.processorMap["remove"] = &graphStorageServiceProcessorRemove{handler: handler}
+	return self253
 }
 
 func (p *GraphStorageServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
@@ -20346,12 +20477,12 @@ func (p *GraphStorageServiceProcessor) Process(ctx context.Context, iprot, oprot
 	}
 	iprot.Skip(ctx, thrift.STRUCT)
 	iprot.ReadMessageEnd(ctx)
-	x252 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
+	x254 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
 	oprot.WriteMessageBegin(ctx, name, thrift.EXCEPTION, seqId)
-	x252.Write(ctx, oprot)
+	x254.Write(ctx, oprot)
 	oprot.WriteMessageEnd(ctx)
 	oprot.Flush(ctx)
-	return false, x252
+	return false, x254
 
 }
 
@@ -20360,7 +20491,7 @@ type graphStorageServiceProcessorGetNeighbors struct {
 }
 
 func (p *graphStorageServiceProcessorGetNeighbors) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err253 error
+	var _write_err255 error
 	args := GraphStorageServiceGetNeighborsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20406,21 +20537,21 @@ func (p *graphStorageServiceProcessorGetNeighbors) Process(ctx context.Context, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc254 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getNeighbors: "+err2.Error())
+		_exc256 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getNeighbors: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getNeighbors", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err253 = thrift.WrapTException(err2)
+			_write_err255 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc254.Write(ctx, oprot); _write_err253 == nil && err2 != nil {
-			_write_err253 = thrift.WrapTException(err2)
+		if err2 := _exc256.Write(ctx, oprot); _write_err255 == nil && err2 != nil {
+			_write_err255 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err253 == nil && err2 != nil {
-			_write_err253 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err255 == nil && err2 != nil {
+			_write_err255 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err253 == nil && err2 != nil {
-			_write_err253 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err255 == nil && err2 != nil {
+			_write_err255 = thrift.WrapTException(err2)
 		}
-		if _write_err253 != nil {
-			return false, thrift.WrapTException(_write_err253)
+		if _write_err255 != nil {
+			return false, thrift.WrapTException(_write_err255)
 		}
 		return true, err
 	} else {
@@ -20428,19 +20559,19 @@ func (p *graphStorageServiceProcessorGetNeighbors) Process(ctx context.Context, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getNeighbors", thrift.REPLY, seqId); err2 != nil {
-		_write_err253 = thrift.WrapTException(err2)
+		_write_err255 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err253 == nil && err2 != nil {
-		_write_err253 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err255 == nil && err2 != nil {
+		_write_err255 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err253 == nil && err2 != nil {
-		_write_err253 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err255 == nil && err2 != nil {
+		_write_err255 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err253 == nil && err2 != nil {
-		_write_err253 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err255 == nil && err2 != nil {
+		_write_err255 = thrift.WrapTException(err2)
 	}
-	if _write_err253 != nil {
-		return false, thrift.WrapTException(_write_err253)
+	if _write_err255 != nil {
+		return false, thrift.WrapTException(_write_err255)
 	}
 	return true, err
 }
@@ -20450,7 +20581,7 @@ type graphStorageServiceProcessorGetDstBySrc struct {
 }
 
 func (p *graphStorageServiceProcessorGetDstBySrc) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err255 error
+	var _write_err257 error
 	args := GraphStorageServiceGetDstBySrcArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20496,21 +20627,21 @@ func (p *graphStorageServiceProcessorGetDstBySrc) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc256 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getDstBySrc: "+err2.Error())
+		_exc258 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getDstBySrc: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getDstBySrc", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err255 = thrift.WrapTException(err2)
+			_write_err257 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc256.Write(ctx, oprot); _write_err255 == nil && err2 != nil {
-			_write_err255 = thrift.WrapTException(err2)
+		if err2 := _exc258.Write(ctx, oprot); _write_err257 == nil && err2 != nil {
+			_write_err257 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err255 == nil && err2 != nil {
-			_write_err255 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err257 == nil && err2 != nil {
+			_write_err257 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err255 == nil && err2 != nil {
-			_write_err255 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err257 == nil && err2 != nil {
+			_write_err257 = thrift.WrapTException(err2)
 		}
-		if _write_err255 != nil {
-			return false, thrift.WrapTException(_write_err255)
+		if _write_err257 != nil {
+			return false, thrift.WrapTException(_write_err257)
 		}
 		return true, err
 	} else {
@@ -20518,19 +20649,19 @@ func (p *graphStorageServiceProcessorGetDstBySrc) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getDstBySrc", thrift.REPLY, seqId); err2 != nil {
-		_write_err255 = thrift.WrapTException(err2)
+		_write_err257 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err255 == nil && err2 != nil {
-		_write_err255 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err257 == nil && err2 != nil {
+		_write_err257 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err255 == nil && err2 != nil {
-		_write_err255 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err257 == nil && err2 != nil {
+		_write_err257 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err255 == nil && err2 != nil {
-		_write_err255 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err257 == nil && err2 != nil {
+		_write_err257 = thrift.WrapTException(err2)
 	}
-	if _write_err255 != nil {
-		return false, thrift.WrapTException(_write_err255)
+	if _write_err257 != nil {
+		return false, thrift.WrapTException(_write_err257)
 	}
 	return true, err
 }
@@ -20540,7 +20671,7 @@ type graphStorageServiceProcessorGetProps struct {
 }
 
 func (p *graphStorageServiceProcessorGetProps) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err257 error
+	var _write_err259 error
 	args := GraphStorageServiceGetPropsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20586,21 +20717,21 @@ func (p *graphStorageServiceProcessorGetProps) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc258 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getProps: "+err2.Error())
+		_exc260 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getProps: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getProps", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err257 = thrift.WrapTException(err2)
+			_write_err259 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc258.Write(ctx, oprot); _write_err257 == nil && err2 != nil {
-			_write_err257 = thrift.WrapTException(err2)
+		if err2 := _exc260.Write(ctx, oprot); _write_err259 == nil && err2 != nil {
+			_write_err259 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err257 == nil && err2 != nil {
-			_write_err257 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err259 == nil && err2 != nil {
+			_write_err259 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err257 == nil && err2 != nil {
-			_write_err257 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err259 == nil && err2 != nil {
+			_write_err259 = thrift.WrapTException(err2)
 		}
-		if _write_err257 != nil {
-			return false, thrift.WrapTException(_write_err257)
+		if _write_err259 != nil {
+			return false, thrift.WrapTException(_write_err259)
 		}
 		return true, err
 	} else {
@@ -20608,19 +20739,19 @@ func (p *graphStorageServiceProcessorGetProps) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getProps", thrift.REPLY, seqId); err2 != nil {
-		_write_err257 = thrift.WrapTException(err2)
+		_write_err259 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err257 == nil && err2 != nil {
-		_write_err257 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err259 == nil && err2 != nil {
+		_write_err259 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err257 == nil && err2 != nil {
-		_write_err257 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err259 == nil && err2 != nil {
+		_write_err259 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err257 == nil && err2 != nil {
-		_write_err257 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err259 == nil && err2 != nil {
+		_write_err259 = thrift.WrapTException(err2)
 	}
-	if _write_err257 != nil {
-		return false, thrift.WrapTException(_write_err257)
+	if _write_err259 != nil {
+		return false, thrift.WrapTException(_write_err259)
 	}
 	return true, err
 }
@@ -20630,7 +20761,7 @@ type graphStorageServiceProcessorAddVertices struct {
 }
 
 func (p *graphStorageServiceProcessorAddVertices) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err259 error
+	var _write_err261 error
 	args := GraphStorageServiceAddVerticesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20676,21 +20807,21 @@ func (p *graphStorageServiceProcessorAddVertices) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc260 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addVertices: "+err2.Error())
+		_exc262 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addVertices: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addVertices", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err259 = thrift.WrapTException(err2)
+			_write_err261 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc260.Write(ctx, oprot); _write_err259 == nil && err2 != nil {
-			_write_err259 = thrift.WrapTException(err2)
+		if err2 := _exc262.Write(ctx, oprot); _write_err261 == nil && err2 != nil {
+			_write_err261 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err259 == nil && err2 != nil {
-			_write_err259 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err261 == nil && err2 != nil {
+			_write_err261 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err259 == nil && err2 != nil {
-			_write_err259 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err261 == nil && err2 != nil {
+			_write_err261 = thrift.WrapTException(err2)
 		}
-		if _write_err259 != nil {
-			return false, thrift.WrapTException(_write_err259)
+		if _write_err261 != nil {
+			return false, thrift.WrapTException(_write_err261)
 		}
 		return true, err
 	} else {
@@ -20698,19 +20829,19 @@ func (p *graphStorageServiceProcessorAddVertices) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addVertices", thrift.REPLY, seqId); err2 != nil {
-		_write_err259 = thrift.WrapTException(err2)
+		_write_err261 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err259 == nil && err2 != nil {
-		_write_err259 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err261 == nil && err2 != nil {
+		_write_err261 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err259 == nil && err2 != nil {
-		_write_err259 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err261 == nil && err2 != nil {
+		_write_err261 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err259 == nil && err2 != nil {
-		_write_err259 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err261 == nil && err2 != nil {
+		_write_err261 = thrift.WrapTException(err2)
 	}
-	if _write_err259 != nil {
-		return false, thrift.WrapTException(_write_err259)
+	if _write_err261 != nil {
+		return false, thrift.WrapTException(_write_err261)
 	}
 	return true, err
 }
@@ -20720,7 +20851,7 @@ type graphStorageServiceProcessorAddEdges struct {
 }
 
 func (p *graphStorageServiceProcessorAddEdges) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err261 error
+	var _write_err263 error
 	args := GraphStorageServiceAddEdgesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20766,21 +20897,21 @@ func (p *graphStorageServiceProcessorAddEdges) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc262 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addEdges: "+err2.Error())
+		_exc264 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addEdges: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addEdges", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err261 = thrift.WrapTException(err2)
+			_write_err263 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc262.Write(ctx, oprot); _write_err261 == nil && err2 != nil {
-			_write_err261 = thrift.WrapTException(err2)
+		if err2 := _exc264.Write(ctx, oprot); _write_err263 == nil && err2 != nil {
+			_write_err263 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err261 == nil && err2 != nil {
-			_write_err261 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err263 == nil && err2 != nil {
+			_write_err263 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err261 == nil && err2 != nil {
-			_write_err261 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err263 == nil && err2 != nil {
+			_write_err263 = thrift.WrapTException(err2)
 		}
-		if _write_err261 != nil {
-			return false, thrift.WrapTException(_write_err261)
+		if _write_err263 != nil {
+			return false, thrift.WrapTException(_write_err263)
 		}
 		return true, err
 	} else {
@@ -20788,19 +20919,19 @@ func (p *graphStorageServiceProcessorAddEdges) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addEdges", thrift.REPLY, seqId); err2 != nil {
-		_write_err261 = thrift.WrapTException(err2)
+		_write_err263 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err261 == nil && err2 != nil {
-		_write_err261 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err263 == nil && err2 != nil {
+		_write_err263 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err261 == nil && err2 != nil {
-		_write_err261 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err263 == nil && err2 != nil {
+		_write_err263 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err261 == nil && err2 != nil {
-		_write_err261 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err263 == nil && err2 != nil {
+		_write_err263 = thrift.WrapTException(err2)
 	}
-	if _write_err261 != nil {
-		return false, thrift.WrapTException(_write_err261)
+	if _write_err263 != nil {
+		return false, thrift.WrapTException(_write_err263)
 	}
 	return true, err
 }
@@ -20810,7 +20941,7 @@ type graphStorageServiceProcessorDeleteEdges struct {
 }
 
 func (p *graphStorageServiceProcessorDeleteEdges) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err263 error
+	var _write_err265 error
 	args := GraphStorageServiceDeleteEdgesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20856,21 +20987,21 @@ func (p *graphStorageServiceProcessorDeleteEdges) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc264 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteEdges: "+err2.Error())
+		_exc266 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteEdges: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "deleteEdges", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err263 = thrift.WrapTException(err2)
+			_write_err265 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc264.Write(ctx, oprot); _write_err263 == nil && err2 != nil {
-			_write_err263 = thrift.WrapTException(err2)
+		if err2 := _exc266.Write(ctx, oprot); _write_err265 == nil && err2 != nil {
+			_write_err265 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err263 == nil && err2 != nil {
-			_write_err263 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err265 == nil && err2 != nil {
+			_write_err265 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err263 == nil && err2 != nil {
-			_write_err263 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err265 == nil && err2 != nil {
+			_write_err265 = thrift.WrapTException(err2)
 		}
-		if _write_err263 != nil {
-			return false, thrift.WrapTException(_write_err263)
+		if _write_err265 != nil {
+			return false, thrift.WrapTException(_write_err265)
 		}
 		return true, err
 	} else {
@@ -20878,19 +21009,19 @@ func (p *graphStorageServiceProcessorDeleteEdges) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "deleteEdges", thrift.REPLY, seqId); err2 != nil {
-		_write_err263 = thrift.WrapTException(err2)
+		_write_err265 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err263 == nil && err2 != nil {
-		_write_err263 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err265 == nil && err2 != nil {
+		_write_err265 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err263 == nil && err2 != nil {
-		_write_err263 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err265 == nil && err2 != nil {
+		_write_err265 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err263 == nil && err2 != nil {
-		_write_err263 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err265 == nil && err2 != nil {
+		_write_err265 = thrift.WrapTException(err2)
 	}
-	if _write_err263 != nil {
-		return false, thrift.WrapTException(_write_err263)
+	if _write_err265 != nil {
+		return false, thrift.WrapTException(_write_err265)
 	}
 	return true, err
 }
@@ -20900,7 +21031,7 @@ type graphStorageServiceProcessorDeleteVertices struct {
 }
 
 func (p *graphStorageServiceProcessorDeleteVertices) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err265 error
+	var _write_err267 error
 	args := GraphStorageServiceDeleteVerticesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -20946,21 +21077,21 @@ func (p *graphStorageServiceProcessorDeleteVertices) Process(ctx context.Context
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc266 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteVertices: "+err2.Error())
+		_exc268 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteVertices: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "deleteVertices", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err265 = thrift.WrapTException(err2)
+			_write_err267 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc266.Write(ctx, oprot); _write_err265 == nil && err2 != nil {
-			_write_err265 = thrift.WrapTException(err2)
+		if err2 := _exc268.Write(ctx, oprot); _write_err267 == nil && err2 != nil {
+			_write_err267 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err265 == nil && err2 != nil {
-			_write_err265 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err267 == nil && err2 != nil {
+			_write_err267 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err265 == nil && err2 != nil {
-			_write_err265 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err267 == nil && err2 != nil {
+			_write_err267 = thrift.WrapTException(err2)
 		}
-		if _write_err265 != nil {
-			return false, thrift.WrapTException(_write_err265)
+		if _write_err267 != nil {
+			return false, thrift.WrapTException(_write_err267)
 		}
 		return true, err
 	} else {
@@ -20968,19 +21099,19 @@ func (p *graphStorageServiceProcessorDeleteVertices) Process(ctx context.Context
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "deleteVertices", thrift.REPLY, seqId); err2 != nil {
-		_write_err265 = thrift.WrapTException(err2)
+		_write_err267 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err265 == nil && err2 != nil {
-		_write_err265 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err267 == nil && err2 != nil {
+		_write_err267 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err265 == nil && err2 != nil {
-		_write_err265 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err267 == nil && err2 != nil {
+		_write_err267 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err265 == nil && err2 != nil {
-		_write_err265 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err267 == nil && err2 != nil {
+		_write_err267 = thrift.WrapTException(err2)
 	}
-	if _write_err265 != nil {
-		return false, thrift.WrapTException(_write_err265)
+	if _write_err267 != nil {
+		return false, thrift.WrapTException(_write_err267)
 	}
 	return true, err
 }
@@ -20990,7 +21121,7 @@ type graphStorageServiceProcessorDeleteTags struct {
 }
 
 func (p *graphStorageServiceProcessorDeleteTags) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err267 error
+	var _write_err269 error
 	args := GraphStorageServiceDeleteTagsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21036,21 +21167,21 @@ func (p *graphStorageServiceProcessorDeleteTags) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc268 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteTags: "+err2.Error())
+		_exc270 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing deleteTags: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "deleteTags", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err267 = thrift.WrapTException(err2)
+			_write_err269 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc268.Write(ctx, oprot); _write_err267 == nil && err2 != nil {
-			_write_err267 = thrift.WrapTException(err2)
+		if err2 := _exc270.Write(ctx, oprot); _write_err269 == nil && err2 != nil {
+			_write_err269 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err267 == nil && err2 != nil {
-			_write_err267 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err269 == nil && err2 != nil {
+			_write_err269 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err267 == nil && err2 != nil {
-			_write_err267 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err269 == nil && err2 != nil {
+			_write_err269 = thrift.WrapTException(err2)
 		}
-		if _write_err267 != nil {
-			return false, thrift.WrapTException(_write_err267)
+		if _write_err269 != nil {
+			return false, thrift.WrapTException(_write_err269)
 		}
 		return true, err
 	} else {
@@ -21058,19 +21189,19 @@ func (p *graphStorageServiceProcessorDeleteTags) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "deleteTags", thrift.REPLY, seqId); err2 != nil {
-		_write_err267 = thrift.WrapTException(err2)
+		_write_err269 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err267 == nil && err2 != nil {
-		_write_err267 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err269 == nil && err2 != nil {
+		_write_err269 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err267 == nil && err2 != nil {
-		_write_err267 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err269 == nil && err2 != nil {
+		_write_err269 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err267 == nil && err2 != nil {
-		_write_err267 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err269 == nil && err2 != nil {
+		_write_err269 = thrift.WrapTException(err2)
 	}
-	if _write_err267 != nil {
-		return false, thrift.WrapTException(_write_err267)
+	if _write_err269 != nil {
+		return false, thrift.WrapTException(_write_err269)
 	}
 	return true, err
 }
@@ -21080,7 +21211,7 @@ type graphStorageServiceProcessorUpdateVertex struct {
 }
 
 func (p *graphStorageServiceProcessorUpdateVertex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err269 error
+	var _write_err271 error
 	args := GraphStorageServiceUpdateVertexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21126,21 +21257,21 @@ func (p *graphStorageServiceProcessorUpdateVertex) Process(ctx context.Context, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc270 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateVertex: "+err2.Error())
+		_exc272 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateVertex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "updateVertex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err269 = thrift.WrapTException(err2)
+			_write_err271 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc270.Write(ctx, oprot); _write_err269 == nil && err2 != nil {
-			_write_err269 = thrift.WrapTException(err2)
+		if err2 := _exc272.Write(ctx, oprot); _write_err271 == nil && err2 != nil {
+			_write_err271 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err269 == nil && err2 != nil {
-			_write_err269 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err271 == nil && err2 != nil {
+			_write_err271 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err269 == nil && err2 != nil {
-			_write_err269 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err271 == nil && err2 != nil {
+			_write_err271 = thrift.WrapTException(err2)
 		}
-		if _write_err269 != nil {
-			return false, thrift.WrapTException(_write_err269)
+		if _write_err271 != nil {
+			return false, thrift.WrapTException(_write_err271)
 		}
 		return true, err
 	} else {
@@ -21148,19 +21279,19 @@ func (p *graphStorageServiceProcessorUpdateVertex) Process(ctx context.Context, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "updateVertex", thrift.REPLY, seqId); err2 != nil {
-		_write_err269 = thrift.WrapTException(err2)
+		_write_err271 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err269 == nil && err2 != nil {
-		_write_err269 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err271 == nil && err2 != nil {
+		_write_err271 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err269 == nil && err2 != nil {
-		_write_err269 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err271 == nil && err2 != nil {
+		_write_err271 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err269 == nil && err2 != nil {
-		_write_err269 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err271 == nil && err2 != nil {
+		_write_err271 = thrift.WrapTException(err2)
 	}
-	if _write_err269 != nil {
-		return false, thrift.WrapTException(_write_err269)
+	if _write_err271 != nil {
+		return false, thrift.WrapTException(_write_err271)
 	}
 	return true, err
 }
@@ -21170,7 +21301,7 @@ type graphStorageServiceProcessorUpdateEdge struct {
 }
 
 func (p *graphStorageServiceProcessorUpdateEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err271 error
+	var _write_err273 error
 	args := GraphStorageServiceUpdateEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21216,21 +21347,21 @@ func (p *graphStorageServiceProcessorUpdateEdge) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc272 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateEdge: "+err2.Error())
+		_exc274 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing updateEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "updateEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err271 = thrift.WrapTException(err2)
+			_write_err273 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc272.Write(ctx, oprot); _write_err271 == nil && err2 != nil {
-			_write_err271 = thrift.WrapTException(err2)
+		if err2 := _exc274.Write(ctx, oprot); _write_err273 == nil && err2 != nil {
+			_write_err273 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err271 == nil && err2 != nil {
-			_write_err271 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err273 == nil && err2 != nil {
+			_write_err273 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err271 == nil && err2 != nil {
-			_write_err271 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err273 == nil && err2 != nil {
+			_write_err273 = thrift.WrapTException(err2)
 		}
-		if _write_err271 != nil {
-			return false, thrift.WrapTException(_write_err271)
+		if _write_err273 != nil {
+			return false, thrift.WrapTException(_write_err273)
 		}
 		return true, err
 	} else {
@@ -21238,19 +21369,19 @@ func (p *graphStorageServiceProcessorUpdateEdge) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "updateEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err271 = thrift.WrapTException(err2)
+		_write_err273 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err271 == nil && err2 != nil {
-		_write_err271 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err273 == nil && err2 != nil {
+		_write_err273 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err271 == nil && err2 != nil {
-		_write_err271 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err273 == nil && err2 != nil {
+		_write_err273 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err271 == nil && err2 != nil {
-		_write_err271 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err273 == nil && err2 != nil {
+		_write_err273 = thrift.WrapTException(err2)
 	}
-	if _write_err271 != nil {
-		return false, thrift.WrapTException(_write_err271)
+	if _write_err273 != nil {
+		return false, thrift.WrapTException(_write_err273)
 	}
 	return true, err
 }
@@ -21260,7 +21391,7 @@ type graphStorageServiceProcessorScanVertex struct {
 }
 
 func (p *graphStorageServiceProcessorScanVertex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err273 error
+	var _write_err275 error
 	args := GraphStorageServiceScanVertexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21306,21 +21437,21 @@ func (p *graphStorageServiceProcessorScanVertex) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc274 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing scanVertex: "+err2.Error())
+		_exc276 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing scanVertex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "scanVertex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err273 = thrift.WrapTException(err2)
+			_write_err275 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc274.Write(ctx, oprot); _write_err273 == nil && err2 != nil {
-			_write_err273 = thrift.WrapTException(err2)
+		if err2 := _exc276.Write(ctx, oprot); _write_err275 == nil && err2 != nil {
+			_write_err275 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err273 == nil && err2 != nil {
-			_write_err273 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err275 == nil && err2 != nil {
+			_write_err275 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err273 == nil && err2 != nil {
-			_write_err273 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err275 == nil && err2 != nil {
+			_write_err275 = thrift.WrapTException(err2)
 		}
-		if _write_err273 != nil {
-			return false, thrift.WrapTException(_write_err273)
+		if _write_err275 != nil {
+			return false, thrift.WrapTException(_write_err275)
 		}
 		return true, err
 	} else {
@@ -21328,19 +21459,19 @@ func (p *graphStorageServiceProcessorScanVertex) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "scanVertex", thrift.REPLY, seqId); err2 != nil {
-		_write_err273 = thrift.WrapTException(err2)
+		_write_err275 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err273 == nil && err2 != nil {
-		_write_err273 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err275 == nil && err2 != nil {
+		_write_err275 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err273 == nil && err2 != nil {
-		_write_err273 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err275 == nil && err2 != nil {
+		_write_err275 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err273 == nil && err2 != nil {
-		_write_err273 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err275 == nil && err2 != nil {
+		_write_err275 = thrift.WrapTException(err2)
 	}
-	if _write_err273 != nil {
-		return false, thrift.WrapTException(_write_err273)
+	if _write_err275 != nil {
+		return false, thrift.WrapTException(_write_err275)
 	}
 	return true, err
 }
@@ -21350,7 +21481,7 @@ type graphStorageServiceProcessorScanEdge struct {
 }
 
 func (p *graphStorageServiceProcessorScanEdge) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err275 error
+	var _write_err277 error
 	args := GraphStorageServiceScanEdgeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21396,21 +21527,21 @@ func (p *graphStorageServiceProcessorScanEdge) Process(ctx context.Context, seqI
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc276 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing scanEdge: "+err2.Error())
+		_exc278 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing scanEdge: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "scanEdge", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err275 = thrift.WrapTException(err2)
+			_write_err277 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc276.Write(ctx, oprot); _write_err275 == nil && err2 != nil {
-			_write_err275 = thrift.WrapTException(err2)
+		if err2 := _exc278.Write(ctx, oprot); _write_err277 == nil && err2 != nil {
+			_write_err277 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err275 == nil && err2 != nil {
-			_write_err275 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err277 == nil && err2 != nil {
+			_write_err277 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err275 == nil && err2 != nil {
-			_write_err275 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err277 == nil && err2 != nil {
+			_write_err277 = thrift.WrapTException(err2)
 		}
-		if _write_err275 != nil {
-			return false, thrift.WrapTException(_write_err275)
+		if _write_err277 != nil {
+			return false, thrift.WrapTException(_write_err277)
 		}
 		return true, err
 	} else {
@@ -21418,19 +21549,19 @@ func (p *graphStorageServiceProcessorScanEdge) Process(ctx context.Context, seqI
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "scanEdge", thrift.REPLY, seqId); err2 != nil {
-		_write_err275 = thrift.WrapTException(err2)
+		_write_err277 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err275 == nil && err2 != nil {
-		_write_err275 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err277 == nil && err2 != nil {
+		_write_err277 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err275 == nil && err2 != nil {
-		_write_err275 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err277 == nil && err2 != nil {
+		_write_err277 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err275 == nil && err2 != nil {
-		_write_err275 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err277 == nil && err2 != nil {
+		_write_err277 = thrift.WrapTException(err2)
 	}
-	if _write_err275 != nil {
-		return false, thrift.WrapTException(_write_err275)
+	if _write_err277 != nil {
+		return false, thrift.WrapTException(_write_err277)
 	}
 	return true, err
 }
@@ -21440,7 +21571,7 @@ type graphStorageServiceProcessorGetUUID struct {
 }
 
 func (p *graphStorageServiceProcessorGetUUID) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err277 error
+	var _write_err279 error
 	args := GraphStorageServiceGetUUIDArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21486,21 +21617,21 @@ func (p *graphStorageServiceProcessorGetUUID) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc278 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUUID: "+err2.Error())
+		_exc280 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getUUID: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getUUID", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err277 = thrift.WrapTException(err2)
+			_write_err279 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc278.Write(ctx, oprot); _write_err277 == nil && err2 != nil {
-			_write_err277 = thrift.WrapTException(err2)
+		if err2 := _exc280.Write(ctx, oprot); _write_err279 == nil && err2 != nil {
+			_write_err279 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err277 == nil && err2 != nil {
-			_write_err277 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err279 == nil && err2 != nil {
+			_write_err279 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err277 == nil && err2 != nil {
-			_write_err277 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err279 == nil && err2 != nil {
+			_write_err279 = thrift.WrapTException(err2)
 		}
-		if _write_err277 != nil {
-			return false, thrift.WrapTException(_write_err277)
+		if _write_err279 != nil {
+			return false, thrift.WrapTException(_write_err279)
 		}
 		return true, err
 	} else {
@@ -21508,19 +21639,19 @@ func (p *graphStorageServiceProcessorGetUUID) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getUUID", thrift.REPLY, seqId); err2 != nil {
-		_write_err277 = thrift.WrapTException(err2)
+		_write_err279 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err277 == nil && err2 != nil {
-		_write_err277 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err279 == nil && err2 != nil {
+		_write_err279 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err277 == nil && err2 != nil {
-		_write_err277 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err279 == nil && err2 != nil {
+		_write_err279 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err277 == nil && err2 != nil {
-		_write_err277 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err279 == nil && err2 != nil {
+		_write_err279 = thrift.WrapTException(err2)
 	}
-	if _write_err277 != nil {
-		return false, thrift.WrapTException(_write_err277)
+	if _write_err279 != nil {
+		return false, thrift.WrapTException(_write_err279)
 	}
 	return true, err
 }
@@ -21530,7 +21661,7 @@ type graphStorageServiceProcessorLookupIndex struct {
 }
 
 func (p *graphStorageServiceProcessorLookupIndex) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err279 error
+	var _write_err281 error
 	args := GraphStorageServiceLookupIndexArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21576,21 +21707,21 @@ func (p *graphStorageServiceProcessorLookupIndex) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc280 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing lookupIndex: "+err2.Error())
+		_exc282 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing lookupIndex: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "lookupIndex", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err279 = thrift.WrapTException(err2)
+			_write_err281 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc280.Write(ctx, oprot); _write_err279 == nil && err2 != nil {
-			_write_err279 = thrift.WrapTException(err2)
+		if err2 := _exc282.Write(ctx, oprot); _write_err281 == nil && err2 != nil {
+			_write_err281 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err279 == nil && err2 != nil {
-			_write_err279 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err281 == nil && err2 != nil {
+			_write_err281 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err279 == nil && err2 != nil {
-			_write_err279 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err281 == nil && err2 != nil {
+			_write_err281 = thrift.WrapTException(err2)
 		}
-		if _write_err279 != nil {
-			return false, thrift.WrapTException(_write_err279)
+		if _write_err281 != nil {
+			return false, thrift.WrapTException(_write_err281)
 		}
 		return true, err
 	} else {
@@ -21598,19 +21729,19 @@ func (p *graphStorageServiceProcessorLookupIndex) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "lookupIndex", thrift.REPLY, seqId); err2 != nil {
-		_write_err279 = thrift.WrapTException(err2)
+		_write_err281 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err279 == nil && err2 != nil {
-		_write_err279 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err281 == nil && err2 != nil {
+		_write_err281 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err279 == nil && err2 != nil {
-		_write_err279 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err281 == nil && err2 != nil {
+		_write_err281 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err279 == nil && err2 != nil {
-		_write_err279 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err281 == nil && err2 != nil {
+		_write_err281 = thrift.WrapTException(err2)
 	}
-	if _write_err279 != nil {
-		return false, thrift.WrapTException(_write_err279)
+	if _write_err281 != nil {
+		return false, thrift.WrapTException(_write_err281)
 	}
 	return true, err
 }
@@ -21620,7 +21751,7 @@ type graphStorageServiceProcessorLookupAndTraverse struct {
 }
 
 func (p *graphStorageServiceProcessorLookupAndTraverse) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err281 error
+	var _write_err283 error
 	args := GraphStorageServiceLookupAndTraverseArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21666,21 +21797,21 @@ func (p *graphStorageServiceProcessorLookupAndTraverse) Process(ctx context.Cont
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc282 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing lookupAndTraverse: "+err2.Error())
+		_exc284 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing lookupAndTraverse: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "lookupAndTraverse", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err281 = thrift.WrapTException(err2)
+			_write_err283 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc282.Write(ctx, oprot); _write_err281 == nil && err2 != nil {
-			_write_err281 = thrift.WrapTException(err2)
+		if err2 := _exc284.Write(ctx, oprot); _write_err283 == nil && err2 != nil {
+			_write_err283 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err281 == nil && err2 != nil {
-			_write_err281 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err283 == nil && err2 != nil {
+			_write_err283 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err281 == nil && err2 != nil {
-			_write_err281 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err283 == nil && err2 != nil {
+			_write_err283 = thrift.WrapTException(err2)
 		}
-		if _write_err281 != nil {
-			return false, thrift.WrapTException(_write_err281)
+		if _write_err283 != nil {
+			return false, thrift.WrapTException(_write_err283)
 		}
 		return true, err
 	} else {
@@ -21688,19 +21819,19 @@ func (p *graphStorageServiceProcessorLookupAndTraverse) Process(ctx context.Cont
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "lookupAndTraverse", thrift.REPLY, seqId); err2 != nil {
-		_write_err281 = thrift.WrapTException(err2)
+		_write_err283 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err281 == nil && err2 != nil {
-		_write_err281 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err283 == nil && err2 != nil {
+		_write_err283 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err281 == nil && err2 != nil {
-		_write_err281 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err283 == nil && err2 != nil {
+		_write_err283 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err281 == nil && err2 != nil {
-		_write_err281 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err283 == nil && err2 != nil {
+		_write_err283 = thrift.WrapTException(err2)
 	}
-	if _write_err281 != nil {
-		return false, thrift.WrapTException(_write_err281)
+	if _write_err283 != nil {
+		return false, thrift.WrapTException(_write_err283)
 	}
 	return true, err
 }
@@ -21710,7 +21841,7 @@ type graphStorageServiceProcessorGet struct {
 }
 
 func (p *graphStorageServiceProcessorGet) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err283 error
+	var _write_err285 error
 	args := GraphStorageServiceGetArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21756,21 +21887,21 @@ func (p *graphStorageServiceProcessorGet) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc284 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing get: "+err2.Error())
+		_exc286 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing get: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "get", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err283 = thrift.WrapTException(err2)
+			_write_err285 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc284.Write(ctx, oprot); _write_err283 == nil && err2 != nil {
-			_write_err283 = thrift.WrapTException(err2)
+		if err2 := _exc286.Write(ctx, oprot); _write_err285 == nil && err2 != nil {
+			_write_err285 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err283 == nil && err2 != nil {
-			_write_err283 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err285 == nil && err2 != nil {
+			_write_err285 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err283 == nil && err2 != nil {
-			_write_err283 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err285 == nil && err2 != nil {
+			_write_err285 = thrift.WrapTException(err2)
 		}
-		if _write_err283 != nil {
-			return false, thrift.WrapTException(_write_err283)
+		if _write_err285 != nil {
+			return false, thrift.WrapTException(_write_err285)
 		}
 		return true, err
 	} else {
@@ -21778,19 +21909,19 @@ func (p *graphStorageServiceProcessorGet) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "get", thrift.REPLY, seqId); err2 != nil {
-		_write_err283 = thrift.WrapTException(err2)
+		_write_err285 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err283 == nil && err2 != nil {
-		_write_err283 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err285 == nil && err2 != nil {
+		_write_err285 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err283 == nil && err2 != nil {
-		_write_err283 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err285 == nil && err2 != nil {
+		_write_err285 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err283 == nil && err2 != nil {
-		_write_err283 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err285 == nil && err2 != nil {
+		_write_err285 = thrift.WrapTException(err2)
 	}
-	if _write_err283 != nil {
-		return false, thrift.WrapTException(_write_err283)
+	if _write_err285 != nil {
+		return false, thrift.WrapTException(_write_err285)
 	}
 	return true, err
 }
@@ -21800,7 +21931,7 @@ type graphStorageServiceProcessorPut struct {
 }
 
 func (p *graphStorageServiceProcessorPut) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err285 error
+	var _write_err287 error
 	args := GraphStorageServicePutArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21846,21 +21977,21 @@ func (p *graphStorageServiceProcessorPut) Process(ctx context.Context, seqId int
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc286 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing put: "+err2.Error())
+		_exc288 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing put: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "put", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err285 = thrift.WrapTException(err2)
+			_write_err287 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc286.Write(ctx, oprot); _write_err285 == nil && err2 != nil {
-			_write_err285 = thrift.WrapTException(err2)
+		if err2 := _exc288.Write(ctx, oprot); _write_err287 == nil && err2 != nil {
+			_write_err287 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err285 == nil && err2 != nil {
-			_write_err285 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err287 == nil && err2 != nil {
+			_write_err287 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err285 == nil && err2 != nil {
-			_write_err285 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err287 == nil && err2 != nil {
+			_write_err287 = thrift.WrapTException(err2)
 		}
-		if _write_err285 != nil {
-			return false, thrift.WrapTException(_write_err285)
+		if _write_err287 != nil {
+			return false, thrift.WrapTException(_write_err287)
 		}
 		return true, err
 	} else {
@@ -21868,19 +21999,19 @@ func (p *graphStorageServiceProcessorPut) Process(ctx context.Context, seqId int
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "put", thrift.REPLY, seqId); err2 != nil {
-		_write_err285 = thrift.WrapTException(err2)
+		_write_err287 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err285 == nil && err2 != nil {
-		_write_err285 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err287 == nil && err2 != nil {
+		_write_err287 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err285 == nil && err2 != nil {
-		_write_err285 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err287 == nil && err2 != nil {
+		_write_err287 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err285 == nil && err2 != nil {
-		_write_err285 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err287 == nil && err2 != nil {
+		_write_err287 = thrift.WrapTException(err2)
 	}
-	if _write_err285 != nil {
-		return false, thrift.WrapTException(_write_err285)
+	if _write_err287 != nil {
+		return false, thrift.WrapTException(_write_err287)
 	}
 	return true, err
 }
@@ -21890,7 +22021,7 @@ type graphStorageServiceProcessorRemove struct {
 }
 
 func (p *graphStorageServiceProcessorRemove) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err287 error
+	var _write_err289 error
 	args := GraphStorageServiceRemoveArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -21936,21 +22067,21 @@ func (p *graphStorageServiceProcessorRemove) Process(ctx context.Context, seqId 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc288 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing remove: "+err2.Error())
+		_exc290 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing remove: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "remove", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err287 = thrift.WrapTException(err2)
+			_write_err289 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc288.Write(ctx, oprot); _write_err287 == nil && err2 != nil {
-			_write_err287 = thrift.WrapTException(err2)
+		if err2 := _exc290.Write(ctx, oprot); _write_err289 == nil && err2 != nil {
+			_write_err289 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err287 == nil && err2 != nil {
-			_write_err287 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err289 == nil && err2 != nil {
+			_write_err289 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err287 == nil && err2 != nil {
-			_write_err287 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err289 == nil && err2 != nil {
+			_write_err289 = thrift.WrapTException(err2)
 		}
-		if _write_err287 != nil {
-			return false, thrift.WrapTException(_write_err287)
+		if _write_err289 != nil {
+			return false, thrift.WrapTException(_write_err289)
 		}
 		return true, err
 	} else {
@@ -21958,19 +22089,19 @@ func (p *graphStorageServiceProcessorRemove) Process(ctx context.Context, seqId 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "remove", thrift.REPLY, seqId); err2 != nil {
-		_write_err287 = thrift.WrapTException(err2)
+		_write_err289 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err287 == nil && err2 != nil {
-		_write_err287 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err289 == nil && err2 != nil {
+		_write_err289 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err287 == nil && err2 != nil {
-		_write_err287 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err289 == nil && err2 != nil {
+		_write_err289 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err287 == nil && err2 != nil {
-		_write_err287 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err289 == nil && err2 != nil {
+		_write_err289 = thrift.WrapTException(err2)
 	}
-	if _write_err287 != nil {
-		return false, thrift.WrapTException(_write_err287)
+	if _write_err289 != nil {
+		return false, thrift.WrapTException(_write_err289)
 	}
 	return true, err
 }
@@ -25958,17 +26089,17 @@ func (p *StorageAdminServiceClient) SetLastResponseMeta_(meta thrift.ResponseMet
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) TransLeader(ctx context.Context, req *TransLeaderReq) (_r *AdminExecResp, _err error) {
-	var _args289 StorageAdminServiceTransLeaderArgs
-	_args289.Req = req
-	var _result291 StorageAdminServiceTransLeaderResult
-	var _meta290 thrift.ResponseMeta
-	_meta290, _err = p.Client_().Call(ctx, "transLeader", &_args289, &_result291)
-	p.SetLastResponseMeta_(_meta290)
+	var _args291 StorageAdminServiceTransLeaderArgs
+	_args291.Req = req
+	var _result293 StorageAdminServiceTransLeaderResult
+	var _meta292 thrift.ResponseMeta
+	_meta292, _err = p.Client_().Call(ctx, "transLeader", &_args291, &_result293)
+	p.SetLastResponseMeta_(_meta292)
 	if _err != nil {
 		return
 	}
-	if _ret292 := _result291.GetSuccess(); _ret292 != nil {
-		return _ret292, nil
+	if _ret294 := _result293.GetSuccess(); _ret294 != nil {
+		return _ret294, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "transLeader failed: unknown result")
 }
@@ -25976,17 +26107,17 @@ func (p *StorageAdminServiceClient) TransLeader(ctx context.Context, req *TransL
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) AddPart(ctx context.Context, req *AddPartReq) (_r *AdminExecResp, _err error) {
-	var _args293 StorageAdminServiceAddPartArgs
-	_args293.Req = req
-	var _result295 StorageAdminServiceAddPartResult
-	var _meta294 thrift.ResponseMeta
-	_meta294, _err = p.Client_().Call(ctx, "addPart", &_args293, &_result295)
-	p.SetLastResponseMeta_(_meta294)
+	var _args295 StorageAdminServiceAddPartArgs
+	_args295.Req = req
+	var _result297 StorageAdminServiceAddPartResult
+	var _meta296 thrift.ResponseMeta
+	_meta296, _err = p.Client_().Call(ctx, "addPart", &_args295, &_result297)
+	p.SetLastResponseMeta_(_meta296)
 	if _err != nil {
 		return
 	}
-	if _ret296 := _result295.GetSuccess(); _ret296 != nil {
-		return _ret296, nil
+	if _ret298 := _result297.GetSuccess(); _ret298 != nil {
+		return _ret298, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addPart failed: unknown result")
 }
@@ -25994,17 +26125,17 @@ func (p *StorageAdminServiceClient) AddPart(ctx context.Context, req *AddPartReq
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) AddLearner(ctx context.Context, req *AddLearnerReq) (_r *AdminExecResp, _err error) {
-	var _args297 StorageAdminServiceAddLearnerArgs
-	_args297.Req = req
-	var _result299 StorageAdminServiceAddLearnerResult
-	var _meta298 thrift.ResponseMeta
-	_meta298, _err = p.Client_().Call(ctx, "addLearner", &_args297, &_result299)
-	p.SetLastResponseMeta_(_meta298)
+	var _args299 StorageAdminServiceAddLearnerArgs
+	_args299.Req = req
+	var _result301 StorageAdminServiceAddLearnerResult
+	var _meta300 thrift.ResponseMeta
+	_meta300, _err = p.Client_().Call(ctx, "addLearner", &_args299, &_result301)
+	p.SetLastResponseMeta_(_meta300)
 	if _err != nil {
 		return
 	}
-	if _ret300 := _result299.GetSuccess(); _ret300 != nil {
-		return _ret300, nil
+	if _ret302 := _result301.GetSuccess(); _ret302 != nil {
+		return _ret302, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addLearner failed: unknown result")
 }
@@ -26012,17 +26143,17 @@ func (p *StorageAdminServiceClient) AddLearner(ctx context.Context, req *AddLear
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) RemovePart(ctx context.Context, req *RemovePartReq) (_r *AdminExecResp, _err error) {
-	var _args301 StorageAdminServiceRemovePartArgs
-	_args301.Req = req
-	var _result303 StorageAdminServiceRemovePartResult
-	var _meta302 thrift.ResponseMeta
-	_meta302, _err = p.Client_().Call(ctx, "removePart", &_args301, &_result303)
-	p.SetLastResponseMeta_(_meta302)
+	var _args303 StorageAdminServiceRemovePartArgs
+	_args303.Req = req
+	var _result305 StorageAdminServiceRemovePartResult
+	var _meta304 thrift.ResponseMeta
+	_meta304, _err = p.Client_().Call(ctx, "removePart", &_args303, &_result305)
+	p.SetLastResponseMeta_(_meta304)
 	if _err != nil {
 		return
 	}
-	if _ret304 := _result303.GetSuccess(); _ret304 != nil {
-		return _ret304, nil
+	if _ret306 := _result305.GetSuccess(); _ret306 != nil {
+		return _ret306, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "removePart failed: unknown result")
 }
@@ -26030,17 +26161,17 @@ func (p *StorageAdminServiceClient) RemovePart(ctx context.Context, req *RemoveP
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) MemberChange(ctx context.Context, req *MemberChangeReq) (_r *AdminExecResp, _err error) {
-	var _args305 StorageAdminServiceMemberChangeArgs
-	_args305.Req = req
-	var _result307 StorageAdminServiceMemberChangeResult
-	var _meta306 thrift.ResponseMeta
-	_meta306, _err = p.Client_().Call(ctx, "memberChange", &_args305, &_result307)
-	p.SetLastResponseMeta_(_meta306)
+	var _args307 StorageAdminServiceMemberChangeArgs
+	_args307.Req = req
+	var _result309 StorageAdminServiceMemberChangeResult
+	var _meta308 thrift.ResponseMeta
+	_meta308, _err = p.Client_().Call(ctx, "memberChange", &_args307, &_result309)
+	p.SetLastResponseMeta_(_meta308)
 	if _err != nil {
 		return
 	}
-	if _ret308 := _result307.GetSuccess(); _ret308 != nil {
-		return _ret308, nil
+	if _ret310 := _result309.GetSuccess(); _ret310 != nil {
+		return _ret310, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "memberChange failed: unknown result")
 }
@@ -26048,17 +26179,17 @@ func (p *StorageAdminServiceClient) MemberChange(ctx context.Context, req *Membe
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) WaitingForCatchUpData(ctx context.Context, req *CatchUpDataReq) (_r *AdminExecResp, _err error) {
-	var _args309 StorageAdminServiceWaitingForCatchUpDataArgs
-	_args309.Req = req
-	var _result311 StorageAdminServiceWaitingForCatchUpDataResult
-	var _meta310 thrift.ResponseMeta
-	_meta310, _err = p.Client_().Call(ctx, "waitingForCatchUpData", &_args309, &_result311)
-	p.SetLastResponseMeta_(_meta310)
+	var _args311 StorageAdminServiceWaitingForCatchUpDataArgs
+	_args311.Req = req
+	var _result313 StorageAdminServiceWaitingForCatchUpDataResult
+	var _meta312 thrift.ResponseMeta
+	_meta312, _err = p.Client_().Call(ctx, "waitingForCatchUpData", &_args311, &_result313)
+	p.SetLastResponseMeta_(_meta312)
 	if _err != nil {
 		return
 	}
-	if _ret312 := _result311.GetSuccess(); _ret312 != nil {
-		return _ret312, nil
+	if _ret314 := _result313.GetSuccess(); _ret314 != nil {
+		return _ret314, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "waitingForCatchUpData failed: unknown result")
 }
@@ -26066,17 +26197,17 @@ func (p *StorageAdminServiceClient) WaitingForCatchUpData(ctx context.Context, r
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) CreateCheckpoint(ctx context.Context, req *CreateCPRequest) (_r *CreateCPResp, _err error) {
-	var _args313 StorageAdminServiceCreateCheckpointArgs
-	_args313.Req = req
-	var _result315 StorageAdminServiceCreateCheckpointResult
-	var _meta314 thrift.ResponseMeta
-	_meta314, _err = p.Client_().Call(ctx, "createCheckpoint", &_args313, &_result315)
-	p.SetLastResponseMeta_(_meta314)
+	var _args315 StorageAdminServiceCreateCheckpointArgs
+	_args315.Req = req
+	var _result317 StorageAdminServiceCreateCheckpointResult
+	var _meta316 thrift.ResponseMeta
+	_meta316, _err = p.Client_().Call(ctx, "createCheckpoint", &_args315, &_result317)
+	p.SetLastResponseMeta_(_meta316)
 	if _err != nil {
 		return
 	}
-	if _ret316 := _result315.GetSuccess(); _ret316 != nil {
-		return _ret316, nil
+	if _ret318 := _result317.GetSuccess(); _ret318 != nil {
+		return _ret318, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "createCheckpoint failed: unknown result")
 }
@@ -26084,17 +26215,17 @@ func (p *StorageAdminServiceClient) CreateCheckpoint(ctx context.Context, req *C
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) DropCheckpoint(ctx context.Context, req *DropCPRequest) (_r *DropCPResp, _err error) {
-	var _args317 StorageAdminServiceDropCheckpointArgs
-	_args317.Req = req
-	var _result319 StorageAdminServiceDropCheckpointResult
-	var _meta318 thrift.ResponseMeta
-	_meta318, _err = p.Client_().Call(ctx, "dropCheckpoint", &_args317, &_result319)
-	p.SetLastResponseMeta_(_meta318)
+	var _args319 StorageAdminServiceDropCheckpointArgs
+	_args319.Req = req
+	var _result321 StorageAdminServiceDropCheckpointResult
+	var _meta320 thrift.ResponseMeta
+	_meta320, _err = p.Client_().Call(ctx, "dropCheckpoint", &_args319, &_result321)
+	p.SetLastResponseMeta_(_meta320)
 	if _err != nil {
 		return
 	}
-	if _ret320 := _result319.GetSuccess(); _ret320 != nil {
-		return _ret320, nil
+	if _ret322 := _result321.GetSuccess(); _ret322 != nil {
+		return _ret322, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "dropCheckpoint failed: unknown result")
 }
@@ -26102,17 +26233,17 @@ func (p *StorageAdminServiceClient) DropCheckpoint(ctx context.Context, req *Dro
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) BlockingWrites(ctx context.Context, req *BlockingSignRequest) (_r *BlockingSignResp, _err error) {
-	var _args321 StorageAdminServiceBlockingWritesArgs
-	_args321.Req = req
-	var _result323 StorageAdminServiceBlockingWritesResult
-	var _meta322 thrift.ResponseMeta
-	_meta322, _err = p.Client_().Call(ctx, "blockingWrites", &_args321, &_result323)
-	p.SetLastResponseMeta_(_meta322)
+	var _args323 StorageAdminServiceBlockingWritesArgs
+	_args323.Req = req
+	var _result325 StorageAdminServiceBlockingWritesResult
+	var _meta324 thrift.ResponseMeta
+	_meta324, _err = p.Client_().Call(ctx, "blockingWrites", &_args323, &_result325)
+	p.SetLastResponseMeta_(_meta324)
 	if _err != nil {
 		return
 	}
-	if _ret324 := _result323.GetSuccess(); _ret324 != nil {
-		return _ret324, nil
+	if _ret326 := _result325.GetSuccess(); _ret326 != nil {
+		return _ret326, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "blockingWrites failed: unknown result")
 }
@@ -26120,17 +26251,17 @@ func (p *StorageAdminServiceClient) BlockingWrites(ctx context.Context, req *Blo
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) GetLeaderParts(ctx context.Context, req *GetLeaderReq) (_r *GetLeaderPartsResp, _err error) {
-	var _args325 StorageAdminServiceGetLeaderPartsArgs
-	_args325.Req = req
-	var _result327 StorageAdminServiceGetLeaderPartsResult
-	var _meta326 thrift.ResponseMeta
-	_meta326, _err = p.Client_().Call(ctx, "getLeaderParts", &_args325, &_result327)
-	p.SetLastResponseMeta_(_meta326)
+	var _args327 StorageAdminServiceGetLeaderPartsArgs
+	_args327.Req = req
+	var _result329 StorageAdminServiceGetLeaderPartsResult
+	var _meta328 thrift.ResponseMeta
+	_meta328, _err = p.Client_().Call(ctx, "getLeaderParts", &_args327, &_result329)
+	p.SetLastResponseMeta_(_meta328)
 	if _err != nil {
 		return
 	}
-	if _ret328 := _result327.GetSuccess(); _ret328 != nil {
-		return _ret328, nil
+	if _ret330 := _result329.GetSuccess(); _ret330 != nil {
+		return _ret330, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "getLeaderParts failed: unknown result")
 }
@@ -26138,17 +26269,17 @@ func (p *StorageAdminServiceClient) GetLeaderParts(ctx context.Context, req *Get
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) CheckPeers(ctx context.Context, req *CheckPeersReq) (_r *AdminExecResp, _err error) {
-	var _args329 StorageAdminServiceCheckPeersArgs
-	_args329.Req = req
-	var _result331 StorageAdminServiceCheckPeersResult
-	var _meta330 thrift.ResponseMeta
-	_meta330, _err = p.Client_().Call(ctx, "checkPeers", &_args329, &_result331)
-	p.SetLastResponseMeta_(_meta330)
+	var _args331 StorageAdminServiceCheckPeersArgs
+	_args331.Req = req
+	var _result333 StorageAdminServiceCheckPeersResult
+	var _meta332 thrift.ResponseMeta
+	_meta332, _err = p.Client_().Call(ctx, "checkPeers", &_args331, &_result333)
+	p.SetLastResponseMeta_(_meta332)
 	if _err != nil {
 		return
 	}
-	if _ret332 := _result331.GetSuccess(); _ret332 != nil {
-		return _ret332, nil
+	if _ret334 := _result333.GetSuccess(); _ret334 != nil {
+		return _ret334, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "checkPeers failed: unknown result")
 }
@@ -26156,17 +26287,17 @@ func (p *StorageAdminServiceClient) CheckPeers(ctx context.Context, req *CheckPe
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) AddAdminTask(ctx context.Context, req *AddTaskRequest) (_r *AddTaskResp, _err error) {
-	var _args333 StorageAdminServiceAddAdminTaskArgs
-	_args333.Req = req
-	var _result335 StorageAdminServiceAddAdminTaskResult
-	var _meta334 thrift.ResponseMeta
-	_meta334, _err = p.Client_().Call(ctx, "addAdminTask", &_args333, &_result335)
-	p.SetLastResponseMeta_(_meta334)
+	var _args335 StorageAdminServiceAddAdminTaskArgs
+	_args335.Req = req
+	var _result337 StorageAdminServiceAddAdminTaskResult
+	var _meta336 thrift.ResponseMeta
+	_meta336, _err = p.Client_().Call(ctx, "addAdminTask", &_args335, &_result337)
+	p.SetLastResponseMeta_(_meta336)
 	if _err != nil {
 		return
 	}
-	if _ret336 := _result335.GetSuccess(); _ret336 != nil {
-		return _ret336, nil
+	if _ret338 := _result337.GetSuccess(); _ret338 != nil {
+		return _ret338, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "addAdminTask failed: unknown result")
 }
@@ -26174,17 +26305,17 @@ func (p *StorageAdminServiceClient) AddAdminTask(ctx context.Context, req *AddTa
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) StopAdminTask(ctx context.Context, req *StopTaskRequest) (_r *StopTaskResp, _err error) {
-	var _args337 StorageAdminServiceStopAdminTaskArgs
-	_args337.Req = req
-	var _result339 StorageAdminServiceStopAdminTaskResult
-	var _meta338 thrift.ResponseMeta
-	_meta338, _err = p.Client_().Call(ctx, "stopAdminTask", &_args337, &_result339)
-	p.SetLastResponseMeta_(_meta338)
+	var _args339 StorageAdminServiceStopAdminTaskArgs
+	_args339.Req = req
+	var _result341 StorageAdminServiceStopAdminTaskResult
+	var _meta340 thrift.ResponseMeta
+	_meta340, _err = p.Client_().Call(ctx, "stopAdminTask", &_args339, &_result341)
+	p.SetLastResponseMeta_(_meta340)
 	if _err != nil {
 		return
 	}
-	if _ret340 := _result339.GetSuccess(); _ret340 != nil {
-		return _ret340, nil
+	if _ret342 := _result341.GetSuccess(); _ret342 != nil {
+		return _ret342, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "stopAdminTask failed: unknown result")
 }
@@ -26192,17 +26323,17 @@ func (p *StorageAdminServiceClient) StopAdminTask(ctx context.Context, req *Stop
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) ClearSpace(ctx context.Context, req *ClearSpaceReq) (_r *ClearSpaceResp, _err error) {
-	var _args341 StorageAdminServiceClearSpaceArgs
-	_args341.Req = req
-	var _result343 StorageAdminServiceClearSpaceResult
-	var _meta342 thrift.ResponseMeta
-	_meta342, _err = p.Client_().Call(ctx, "clearSpace", &_args341, &_result343)
-	p.SetLastResponseMeta_(_meta342)
+	var _args343 StorageAdminServiceClearSpaceArgs
+	_args343.Req = req
+	var _result345 StorageAdminServiceClearSpaceResult
+	var _meta344 thrift.ResponseMeta
+	_meta344, _err = p.Client_().Call(ctx, "clearSpace", &_args343, &_result345)
+	p.SetLastResponseMeta_(_meta344)
 	if _err != nil {
 		return
 	}
-	if _ret344 := _result343.GetSuccess(); _ret344 != nil {
-		return _ret344, nil
+	if _ret346 := _result345.GetSuccess(); _ret346 != nil {
+		return _ret346, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "clearSpace failed: unknown result")
 }
@@ -26210,17 +26341,17 @@ func (p *StorageAdminServiceClient) ClearSpace(ctx context.Context, req *ClearSp
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) BackupPart(ctx context.Context, req *BackupPartReq) (_r *BackupPartResp, _err error) {
-	var _args345 StorageAdminServiceBackupPartArgs
-	_args345.Req = req
-	var _result347 StorageAdminServiceBackupPartResult
-	var _meta346 thrift.ResponseMeta
-	_meta346, _err = p.Client_().Call(ctx, "backupPart", &_args345, &_result347)
-	p.SetLastResponseMeta_(_meta346)
+	var _args347 StorageAdminServiceBackupPartArgs
+	_args347.Req = req
+	var _result349 StorageAdminServiceBackupPartResult
+	var _meta348 thrift.ResponseMeta
+	_meta348, _err = p.Client_().Call(ctx, "backupPart", &_args347, &_result349)
+	p.SetLastResponseMeta_(_meta348)
 	if _err != nil {
 		return
 	}
-	if _ret348 := _result347.GetSuccess(); _ret348 != nil {
-		return _ret348, nil
+	if _ret350 := _result349.GetSuccess(); _ret350 != nil {
+		return _ret350, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "backupPart failed: unknown result")
 }
@@ -26228,17 +26359,17 @@ func (p *StorageAdminServiceClient) BackupPart(ctx context.Context, req *BackupP
 // Parameters:
 //   - Req
 func (p *StorageAdminServiceClient) RestorePart(ctx context.Context, req *RestorePartReq) (_r *AdminExecResp, _err error) {
-	var _args349 StorageAdminServiceRestorePartArgs
-	_args349.Req = req
-	var _result351 StorageAdminServiceRestorePartResult
-	var _meta350 thrift.ResponseMeta
-	_meta350, _err = p.Client_().Call(ctx, "restorePart", &_args349, &_result351)
-	p.SetLastResponseMeta_(_meta350)
+	var _args351 StorageAdminServiceRestorePartArgs
+	_args351.Req = req
+	var _result353 StorageAdminServiceRestorePartResult
+	var _meta352 thrift.ResponseMeta
+	_meta352, _err = p.Client_().Call(ctx, "restorePart", &_args351, &_result353)
+	p.SetLastResponseMeta_(_meta352)
 	if _err != nil {
 		return
 	}
-	if _ret352 := _result351.GetSuccess(); _ret352 != nil {
-		return _ret352, nil
+	if _ret354 := _result353.GetSuccess(); _ret354 != nil {
+		return _ret354, nil
 	}
 	return nil, thrift.NewTApplicationException(thrift.MISSING_RESULT, "restorePart failed: unknown result")
 }
@@ -26263,24 +26394,24 @@ func (p *StorageAdminServiceProcessor) ProcessorMap() map[string]thrift.TProcess
 
 func NewStorageAdminServiceProcessor(handler StorageAdminService) *StorageAdminServiceProcessor {
 
-	self353 := &StorageAdminServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
-	self353.processorMap["transLeader"] = &storageAdminServiceProcessorTransLeader{handler: handler}
-	self353.processorMap["addPart"] = &storageAdminServiceProcessorAddPart{handler: handler}
-	self353.processorMap["addLearner"] = &storageAdminServiceProcessorAddLearner{handler: handler}
-	self353.processorMap["removePart"] = &storageAdminServiceProcessorRemovePart{handler: handler}
-	self353.processorMap["memberChange"] = &storageAdminServiceProcessorMemberChange{handler: handler}
-	self353.processorMap["waitingForCatchUpData"] = &storageAdminServiceProcessorWaitingForCatchUpData{handler: handler}
-	self353.processorMap["createCheckpoint"] = &storageAdminServiceProcessorCreateCheckpoint{handler: handler}
-	self353.processorMap["dropCheckpoint"] = &storageAdminServiceProcessorDropCheckpoint{handler: handler}
-	self353.processorMap["blockingWrites"] = &storageAdminServiceProcessorBlockingWrites{handler: handler}
-	self353.processorMap["getLeaderParts"] = &storageAdminServiceProcessorGetLeaderParts{handler: handler}
-	self353.processorMap["checkPeers"] = &storageAdminServiceProcessorCheckPeers{handler: handler}
-	self353.processorMap["addAdminTask"] = &storageAdminServiceProcessorAddAdminTask{handler: handler}
-	self353.processorMap["stopAdminTask"] = &storageAdminServiceProcessorStopAdminTask{handler: handler}
-	self353.processorMap["clearSpace"] = &storageAdminServiceProcessorClearSpace{handler: handler}
-	self353.processorMap["backupPart"] = &storageAdminServiceProcessorBackupPart{handler: handler}
-	self353.processorMap["restorePart"] = &storageAdminServiceProcessorRestorePart{handler: handler}
-	return self353
+	self355 := &StorageAdminServiceProcessor{handler: handler, processorMap: make(map[string]thrift.TProcessorFunction)}
+	self355.processorMap["transLeader"] = &storageAdminServiceProcessorTransLeader{handler: handler}
+	self355.processorMap["addPart"] = &storageAdminServiceProcessorAddPart{handler: handler}
+	self355.processorMap["addLearner"] = &storageAdminServiceProcessorAddLearner{handler: handler}
+	self355.processorMap["removePart"] = &storageAdminServiceProcessorRemovePart{handler: handler}
+	self355.processorMap["memberChange"] = &storageAdminServiceProcessorMemberChange{handler: handler}
+	self355.processorMap["waitingForCatchUpData"] = &storageAdminServiceProcessorWaitingForCatchUpData{handler: handler}
+	self355.processorMap["createCheckpoint"] = &storageAdminServiceProcessorCreateCheckpoint{handler: handler}
+	self355.processorMap["dropCheckpoint"] = &storageAdminServiceProcessorDropCheckpoint{handler: handler}
+	self355.processorMap["blockingWrites"] = &storageAdminServiceProcessorBlockingWrites{handler: handler}
+	self355.processorMap["getLeaderParts"] = &storageAdminServiceProcessorGetLeaderParts{handler: handler}
+	self355.processorMap["checkPeers"] = &storageAdminServiceProcessorCheckPeers{handler: handler}
+	self355.processorMap["addAdminTask"] = &storageAdminServiceProcessorAddAdminTask{handler: handler}
+	self355.processorMap["stopAdminTask"] = &storageAdminServiceProcessorStopAdminTask{handler: handler}
+	self355.processorMap["clearSpace"] = &storageAdminServiceProcessorClearSpace{handler: handler}
+	self355.processorMap["backupPart"] = &storageAdminServiceProcessorBackupPart{handler: handler}
+	self355.processorMap["restorePart"] = &storageAdminServiceProcessorRestorePart{handler: handler}
+	return self355
 }
 
 func (p *StorageAdminServiceProcessor) Process(ctx context.Context, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
@@ -26293,12 +26424,12 @@ func (p *StorageAdminServiceProcessor) Process(ctx context.Context, iprot, oprot
 	}
 	iprot.Skip(ctx, thrift.STRUCT)
 	iprot.ReadMessageEnd(ctx)
-	x354 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
+	x356 := thrift.NewTApplicationException(thrift.UNKNOWN_METHOD, "Unknown function "+name)
 	oprot.WriteMessageBegin(ctx, name, thrift.EXCEPTION, seqId)
-	x354.Write(ctx, oprot)
+	x356.Write(ctx, oprot)
 	oprot.WriteMessageEnd(ctx)
 	oprot.Flush(ctx)
-	return false, x354
+	return false, x356
 
 }
 
@@ -26307,7 +26438,7 @@ type storageAdminServiceProcessorTransLeader struct {
 }
 
 func (p *storageAdminServiceProcessorTransLeader) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err355 error
+	var _write_err357 error
 	args := StorageAdminServiceTransLeaderArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26353,21 +26484,21 @@ func (p *storageAdminServiceProcessorTransLeader) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc356 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing transLeader: "+err2.Error())
+		_exc358 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing transLeader: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "transLeader", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err355 = thrift.WrapTException(err2)
+			_write_err357 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc356.Write(ctx, oprot); _write_err355 == nil && err2 != nil {
-			_write_err355 = thrift.WrapTException(err2)
+		if err2 := _exc358.Write(ctx, oprot); _write_err357 == nil && err2 != nil {
+			_write_err357 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err355 == nil && err2 != nil {
-			_write_err355 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err357 == nil && err2 != nil {
+			_write_err357 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err355 == nil && err2 != nil {
-			_write_err355 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err357 == nil && err2 != nil {
+			_write_err357 = thrift.WrapTException(err2)
 		}
-		if _write_err355 != nil {
-			return false, thrift.WrapTException(_write_err355)
+		if _write_err357 != nil {
+			return false, thrift.WrapTException(_write_err357)
 		}
 		return true, err
 	} else {
@@ -26375,19 +26506,19 @@ func (p *storageAdminServiceProcessorTransLeader) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "transLeader", thrift.REPLY, seqId); err2 != nil {
-		_write_err355 = thrift.WrapTException(err2)
+		_write_err357 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err355 == nil && err2 != nil {
-		_write_err355 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err357 == nil && err2 != nil {
+		_write_err357 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err355 == nil && err2 != nil {
-		_write_err355 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err357 == nil && err2 != nil {
+		_write_err357 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err355 == nil && err2 != nil {
-		_write_err355 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err357 == nil && err2 != nil {
+		_write_err357 = thrift.WrapTException(err2)
 	}
-	if _write_err355 != nil {
-		return false, thrift.WrapTException(_write_err355)
+	if _write_err357 != nil {
+		return false, thrift.WrapTException(_write_err357)
 	}
 	return true, err
 }
@@ -26397,7 +26528,7 @@ type storageAdminServiceProcessorAddPart struct {
 }
 
 func (p *storageAdminServiceProcessorAddPart) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err357 error
+	var _write_err359 error
 	args := StorageAdminServiceAddPartArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26443,21 +26574,21 @@ func (p *storageAdminServiceProcessorAddPart) Process(ctx context.Context, seqId
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc358 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addPart: "+err2.Error())
+		_exc360 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addPart: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addPart", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err357 = thrift.WrapTException(err2)
+			_write_err359 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc358.Write(ctx, oprot); _write_err357 == nil && err2 != nil {
-			_write_err357 = thrift.WrapTException(err2)
+		if err2 := _exc360.Write(ctx, oprot); _write_err359 == nil && err2 != nil {
+			_write_err359 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err357 == nil && err2 != nil {
-			_write_err357 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err359 == nil && err2 != nil {
+			_write_err359 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err357 == nil && err2 != nil {
-			_write_err357 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err359 == nil && err2 != nil {
+			_write_err359 = thrift.WrapTException(err2)
 		}
-		if _write_err357 != nil {
-			return false, thrift.WrapTException(_write_err357)
+		if _write_err359 != nil {
+			return false, thrift.WrapTException(_write_err359)
 		}
 		return true, err
 	} else {
@@ -26465,19 +26596,19 @@ func (p *storageAdminServiceProcessorAddPart) Process(ctx context.Context, seqId
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addPart", thrift.REPLY, seqId); err2 != nil {
-		_write_err357 = thrift.WrapTException(err2)
+		_write_err359 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err357 == nil && err2 != nil {
-		_write_err357 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err359 == nil && err2 != nil {
+		_write_err359 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err357 == nil && err2 != nil {
-		_write_err357 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err359 == nil && err2 != nil {
+		_write_err359 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err357 == nil && err2 != nil {
-		_write_err357 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err359 == nil && err2 != nil {
+		_write_err359 = thrift.WrapTException(err2)
 	}
-	if _write_err357 != nil {
-		return false, thrift.WrapTException(_write_err357)
+	if _write_err359 != nil {
+		return false, thrift.WrapTException(_write_err359)
 	}
 	return true, err
 }
@@ -26487,7 +26618,7 @@ type storageAdminServiceProcessorAddLearner struct {
 }
 
 func (p *storageAdminServiceProcessorAddLearner) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err359 error
+	var _write_err361 error
 	args := StorageAdminServiceAddLearnerArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26533,21 +26664,21 @@ func (p *storageAdminServiceProcessorAddLearner) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc360 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addLearner: "+err2.Error())
+		_exc362 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addLearner: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addLearner", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err359 = thrift.WrapTException(err2)
+			_write_err361 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc360.Write(ctx, oprot); _write_err359 == nil && err2 != nil {
-			_write_err359 = thrift.WrapTException(err2)
+		if err2 := _exc362.Write(ctx, oprot); _write_err361 == nil && err2 != nil {
+			_write_err361 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err359 == nil && err2 != nil {
-			_write_err359 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err361 == nil && err2 != nil {
+			_write_err361 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err359 == nil && err2 != nil {
-			_write_err359 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err361 == nil && err2 != nil {
+			_write_err361 = thrift.WrapTException(err2)
 		}
-		if _write_err359 != nil {
-			return false, thrift.WrapTException(_write_err359)
+		if _write_err361 != nil {
+			return false, thrift.WrapTException(_write_err361)
 		}
 		return true, err
 	} else {
@@ -26555,19 +26686,19 @@ func (p *storageAdminServiceProcessorAddLearner) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addLearner", thrift.REPLY, seqId); err2 != nil {
-		_write_err359 = thrift.WrapTException(err2)
+		_write_err361 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err359 == nil && err2 != nil {
-		_write_err359 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err361 == nil && err2 != nil {
+		_write_err361 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err359 == nil && err2 != nil {
-		_write_err359 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err361 == nil && err2 != nil {
+		_write_err361 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err359 == nil && err2 != nil {
-		_write_err359 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err361 == nil && err2 != nil {
+		_write_err361 = thrift.WrapTException(err2)
 	}
-	if _write_err359 != nil {
-		return false, thrift.WrapTException(_write_err359)
+	if _write_err361 != nil {
+		return false, thrift.WrapTException(_write_err361)
 	}
 	return true, err
 }
@@ -26577,7 +26708,7 @@ type storageAdminServiceProcessorRemovePart struct {
 }
 
 func (p *storageAdminServiceProcessorRemovePart) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err361 error
+	var _write_err363 error
 	args := StorageAdminServiceRemovePartArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26623,21 +26754,21 @@ func (p *storageAdminServiceProcessorRemovePart) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc362 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removePart: "+err2.Error())
+		_exc364 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing removePart: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "removePart", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err361 = thrift.WrapTException(err2)
+			_write_err363 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc362.Write(ctx, oprot); _write_err361 == nil && err2 != nil {
-			_write_err361 = thrift.WrapTException(err2)
+		if err2 := _exc364.Write(ctx, oprot); _write_err363 == nil && err2 != nil {
+			_write_err363 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err361 == nil && err2 != nil {
-			_write_err361 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err363 == nil && err2 != nil {
+			_write_err363 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err361 == nil && err2 != nil {
-			_write_err361 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err363 == nil && err2 != nil {
+			_write_err363 = thrift.WrapTException(err2)
 		}
-		if _write_err361 != nil {
-			return false, thrift.WrapTException(_write_err361)
+		if _write_err363 != nil {
+			return false, thrift.WrapTException(_write_err363)
 		}
 		return true, err
 	} else {
@@ -26645,19 +26776,19 @@ func (p *storageAdminServiceProcessorRemovePart) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "removePart", thrift.REPLY, seqId); err2 != nil {
-		_write_err361 = thrift.WrapTException(err2)
+		_write_err363 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err361 == nil && err2 != nil {
-		_write_err361 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err363 == nil && err2 != nil {
+		_write_err363 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err361 == nil && err2 != nil {
-		_write_err361 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err363 == nil && err2 != nil {
+		_write_err363 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err361 == nil && err2 != nil {
-		_write_err361 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err363 == nil && err2 != nil {
+		_write_err363 = thrift.WrapTException(err2)
 	}
-	if _write_err361 != nil {
-		return false, thrift.WrapTException(_write_err361)
+	if _write_err363 != nil {
+		return false, thrift.WrapTException(_write_err363)
 	}
 	return true, err
 }
@@ -26667,7 +26798,7 @@ type storageAdminServiceProcessorMemberChange struct {
 }
 
 func (p *storageAdminServiceProcessorMemberChange) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err363 error
+	var _write_err365 error
 	args := StorageAdminServiceMemberChangeArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26713,21 +26844,21 @@ func (p *storageAdminServiceProcessorMemberChange) Process(ctx context.Context, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc364 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing memberChange: "+err2.Error())
+		_exc366 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing memberChange: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "memberChange", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err363 = thrift.WrapTException(err2)
+			_write_err365 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc364.Write(ctx, oprot); _write_err363 == nil && err2 != nil {
-			_write_err363 = thrift.WrapTException(err2)
+		if err2 := _exc366.Write(ctx, oprot); _write_err365 == nil && err2 != nil {
+			_write_err365 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err363 == nil && err2 != nil {
-			_write_err363 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err365 == nil && err2 != nil {
+			_write_err365 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err363 == nil && err2 != nil {
-			_write_err363 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err365 == nil && err2 != nil {
+			_write_err365 = thrift.WrapTException(err2)
 		}
-		if _write_err363 != nil {
-			return false, thrift.WrapTException(_write_err363)
+		if _write_err365 != nil {
+			return false, thrift.WrapTException(_write_err365)
 		}
 		return true, err
 	} else {
@@ -26735,19 +26866,19 @@ func (p *storageAdminServiceProcessorMemberChange) Process(ctx context.Context, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "memberChange", thrift.REPLY, seqId); err2 != nil {
-		_write_err363 = thrift.WrapTException(err2)
+		_write_err365 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err363 == nil && err2 != nil {
-		_write_err363 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err365 == nil && err2 != nil {
+		_write_err365 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err363 == nil && err2 != nil {
-		_write_err363 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err365 == nil && err2 != nil {
+		_write_err365 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err363 == nil && err2 != nil {
-		_write_err363 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err365 == nil && err2 != nil {
+		_write_err365 = thrift.WrapTException(err2)
 	}
-	if _write_err363 != nil {
-		return false, thrift.WrapTException(_write_err363)
+	if _write_err365 != nil {
+		return false, thrift.WrapTException(_write_err365)
 	}
 	return true, err
 }
@@ -26757,7 +26888,7 @@ type storageAdminServiceProcessorWaitingForCatchUpData struct {
 }
 
 func (p *storageAdminServiceProcessorWaitingForCatchUpData) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err365 error
+	var _write_err367 error
 	args := StorageAdminServiceWaitingForCatchUpDataArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26803,21 +26934,21 @@ func (p *storageAdminServiceProcessorWaitingForCatchUpData) Process(ctx context.
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc366 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing waitingForCatchUpData: "+err2.Error())
+		_exc368 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing waitingForCatchUpData: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "waitingForCatchUpData", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err365 = thrift.WrapTException(err2)
+			_write_err367 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc366.Write(ctx, oprot); _write_err365 == nil && err2 != nil {
-			_write_err365 = thrift.WrapTException(err2)
+		if err2 := _exc368.Write(ctx, oprot); _write_err367 == nil && err2 != nil {
+			_write_err367 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err365 == nil && err2 != nil {
-			_write_err365 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err367 == nil && err2 != nil {
+			_write_err367 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err365 == nil && err2 != nil {
-			_write_err365 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err367 == nil && err2 != nil {
+			_write_err367 = thrift.WrapTException(err2)
 		}
-		if _write_err365 != nil {
-			return false, thrift.WrapTException(_write_err365)
+		if _write_err367 != nil {
+			return false, thrift.WrapTException(_write_err367)
 		}
 		return true, err
 	} else {
@@ -26825,19 +26956,19 @@ func (p *storageAdminServiceProcessorWaitingForCatchUpData) Process(ctx context.
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "waitingForCatchUpData", thrift.REPLY, seqId); err2 != nil {
-		_write_err365 = thrift.WrapTException(err2)
+		_write_err367 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err365 == nil && err2 != nil {
-		_write_err365 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err367 == nil && err2 != nil {
+		_write_err367 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err365 == nil && err2 != nil {
-		_write_err365 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err367 == nil && err2 != nil {
+		_write_err367 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err365 == nil && err2 != nil {
-		_write_err365 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err367 == nil && err2 != nil {
+		_write_err367 = thrift.WrapTException(err2)
 	}
-	if _write_err365 != nil {
-		return false, thrift.WrapTException(_write_err365)
+	if _write_err367 != nil {
+		return false, thrift.WrapTException(_write_err367)
 	}
 	return true, err
 }
@@ -26847,7 +26978,7 @@ type storageAdminServiceProcessorCreateCheckpoint struct {
 }
 
 func (p *storageAdminServiceProcessorCreateCheckpoint) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err367 error
+	var _write_err369 error
 	args := StorageAdminServiceCreateCheckpointArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26893,21 +27024,21 @@ func (p *storageAdminServiceProcessorCreateCheckpoint) Process(ctx context.Conte
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc368 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createCheckpoint: "+err2.Error())
+		_exc370 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing createCheckpoint: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "createCheckpoint", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err367 = thrift.WrapTException(err2)
+			_write_err369 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc368.Write(ctx, oprot); _write_err367 == nil && err2 != nil {
-			_write_err367 = thrift.WrapTException(err2)
+		if err2 := _exc370.Write(ctx, oprot); _write_err369 == nil && err2 != nil {
+			_write_err369 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err367 == nil && err2 != nil {
-			_write_err367 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err369 == nil && err2 != nil {
+			_write_err369 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err367 == nil && err2 != nil {
-			_write_err367 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err369 == nil && err2 != nil {
+			_write_err369 = thrift.WrapTException(err2)
 		}
-		if _write_err367 != nil {
-			return false, thrift.WrapTException(_write_err367)
+		if _write_err369 != nil {
+			return false, thrift.WrapTException(_write_err369)
 		}
 		return true, err
 	} else {
@@ -26915,19 +27046,19 @@ func (p *storageAdminServiceProcessorCreateCheckpoint) Process(ctx context.Conte
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "createCheckpoint", thrift.REPLY, seqId); err2 != nil {
-		_write_err367 = thrift.WrapTException(err2)
+		_write_err369 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err367 == nil && err2 != nil {
-		_write_err367 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err369 == nil && err2 != nil {
+		_write_err369 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err367 == nil && err2 != nil {
-		_write_err367 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err369 == nil && err2 != nil {
+		_write_err369 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err367 == nil && err2 != nil {
-		_write_err367 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err369 == nil && err2 != nil {
+		_write_err369 = thrift.WrapTException(err2)
 	}
-	if _write_err367 != nil {
-		return false, thrift.WrapTException(_write_err367)
+	if _write_err369 != nil {
+		return false, thrift.WrapTException(_write_err369)
 	}
 	return true, err
 }
@@ -26937,7 +27068,7 @@ type storageAdminServiceProcessorDropCheckpoint struct {
 }
 
 func (p *storageAdminServiceProcessorDropCheckpoint) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err369 error
+	var _write_err371 error
 	args := StorageAdminServiceDropCheckpointArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -26983,21 +27114,21 @@ func (p *storageAdminServiceProcessorDropCheckpoint) Process(ctx context.Context
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc370 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropCheckpoint: "+err2.Error())
+		_exc372 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing dropCheckpoint: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "dropCheckpoint", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err369 = thrift.WrapTException(err2)
+			_write_err371 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc370.Write(ctx, oprot); _write_err369 == nil && err2 != nil {
-			_write_err369 = thrift.WrapTException(err2)
+		if err2 := _exc372.Write(ctx, oprot); _write_err371 == nil && err2 != nil {
+			_write_err371 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err369 == nil && err2 != nil {
-			_write_err369 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err371 == nil && err2 != nil {
+			_write_err371 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err369 == nil && err2 != nil {
-			_write_err369 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err371 == nil && err2 != nil {
+			_write_err371 = thrift.WrapTException(err2)
 		}
-		if _write_err369 != nil {
-			return false, thrift.WrapTException(_write_err369)
+		if _write_err371 != nil {
+			return false, thrift.WrapTException(_write_err371)
 		}
 		return true, err
 	} else {
@@ -27005,19 +27136,19 @@ func (p *storageAdminServiceProcessorDropCheckpoint) Process(ctx context.Context
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "dropCheckpoint", thrift.REPLY, seqId); err2 != nil {
-		_write_err369 = thrift.WrapTException(err2)
+		_write_err371 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err369 == nil && err2 != nil {
-		_write_err369 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err371 == nil && err2 != nil {
+		_write_err371 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err369 == nil && err2 != nil {
-		_write_err369 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err371 == nil && err2 != nil {
+		_write_err371 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err369 == nil && err2 != nil {
-		_write_err369 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err371 == nil && err2 != nil {
+		_write_err371 = thrift.WrapTException(err2)
 	}
-	if _write_err369 != nil {
-		return false, thrift.WrapTException(_write_err369)
+	if _write_err371 != nil {
+		return false, thrift.WrapTException(_write_err371)
 	}
 	return true, err
 }
@@ -27027,7 +27158,7 @@ type storageAdminServiceProcessorBlockingWrites struct {
 }
 
 func (p *storageAdminServiceProcessorBlockingWrites) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err371 error
+	var _write_err373 error
 	args := StorageAdminServiceBlockingWritesArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -27073,21 +27204,21 @@ func (p *storageAdminServiceProcessorBlockingWrites) Process(ctx context.Context
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc372 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing blockingWrites: "+err2.Error())
+		_exc374 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing blockingWrites: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "blockingWrites", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err371 = thrift.WrapTException(err2)
+			_write_err373 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc372.Write(ctx, oprot); _write_err371 == nil && err2 != nil {
-			_write_err371 = thrift.WrapTException(err2)
+		if err2 := _exc374.Write(ctx, oprot); _write_err373 == nil && err2 != nil {
+			_write_err373 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err371 == nil && err2 != nil {
-			_write_err371 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err373 == nil && err2 != nil {
+			_write_err373 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err371 == nil && err2 != nil {
-			_write_err371 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err373 == nil && err2 != nil {
+			_write_err373 = thrift.WrapTException(err2)
 		}
-		if _write_err371 != nil {
-			return false, thrift.WrapTException(_write_err371)
+		if _write_err373 != nil {
+			return false, thrift.WrapTException(_write_err373)
 		}
 		return true, err
 	} else {
@@ -27095,19 +27226,19 @@ func (p *storageAdminServiceProcessorBlockingWrites) Process(ctx context.Context
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "blockingWrites", thrift.REPLY, seqId); err2 != nil {
-		_write_err371 = thrift.WrapTException(err2)
+		_write_err373 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err371 == nil && err2 != nil {
-		_write_err371 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err373 == nil && err2 != nil {
+		_write_err373 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err371 == nil && err2 != nil {
-		_write_err371 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err373 == nil && err2 != nil {
+		_write_err373 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err371 == nil && err2 != nil {
-		_write_err371 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err373 == nil && err2 != nil {
+		_write_err373 = thrift.WrapTException(err2)
 	}
-	if _write_err371 != nil {
-		return false, thrift.WrapTException(_write_err371)
+	if _write_err373 != nil {
+		return false, thrift.WrapTException(_write_err373)
 	}
 	return true, err
 }
@@ -27117,7 +27248,7 @@ type storageAdminServiceProcessorGetLeaderParts struct {
 }
 
 func (p *storageAdminServiceProcessorGetLeaderParts) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err373 error
+	var _write_err375 error
 	args := StorageAdminServiceGetLeaderPartsArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -27163,21 +27294,21 @@ func (p *storageAdminServiceProcessorGetLeaderParts) Process(ctx context.Context
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc374 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getLeaderParts: "+err2.Error())
+		_exc376 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing getLeaderParts: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "getLeaderParts", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err373 = thrift.WrapTException(err2)
+			_write_err375 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc374.Write(ctx, oprot); _write_err373 == nil && err2 != nil {
-			_write_err373 = thrift.WrapTException(err2)
+		if err2 := _exc376.Write(ctx, oprot); _write_err375 == nil && err2 != nil {
+			_write_err375 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err373 == nil && err2 != nil {
-			_write_err373 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err375 == nil && err2 != nil {
+			_write_err375 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err373 == nil && err2 != nil {
-			_write_err373 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err375 == nil && err2 != nil {
+			_write_err375 = thrift.WrapTException(err2)
 		}
-		if _write_err373 != nil {
-			return false, thrift.WrapTException(_write_err373)
+		if _write_err375 != nil {
+			return false, thrift.WrapTException(_write_err375)
 		}
 		return true, err
 	} else {
@@ -27185,19 +27316,19 @@ func (p *storageAdminServiceProcessorGetLeaderParts) Process(ctx context.Context
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "getLeaderParts", thrift.REPLY, seqId); err2 != nil {
-		_write_err373 = thrift.WrapTException(err2)
+		_write_err375 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err373 == nil && err2 != nil {
-		_write_err373 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err375 == nil && err2 != nil {
+		_write_err375 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err373 == nil && err2 != nil {
-		_write_err373 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err375 == nil && err2 != nil {
+		_write_err375 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err373 == nil && err2 != nil {
-		_write_err373 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err375 == nil && err2 != nil {
+		_write_err375 = thrift.WrapTException(err2)
 	}
-	if _write_err373 != nil {
-		return false, thrift.WrapTException(_write_err373)
+	if _write_err375 != nil {
+		return false, thrift.WrapTException(_write_err375)
 	}
 	return true, err
 }
@@ -27207,7 +27338,7 @@ type storageAdminServiceProcessorCheckPeers struct {
 }
 
 func (p *storageAdminServiceProcessorCheckPeers) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err375 error
+	var _write_err377 error
 	args := StorageAdminServiceCheckPeersArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -27253,21 +27384,21 @@ func (p *storageAdminServiceProcessorCheckPeers) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc376 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing checkPeers: "+err2.Error())
+		_exc378 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing checkPeers: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "checkPeers", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err375 = thrift.WrapTException(err2)
+			_write_err377 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc376.Write(ctx, oprot); _write_err375 == nil && err2 != nil {
-			_write_err375 = thrift.WrapTException(err2)
+		if err2 := _exc378.Write(ctx, oprot); _write_err377 == nil && err2 != nil {
+			_write_err377 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err375 == nil && err2 != nil {
-			_write_err375 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err377 == nil && err2 != nil {
+			_write_err377 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err375 == nil && err2 != nil {
-			_write_err375 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err377 == nil && err2 != nil {
+			_write_err377 = thrift.WrapTException(err2)
 		}
-		if _write_err375 != nil {
-			return false, thrift.WrapTException(_write_err375)
+		if _write_err377 != nil {
+			return false, thrift.WrapTException(_write_err377)
 		}
 		return true, err
 	} else {
@@ -27275,19 +27406,19 @@ func (p *storageAdminServiceProcessorCheckPeers) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "checkPeers", thrift.REPLY, seqId); err2 != nil {
-		_write_err375 = thrift.WrapTException(err2)
+		_write_err377 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err375 == nil && err2 != nil {
-		_write_err375 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err377 == nil && err2 != nil {
+		_write_err377 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err375 == nil && err2 != nil {
-		_write_err375 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err377 == nil && err2 != nil {
+		_write_err377 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err375 == nil && err2 != nil {
-		_write_err375 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err377 == nil && err2 != nil {
+		_write_err377 = thrift.WrapTException(err2)
 	}
-	if _write_err375 != nil {
-		return false, thrift.WrapTException(_write_err375)
+	if _write_err377 != nil {
+		return false, thrift.WrapTException(_write_err377)
 	}
 	return true, err
 }
@@ -27297,7 +27428,7 @@ type storageAdminServiceProcessorAddAdminTask struct {
 }
 
 func (p *storageAdminServiceProcessorAddAdminTask) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err377 error
+	var _write_err379 error
 	args := StorageAdminServiceAddAdminTaskArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -27343,21 +27474,21 @@ func (p *storageAdminServiceProcessorAddAdminTask) Process(ctx context.Context, 
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc378 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addAdminTask: "+err2.Error())
+		_exc380 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing addAdminTask: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "addAdminTask", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err377 = thrift.WrapTException(err2)
+			_write_err379 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc378.Write(ctx, oprot); _write_err377 == nil && err2 != nil {
-			_write_err377 = thrift.WrapTException(err2)
+		if err2 := _exc380.Write(ctx, oprot); _write_err379 == nil && err2 != nil {
+			_write_err379 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err377 == nil && err2 != nil {
-			_write_err377 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err379 == nil && err2 != nil {
+			_write_err379 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err377 == nil && err2 != nil {
-			_write_err377 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err379 == nil && err2 != nil {
+			_write_err379 = thrift.WrapTException(err2)
 		}
-		if _write_err377 != nil {
-			return false, thrift.WrapTException(_write_err377)
+		if _write_err379 != nil {
+			return false, thrift.WrapTException(_write_err379)
 		}
 		return true, err
 	} else {
@@ -27365,19 +27496,19 @@ func (p *storageAdminServiceProcessorAddAdminTask) Process(ctx context.Context, 
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "addAdminTask", thrift.REPLY, seqId); err2 != nil {
-		_write_err377 = thrift.WrapTException(err2)
+		_write_err379 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err377 == nil && err2 != nil {
-		_write_err377 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err379 == nil && err2 != nil {
+		_write_err379 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err377 == nil && err2 != nil {
-		_write_err377 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err379 == nil && err2 != nil {
+		_write_err379 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err377 == nil && err2 != nil {
-		_write_err377 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err379 == nil && err2 != nil {
+		_write_err379 = thrift.WrapTException(err2)
 	}
-	if _write_err377 != nil {
-		return false, thrift.WrapTException(_write_err377)
+	if _write_err379 != nil {
+		return false, thrift.WrapTException(_write_err379)
 	}
 	return true, err
 }
@@ -27387,7 +27518,7 @@ type storageAdminServiceProcessorStopAdminTask struct {
 }
 
 func (p *storageAdminServiceProcessorStopAdminTask) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err379 error
+	var _write_err381 error
 	args := StorageAdminServiceStopAdminTaskArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -27433,21 +27564,21 @@ func (p *storageAdminServiceProcessorStopAdminTask) Process(ctx context.Context,
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc380 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing stopAdminTask: "+err2.Error())
+		_exc382 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing stopAdminTask: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "stopAdminTask", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err379 = thrift.WrapTException(err2)
+			_write_err381 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc380.Write(ctx, oprot); _write_err379 == nil && err2 != nil {
-			_write_err379 = thrift.WrapTException(err2)
+		if err2 := _exc382.Write(ctx, oprot); _write_err381 == nil && err2 != nil {
+			_write_err381 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err379 == nil && err2 != nil {
-			_write_err379 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err381 == nil && err2 != nil {
+			_write_err381 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err379 == nil && err2 != nil {
-			_write_err379 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err381 == nil && err2 != nil {
+			_write_err381 = thrift.WrapTException(err2)
 		}
-		if _write_err379 != nil {
-			return false, thrift.WrapTException(_write_err379)
+		if _write_err381 != nil {
+			return false, thrift.WrapTException(_write_err381)
 		}
 		return true, err
 	} else {
@@ -27455,19 +27586,19 @@ func (p *storageAdminServiceProcessorStopAdminTask) Process(ctx context.Context,
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "stopAdminTask", thrift.REPLY, seqId); err2 != nil {
-		_write_err379 = thrift.WrapTException(err2)
+		_write_err381 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err379 == nil && err2 != nil {
-		_write_err379 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err381 == nil && err2 != nil {
+		_write_err381 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err379 == nil && err2 != nil {
-		_write_err379 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err381 == nil && err2 != nil {
+		_write_err381 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err379 == nil && err2 != nil {
-		_write_err379 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err381 == nil && err2 != nil {
+		_write_err381 = thrift.WrapTException(err2)
 	}
-	if _write_err379 != nil {
-		return false, thrift.WrapTException(_write_err379)
+	if _write_err381 != nil {
+		return false, thrift.WrapTException(_write_err381)
 	}
 	return true, err
 }
@@ -27477,7 +27608,7 @@ type storageAdminServiceProcessorClearSpace struct {
 }
 
 func (p *storageAdminServiceProcessorClearSpace) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err381 error
+	var _write_err383 error
 	args := StorageAdminServiceClearSpaceArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -27523,21 +27654,21 @@ func (p *storageAdminServiceProcessorClearSpace) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc382 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
+		_exc384 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing clearSpace: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err381 = thrift.WrapTException(err2)
+			_write_err383 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc382.Write(ctx, oprot); _write_err381 == nil && err2 != nil {
-			_write_err381 = thrift.WrapTException(err2)
+		if err2 := _exc384.Write(ctx, oprot); _write_err383 == nil && err2 != nil {
+			_write_err383 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err381 == nil && err2 != nil {
-			_write_err381 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err383 == nil && err2 != nil {
+			_write_err383 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err381 == nil && err2 != nil {
-			_write_err381 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err383 == nil && err2 != nil {
+			_write_err383 = thrift.WrapTException(err2)
 		}
-		if _write_err381 != nil {
-			return false, thrift.WrapTException(_write_err381)
+		if _write_err383 != nil {
+			return false, thrift.WrapTException(_write_err383)
 		}
 		return true, err
 	} else {
@@ -27545,19 +27676,19 @@ func (p *storageAdminServiceProcessorClearSpace) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "clearSpace", thrift.REPLY, seqId); err2 != nil {
-		_write_err381 = thrift.WrapTException(err2)
+		_write_err383 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err381 == nil && err2 != nil {
-		_write_err381 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err383 == nil && err2 != nil {
+		_write_err383 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err381 == nil && err2 != nil {
-		_write_err381 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err383 == nil && err2 != nil {
+		_write_err383 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err381 == nil && err2 != nil {
-		_write_err381 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err383 == nil && err2 != nil {
+		_write_err383 = thrift.WrapTException(err2)
 	}
-	if _write_err381 != nil {
-		return false, thrift.WrapTException(_write_err381)
+	if _write_err383 != nil {
+		return false, thrift.WrapTException(_write_err383)
 	}
 	return true, err
 }
@@ -27567,7 +27698,7 @@ type storageAdminServiceProcessorBackupPart struct {
 }
 
 func (p *storageAdminServiceProcessorBackupPart) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err383 error
+	var _write_err385 error
 	args := StorageAdminServiceBackupPartArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -27613,21 +27744,21 @@ func (p *storageAdminServiceProcessorBackupPart) Process(ctx context.Context, se
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc384 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing backupPart: "+err2.Error())
+		_exc386 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing backupPart: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "backupPart", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err383 = thrift.WrapTException(err2)
+			_write_err385 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc384.Write(ctx, oprot); _write_err383 == nil && err2 != nil {
-			_write_err383 = thrift.WrapTException(err2)
+		if err2 := _exc386.Write(ctx, oprot); _write_err385 == nil && err2 != nil {
+			_write_err385 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err383 == nil && err2 != nil {
-			_write_err383 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err385 == nil && err2 != nil {
+			_write_err385 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err383 == nil && err2 != nil {
-			_write_err383 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err385 == nil && err2 != nil {
+			_write_err385 = thrift.WrapTException(err2)
 		}
-		if _write_err383 != nil {
-			return false, thrift.WrapTException(_write_err383)
+		if _write_err385 != nil {
+			return false, thrift.WrapTException(_write_err385)
 		}
 		return true, err
 	} else {
@@ -27635,19 +27766,19 @@ func (p *storageAdminServiceProcessorBackupPart) Process(ctx context.Context, se
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "backupPart", thrift.REPLY, seqId); err2 != nil {
-		_write_err383 = thrift.WrapTException(err2)
+		_write_err385 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err383 == nil && err2 != nil {
-		_write_err383 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err385 == nil && err2 != nil {
+		_write_err385 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err383 == nil && err2 != nil {
-		_write_err383 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err385 == nil && err2 != nil {
+		_write_err385 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err383 == nil && err2 != nil {
-		_write_err383 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err385 == nil && err2 != nil {
+		_write_err385 = thrift.WrapTException(err2)
 	}
-	if _write_err383 != nil {
-		return false, thrift.WrapTException(_write_err383)
+	if _write_err385 != nil {
+		return false, thrift.WrapTException(_write_err385)
 	}
 	return true, err
 }
@@ -27657,7 +27788,7 @@ type storageAdminServiceProcessorRestorePart struct {
 }
 
 func (p *storageAdminServiceProcessorRestorePart) Process(ctx context.Context, seqId int32, iprot, oprot thrift.TProtocol) (success bool, err thrift.TException) {
-	var _write_err385 error
+	var _write_err387 error
 	args := StorageAdminServiceRestorePartArgs{}
 	if err2 := args.Read(ctx, iprot); err2 != nil {
 		iprot.ReadMessageEnd(ctx)
@@ -27703,21 +27834,21 @@ func (p *storageAdminServiceProcessorRestorePart) Process(ctx context.Context, s
 		if errors.Is(err2, thrift.ErrAbandonRequest) {
 			return false, thrift.WrapTException(err2)
 		}
-		_exc386 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing restorePart: "+err2.Error())
+		_exc388 := thrift.NewTApplicationException(thrift.INTERNAL_ERROR, "Internal error processing restorePart: "+err2.Error())
 		if err2 := oprot.WriteMessageBegin(ctx, "restorePart", thrift.EXCEPTION, seqId); err2 != nil {
-			_write_err385 = thrift.WrapTException(err2)
+			_write_err387 = thrift.WrapTException(err2)
 		}
-		if err2 := _exc386.Write(ctx, oprot); _write_err385 == nil && err2 != nil {
-			_write_err385 = thrift.WrapTException(err2)
+		if err2 := _exc388.Write(ctx, oprot); _write_err387 == nil && err2 != nil {
+			_write_err387 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.WriteMessageEnd(ctx); _write_err385 == nil && err2 != nil {
-			_write_err385 = thrift.WrapTException(err2)
+		if err2 := oprot.WriteMessageEnd(ctx); _write_err387 == nil && err2 != nil {
+			_write_err387 = thrift.WrapTException(err2)
 		}
-		if err2 := oprot.Flush(ctx); _write_err385 == nil && err2 != nil {
-			_write_err385 = thrift.WrapTException(err2)
+		if err2 := oprot.Flush(ctx); _write_err387 == nil && err2 != nil {
+			_write_err387 = thrift.WrapTException(err2)
 		}
-		if _write_err385 != nil {
-			return false, thrift.WrapTException(_write_err385)
+		if _write_err387 != nil {
+			return false, thrift.WrapTException(_write_err387)
 		}
 		return true, err
 	} else {
@@ -27725,19 +27856,19 @@ func (p *storageAdminServiceProcessorRestorePart) Process(ctx context.Context, s
 	}
 	tickerCancel()
 	if err2 := oprot.WriteMessageBegin(ctx, "restorePart", thrift.REPLY, seqId); err2 != nil {
-		_write_err385 = thrift.WrapTException(err2)
+		_write_err387 = thrift.WrapTException(err2)
 	}
-	if err2 := result.Write(ctx, oprot); _write_err385 == nil && err2 != nil {
-		_write_err385 = thrift.WrapTException(err2)
+	if err2 := result.Write(ctx, oprot); _write_err387 == nil && err2 != nil {
+		_write_err387 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.WriteMessageEnd(ctx); _write_err385 == nil && err2 != nil {
-		_write_err385 = thrift.WrapTException(err2)
+	if err2 := oprot.WriteMessageEnd(ctx); _write_err387 == nil && err2 != nil {
+		_write_err387 = thrift.WrapTException(err2)
 	}
-	if err2 := oprot.Flush(ctx); _write_err385 == nil && err2 != nil {
-		_write_err385 = thrift.WrapTException(err2)
+	if err2 := oprot.Flush(ctx); _write_err387 == nil && err2 != nil {
+		_write_err387 = thrift.WrapTException(err2)
 	}
-	if _write_err385 != nil {
-		return false, thrift.WrapTException(_write_err385)
+	if _write_err387 != nil {
+		return false, thrift.WrapTException(_write_err387)
 	}
 	return true, err
 }

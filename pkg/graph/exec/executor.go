@@ -24,6 +24,10 @@ type executor struct {
 		sync.Mutex
 		tables map[string]*value.DataSet
 		calls  map[*plan.Node]*call
+		// dstRows are the destination rows a GO traversal got with its
+		// edges (dst_props), by the traversal's output variable, for the
+		// $$ GetVertices that reads it.
+		dstRows map[string]*value.DataSet
 	}
 }
 

@@ -148,9 +148,16 @@ func (e *executor) getVertices(ctx context.Context, n *plan.Node) (*value.DataSe
 	if len(vids) == 0 {
 		return out, nil
 	}
-	ds, err := e.x.engine.opts.Storage.GetVertexProps(ctx, job.space, vids, &gstorage.GetPropRequest{VertexProps: job.layout.request()})
-	if err != nil {
-		return nil, storageError(err)
+	ds := &value.DataSet{}
+	if job.dst {
+		vids, ds.Rows = e.takeDstRows(job.src.table, vids)
+	}
+	if len(vids) > 0 {
+		got, err := e.x.engine.opts.Storage.GetVertexProps(ctx, job.space, vids, &gstorage.GetPropRequest{VertexProps: job.layout.request()})
+		if err != nil {
+			return nil, storageError(err)
+		}
+		ds.Rows = append(ds.Rows, got.Rows...)
 	}
 	// Rows that read only properties take them straight from the values;
 	// building each vertex's tag maps was most of a GO's $$ join.

@@ -48,6 +48,11 @@ type goJob struct {
 	filter            string // pushed down to storage, "" for none
 	limits            []int64
 	sample            bool
+	// dstLayout, when $$ is read, is what the GetVertices after the
+	// traversal reads of the destinations: an emitting step asks storage
+	// for it with the edges (dst_props), and the GetVertices then reads
+	// only the destinations no host answered (executor.dstRows).
+	dstLayout vertexLayout
 }
 
 const (
@@ -386,6 +391,9 @@ func (p *planner) joinDst(g *graphSpace, s ast.Stmt, refs *graphRefs, read *plan
 		}
 	}
 	job.refs = refs.of(refDstProp, refDstVertex)
+	if gj, ok := read.Stmt.(*goJob); ok {
+		gj.dstLayout = job.layout
+	}
 	gv := p.b.New(plan.GetVertices, read)
 	gv.Stmt = job
 	gv.ColNames = []string{colVid}

@@ -115,15 +115,17 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 		}
 	}
 	var slab value.Slab
+	var dst *value.DataSet
 	for step := job.first; step <= job.last && len(frontier) > 0; step++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		emit := !expandOnly && step >= job.emit
-		hops, err := e.step(ctx, job, frontier, step, emit)
+		hops, stepDst, err := e.step(ctx, job, frontier, step, emit)
 		if err != nil {
 			return nil, err
 		}
+		dst = appendRows(dst, stepDst)
 		if emit {
 			if input == nil {
 				out.Rows = slices.Grow(out.Rows, emitted(frontier, hops))
@@ -157,7 +159,20 @@ func (e *executor) traverse(ctx context.Context, n *plan.Node) (*value.DataSet, 
 			out.Rows = append(out.Rows, value.Row{Values: []value.Value{it.root, it.vid}})
 		}
 	}
+	e.putDstRows(n.OutputVar, dst)
 	return out, nil
+}
+
+// appendRows appends more's rows to ds (either may be nil).
+func appendRows(ds, more *value.DataSet) *value.DataSet {
+	switch {
+	case more == nil || len(more.Rows) == 0:
+		return ds
+	case ds == nil:
+		return more
+	}
+	ds.Rows = append(ds.Rows, more.Rows...)
+	return ds
 }
 
 // emitted is the number of rows a step emits without an input to join.
@@ -238,9 +253,11 @@ func nextFrontier(job *goJob, frontier []frontierItem, hops vidMap[*goHop]) []fr
 }
 
 // step reads one step's edges of the frontier's vertices. Only an
-// emitting step asks for properties and carries the pushed-down filter.
-// The step's LIMIT or SAMPLE then keeps that many of all its edges.
-func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (vidMap[*goHop], error) {
+// emitting step asks for properties and carries the pushed-down filter;
+// when $$ is read it also asks for the destinations' properties and
+// returns the rows the hosts answered (dst_props). The step's LIMIT or
+// SAMPLE then keeps that many of all its edges.
+func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem, step int64, emit bool) (vidMap[*goHop], *value.DataSet, error) {
 	vids := make([]value.Value, 0, len(frontier))
 	seen := newVidMap[struct{}](len(frontier))
 	for _, it := range frontier {
@@ -279,9 +296,12 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 			spec.Filter = []byte(job.filter)
 		}
 	}
-	ds, err := e.x.engine.opts.Storage.GetNeighbors(ctx, job.space, vids, spec)
+	if emit && len(job.dstLayout) > 0 {
+		spec.DstProps = job.dstLayout.request()
+	}
+	ds, dst, err := e.x.engine.opts.Storage.GetNeighborsDst(ctx, job.space, vids, spec)
 	if err != nil {
-		return vidMap[*goHop]{}, storageError(err)
+		return vidMap[*goHop]{}, nil, storageError(err)
 	}
 	hops := newVidMap[*goHop](len(ds.Rows))
 	// Every hop's edges are a window of one slice: a step of a GO 2 STEPS
@@ -320,7 +340,7 @@ func (e *executor) step(ctx context.Context, job *goJob, frontier []frontierItem
 		}
 		truncateStep(hops, all, job.limits[step-1], job.sample)
 	}
-	return hops, nil
+	return hops, dst, nil
 }
 
 // stepEdges counts the edge cells of a GetNeighbors answer: the most
