@@ -23,6 +23,7 @@ func (s *Service) dstProps(ctx context.Context, spaceID int32, pl *propsPlan, ke
 	byPart := map[int32][]*value.Row{}
 	led := map[int32]bool{}
 	seen := map[string]bool{}
+	n := 0
 	for _, dsts := range kept {
 		for _, v := range dsts {
 			raw, err := pl.cat.codec.VID(v)
@@ -39,6 +40,7 @@ func (s *Service) dstProps(ctx context.Context, spaceID int32, pl *propsPlan, ke
 			}
 			if leads {
 				byPart[pid] = append(byPart[pid], &value.Row{Values: []value.Value{v}})
+				n++
 			}
 		}
 	}
@@ -46,7 +48,7 @@ func (s *Service) dstProps(ctx context.Context, spaceID int32, pl *propsPlan, ke
 	sets := make([]*value.DataSet, len(parts))
 	// Failed parts are not reported: their destinations simply have no
 	// row, which is what tells the caller to read them with GetProps.
-	s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	s.readParts(ctx, parts, n, func(ctx context.Context, pid int32, slot int) error {
 		ds := &value.DataSet{}
 		if err := s.store.getPropsPart(ctx, spaceID, pid, pl, byPart[pid], ds); err != nil {
 			return err

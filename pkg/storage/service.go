@@ -60,10 +60,22 @@ func (s *Service) forParts(ctx context.Context, parts []int32, fn func(ctx conte
 // goroutines, the caller's among them, and returns the failures. A read
 // is CPU work on local data (under a leader lease), so more goroutines
 // than cores only add start-up and stack growth: a GetProps of a few
-// hundred vertices touches every part the host leads.
-func (s *Service) readParts(ctx context.Context, parts []int32, fn func(ctx context.Context, pid int32, slot int) error) []partFailure {
-	return s.runParts(ctx, parts, min(len(parts), runtime.GOMAXPROCS(0)), fn)
+// hundred vertices touches every part the host leads. keys is the number
+// of vertices or keys the request reads in all (<0: not known); a small
+// read, such as a GO 1 STEP's destinations, runs on the caller's
+// goroutine alone, where a second one would cost its start and the
+// wake-up of another thread for a few microseconds of reading.
+func (s *Service) readParts(ctx context.Context, parts []int32, keys int, fn func(ctx context.Context, pid int32, slot int) error) []partFailure {
+	workers := min(len(parts), runtime.GOMAXPROCS(0))
+	if keys >= 0 && keys < smallRead {
+		workers = 1
+	}
+	return s.runParts(ctx, parts, workers, fn)
 }
+
+// smallRead is the number of keys under which a read's parts run one
+// after the other on the caller's goroutine.
+const smallRead = 64
 
 func (s *Service) runParts(ctx context.Context, parts []int32, workers int, fn func(ctx context.Context, pid int32, slot int) error) []partFailure {
 	var mu sync.Mutex
@@ -139,6 +151,15 @@ func partIDs[K ~int32, V any](m map[K]V) []int32 {
 	return out
 }
 
+// partKeys is the number of keys of a request's parts.
+func partKeys[K ~int32, V any](m map[K][]V) int {
+	n := 0
+	for _, keys := range m {
+		n += len(keys)
+	}
+	return n
+}
+
 // mergeSets concatenates per-part results in part order.
 func mergeSets(cols []string, sets []*value.DataSet) *common.DataSet {
 	return value.DataSetToThrift(mergeValues(cols, sets))
@@ -202,7 +223,7 @@ func (s *Service) getNeighbors(ctx context.Context, req *storage.GetNeighborsReq
 	}
 	sets := make([]*value.DataSet, len(parts))
 	dsts := make([][]value.Value, len(parts))
-	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, partKeys(req.GetParts()), func(ctx context.Context, pid int32, slot int) error {
 		vids, err := vidsFromThrift(req.GetParts()[common.PartitionID(pid)])
 		if err != nil {
 			return err
@@ -240,7 +261,7 @@ func (s *Service) GetDstBySrc(ctx context.Context, req *storage.GetDstBySrcReque
 		return &storage.GetDstBySrcResponse{Result_: s.respCommon("getDstBySrc", start, failAll(s, parts, err))}, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, partKeys(req.GetParts()), func(ctx context.Context, pid int32, slot int) error {
 		vids, err := vidsFromThrift(req.GetParts()[common.PartitionID(pid)])
 		if err != nil {
 			return err
@@ -283,7 +304,7 @@ func (s *Service) getProps(ctx context.Context, req *storage.GetPropRequest) (*s
 		return s.respCommon("getProps", start, failAll(s, parts, err)), nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, partKeys(req.GetParts()), func(ctx context.Context, pid int32, slot int) error {
 		trows := req.GetParts()[common.PartitionID(pid)]
 		rows := make([]*value.Row, len(trows))
 		for i, tr := range trows {
@@ -383,7 +404,7 @@ func (s *Service) scan(ctx context.Context, method string, space int32, cursors 
 	}
 	sets := make([]*value.DataSet, len(parts))
 	next := make([][]byte, len(parts))
-	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, -1, func(ctx context.Context, pid int32, slot int) error {
 		ds := &value.DataSet{}
 		c, err := fn(ctx, pid, cursors[common.PartitionID(pid)].GetNextCursor(), ds)
 		if err != nil {
@@ -466,7 +487,7 @@ func (s *Service) LookupIndex(ctx context.Context, req *storage.LookupIndexReque
 		return &storage.LookupIndexResp{Result_: s.respCommon("lookupIndex", start, failAll(s, parts, err))}, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, -1, func(ctx context.Context, pid int32, slot int) error {
 		ds := &value.DataSet{}
 		if err := s.store.lookupPart(ctx, space, pid, pl, ds); err != nil {
 			return err
@@ -505,7 +526,7 @@ func (s *Service) LookupAndTraverse(ctx context.Context, req *storage.LookupAndT
 		return &storage.GetNeighborsResponse{Result_: s.respCommon("lookupAndTraverse", start, failAll(s, parts, err))}, nil
 	}
 	sets := make([]*value.DataSet, len(parts))
-	failed := s.readParts(ctx, parts, func(ctx context.Context, pid int32, slot int) error {
+	failed := s.readParts(ctx, parts, -1, func(ctx context.Context, pid int32, slot int) error {
 		found := &value.DataSet{}
 		if err := s.store.lookupPart(ctx, space, pid, lp, found); err != nil {
 			return err
