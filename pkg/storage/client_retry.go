@@ -41,13 +41,18 @@ var errProbeAbandoned = errors.New("probe abandoned")
 func (c *Client) attempt(ctx context.Context, host string, parts []int32, send sendFunc) (rc *gstorage.ResponseCommon, sent bool, err error) {
 	actx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	var wg sync.WaitGroup
 	finished := make(chan struct{})
+	// The watch starts only once the attempt has gone ProbeAfter
+	// unanswered: almost every attempt is answered long before, and a
+	// goroutine per attempt, parked on a timer and woken when the answer
+	// came, was a few percent of graphd's CPU at thousands of calls a
+	// second.
+	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() {
+	watch := time.AfterFunc(c.opts.ProbeAfter, func() {
 		defer wg.Done()
 		c.watch(actx, host, finished, cancel)
-	}()
+	})
 	sent, err = c.pool.do(actx, host, c.opts.Timeout, func(ctx context.Context, cn *conn) error {
 		var err error
 		rc, err = send(ctx, cn, parts)
@@ -60,6 +65,9 @@ func (c *Client) attempt(ctx context.Context, host string, parts []int32, send s
 	// answer is in.
 	close(finished)
 	cancel(nil)
+	if watch.Stop() {
+		wg.Done() // it never started
+	}
 	wg.Wait()
 	switch {
 	case err == nil:
@@ -71,13 +79,44 @@ func (c *Client) attempt(ctx context.Context, host string, parts []int32, send s
 	return rc, sent, err
 }
 
-// watch probes host while the attempt is unanswered, from ProbeAfter on,
-// and cancels the attempt when a probe fails. It returns when the attempt
-// finishes or its context ends.
+// watch probes host, an attempt to which has gone ProbeAfter unanswered,
+// then again every ProbeInterval, and cancels the attempt when a probe
+// fails. It returns when the attempt finishes or its context ends.
 func (c *Client) watch(ctx context.Context, host string, finished <-chan struct{}, cancel context.CancelCauseFunc) {
-	t := time.NewTimer(c.opts.ProbeAfter)
-	defer t.Stop()
+	var t *time.Timer
+	defer func() {
+		if t != nil {
+			t.Stop()
+		}
+	}()
 	for {
+		select {
+		case <-finished:
+			return
+		case <-ctx.Done():
+			return
+		default:
+		}
+		err := c.probes.probe(ctx, host, func(ctx context.Context) error { return c.probe(ctx, host) })
+		if ctx.Err() != nil {
+			return
+		}
+		wait := c.opts.ProbeInterval
+		if errors.Is(err, errProbeAbandoned) {
+			// The attempt running the probe we waited on got its answer
+			// and stopped it: probe again ourselves.
+			wait = 0
+		} else if err != nil {
+			c.opts.Logger.Warn("storage client: storaged does not answer, failing over", "host", host, "err", err)
+			c.down.mark(host, c.opts.DownFor)
+			cancel(fmt.Errorf("%w: probe: %w", errHostUnresponsive, err))
+			return
+		}
+		if t == nil {
+			t = time.NewTimer(wait)
+		} else {
+			t.Reset(wait)
+		}
 		select {
 		case <-finished:
 			return
@@ -85,23 +124,6 @@ func (c *Client) watch(ctx context.Context, host string, finished <-chan struct{
 			return
 		case <-t.C:
 		}
-		err := c.probes.probe(ctx, host, func(ctx context.Context) error { return c.probe(ctx, host) })
-		if ctx.Err() != nil {
-			return
-		}
-		if errors.Is(err, errProbeAbandoned) {
-			// The attempt running the probe we waited on got its answer
-			// and stopped it: probe again ourselves.
-			t.Reset(0)
-			continue
-		}
-		if err != nil {
-			c.opts.Logger.Warn("storage client: storaged does not answer, failing over", "host", host, "err", err)
-			c.down.mark(host, c.opts.DownFor)
-			cancel(fmt.Errorf("%w: probe: %w", errHostUnresponsive, err))
-			return
-		}
-		t.Reset(c.opts.ProbeInterval)
 	}
 }
 
