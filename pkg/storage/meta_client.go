@@ -147,6 +147,10 @@ func (m *MetaClient) Indexes(space int32) ([]*IndexDesc, error) {
 	return out, nil
 }
 
+// CatalogVersion is the version of the client's cached catalog: the
+// schemas change only with it (readCatalog's cache).
+func (m *MetaClient) CatalogVersion() int64 { return m.Client.CatalogVersion() }
+
 // Refresh reloads the client's catalog cache now rather than on its next
 // tick (a job naming an index created a moment ago waits for it).
 func (m *MetaClient) Refresh(ctx context.Context) error { return m.Client.Refresh(ctx) }

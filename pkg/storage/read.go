@@ -44,13 +44,46 @@ func (s *Store) beginRead(ctx context.Context, spaceID, pid int32, cat *catalog,
 	return &reader{p: p, cat: cat, snap: p.engine.NewSnapshot(), now: s.opts.Now().Unix()}, nil
 }
 
-// readCatalog returns the catalog of an open space.
+// readCatalog returns the catalog of an open space for a read. With a
+// meta whose schemas change only with its catalog version (MetaClient)
+// the space's catalog is built once per version: building it per request
+// (schema descriptors, index lists, four maps) was a read's largest fixed
+// allocation.
 func (s *Store) readCatalog(spaceID int32) (*catalog, error) {
 	sp, err := s.space(spaceID)
 	if err != nil {
 		return nil, err
 	}
-	return newCatalog(s.meta, sp)
+	vm, ok := s.meta.(versionedMeta)
+	if !ok {
+		return newCatalog(s.meta, sp)
+	}
+	v := vm.CatalogVersion()
+	if c := sp.cat.Load(); c != nil && v != 0 && c.version == v {
+		return c.cat, nil
+	}
+	// A catalog built from a newer version than v (meta reloaded since
+	// v was read) is stored under v: the next read sees the version moved
+	// and builds again.
+	cat, err := newCatalog(s.meta, sp)
+	if err != nil {
+		return nil, err
+	}
+	sp.cat.Store(&versionedCatalog{version: v, cat: cat})
+	return cat, nil
+}
+
+// versionedMeta is a Meta whose schemas change only with its catalog
+// version (0 before the first load).
+type versionedMeta interface {
+	CatalogVersion() int64
+}
+
+// versionedCatalog is a space's catalog and the meta version it was
+// built at.
+type versionedCatalog struct {
+	version int64
+	cat     *catalog
 }
 
 func (r *reader) close() {

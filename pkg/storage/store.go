@@ -153,6 +153,8 @@ type space struct {
 	codec   kvstore.KeyCodec
 	dirs    []string
 	engines []*kvstore.Pebble
+	// cat is the catalog reads share (readCatalog).
+	cat atomic.Pointer[versionedCatalog]
 
 	mu struct {
 		sync.Mutex
