@@ -45,6 +45,7 @@ type flags struct {
 	blockCacheMB      int64
 	raftHeartbeatSecs int64
 	raftRPCTimeoutMs  int64
+	walSync           bool
 	minLogLevel       int
 }
 
@@ -57,6 +58,7 @@ func newCommand() *cobra.Command {
 		blockCacheMB:      256,
 		raftHeartbeatSecs: 1,
 		raftRPCTimeoutMs:  2000,
+		walSync:           true,
 	}
 	cmd := &cobra.Command{
 		Use:          "storaged",
@@ -103,6 +105,8 @@ func newCommand() *cobra.Command {
 	fs.Int64Var(&f.raftHeartbeatSecs, "raft_heartbeat_interval_secs", f.raftHeartbeatSecs,
 		"a follower that hears nothing from its leader this long starts an election")
 	fs.Int64Var(&f.raftRPCTimeoutMs, "raft_rpc_timeout_ms", f.raftRPCTimeoutMs, "deadline of one raft message")
+	fs.BoolVar(&f.walSync, "wal_sync", f.walSync,
+		"fsync raft log appends before acknowledging them; false: acknowledge once written to the OS, which survives a crash of the process but not a power cut of most replicas (NebulaGraph's default)")
 	fs.Int64Var(&cfg.Raft.SnapshotRateLimit, "snapshot_part_rate_limit", 10<<20,
 		"bytes per second of the raft snapshots this host sends (catch-up, balance); 0: no limit")
 	fs.Uint64Var(&cfg.DiskSpace.MinReservedBytes, "minimum_reserved_bytes", 256<<20,
@@ -130,6 +134,7 @@ func (f *flags) apply(cfg *storage.Config) error {
 	cfg.Raft.HeartbeatTimeout = time.Duration(f.raftHeartbeatSecs) * time.Second
 	cfg.Raft.ElectionTimeout = cfg.Raft.HeartbeatTimeout
 	cfg.Raft.RPCTimeout = time.Duration(f.raftRPCTimeoutMs) * time.Millisecond
+	cfg.Raft.SkipLogSync = !f.walSync
 	return cfg.Validate()
 }
 

@@ -137,3 +137,32 @@ func TestFlagsValidation(t *testing.T) {
 		t.Fatal("zero heartbeat accepted")
 	}
 }
+
+func TestWALSyncFlag(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantSkip bool
+	}{
+		{args: nil, wantSkip: false},
+		{args: []string{"--wal_sync=true"}, wantSkip: false},
+		{args: []string{"--wal_sync=false"}, wantSkip: true},
+	}
+	for _, tc := range tests {
+		cmd := newCommand()
+		if err := cmd.Flags().Parse(tc.args); err != nil {
+			t.Fatal(err)
+		}
+		on, err := cmd.Flags().GetBool("wal_sync")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := storage.DefaultConfig()
+		f := flags{dataPath: "/a", heartbeatSecs: 1, raftHeartbeatSecs: 1, raftRPCTimeoutMs: 1, blockCacheMB: 1, walSync: on}
+		if err := f.apply(&cfg); err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Raft.SkipLogSync != tc.wantSkip {
+			t.Errorf("%v: SkipLogSync %v, want %v", tc.args, cfg.Raft.SkipLogSync, tc.wantSkip)
+		}
+	}
+}

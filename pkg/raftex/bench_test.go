@@ -22,6 +22,8 @@ import (
 // one process, on disk. log=shared is the design: one Pebble log per node
 // whose concurrent appends share fsyncs. log=naive is the same stack with
 // a log that fsyncs every entry by itself, one at a time per node.
+// log=nosync is the shared log with Options.SkipLogSync (storaged's
+// --wal_sync=false): appends are acknowledged once written, unsynced.
 //
 // Besides props/s and p50/p99 it reports entries/fsync (log entries
 // appended per raft log fsync, all nodes) and cpu-us/prop (process CPU per
@@ -30,14 +32,14 @@ import (
 //	go test -run '^$' -bench BenchmarkPropose -benchtime 5s ./pkg/raftex
 func BenchmarkPropose(b *testing.B) {
 	for _, groups := range []int{1, 100} {
-		for _, naive := range []bool{false, true} {
-			name := fmt.Sprintf("groups=%d/log=shared", groups)
-			if naive {
-				name = fmt.Sprintf("groups=%d/log=naive", groups)
-			}
+		for _, log := range []string{"shared", "naive", "nosync"} {
 			var sc syncCounter
-			c := newBenchCluster(b, groups, naive, &sc, nil)
-			b.Run(name, func(b *testing.B) { runProposers(b, c, &sc, 64) })
+			var tweak func(*Options)
+			if log == "nosync" {
+				tweak = func(o *Options) { o.SkipLogSync = true }
+			}
+			c := newBenchCluster(b, groups, log == "naive", &sc, tweak)
+			b.Run(fmt.Sprintf("groups=%d/log=%s", groups, log), func(b *testing.B) { runProposers(b, c, &sc, 64) })
 			c.close()
 		}
 	}

@@ -35,7 +35,9 @@
 //   - The raft log and stable store (logstore.go): one Pebble instance for
 //     every group of the host, fsynced on every append, with a short
 //     group-commit window (Options.LogSyncInterval) so that concurrent
-//     groups share fsyncs. Logs are truncated after snapshots.
+//     groups share fsyncs — or, with Options.SkipLogSync, appends only
+//     written to the OS, with term, vote and snapshot metadata still
+//     fsynced (logstore_nosync.go). Logs are truncated after snapshots.
 //   - The state machine (part_fsm.go): applies committed batches to the
 //     data Engine without fsync, writing the part's applied index in the
 //     same batch; entries at or below it are skipped, so a replay after a

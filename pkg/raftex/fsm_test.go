@@ -154,7 +154,7 @@ func TestSnapshotStreamRestore(t *testing.T) {
 	f := newTestFSM(dst, 5)
 	logs := openTestLogDB(t, vfs.NewMem())
 	defer logs.Close()
-	f.snaps = &snapStore{id: f.id, db: logs.db, fsm: f}
+	f.snaps = &snapStore{id: f.id, logs: logs, fsm: f}
 	if err := f.Restore(io.NopCloser(bytes.NewReader(stream))); err != nil {
 		t.Fatal(err)
 	}

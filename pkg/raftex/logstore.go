@@ -36,6 +36,9 @@ type logDB struct {
 	db *pebble.DB
 	// appends counts log appends since the last WAL sync.
 	appends atomic.Int64
+	// lazy is the file system whose WAL skips per-commit syncs, when
+	// Options.SkipLogSync is set; nil otherwise.
+	lazy *lazyWALFS
 }
 
 const (
@@ -44,11 +47,18 @@ const (
 	prefixSnapMeta = 'm'
 )
 
-func openLogDB(fs vfs.FS, dir string, syncInterval time.Duration, logger *slog.Logger) (*logDB, error) {
+func openLogDB(fs vfs.FS, dir string, syncInterval time.Duration, skipSync bool, logger *slog.Logger) (*logDB, error) {
 	d := &logDB{}
 	path := fs.PathJoin(dir, "log")
 	if err := mkdirAllSynced(fs, path); err != nil {
 		return nil, fmt.Errorf("create raft log dir %s: %w", path, err)
+	}
+	if skipSync {
+		d.lazy = newLazyWALFS(fs)
+		fs = d.lazy
+		// Syncs cost nothing then: holding them back would only add
+		// latency.
+		syncInterval = 0
 	}
 	opts := &pebble.Options{
 		FS:     fs,
@@ -74,6 +84,20 @@ func openLogDB(fs vfs.FS, dir string, syncInterval time.Duration, logger *slog.L
 }
 
 func (d *logDB) Close() error { return d.db.Close() }
+
+// durable makes the writes committed so far durable even when the WAL
+// skips per-commit syncs: raft's term, vote and snapshot metadata must
+// survive a power cut for a replica not to vote twice in a term or forget
+// a snapshot it reported.
+func (d *logDB) durable() error {
+	if d.lazy == nil {
+		return nil
+	}
+	if err := d.lazy.syncAll(); err != nil {
+		return fmt.Errorf("sync raft log store: %w", err)
+	}
+	return nil
+}
 
 // mkdirAllSynced creates dir and any missing parents, syncing each parent
 // that gains an entry: a directory whose creation is not synced into its
@@ -131,6 +155,7 @@ func (d *logDB) dropGroup(g groupID) error {
 // reads from replication), so the cached bounds are under mu.
 type groupLog struct {
 	db      *pebble.DB
+	logs    *logDB
 	appends *atomic.Int64 // the logDB's
 	g       groupID
 	mu      struct {
@@ -149,7 +174,7 @@ var (
 var errStableNotFound = errors.New("not found")
 
 func (d *logDB) group(g groupID) (*groupLog, error) {
-	l := &groupLog{db: d.db, appends: &d.appends, g: g}
+	l := &groupLog{db: d.db, logs: d, appends: &d.appends, g: g}
 	s := PrefixSpan(groupKey(prefixLog, g, 0))
 	it, err := d.db.NewIter(&pebble.IterOptions{LowerBound: s.Start, UpperBound: s.End})
 	if err != nil {
@@ -253,7 +278,7 @@ func (l *groupLog) Set(key, val []byte) error {
 	if err := l.db.Set(append(groupKey(prefixStable, l.g, len(key)), key...), val, pebble.Sync); err != nil {
 		return fmt.Errorf("write raft state of %s: %w", l.g, err)
 	}
-	return nil
+	return l.logs.durable()
 }
 
 // Get implements raft.StableStore.

@@ -14,7 +14,7 @@ import (
 
 func openTestLogDB(t *testing.T, fs vfs.FS) *logDB {
 	t.Helper()
-	db, err := openLogDB(fs, "/raft", 0, slog.Default())
+	db, err := openLogDB(fs, "/raft", 0, false, slog.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

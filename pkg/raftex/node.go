@@ -62,7 +62,7 @@ func Open(opts Options) (*Node, error) {
 	if err := n.removeStaleSpools(); err != nil {
 		return nil, err
 	}
-	logs, err := openLogDB(opts.FS, opts.Dir, opts.LogSyncInterval, opts.Logger)
+	logs, err := openLogDB(opts.FS, opts.Dir, opts.LogSyncInterval, opts.SkipLogSync, opts.Logger)
 	if err != nil {
 		return nil, err
 	}

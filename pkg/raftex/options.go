@@ -60,6 +60,14 @@ type Options struct {
 	// single append, as with one busy group, the next one does not wait.)
 	// Default 2 ms; negative: never wait.
 	LogSyncInterval time.Duration
+	// SkipLogSync acknowledges raft log appends once they are written to
+	// the operating system, without waiting for fsync (storaged's
+	// --wal_sync=false, as NebulaGraph's default): appends survive the
+	// crash of the process but not a power cut of most of a group's
+	// replicas, which may then lose writes they acknowledged. Term, vote,
+	// snapshot metadata and rotated log files are still fsynced. Default
+	// false: every append is durable before it is acknowledged.
+	SkipLogSync bool
 
 	// RPCTimeout is the deadline of every raft message sent (and of each
 	// snapshot chunk). Heartbeats use the smaller of it and

@@ -149,7 +149,7 @@ func (n *Node) openPart(id groupID, cfg PartConfig) (*Part, error) {
 		return nil, err
 	}
 	p.fsm = &partFSM{id: id, eng: cfg.Engine, spans: cfg.Spans, appliedKey: bytes.Clone(cfg.AppliedKey), logger: n.opts.Logger}
-	p.snaps = &snapStore{id: id, db: n.logs.db, fs: n.opts.FS, dir: n.spoolDir(), fsm: p.fsm}
+	p.snaps = &snapStore{id: id, logs: n.logs, fs: n.opts.FS, dir: n.spoolDir(), fsm: p.fsm}
 	p.fsm.snaps = p.snaps
 	if err := p.recover(); err != nil {
 		return nil, err

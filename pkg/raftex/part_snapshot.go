@@ -31,11 +31,11 @@ import (
 //     whole stream arrived, and a crash while replacing it is finished from
 //     the file at the next open.
 type snapStore struct {
-	id  groupID
-	db  *pebble.DB
-	fs  vfs.FS
-	dir string
-	fsm *partFSM
+	id   groupID
+	logs *logDB
+	fs   vfs.FS
+	dir  string
+	fsm  *partFSM
 
 	// mu serialises metadata updates (sink Close, restored, drop).
 	mu sync.Mutex
@@ -102,7 +102,7 @@ func decodeSnapMeta(b []byte) (*snapMeta, error) {
 
 // load returns the latest snapshot's metadata, nil if there is none.
 func (s *snapStore) load() (*snapMeta, error) {
-	v, closer, err := s.db.Get(s.metaKey())
+	v, closer, err := s.logs.db.Get(s.metaKey())
 	if errors.Is(err, pebble.ErrNotFound) {
 		return nil, nil
 	}
@@ -118,10 +118,10 @@ func (s *snapStore) load() (*snapMeta, error) {
 }
 
 func (s *snapStore) save(m *snapMeta) error {
-	if err := s.db.Set(s.metaKey(), encodeSnapMeta(m), pebble.Sync); err != nil {
+	if err := s.logs.db.Set(s.metaKey(), encodeSnapMeta(m), pebble.Sync); err != nil {
 		return fmt.Errorf("write snapshot metadata of %s: %w", s.id, err)
 	}
-	return nil
+	return s.logs.durable()
 }
 
 // Create implements raft.SnapshotStore.

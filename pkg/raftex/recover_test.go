@@ -37,7 +37,7 @@ func TestResumeSnapshotInstall(t *testing.T) {
 			fillPart(t, src, part, 50, 900)
 			stream := snapshotStream(t, newTestFSM(src, part))
 			tn := c.nodes[0]
-			store := &snapStore{id: p.id, db: tn.node.logs.db, fs: tn.fs, dir: tn.node.spoolDir(), fsm: p.fsm}
+			store := &snapStore{id: p.id, logs: tn.node.logs, fs: tn.fs, dir: tn.node.spoolDir(), fsm: p.fsm}
 			conf := raft.Configuration{Servers: []raft.Server{{Suffrage: raft.Voter, ID: raft.ServerID(tn.addr), Address: raft.ServerAddress(tn.addr)}}}
 			sink, err := store.Create(1, 900, 3, conf, 1, nil)
 			if err != nil {
