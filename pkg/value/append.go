@@ -129,12 +129,23 @@ func appendDataSetFields(b []byte, ds *DataSet, enc Encoding) []byte {
 		b = appendString(b, enc, c)
 	}
 	b = listHeader(fieldHeader(b, enc, thrift.LIST, 2, 1), enc, thrift.STRUCT, len(ds.Rows))
+	start := len(b)
 	for i := range ds.Rows {
+		if i == rowsSample && len(ds.Rows) >= 2*rowsSample {
+			b = slices.Grow(b, (len(b)-start)/rowsSample*(len(ds.Rows)-i)*9/8)
+		}
 		// A Row struct: its values list, then STOP.
 		b = append(appendValues(fieldHeader(b, enc, thrift.LIST, 1, 0), ds.Rows[i].Values, enc), 0)
 	}
 	return b
 }
+
+// rowsSample is how many rows of a large data set appendDataSetFields
+// writes before it makes room for the rest at once, from their average
+// size. Left to append, a buffer of many megabytes grows by a quarter at a
+// time: a large answer was copied about five times over, and copying was a
+// third of a storaged's CPU in a GO 2 STEPS of 366,000 rows.
+const rowsSample = 32
 
 // appendValues writes a list<Value> header and elements.
 func appendValues(b []byte, vs []Value, enc Encoding) []byte {

@@ -631,16 +631,26 @@ var benchDataSets = []struct {
 	ds   func() *DataSet
 }{{"neighbors", neighborsAnswer}, {"go", goResult}}
 
+// BenchmarkAppendDataSet writes data sets into a buffer already large
+// enough (reused), and into a fresh one (fresh: a server's answer larger
+// than its pooled buffers, such as the edges of a GO 2 STEPS from a hub).
 func BenchmarkAppendDataSet(b *testing.B) {
 	for _, c := range benchDataSets {
 		ds := c.ds()
 		for _, enc := range encodings {
-			b.Run(c.name+"/"+encName(enc), func(b *testing.B) {
+			b.Run(c.name+"/"+encName(enc)+"/reused", func(b *testing.B) {
 				buf := AppendDataSet(nil, ds, enc)
 				b.SetBytes(int64(len(buf)))
 				b.ReportAllocs()
 				for b.Loop() {
 					buf = AppendDataSet(buf[:0], ds, enc)
+				}
+			})
+			b.Run(c.name+"/"+encName(enc)+"/fresh", func(b *testing.B) {
+				b.SetBytes(int64(len(AppendDataSet(nil, ds, enc))))
+				b.ReportAllocs()
+				for b.Loop() {
+					AppendDataSet(nil, ds, enc)
 				}
 			})
 		}

@@ -9,6 +9,10 @@ package value
 type Slab struct {
 	buf  []Value
 	next int // the size of the next block
+	// lists holds the List structs NewList hands out, likewise in
+	// blocks.
+	lists     []List
+	nextLists int
 }
 
 const (
@@ -27,4 +31,17 @@ func (s *Slab) Take(n int) []Value {
 	at := len(s.buf)
 	s.buf = s.buf[:at+n]
 	return s.buf[at : at : at+n]
+}
+
+// NewList is NewList(vs) with the List taken from a block of the slab's
+// instead of allocated alone: a storage answer wraps every edge's
+// properties in a list.
+func (s *Slab) NewList(vs []Value) Value {
+	if len(s.lists) == cap(s.lists) {
+		size := max(s.nextLists, minSlabBlock)
+		s.nextLists = min(2*size, maxSlabBlock)
+		s.lists = make([]List, 0, size)
+	}
+	s.lists = append(s.lists, List{Values: vs})
+	return Value{kind: KindList, ptr: &s.lists[len(s.lists)-1]}
 }

@@ -51,3 +51,23 @@ func TestSlabBlocksGrow(t *testing.T) {
 		t.Fatalf("first block %d, last %d; want %d then %d", first, cap(s.buf), minSlabBlock, maxSlabBlock)
 	}
 }
+
+func TestSlabNewList(t *testing.T) {
+	var s Slab
+	var got []Value
+	const n = 3 * maxSlabBlock // several blocks
+	for i := range n {
+		got = append(got, s.NewList([]Value{NewInt(int64(i)), NewString("x")}))
+	}
+	for i, v := range got {
+		want := NewList([]Value{NewInt(int64(i)), NewString("x")})
+		if !Identical(v, want) {
+			t.Fatalf("list %d is %v, want %v", i, v, want)
+		}
+	}
+	// Each list is its own: changing one's values leaves the others.
+	got[0].List()[0] = NewInt(-1)
+	if got[1].List()[0].Int() != 1 {
+		t.Fatal("lists share their storage")
+	}
+}
