@@ -23,6 +23,11 @@ type reader struct {
 	// dsts collects the kept edges' destinations of a neighbors plan
 	// with dst_props.
 	dsts []value.Value
+	// kept is the buffer a neighbors plan's expand reuses from vertex to
+	// vertex: a hub's edges grew a fresh slice one doubling at a time.
+	kept []keptEdge
+	// slab holds the values and lists of the rows built.
+	slab value.Slab
 }
 
 // beginRead opens a read of part pid. followerOK allows a follower to

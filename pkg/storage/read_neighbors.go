@@ -282,7 +282,7 @@ func (pl *neighborsPlan) vertexRow(r *reader, vidv value.Value, vid []byte, budg
 			r.dsts = append(r.dsts, ke.dst)
 		}
 	}
-	row, err = pl.row(vidv, c, edges)
+	row, err = pl.row(vidv, c, edges, &r.slab)
 	return row, len(edges), err == nil, err
 }
 
@@ -309,11 +309,11 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 	if pl.totalLimit >= 0 && (limit < 0 || budget < limit) {
 		limit = budget
 	}
-	var kept []keptEdge
+	kept := r.kept[:0]
+	defer func() { r.kept = kept[:0] }()
 	seen := 0 // edges that passed, for reservoir sampling
 	var dedup map[uint64][]int
 	var e edgeRow
-	var slab value.Slab
 	for _, t := range pl.edgeTypes {
 		if limit >= 0 && !pl.random && int64(len(kept)) >= limit {
 			break
@@ -351,7 +351,7 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 						return nil, err
 					}
 					if ke.vals == nil {
-						ke.vals = slab.Take(len(pl.edgeCols[col].props))
+						ke.vals = r.slab.Take(len(pl.edgeCols[col].props))
 					}
 					ke.vals = append(ke.vals, v)
 				}
@@ -414,7 +414,7 @@ func sameValues(a, b []value.Value) bool {
 }
 
 // row builds the result row of one vertex.
-func (pl *neighborsPlan) row(vid value.Value, c *rowCtx, kept []keptEdge) (value.Row, error) {
+func (pl *neighborsPlan) row(vid value.Value, c *rowCtx, kept []keptEdge, slab *value.Slab) (value.Row, error) {
 	vals := make([]value.Value, 0, len(pl.colNames))
 	vals = append(vals, vid)
 	if len(pl.stats) == 0 {
@@ -448,10 +448,14 @@ func (pl *neighborsPlan) row(vid value.Value, c *rowCtx, kept []keptEdge) (value
 		vals = append(vals, value.NewList(props))
 	}
 	cells := make([][]value.Value, len(pl.edgeCols))
-	for _, ke := range kept {
-		if ke.col >= 0 {
-			cells[ke.col] = append(cells[ke.col], value.NewList(ke.vals))
+	for i, ke := range kept {
+		if ke.col < 0 {
+			continue
 		}
+		if cells[ke.col] == nil {
+			cells[ke.col] = make([]value.Value, 0, len(kept)-i)
+		}
+		cells[ke.col] = append(cells[ke.col], slab.NewList(ke.vals))
 	}
 	for _, cell := range cells {
 		if cell == nil {

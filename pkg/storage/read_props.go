@@ -252,7 +252,8 @@ func (pl *propsPlan) vertexRowOf(r *reader, vidv value.Value, vid []byte) ([]val
 	}
 	c := &rowCtx{vid: vidv, tags: tags}
 	found := false
-	vals := []value.Value{vidv}
+	vals := make([]value.Value, 1, len(pl.colNames)) // the expressions' columns included
+	vals[0] = vidv
 	for _, col := range pl.cols {
 		t := c.findTag(col.desc.Name)
 		found = found || t != nil
