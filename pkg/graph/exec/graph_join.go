@@ -7,11 +7,14 @@ import (
 )
 
 // joinJob is a hash join's payload: the two tables and their key columns.
-// The output is the left columns then the right ones but its key.
+// The joined row is the left columns then the right ones but its key;
+// keep, when set (hashJoinProjectRule), picks the columns of the joined
+// row the node writes, in order.
 type joinJob struct {
 	ast.Stmt
 	left, right       string
 	leftKey, rightKey string
+	keep              []int
 }
 
 // hashJoin runs HashLeftJoin (a left row without a match keeps EMPTY for
@@ -40,12 +43,14 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 			}
 		}
 	}
-	width := len(n.ColNames) - len(l.ds.ColNames)
+	w := joinWriter{keep: job.keep, leftWidth: len(l.ds.ColNames), rightCols: rightCols}
+	if job.keep == nil {
+		w.pad = len(n.ColNames) - w.leftWidth
+	}
 	lk, lok := l.idx[job.leftKey]
 	out.Rows = make([]value.Row, 0, len(l.ds.Rows))
 	dups := len(more.ints)+len(more.rest) > 0 // some key matches several right rows
 	var one [1]int
-	var slab value.Slab
 	for _, row := range l.ds.Rows {
 		var matches []int
 		if lok {
@@ -61,26 +66,55 @@ func (e *executor) hashJoin(n *plan.Node) (*value.DataSet, error) {
 		}
 		if len(matches) == 0 {
 			if n.Kind == plan.HashLeftJoin {
-				vals := append(append(slab.Take(len(n.ColNames)), row.Values...), emptyValues(width)...)
-				out.Rows = append(out.Rows, value.Row{Values: vals})
+				out.Rows = append(out.Rows, value.Row{Values: w.row(row.Values, nil)})
 			}
 			continue
 		}
 		for _, m := range matches {
-			vals := append(slab.Take(len(n.ColNames)), row.Values...)
-			for _, c := range rightCols {
-				vals = append(vals, r.ds.Rows[m].Values[c])
-			}
-			out.Rows = append(out.Rows, value.Row{Values: vals})
+			out.Rows = append(out.Rows, value.Row{Values: w.row(row.Values, r.ds.Rows[m].Values)})
 		}
 	}
 	return out, nil
 }
 
-func emptyValues(n int) []value.Value {
-	out := make([]value.Value, max(n, 0))
-	for i := range out {
-		out[i] = value.Empty
+// joinWriter builds the rows a hash join writes.
+type joinWriter struct {
+	keep      []int // nil: every column
+	leftWidth int
+	rightCols []int // the right row's columns joined, in order
+	pad       int   // without keep: the EMPTY columns of a row without a match
+	slab      value.Slab
+}
+
+// row joins a left row with a right one (nil: no match, EMPTY columns).
+func (w *joinWriter) row(left, right []value.Value) []value.Value {
+	if w.keep == nil {
+		vals := append(w.slab.Take(len(left)+max(w.pad, len(w.rightCols))), left...)
+		if right == nil {
+			for range w.pad {
+				vals = append(vals, value.Empty)
+			}
+			return vals
+		}
+		for _, c := range w.rightCols {
+			vals = append(vals, right[c])
+		}
+		return vals
 	}
-	return out
+	vals := w.slab.Take(len(w.keep))
+	for _, i := range w.keep {
+		switch {
+		case i < w.leftWidth:
+			if i < len(left) {
+				vals = append(vals, left[i])
+			} else {
+				vals = append(vals, value.Empty)
+			}
+		case right == nil:
+			vals = append(vals, value.Empty)
+		default:
+			vals = append(vals, right[w.rightCols[i-w.leftWidth]])
+		}
+	}
+	return vals
 }

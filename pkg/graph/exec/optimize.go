@@ -33,6 +33,7 @@ var optRules = []optRule{
 	{"PushLimitDownScanAppendVerticesRule", pushLimitDownScanAppendVerticesRule},
 	{"PushFilterThroughAppendVerticesRule", pushFilterThroughAppendVerticesRule},
 	{"PushFilterDownShortestPathRule", pushFilterDownShortestPathRule},
+	{"HashJoinProjectRule", hashJoinProjectRule},
 }
 
 // maxOptPasses bounds the rewriting; every rule moves work strictly

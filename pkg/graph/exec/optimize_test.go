@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -320,5 +321,61 @@ func TestTagFilter(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%v: got %s, want %s", tt.conj, got, tt.want)
 		}
+	}
+}
+
+func TestHashJoinProjectRule(t *testing.T) {
+	in := func(name string) ast.Expr { return &ast.InputProperty{Prop: name} }
+	tests := []struct {
+		name     string
+		cols     []ast.Expr
+		joinVar  string // the join's output variable
+		fired    bool
+		wantKeep []int
+	}{
+		{"input columns", []ast.Expr{in("e"), in("name")}, "__join", true, []int{0, 2}},
+		{"reordered and repeated", []ast.Expr{in("name"), in("dst"), in("name")}, "__join", true, []int{2, 1, 2}},
+		{"an expression", []ast.Expr{in("e"), &ast.IntLiteral{Value: 1}}, "__join", false, nil},
+		{"an unknown column", []ast.Expr{in("nope")}, "__join", false, nil},
+		{"a user variable", []ast.Expr{in("e")}, "v", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b plan.Builder
+			left := b.New(plan.GetNeighbors)
+			left.ColNames = []string{"e", "dst"}
+			right := b.New(plan.GetVertices, left)
+			right.ColNames = []string{"vid", "name"}
+			j := b.New(plan.HashLeftJoin, left, right)
+			j.OutputVar = tt.joinVar
+			j.ColNames = []string{"e", "dst", "name"}
+			j.Stmt = &joinJob{left: left.OutputVar, right: right.OutputVar, leftKey: "dst", rightKey: "vid"}
+			p := b.New(plan.Project, j)
+			p.InputVar = j.OutputVar
+			for i, e := range tt.cols {
+				p.Columns = append(p.Columns, plan.Column{Expr: e, Name: fmt.Sprintf("c%d", i)})
+				p.ColNames = append(p.ColNames, fmt.Sprintf("c%d", i))
+			}
+			pl := b.Finish(p)
+			if got := hashJoinProjectRule(newOptGraph(pl), p); got != tt.fired {
+				t.Fatalf("fired = %v, want %v", got, tt.fired)
+			}
+			if !tt.fired {
+				if p.Kind != plan.Project || j.Stmt.(*joinJob).keep != nil {
+					t.Fatal("the plan changed although the rule did not fire")
+				}
+				return
+			}
+			job, ok := p.Stmt.(*joinJob)
+			if p.Kind != plan.HashLeftJoin || !ok || len(p.Deps) != 2 || p.Deps[0] != left || p.Deps[1] != right || pl.Root != p {
+				t.Fatalf("fused node %s %T deps %v", p.Kind, p.Stmt, p.Deps)
+			}
+			if !slices.Equal(job.keep, tt.wantKeep) {
+				t.Errorf("keep %v, want %v", job.keep, tt.wantKeep)
+			}
+			if j.Stmt.(*joinJob).keep != nil {
+				t.Error("the original join's payload was changed")
+			}
+		})
 	}
 }
