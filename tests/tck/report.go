@@ -80,7 +80,8 @@ func summaryLines(results []ScenarioResult) []string {
 }
 
 // writeReport writes every non-passing scenario with its step and reason,
-// then the summary.
+// and every one that passed only without its space or on a further
+// attempt, then the summary.
 func writeReport(w io.Writer, results []ScenarioResult) error {
 	for _, r := range results {
 		if r.Outcome == Passed || r.Outcome == Skipped {
@@ -89,9 +90,18 @@ func writeReport(w io.Writer, results []ScenarioResult) error {
 					return err
 				}
 			}
+			if r.Outcome == Passed && r.Attempts > 1 {
+				if _, err := fmt.Fprintf(w, "%s [passed on attempt %d]\n\n", r.ID, r.Attempts); err != nil {
+					return err
+				}
+			}
 			continue
 		}
-		if _, err := fmt.Fprintf(w, "%s [%s] line %d (%v)\n  step: %s\n  %s\n\n", r.ID, r.Outcome, r.Line, r.Duration.Round(time.Millisecond), r.Step,
+		outcome := r.Outcome.String()
+		if r.Attempts > 1 {
+			outcome = fmt.Sprintf("%s, %d attempts", outcome, r.Attempts)
+		}
+		if _, err := fmt.Fprintf(w, "%s [%s] line %d (%v)\n  step: %s\n  %s\n\n", r.ID, outcome, r.Line, r.Duration.Round(time.Millisecond), r.Step,
 			strings.ReplaceAll(r.Reason, "\n", "\n  ")); err != nil {
 			return err
 		}

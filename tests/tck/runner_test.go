@@ -34,10 +34,20 @@ func TestRunnerOutcomes(t *testing.T) {
 			if strings.Contains(res.Name, "without the space") && !res.WithoutSpace {
 				t.Errorf("%s: not marked as run without its space", res.ID)
 			}
+			attempts := 1
+			switch {
+			case strings.Contains(res.Name, "tried again"):
+				attempts = realTimeAttempts
+			case res.Outcome == Skipped:
+				attempts = 0
+			}
+			if res.Attempts != attempts {
+				t.Errorf("%s: %d attempts, want %d", res.ID, res.Attempts, attempts)
+			}
 		}
 	}
-	if n != 12 {
-		t.Errorf("%d scenarios, want 12", n)
+	if n != 14 {
+		t.Errorf("%d scenarios, want 14", n)
 	}
 }
 

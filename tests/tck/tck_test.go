@@ -94,6 +94,14 @@ func TestConformance(t *testing.T) {
 	}
 	defer pool.Close()
 
+	baseline, err := readBaseline(baselineFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var retry func(string) bool
+	if !*flagUpdate {
+		retry = func(id string) bool { return baseline[id] }
+	}
 	r := NewRunner(RunnerConfig{
 		Pool:         pool,
 		Capabilities: cluster.Capabilities(),
@@ -102,6 +110,7 @@ func TestConformance(t *testing.T) {
 		Password:     *flagPassword,
 		WaitScale:    waitScale,
 		KeepGoing:    *flagKeep,
+		Retry:        retry,
 		Logf:         t.Logf,
 	})
 	var results []ScenarioResult
@@ -129,10 +138,6 @@ func TestConformance(t *testing.T) {
 		}
 	}
 
-	baseline, err := readBaseline(baselineFile)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if *flagUpdate {
 		ids := updatedBaseline(baseline, results)
 		if err := writeBaseline(baselineFile, ids); err != nil {

@@ -91,6 +91,28 @@ Feature: Runner outcomes
     Then the result should be, in any order:
       | person.name |
 
+  # A statement naming ttl_duration makes a scenario real-time: a failed
+  # run is tried again, a passed one is not.
+  Scenario: failed: real-time, tried again
+    Given an empty graph
+    When executing query:
+      """
+      YIELD "ttl_duration" AS a
+      """
+    Then the result should be, in any order:
+      | a       |
+      | "other" |
+
+  Scenario: passed: real-time, run once
+    Given an empty graph
+    When executing query:
+      """
+      YIELD "ttl_duration" AS a
+      """
+    Then the result should be, in any order:
+      | a              |
+      | "ttl_duration" |
+
   @skip
   Scenario: skipped: tagged
     Given an empty graph
