@@ -46,6 +46,8 @@ type flags struct {
 	raftHeartbeatSecs int64
 	raftRPCTimeoutMs  int64
 	walSync           bool
+	vertexCache       bool
+	vertexPoolMB      int64
 	minLogLevel       int
 }
 
@@ -59,6 +61,8 @@ func newCommand() *cobra.Command {
 		raftHeartbeatSecs: 1,
 		raftRPCTimeoutMs:  2000,
 		walSync:           true,
+		vertexCache:       true,
+		vertexPoolMB:      kvstore.DefaultVertexCacheSize >> 20,
 	}
 	cmd := &cobra.Command{
 		Use:          "storaged",
@@ -107,6 +111,9 @@ func newCommand() *cobra.Command {
 	fs.Int64Var(&f.raftRPCTimeoutMs, "raft_rpc_timeout_ms", f.raftRPCTimeoutMs, "deadline of one raft message")
 	fs.BoolVar(&f.walSync, "wal_sync", f.walSync,
 		"fsync raft log appends before acknowledging them; false: acknowledge once written to the OS, which survives a crash of the process but not a power cut of most replicas (NebulaGraph's default)")
+	fs.BoolVar(&f.vertexCache, "enable_vertex_cache", f.vertexCache,
+		"keep the tag rows of vertices read recently in memory (GO's destinations, FETCH); writes drop what they change")
+	fs.Int64Var(&f.vertexPoolMB, "vertex_pool_capacity", f.vertexPoolMB, "size of the vertex cache of all spaces together, in MB")
 	fs.Int64Var(&cfg.Raft.SnapshotRateLimit, "snapshot_part_rate_limit", 10<<20,
 		"bytes per second of the raft snapshots this host sends (catch-up, balance); 0: no limit")
 	fs.Uint64Var(&cfg.DiskSpace.MinReservedBytes, "minimum_reserved_bytes", 256<<20,
@@ -128,9 +135,15 @@ func (f *flags) apply(cfg *storage.Config) error {
 	if f.heartbeatSecs <= 0 || f.raftHeartbeatSecs <= 0 || f.raftRPCTimeoutMs <= 0 || f.blockCacheMB <= 0 {
 		return errors.New("storaged: --heartbeat_interval_secs, --raft_heartbeat_interval_secs, --raft_rpc_timeout_ms and --rocksdb_block_cache must be positive")
 	}
+	if f.vertexCache && f.vertexPoolMB <= 0 {
+		return errors.New("storaged: --vertex_pool_capacity must be positive with --enable_vertex_cache")
+	}
 	cfg.HeartbeatInterval = time.Duration(f.heartbeatSecs) * time.Second
 	cfg.ClientIdleTimeout = time.Duration(f.clientIdleSecs) * time.Second
-	cfg.Engine = kvstore.Options{BlockCacheSize: f.blockCacheMB << 20}
+	cfg.Engine = kvstore.Options{BlockCacheSize: f.blockCacheMB << 20, VertexCacheSize: -1}
+	if f.vertexCache {
+		cfg.Engine.VertexCacheSize = f.vertexPoolMB << 20
+	}
 	cfg.Raft.HeartbeatTimeout = time.Duration(f.raftHeartbeatSecs) * time.Second
 	cfg.Raft.ElectionTimeout = cfg.Raft.HeartbeatTimeout
 	cfg.Raft.RPCTimeout = time.Duration(f.raftRPCTimeoutMs) * time.Millisecond

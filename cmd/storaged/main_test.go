@@ -166,3 +166,42 @@ func TestWALSyncFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestVertexCacheFlags: --enable_vertex_cache and --vertex_pool_capacity
+// size the storage's vertex cache or turn it off.
+func TestVertexCacheFlags(t *testing.T) {
+	tests := []struct {
+		args    []string
+		want    int64
+		wantErr bool
+	}{
+		{nil, kvstore.DefaultVertexCacheSize, false},
+		{[]string{"--vertex_pool_capacity=8"}, 8 << 20, false},
+		{[]string{"--enable_vertex_cache=false"}, -1, false},
+		{[]string{"--enable_vertex_cache=false", "--vertex_pool_capacity=0"}, -1, false},
+		{[]string{"--vertex_pool_capacity=0"}, 0, true},
+	}
+	for _, tc := range tests {
+		cmd := newCommand()
+		if err := cmd.Flags().Parse(tc.args); err != nil {
+			t.Fatal(err)
+		}
+		on, err := cmd.Flags().GetBool("enable_vertex_cache")
+		if err != nil {
+			t.Fatal(err)
+		}
+		mb, err := cmd.Flags().GetInt64("vertex_pool_capacity")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := storage.DefaultConfig()
+		f := flags{dataPath: "/a", heartbeatSecs: 1, raftHeartbeatSecs: 1, raftRPCTimeoutMs: 1, blockCacheMB: 1, vertexCache: on, vertexPoolMB: mb}
+		err = f.apply(&cfg)
+		if (err != nil) != tc.wantErr {
+			t.Fatalf("%v: error %v, want error %v", tc.args, err, tc.wantErr)
+		}
+		if err == nil && cfg.Engine.VertexCacheSize != tc.want {
+			t.Errorf("%v: VertexCacheSize %d, want %d", tc.args, cfg.Engine.VertexCacheSize, tc.want)
+		}
+	}
+}

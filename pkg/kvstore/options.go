@@ -63,6 +63,14 @@ type Options struct {
 	// space), so that the memory budget is global rather than per space.
 	Cache *Cache
 
+	// VertexCacheSize is the bytes of the vertex cache (VertexCache): the
+	// tag rows of vertices read recently. Default 50 MiB, NebulaGraph's
+	// vertex_pool_capacity; negative turns the cache off. Ignored when
+	// VertexCache is set.
+	VertexCacheSize int64
+	// VertexCache, when set, is shared with other engines of the process.
+	VertexCache *VertexCache
+
 	// MemTableSize is the size of one memtable. Default 64 MiB: a bigger
 	// memtable means fewer, larger L0 files and less write amplification.
 	// At most MemTableStopWrites of them (default 4) exist before writes
@@ -135,6 +143,9 @@ type Options struct {
 	FS vfs.FS
 }
 
+// DefaultVertexCacheSize is Options.VertexCacheSize's default.
+const DefaultVertexCacheSize = 50 << 20
+
 // BulkBatchBytes is the batch size (Batch.Len) bulk loaders should commit
 // at: from MemTableSize/2 on, pebble does not insert a batch into the
 // memtable's skiplist — a cache miss per level per key when keys arrive in
@@ -150,6 +161,9 @@ func (o Options) BulkBatchBytes() int {
 func (o Options) withDefaults() Options {
 	if o.BlockCacheSize <= 0 {
 		o.BlockCacheSize = 256 << 20
+	}
+	if o.VertexCacheSize == 0 {
+		o.VertexCacheSize = DefaultVertexCacheSize
 	}
 	if o.MemTableSize == 0 {
 		o.MemTableSize = 64 << 20

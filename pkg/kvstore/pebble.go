@@ -17,6 +17,8 @@ type Pebble struct {
 	popts  *pebble.Options
 	wo     *pebble.WriteOptions
 	closed atomic.Bool
+	// vc is the engine's part of its vertex cache; nil without one.
+	vc *vcHandle
 }
 
 var _ Engine = (*Pebble)(nil)
@@ -67,6 +69,12 @@ func open(dir string, fs vfs.FS, o Options) (*Pebble, error) {
 	}
 	p := &Pebble{db: db, opts: o, popts: po, wo: wo}
 	p.reader = reader{src: db, prefix: o.Prefix, closed: &p.closed}
+	switch {
+	case o.VertexCache != nil:
+		p.vc = o.VertexCache.handle()
+	case o.VertexCacheSize > 0:
+		p.vc = NewVertexCache(o.VertexCacheSize).handle()
+	}
 	return p, nil
 }
 
@@ -77,6 +85,9 @@ func (p *Pebble) Put(key, value []byte) error {
 	}
 	if err := p.db.Set(key, value, p.wo); err != nil {
 		return fmt.Errorf("put: %w", err)
+	}
+	if p.vc != nil {
+		p.vc.invalidate(key)
 	}
 	return nil
 }
@@ -89,6 +100,9 @@ func (p *Pebble) Delete(key []byte) error {
 	if err := p.db.Delete(key, p.wo); err != nil {
 		return fmt.Errorf("delete: %w", err)
 	}
+	if p.vc != nil {
+		p.vc.invalidate(key)
+	}
 	return nil
 }
 
@@ -97,7 +111,11 @@ func (p *Pebble) DeleteRange(start, end []byte) error {
 	if p.closed.Load() {
 		return ErrClosed
 	}
-	if err := p.db.DeleteRange(start, end, p.wo); err != nil {
+	err := p.db.DeleteRange(start, end, p.wo)
+	if p.vc != nil {
+		p.vc.clear()
+	}
+	if err != nil {
 		return fmt.Errorf("delete range: %w", err)
 	}
 	return nil
@@ -110,8 +128,16 @@ func (p *Pebble) NewBatch() Batch {
 
 // NewSnapshot returns a point-in-time view; the caller must Close it.
 func (p *Pebble) NewSnapshot() Snapshot {
-	s := &pebbleSnapshot{snap: p.db.NewSnapshot(), engine: &p.closed}
+	s := &pebbleSnapshot{engine: &p.closed, vc: p.vc}
+	if p.vc != nil {
+		// Before the snapshot: see VertexCache.
+		s.gen = p.vc.gen.Load()
+	}
+	s.snap = p.db.NewSnapshot()
 	s.reader = reader{src: s.snap, prefix: p.opts.Prefix, closed: &s.closed, engine: &p.closed}
+	if p.vc != nil {
+		return pebbleSnapshotCached{s}
+	}
 	return s
 }
 
@@ -142,7 +168,11 @@ func (p *Pebble) Ingest(paths []string) error {
 	if p.closed.Load() {
 		return ErrClosed
 	}
-	if err := p.db.Ingest(paths); err != nil {
+	err := p.db.Ingest(paths)
+	if p.vc != nil {
+		p.vc.clear()
+	}
+	if err != nil {
 		return fmt.Errorf("ingest %d files: %w", len(paths), err)
 	}
 	return nil
@@ -273,12 +303,20 @@ func (p *Pebble) Close() error {
 type pebbleBatch struct {
 	b *pebble.Batch
 	p *Pebble
+	// With a vertex cache: the tag keys written (copied into tagKeyBuf,
+	// tagKeyEnds marking where each ends) and whether the whole cache of
+	// the engine is to go (a range deletion, too many keys), for Commit
+	// to invalidate.
+	tagKeyBuf  []byte
+	tagKeyEnds []int
+	ranged     bool
 }
 
 func (b *pebbleBatch) Put(key, value []byte) error {
 	if b.b == nil {
 		return ErrClosed
 	}
+	b.noteKey(key)
 	return b.b.Set(key, value, nil)
 }
 
@@ -286,6 +324,7 @@ func (b *pebbleBatch) Delete(key []byte) error {
 	if b.b == nil {
 		return ErrClosed
 	}
+	b.noteKey(key)
 	return b.b.Delete(key, nil)
 }
 
@@ -293,7 +332,50 @@ func (b *pebbleBatch) DeleteRange(start, end []byte) error {
 	if b.b == nil {
 		return ErrClosed
 	}
+	b.ranged = true
 	return b.b.DeleteRange(start, end, nil)
+}
+
+// maxBatchTagKeys bounds the tag keys a batch remembers; a batch writing
+// more (a bulk load) clears the engine's vertex cache instead.
+const maxBatchTagKeys = 4096
+
+// noteKey remembers a tag key for the vertex cache's invalidation.
+func (b *pebbleBatch) noteKey(key []byte) {
+	if b.p.vc == nil || b.ranged {
+		return
+	}
+	if _, ok := tagPrefixOf(key); !ok {
+		return
+	}
+	if len(b.tagKeyEnds) == maxBatchTagKeys {
+		b.ranged = true
+		b.tagKeyBuf, b.tagKeyEnds = b.tagKeyBuf[:0], b.tagKeyEnds[:0]
+		return
+	}
+	b.tagKeyBuf = append(b.tagKeyBuf, key...)
+	b.tagKeyEnds = append(b.tagKeyEnds, len(b.tagKeyBuf))
+}
+
+// invalidate drops what the batch wrote from the vertex cache.
+func (b *pebbleBatch) invalidate() {
+	vc := b.p.vc
+	if vc == nil {
+		return
+	}
+	if b.ranged {
+		vc.clear()
+		return
+	}
+	start := 0
+	for _, end := range b.tagKeyEnds {
+		vc.invalidate(b.tagKeyBuf[start:end])
+		start = end
+	}
+}
+
+func (b *pebbleBatch) forget() {
+	b.tagKeyBuf, b.tagKeyEnds, b.ranged = b.tagKeyBuf[:0], b.tagKeyEnds[:0], false
 }
 
 func (b *pebbleBatch) Count() uint32 {
@@ -314,7 +396,9 @@ func (b *pebbleBatch) Commit() error {
 	if b.b == nil || b.p.closed.Load() {
 		return ErrClosed
 	}
-	if err := b.b.Commit(b.p.wo); err != nil {
+	err := b.b.Commit(b.p.wo)
+	b.invalidate()
+	if err != nil {
 		return fmt.Errorf("commit batch of %d: %w", b.b.Count(), err)
 	}
 	return nil
@@ -324,6 +408,7 @@ func (b *pebbleBatch) Reset() {
 	if b.b != nil {
 		b.b.Reset()
 	}
+	b.forget()
 }
 
 func (b *pebbleBatch) Close() error {
@@ -341,6 +426,23 @@ type pebbleSnapshot struct {
 	snap   *pebble.Snapshot
 	engine *atomic.Bool // the engine's closed flag
 	closed atomic.Bool
+	// vc is the engine's vertex cache (nil without one) and gen its
+	// generation when the snapshot was taken.
+	vc  *vcHandle
+	gen uint64
+}
+
+// pebbleSnapshotCached is a snapshot of an engine with a vertex cache.
+type pebbleSnapshotCached struct{ *pebbleSnapshot }
+
+var _ VertexCacher = pebbleSnapshotCached{}
+
+func (s pebbleSnapshotCached) CachedVertex(prefix []byte) ([]KV, bool) {
+	return s.vc.get(prefix)
+}
+
+func (s pebbleSnapshotCached) FillVertex(prefix []byte, kvs []KV) {
+	s.vc.fill(s.gen, prefix, kvs)
 }
 
 func (s *pebbleSnapshot) Close() error {

@@ -69,11 +69,13 @@ var (
 		"Time from handing a write to raft until it is committed by a quorum and applied here.", nil, nil)
 	descLeaderChanges = prometheus.NewDesc("storaged_raft_leader_changes_total",
 		"Leader changes observed by this host's replicas.", nil, nil)
+	descVertexCache = prometheus.NewDesc("storaged_vertex_cache_stat",
+		"The vertex cache shared by all spaces (--enable_vertex_cache): hits, misses, bytes, entries.", []string{"stat"}, nil)
 )
 
 func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descParts, descLeaders, descEngine, descApplied,
-		descProposals, descProposalErrors, descCommit, descLeaderChanges} {
+		descProposals, descProposalErrors, descCommit, descLeaderChanges, descVertexCache} {
 		ch <- d
 	}
 }
@@ -107,6 +109,14 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 		buckets[b] = cum
 	}
 	ch <- prometheus.MustNewConstHistogram(descCommit, st.Commit.Count, st.Commit.Sum, buckets)
+	if c.s.vcache != nil {
+		vs := c.s.vcache.Stats()
+		for name, v := range map[string]float64{
+			"hits": float64(vs.Hits), "misses": float64(vs.Misses), "bytes": float64(vs.Bytes), "entries": float64(vs.Entries),
+		} {
+			ch <- prometheus.MustNewConstMetric(descVertexCache, prometheus.GaugeValue, v, name)
+		}
+	}
 	for _, sp := range c.s.Spaces() {
 		for i, e := range c.s.Engines(sp) {
 			st := e.Stats()

@@ -48,6 +48,7 @@ func TestMetricsCoverRaftEngineAndRuntime(t *testing.T) {
 		"storaged_raft_commit_latency_seconds_bucket{le=",
 		"storaged_raft_leader_changes_total",
 		`stat="compactions"`, `stat="flushes"`, `stat="block_cache_hits"`,
+		`storaged_vertex_cache_stat{stat="hits"}`, `storaged_vertex_cache_stat{stat="entries"}`,
 		"go_goroutines", "process_resident_memory_bytes",
 	} {
 		if !strings.Contains(all, want) {

@@ -126,31 +126,98 @@ func (r *reader) vid(v value.Value) ([]byte, error) { return vidKey(r.cat, r.p.i
 
 // tags returns the live tag rows of a vertex, in tag id order, for the tags
 // want accepts (nil: all). Rows are copied out of the iterator, which is
-// kept for the next vertex.
+// kept for the next vertex. With a vertex cache the rows come from it when
+// it holds the vertex, and fill it when not.
 func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
-	it, ok, err := r.prefixIter(&r.tagIt, r.cat.codec.AppendTagPrefix(nil, r.pid(), vid))
+	prefix := r.cat.codec.AppendTagPrefix(nil, r.pid(), vid)
+	vc, cached := r.snap.(kvstore.VertexCacher)
+	if !cached {
+		return r.tagsFromEngine(prefix, want)
+	}
+	kvs, hit := vc.CachedVertex(prefix)
+	if !hit {
+		var err error
+		if kvs, err = r.readTagKVs(prefix); err != nil {
+			return nil, err
+		}
+		vc.FillVertex(prefix, kvs)
+	}
+	var out []tagRow
+	for _, kv := range kvs {
+		tr, live, err := r.liveTagRow(kv.Key, kv.Value, want, false)
+		if err != nil {
+			return nil, err
+		}
+		if live {
+			out = append(out, tr)
+		}
+	}
+	return out, nil
+}
+
+// tagsFromEngine is tags without a vertex cache.
+func (r *reader) tagsFromEngine(prefix []byte, want func(int32) bool) ([]tagRow, error) {
+	it, ok, err := r.prefixIter(&r.tagIt, prefix)
 	if err != nil {
 		return nil, err
 	}
 	var out []tagRow
 	for ; ok; ok = it.Next() {
-		tk, err := r.cat.codec.ParseTagKey(it.Key())
-		if err != nil {
-			return nil, err
-		}
-		desc := r.cat.tagsByID[tk.Tag]
-		if desc == nil || (want != nil && !want(tk.Tag)) {
-			continue
-		}
-		row, live, err := r.row(desc, it.Value(), true)
+		tr, live, err := r.liveTagRow(it.Key(), it.Value(), want, true)
 		if err != nil {
 			return nil, err
 		}
 		if live {
-			out = append(out, tagRow{desc: desc, r: row})
+			out = append(out, tr)
 		}
 	}
 	return out, it.Err()
+}
+
+// readTagKVs reads every key and value under a tag prefix, copied into one
+// buffer, for the vertex cache (which keeps them, so they are never reused).
+func (r *reader) readTagKVs(prefix []byte) ([]kvstore.KV, error) {
+	it, ok, err := r.prefixIter(&r.tagIt, prefix)
+	if err != nil {
+		return nil, err
+	}
+	var kvs []kvstore.KV
+	var buf []byte
+	for ; ok; ok = it.Next() {
+		k, v := it.Key(), it.Value()
+		if buf == nil {
+			// Most vertices have one tag: size for it, grow for more.
+			buf = make([]byte, 0, len(k)+len(v))
+		}
+		start := len(buf)
+		buf = append(buf, k...)
+		buf = append(buf, v...)
+		// Capped, so that a later append never writes into them; when buf
+		// moves the earlier ones keep the old array.
+		kvs = append(kvs, kvstore.KV{Key: buf[start : start+len(k) : start+len(k)], Value: buf[start+len(k) : len(buf) : len(buf)]})
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return kvs, nil
+}
+
+// liveTagRow decodes the tag row at key, reporting false for a tag the catalog
+// no longer knows, one want refuses, or a row past its TTL.
+func (r *reader) liveTagRow(key, val []byte, want func(int32) bool, copyBytes bool) (tagRow, bool, error) {
+	tk, err := r.cat.codec.ParseTagKey(key)
+	if err != nil {
+		return tagRow{}, false, err
+	}
+	desc := r.cat.tagsByID[tk.Tag]
+	if desc == nil || (want != nil && !want(tk.Tag)) {
+		return tagRow{}, false, nil
+	}
+	row, live, err := r.row(desc, val, copyBytes)
+	if err != nil || !live {
+		return tagRow{}, false, err
+	}
+	return tagRow{desc: desc, r: row}, true, nil
 }
 
 // row decodes a stored row of desc, copying the bytes when copyBytes (the

@@ -33,9 +33,10 @@ type Options struct {
 	// engine in each, and its parts are spread over them. The first also
 	// holds the shared raft log. At least one is required.
 	DataPaths []string
-	// Engine configures each space's engines; Prefix and Cache are set by
-	// the Store (one block cache of Engine.BlockCacheSize is shared by all
-	// engines).
+	// Engine configures each space's engines; Prefix, Cache and
+	// VertexCache are set by the Store (one block cache of
+	// Engine.BlockCacheSize and one vertex cache of Engine.VertexCacheSize
+	// are shared by all engines).
 	Engine kvstore.Options
 	// Raft configures the replication layer; Dir, ListenAddr,
 	// AdvertiseAddr and OnLeaderChange are set by the Store.
@@ -120,6 +121,8 @@ type Store struct {
 	meta  Meta
 	node  *raftex.Node
 	cache *kvstore.Cache
+	// vcache is nil when Engine.VertexCacheSize turns it off.
+	vcache *kvstore.VertexCache
 	// NB: the raft address of a peer is always derived from its storage
 	// address (RaftAddr), as NebulaGraph does.
 	raftAddr string
@@ -211,6 +214,12 @@ func Open(opts Options) (*Store, error) {
 		cacheSize = 256 << 20
 	}
 	s.cache = kvstore.NewCache(cacheSize)
+	switch vc := opts.Engine.VertexCacheSize; {
+	case vc == 0:
+		s.vcache = kvstore.NewVertexCache(kvstore.DefaultVertexCacheSize)
+	case vc > 0:
+		s.vcache = kvstore.NewVertexCache(vc)
+	}
 	return s, nil
 }
 
@@ -342,6 +351,7 @@ func (s *Store) ensureSpace(d SpaceDesc) (*space, error) {
 	eo := s.opts.Engine
 	eo.Prefix = codec.PrefixExtractor()
 	eo.Cache = s.cache
+	eo.VertexCache = s.vcache
 	eo.FS = s.fs
 	if eo.Logger == nil {
 		eo.Logger = s.opts.Logger
