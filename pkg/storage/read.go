@@ -28,6 +28,9 @@ type reader struct {
 	kept []keptEdge
 	// slab holds the values and lists of the rows built.
 	slab value.Slab
+	// tagRows is the buffer tags returns, reused from vertex to vertex:
+	// every caller is done with one vertex's tags before the next's.
+	tagRows []tagRow
 }
 
 // beginRead opens a read of part pid. followerOK allows a follower to
@@ -127,7 +130,8 @@ func (r *reader) vid(v value.Value) ([]byte, error) { return vidKey(r.cat, r.p.i
 // tags returns the live tag rows of a vertex, in tag id order, for the tags
 // want accepts (nil: all). Rows are copied out of the iterator, which is
 // kept for the next vertex. With a vertex cache the rows come from it when
-// it holds the vertex, and fill it when not.
+// it holds the vertex, and fill it when not. The slice is valid until the
+// next call.
 func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
 	prefix := r.cat.codec.AppendTagPrefix(nil, r.pid(), vid)
 	vc, cached := r.snap.(kvstore.VertexCacher)
@@ -142,7 +146,7 @@ func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
 		}
 		vc.FillVertex(prefix, kvs)
 	}
-	var out []tagRow
+	out := r.tagRows[:0]
 	for _, kv := range kvs {
 		tr, live, err := r.liveTagRow(kv.Key, kv.Value, want, false)
 		if err != nil {
@@ -152,6 +156,7 @@ func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
 			out = append(out, tr)
 		}
 	}
+	r.tagRows = out
 	return out, nil
 }
 
@@ -161,7 +166,8 @@ func (r *reader) tagsFromEngine(prefix []byte, want func(int32) bool) ([]tagRow,
 	if err != nil {
 		return nil, err
 	}
-	var out []tagRow
+	out := r.tagRows[:0]
+	defer func() { r.tagRows = out }()
 	for ; ok; ok = it.Next() {
 		tr, live, err := r.liveTagRow(it.Key(), it.Value(), want, true)
 		if err != nil {
