@@ -52,8 +52,15 @@ type flags struct {
 }
 
 func newCommand() *cobra.Command {
+	cmd, _, _ := command()
+	return cmd
+}
+
+// command is storaged's command with the flags and the configuration its
+// flags fill (the flags that map one to one go straight into cfg).
+func command() (*cobra.Command, *flags, *storage.Config) {
 	cfg := storage.DefaultConfig()
-	f := flags{
+	f := &flags{
 		dataPath:          strings.Join(cfg.DataPaths, ","),
 		heartbeatSecs:     int64(cfg.HeartbeatInterval / time.Second),
 		clientIdleSecs:    28800,
@@ -121,7 +128,7 @@ func newCommand() *cobra.Command {
 	fs.Uint64Var(&cfg.DiskSpace.BallastBytes, "disk_ballast_bytes", 64<<20,
 		"space kept in a file in each data path and given back when the disk fills anyway, so that writes already accepted can finish")
 	fs.IntVar(&f.minLogLevel, "minloglevel", 0, "0 INFO, 1 WARNING, 2 ERROR, 3 FATAL")
-	return cmd
+	return cmd, f, &cfg
 }
 
 // apply turns the flags into cfg and validates it.

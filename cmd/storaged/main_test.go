@@ -138,6 +138,17 @@ func TestFlagsValidation(t *testing.T) {
 	}
 }
 
+// parsedConfig applies args, as storaged's command line, to its defaults.
+func parsedConfig(t *testing.T, args []string) (storage.Config, error) {
+	t.Helper()
+	cmd, f, cfg := command()
+	if err := cmd.Flags().Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	err := f.apply(cfg)
+	return *cfg, err
+}
+
 func TestWALSyncFlag(t *testing.T) {
 	tests := []struct {
 		args     []string
@@ -148,17 +159,8 @@ func TestWALSyncFlag(t *testing.T) {
 		{args: []string{"--wal_sync=false"}, wantSkip: true},
 	}
 	for _, tc := range tests {
-		cmd := newCommand()
-		if err := cmd.Flags().Parse(tc.args); err != nil {
-			t.Fatal(err)
-		}
-		on, err := cmd.Flags().GetBool("wal_sync")
+		cfg, err := parsedConfig(t, tc.args)
 		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := storage.DefaultConfig()
-		f := flags{dataPath: "/a", heartbeatSecs: 1, raftHeartbeatSecs: 1, raftRPCTimeoutMs: 1, blockCacheMB: 1, walSync: on}
-		if err := f.apply(&cfg); err != nil {
 			t.Fatal(err)
 		}
 		if cfg.Raft.SkipLogSync != tc.wantSkip {
@@ -182,21 +184,7 @@ func TestVertexCacheFlags(t *testing.T) {
 		{[]string{"--vertex_pool_capacity=0"}, 0, true},
 	}
 	for _, tc := range tests {
-		cmd := newCommand()
-		if err := cmd.Flags().Parse(tc.args); err != nil {
-			t.Fatal(err)
-		}
-		on, err := cmd.Flags().GetBool("enable_vertex_cache")
-		if err != nil {
-			t.Fatal(err)
-		}
-		mb, err := cmd.Flags().GetInt64("vertex_pool_capacity")
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := storage.DefaultConfig()
-		f := flags{dataPath: "/a", heartbeatSecs: 1, raftHeartbeatSecs: 1, raftRPCTimeoutMs: 1, blockCacheMB: 1, vertexCache: on, vertexPoolMB: mb}
-		err = f.apply(&cfg)
+		cfg, err := parsedConfig(t, tc.args)
 		if (err != nil) != tc.wantErr {
 			t.Fatalf("%v: error %v, want error %v", tc.args, err, tc.wantErr)
 		}
