@@ -114,7 +114,7 @@ func command() (*cobra.Command, *flags, *storage.Config) {
 	fs.Int64Var(&f.clientIdleSecs, "client_idle_timeout_secs", f.clientIdleSecs, "close a client connection idle this long")
 	fs.Int64Var(&f.blockCacheMB, "rocksdb_block_cache", f.blockCacheMB, "block cache of all engines together, in MB")
 	fs.Int64Var(&f.raftHeartbeatSecs, "raft_heartbeat_interval_secs", f.raftHeartbeatSecs,
-		"a follower that hears nothing from its leader this long starts an election")
+		"a follower that hears nothing from its leader this long starts an election; a leader that hears from no quorum this long steps down")
 	fs.Int64Var(&f.raftRPCTimeoutMs, "raft_rpc_timeout_ms", f.raftRPCTimeoutMs, "deadline of one raft message")
 	fs.BoolVar(&f.walSync, "wal_sync", f.walSync,
 		"fsync raft log appends before acknowledging them; false: acknowledge once written to the OS, which survives a crash of the process but not a power cut of most replicas (NebulaGraph's default)")
