@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -31,6 +32,9 @@ type reader struct {
 	// tagRows is the buffer tags returns, reused from vertex to vertex:
 	// every caller is done with one vertex's tags before the next's.
 	tagRows []tagRow
+	// tagPrefix is the buffer a vertex cache lookup builds its key in;
+	// only a miss, whose iterator keeps the prefix, copies it.
+	tagPrefix []byte
 }
 
 // beginRead opens a read of part pid. followerOK allows a follower to
@@ -133,13 +137,15 @@ func (r *reader) vid(v value.Value) ([]byte, error) { return vidKey(r.cat, r.p.i
 // it holds the vertex, and fill it when not. The slice is valid until the
 // next call.
 func (r *reader) tags(vid []byte, want func(int32) bool) ([]tagRow, error) {
-	prefix := r.cat.codec.AppendTagPrefix(nil, r.pid(), vid)
 	vc, cached := r.snap.(kvstore.VertexCacher)
 	if !cached {
-		return r.tagsFromEngine(prefix, want)
+		return r.tagsFromEngine(r.cat.codec.AppendTagPrefix(nil, r.pid(), vid), want)
 	}
+	r.tagPrefix = r.cat.codec.AppendTagPrefix(r.tagPrefix[:0], r.pid(), vid)
+	prefix := r.tagPrefix
 	kvs, hit := vc.CachedVertex(prefix)
 	if !hit {
+		prefix = bytes.Clone(prefix)
 		var err error
 		if kvs, err = r.readTagKVs(prefix); err != nil {
 			return nil, err
