@@ -13,6 +13,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/novagraph/novagraph/pkg/freeport"
 	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/storage"
 )
@@ -21,21 +22,11 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func freePortPair(t *testing.T) int {
 	t.Helper()
-	for range 100 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := ln.Addr().(*net.TCPAddr).Port
-		ln2, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p+1))
-		ln.Close()
-		if err == nil {
-			ln2.Close()
-			return p
-		}
+	p, err := freeport.Block(2)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free port pair")
-	return 0
+	return p
 }
 
 func get(t *testing.T, url string) string {

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
 	"os"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"go.uber.org/goleak"
 
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
+	"github.com/novagraph/novagraph/pkg/freeport"
 )
 
 func TestMain(m *testing.M) {
@@ -33,21 +32,11 @@ var testTuning = RaftTuning{
 // freePort returns a port p such that p and p+1 (raft) were both free.
 func freePort(t *testing.T) int {
 	t.Helper()
-	for range 50 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := ln.Addr().(*net.TCPAddr).Port
-		ln2, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p+1))
-		ln.Close()
-		if err == nil {
-			ln2.Close()
-			return p
-		}
+	p, err := freeport.Block(2)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free port pair")
-	return 0
+	return p
 }
 
 // testNode is one metad replica of a testCluster.

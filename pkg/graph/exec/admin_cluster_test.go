@@ -5,14 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"strconv"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
+	"github.com/novagraph/novagraph/pkg/freeport"
 	"github.com/novagraph/novagraph/pkg/meta"
 )
 
@@ -37,21 +36,11 @@ const (
 // metad and storaged) were both free.
 func freePortPair(t testing.TB) int {
 	t.Helper()
-	for range 50 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := ln.Addr().(*net.TCPAddr).Port
-		ln2, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p+1))
-		ln.Close()
-		if err == nil {
-			ln2.Close()
-			return p
-		}
+	p, err := freeport.Block(2)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free port pair")
-	return 0
+	return p
 }
 
 func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
