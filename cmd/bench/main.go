@@ -14,9 +14,16 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/novagraph/novagraph/pkg/gctune"
 )
 
 func main() {
+	// The load tool's clients decode answers of up to hundreds of megabytes
+	// (a GO 3 STEPS through nebula-go); freed lazily, that memory is not
+	// faulted in again for every query, which would be the tool's own time
+	// in every system's latency (gctune.LazyFree).
+	gctune.LazyFree()
 	root := &cobra.Command{
 		Use:          "bench",
 		Short:        "NovaGraph load tool and benchmark comparison",

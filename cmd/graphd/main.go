@@ -26,6 +26,7 @@ import (
 )
 
 func main() {
+	gctune.LazyFree()
 	gctune.Apply()
 	if err := newCommand().ExecuteContext(context.Background()); err != nil {
 		os.Exit(1)

@@ -22,6 +22,7 @@ import (
 )
 
 func main() {
+	gctune.LazyFree()
 	gctune.Apply()
 	if err := newCommand().Execute(); err != nil {
 		os.Exit(1)

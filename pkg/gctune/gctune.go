@@ -1,4 +1,5 @@
-// Package gctune sets the daemons' garbage-collector target.
+// Package gctune sets the daemons' garbage-collector target (Apply) and
+// how the memory they free goes back to the kernel (LazyFree).
 //
 // A daemon's live heap is small (caches, connections, a few queries in
 // flight) while every query allocates a lot that dies young (decoded rows,
