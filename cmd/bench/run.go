@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -39,6 +40,7 @@ type runOptions struct {
 	jsonOut    string
 	batch      int
 	seed       uint64
+	cpuProfile string
 	// --start-local
 	startLocal bool
 	degree     float64
@@ -55,6 +57,17 @@ func runCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
+			if o.cpuProfile != "" {
+				f, err := os.Create(o.cpuProfile)
+				if err != nil {
+					return fmt.Errorf("cpu profile: %w", err)
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return fmt.Errorf("cpu profile: %w", err)
+				}
+				defer pprof.StopCPUProfile()
+			}
 			return run(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -77,6 +90,7 @@ func runCommand() *cobra.Command {
 	fs.StringVar(&o.jsonOut, "json", "", "also write the results as JSON to this file")
 	fs.IntVar(&o.batch, "batch", 100, "rows per insert-batch statement")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the clients' random choices")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write the load tool's own CPU profile to this file (what the clients cost)")
 	fs.BoolVar(&o.startLocal, "start-local", false, "start an in-process cluster (3 storaged), generate --vertices persons and import them first")
 	fs.Float64Var(&o.degree, "degree", 10, "mean out-degree of the generated graph (--start-local)")
 	fs.IntVar(&o.replicas, "replicas", 3, "replica_factor of the generated space (--start-local)")
