@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/novagraph/novagraph/idl/gen/storage"
@@ -174,6 +175,13 @@ func compileNeighbors(cat *catalog, spec *storage.TraverseSpec, colNames [][]byt
 	return pl, nil
 }
 
+// selfLoop identifies a self-loop among one vertex's edges: its type
+// whichever way it was read, and its rank.
+type selfLoop struct {
+	typ  int32
+	rank int64
+}
+
 // keptEdge is one edge that passed the filter: its result column, returned
 // values and stat inputs.
 type keptEdge struct {
@@ -313,6 +321,7 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 	defer func() { r.kept = kept[:0] }()
 	seen := 0 // edges that passed, for reservoir sampling
 	var dedup map[uint64][]int
+	var loops []selfLoop
 	var e edgeRow
 	for _, t := range pl.edgeTypes {
 		if limit >= 0 && !pl.random && int64(len(kept)) >= limit {
@@ -341,6 +350,18 @@ func (pl *neighborsPlan) expand(r *reader, vid []byte, c *rowCtx, budget int64) 
 			}
 			if !pass {
 				continue
+			}
+			// A self-loop is stored twice, as an out-edge and an in-edge of
+			// its vertex, so a walk over both directions meets it twice; it
+			// is one edge, kept once, as NebulaGraph's GetNeighbors does
+			// (otherwise an undirected MATCH doubled every loop, and each
+			// further MATCH re-binding it doubled the rows again).
+			if value.Identical(e.Src, e.Dst) {
+				id := selfLoop{typ: abs32(e.Type), rank: e.Rank}
+				if slices.Contains(loops, id) {
+					continue
+				}
+				loops = append(loops, id)
 			}
 			ke := keptEdge{col: -1, dst: e.Dst}
 			if hasCol {
