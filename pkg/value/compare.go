@@ -61,13 +61,13 @@ func Less(a, b Value) Value {
 
 // LessEq is NebulaGraph's <=, evaluated as (a < b) OR (a == b) with the
 // value-level OR that lets a NULL on the left win.
-func LessEq(a, b Value) Value { return valueOr(Less(a, b), Equal(a, b)) }
+func LessEq(a, b Value) Value { return ImplicitOr(Less(a, b), Equal(a, b)) }
 
 // Greater is NebulaGraph's >, evaluated as NOT (a < b) AND NOT (a == b).
-func Greater(a, b Value) Value { return valueAnd(valueNot(Less(a, b)), valueNot(Equal(a, b))) }
+func Greater(a, b Value) Value { return ImplicitAnd(valueNot(Less(a, b)), valueNot(Equal(a, b))) }
 
 // GreaterEq is NebulaGraph's >=, evaluated as NOT (a < b) OR (a == b).
-func GreaterEq(a, b Value) Value { return valueOr(valueNot(Less(a, b)), Equal(a, b)) }
+func GreaterEq(a, b Value) Value { return ImplicitOr(valueNot(Less(a, b)), Equal(a, b)) }
 
 // equals is NebulaGraph's bool operator== (Value::equals), used inside
 // composites: NULL equals NULL whatever the reason, EMPTY equals EMPTY,

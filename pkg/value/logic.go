@@ -2,15 +2,26 @@ package value
 
 // NebulaGraph has two layers of boolean logic and both are needed:
 //
-//   - the logical expressions (AND, OR, XOR) short-circuit and rank their
-//     operands: for AND a bad NULL or false wins, then NULL, then EMPTY, then
-//     true; OR is the mirror image; XOR lets any NULL win, then EMPTY. Only
-//     bools, NULL and EMPTY are accepted, anything else is BAD_TYPE. And, Or
-//     and Xor implement these.
-//   - the value operators (Value::operator!, &&, ||) which the relational
-//     operators <=, > and >= are built from: the left NULL wins, then the
-//     right NULL, then EMPTY, and lists count as bools (non-empty = true).
-//     Not is the unary NOT, which NebulaGraph evaluates with operator!.
+//   - the logical expressions (AND, OR, XOR; LogicalExpression::evalAnd,
+//     evalOr, evalXor) short-circuit and rank their operands: for AND a bad
+//     NULL or false wins, then NULL, then EMPTY, then true; OR is the mirror
+//     image; XOR lets any NULL win, then EMPTY. Only bools, NULL and EMPTY
+//     are accepted: anything else, a list included, is BAD_TYPE. And, Or and
+//     Xor implement these; they are what a query computes.
+//   - the value operators (Value::operator!, operator&&, operator||): the
+//     left NULL wins, then the right NULL, then EMPTY, and a list counts as
+//     a bool (non-empty = true, Value::implicitBool). Not is operator!, which
+//     is also how NebulaGraph evaluates the unary NOT. ImplicitAnd and
+//     ImplicitOr are operator&& and operator||: the relational operators <=,
+//     > and >= are built from them, and NebulaGraph's type check
+//     (DeduceTypeVisitor's DETECT_NARYEXPR_TYPE) tries AND on sample values
+//     with operator&&, and OR and XOR both with operator||.
+//
+// NB: so the type check and the evaluation disagree on lists: [1] AND true
+// passes the check (LIST && BOOL is a BOOL) and then evaluates to BAD_TYPE.
+// NebulaGraph's MATCH copes by taking a pattern predicate out of a WHERE's
+// top-level AND before the rest is evaluated, and its Filter takes a list
+// result as its implicit bool.
 //
 // Folding And/Or/Xor pairwise from the left gives the same result as
 // NebulaGraph's n-ary evaluation; a caller that short-circuits stops at the
@@ -130,7 +141,11 @@ func valueNot(a Value) Value {
 	return NewBool(!b)
 }
 
-func valueOr(a, b Value) Value {
+// ImplicitOr is NebulaGraph's Value::operator||: a NULL decides (the left
+// one first), then EMPTY; otherwise both must be implicit bools (a bool or
+// a list) and the result is their OR, else BAD_TYPE. It does not
+// short-circuit: true || 1 is BAD_TYPE.
+func ImplicitOr(a, b Value) Value {
 	if a.kind == KindNull {
 		return a
 	}
@@ -148,7 +163,9 @@ func valueOr(a, b Value) Value {
 	return NewBool(x || y)
 }
 
-func valueAnd(a, b Value) Value {
+// ImplicitAnd is NebulaGraph's Value::operator&&, ImplicitOr's twin: false
+// && 1 is BAD_TYPE, [1] && true is true.
+func ImplicitAnd(a, b Value) Value {
 	if a.kind == KindNull {
 		return a
 	}

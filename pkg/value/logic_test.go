@@ -29,6 +29,12 @@ func TestLogic(t *testing.T) {
 		{False, s("x"), False, nullBadType, nullBadType, nullBadType, nullBadType, nullBadType},
 		{Null, l(), nullBadType, nullBadType, Null, nullBadType, nullBadType, nullBadType},
 		{Empty, i(1), nullBadType, nullBadType, nullBadType, nullBadType, nullBadType, nullBadType},
+		// a list is no bool here, whatever Value::implicitBool says: only
+		// the type check (ImplicitAnd, ImplicitOr) takes it as one
+		{l(i(1)), True, nullBadType, nullBadType, nullBadType, nullBadType, True, nullBadType},
+		{l(), False, nullBadType, nullBadType, nullBadType, False, nullBadType, nullBadType},
+		{l(i(1)), l(i(1)), nullBadType, nullBadType, nullBadType, nullBadType, nullBadType, nullBadType},
+		{l(), Empty, nullBadType, nullBadType, nullBadType, nullBadType, nullBadType, nullBadType},
 	}
 	for _, tt := range tests {
 		check := func(op string, got, want Value, a, b Value) {
@@ -92,5 +98,53 @@ func TestNotAndImplicitBool(t *testing.T) {
 	}
 	if !OrStops(True) || !OrStops(nullDivByZero) || OrStops(Null) || OrStops(False) {
 		t.Error("OrStops")
+	}
+}
+
+// TestImplicitAndOr pins Value::operator&& and operator|| (Value.cpp), which
+// NebulaGraph's type check applies to its sample values: a NULL decides, the
+// left one first, then EMPTY; bools and lists (non-empty = true) combine;
+// anything else is BAD_TYPE, with no short-circuit.
+func TestImplicitAndOr(t *testing.T) {
+	tests := []struct {
+		a, b    Value
+		and, or Value
+	}{
+		{True, True, True, True},
+		{True, False, False, True},
+		{False, False, False, False},
+		{l(i(1)), True, True, True},
+		{l(), True, False, True},
+		{l(), l(), False, False},
+		{l(i(1)), l(s("x")), True, True},
+		{False, l(i(1)), False, True},
+		{Null, True, Null, Null},
+		{True, Null, Null, Null},
+		{Null, nullBadType, Null, Null},
+		{nullBadType, Null, nullBadType, nullBadType},
+		{nullDivByZero, True, nullDivByZero, nullDivByZero},
+		{Null, i(1), Null, Null},
+		{s("x"), Null, Null, Null},
+		{Null, Empty, Null, Null},
+		{Empty, Null, Null, Null},
+		{Empty, True, Empty, Empty},
+		{l(), Empty, Empty, Empty},
+		{Empty, i(1), Empty, Empty},
+		{Empty, Empty, Empty, Empty},
+		{False, i(1), nullBadType, nullBadType},
+		{True, s("x"), nullBadType, nullBadType},
+		{l(), i(0), nullBadType, nullBadType},
+		{i(1), i(1), nullBadType, nullBadType},
+		{f(1), True, nullBadType, nullBadType},
+		{m(), True, nullBadType, nullBadType},
+		{set(i(1)), True, nullBadType, nullBadType},
+	}
+	for _, tt := range tests {
+		if got := ImplicitAnd(tt.a, tt.b); !Identical(got, tt.and) {
+			t.Errorf("%s && %s = %s, want %s", tt.a.Literal(), tt.b.Literal(), got.Literal(), tt.and.Literal())
+		}
+		if got := ImplicitOr(tt.a, tt.b); !Identical(got, tt.or) {
+			t.Errorf("%s || %s = %s, want %s", tt.a.Literal(), tt.b.Literal(), got.Literal(), tt.or.Literal())
+		}
 	}
 }

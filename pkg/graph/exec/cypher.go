@@ -366,7 +366,10 @@ func (cp *cypherPlanner) skipLimit(skip, limit ast.Expr) (offset, count int64, e
 	return offset, count, nil
 }
 
-// filter adds a Filter of cond over the running table.
+// filter adds a Filter of cond over the running table, after a
+// PatternApply for each of its pattern predicates (see cypher_where.go).
+// The whole condition is type checked first, as NebulaGraph checks it
+// before taking the predicates out.
 func (cp *cypherPlanner) filter(cond ast.Expr) error {
 	cond, err := cp.p.x.fold(cond)
 	if err != nil {
@@ -376,7 +379,22 @@ func (cp *cypherPlanner) filter(cond ast.Expr) error {
 	if _, err := cp.p.checkColumns(src, nil, &cond); err != nil {
 		return err
 	}
-	dep, cond, err := cp.patternExprs(cp.input(), cond, true)
+	preds, cond := pathPredicates(cond)
+	dep := cp.input()
+	for _, pr := range preds {
+		use := keepMatched
+		if pr.anti {
+			use = keepUnmatched
+		}
+		if dep, _, err = cp.rollUp(dep, pr.pattern, use); err != nil {
+			return err
+		}
+	}
+	if cond == nil {
+		cp.cur = dep
+		return nil
+	}
+	dep, cond, err = cp.patternExprs(dep, cond, true)
 	if err != nil {
 		return err
 	}

@@ -121,8 +121,9 @@ func (cp *cypherPlanner) checkPatternExpr(pp *ast.PathPattern, local []string) e
 }
 
 // cypherFilter marks the Filter nodes of openCypher clauses: their
-// condition must be a boolean, a list (true when not empty) or NULL, as
-// NebulaGraph's FilterExecutor insists.
+// condition must be a boolean, a list (true when not empty), NULL or
+// EMPTY, as NebulaGraph's FilterExecutor insists; a bad NULL (BAD_TYPE
+// from [1] AND true, say) fails it like a string does.
 type cypherFilter struct{ ast.Stmt }
 
 // strictFilter runs a cypher Filter.
@@ -134,18 +135,13 @@ func (e *executor) strictFilter(n *plan.Node) (*value.DataSet, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch v.Kind() {
-		case value.KindBool:
-			if v.Bool() {
+		if b, ok := value.ImplicitBool(v); ok {
+			if b {
 				out.Rows = append(out.Rows, r)
 			}
-		case value.KindList:
-			// A list is an implicit boolean: true when not empty.
-			if len(v.List()) > 0 {
-				out.Rows = append(out.Rows, r)
-			}
-		case value.KindNull, value.KindEmpty:
-		default:
+			continue
+		}
+		if v.IsBadNull() || (v.Kind() != value.KindNull && v.Kind() != value.KindEmpty) {
 			return nil, status.Execution("Failed to evaluate condition: %s. For boolean conditions, please write in their full forms like <condition> == <true/false> or <condition> IS [NOT] NULL.",
 				ast.NebulaString(n.Condition))
 		}

@@ -15,16 +15,31 @@ import (
 // table the pattern is walked from the aliases it reuses, and the paths it
 // matches are collected into a hidden column. The expression reads that
 // column: as the list of paths, or — where a condition is expected — as
-// whether the list is not empty.
+// whether the list is not empty. A pattern predicate of a WHERE is a
+// PatternApply instead, which keeps or drops the row (cypher_where.go).
 
-// applyJob is a RollUpApply node's payload.
+// applyJob is the payload of a RollUpApply or PatternApply node.
 type applyJob struct {
 	ast.Stmt
 	rid     string // the row number column the walk groups by
 	pathCol string // the walk's path column
 	ops     []matchOp
 	each    *applyEach // the walk is per element of a list, not per row
+	use     patternUse
 }
+
+// patternUse says what becomes of the paths a pattern's walk matches
+// from a row.
+type patternUse int8
+
+const (
+	// collectPaths (RollUpApply) gives the row a column of the paths.
+	collectPaths patternUse = iota
+	// keepMatched (PatternApply) keeps the rows that matched some path.
+	keepMatched
+	// keepUnmatched (PatternApply, anti) keeps the rows that matched none.
+	keepUnmatched
+)
 
 // patternExprs plans the pattern expressions of e over dep and returns
 // the node to read from and e reading their columns. cond says e is a
@@ -48,7 +63,7 @@ func (cp *cypherPlanner) patternExprs(dep *plan.Node, e ast.Expr, cond bool) (*p
 			}
 		}
 		var col string
-		dep, col, err = cp.rollUp(dep, pp)
+		dep, col, err = cp.rollUp(dep, pp, collectPaths)
 		return &ast.Label{Name: col}
 	}
 	nonEmpty := func(l ast.Expr) ast.Expr {
@@ -133,10 +148,11 @@ func (cp *cypherPlanner) patternExprs(dep *plan.Node, e ast.Expr, cond bool) (*p
 	return dep, out, nil
 }
 
-// rollUp plans a RollUpApply of one pattern over dep. The walk starts
-// from the first node the pattern reuses; a pattern that reuses only an
-// edge starts from that edge's ends.
-func (cp *cypherPlanner) rollUp(dep *plan.Node, pp *ast.PathPattern) (*plan.Node, string, error) {
+// rollUp plans a RollUpApply (or, unless use is collectPaths, a
+// PatternApply) of one pattern over dep. The walk starts from the first
+// node the pattern reuses; a pattern that reuses only an edge starts from
+// that edge's ends.
+func (cp *cypherPlanner) rollUp(dep *plan.Node, pp *ast.PathPattern, use patternUse) (*plan.Node, string, error) {
 	g, err := cp.space()
 	if err != nil {
 		return nil, "", err
@@ -153,7 +169,7 @@ func (cp *cypherPlanner) rollUp(dep *plan.Node, pp *ast.PathPattern) (*plan.Node
 			return nil, "", status.Semantic("The pattern expression `%s' reuses no alias", ast.NebulaString(pp))
 		}
 	}
-	return cp.rollUpPath(g, dep, path, start, each, cp.sc)
+	return cp.rollUpPath(g, dep, path, start, each, cp.sc, use)
 }
 
 // edgeStart starts the walk of a pattern whose only reused alias is an
@@ -184,10 +200,13 @@ func (cp *cypherPlanner) edgeStart(path *mpath) (int, *applyEach) {
 
 // rollUpPath plans the RollUpApply walking a resolved pattern from node
 // start over the rows of dep (once per element of a list with each);
-// walk is the scope the walk sees (with the element bound).
-func (cp *cypherPlanner) rollUpPath(g *graphSpace, dep *plan.Node, path *mpath, start int, each *applyEach, walk *cscope) (*plan.Node, string, error) {
-	rid, pathCol, col := cp.hidden("rid"), cp.hidden("p"), cp.hidden("pattern")
+// walk is the scope the walk sees (with the element bound). With use
+// other than collectPaths it plans a PatternApply, which adds no column
+// (and returns none).
+func (cp *cypherPlanner) rollUpPath(g *graphSpace, dep *plan.Node, path *mpath, start int, each *applyEach, walk *cscope, use patternUse) (*plan.Node, string, error) {
+	rid, pathCol := cp.hidden("rid"), cp.hidden("p")
 	cols := slices.Clone(cp.sc.cols)
+	in := slices.Clone(cols)
 	if each != nil {
 		if !slices.Contains(cols, each.col) {
 			cols = append(cols, each.col)
@@ -203,9 +222,15 @@ func (cp *cypherPlanner) rollUpPath(g *graphSpace, dep *plan.Node, path *mpath, 
 	if err != nil {
 		return nil, "", err
 	}
+	job := &applyJob{Stmt: cp.stmt, rid: rid, pathCol: pathCol, ops: ops, each: each, use: use}
+	if use != collectPaths {
+		n := cp.p.b.New(plan.PatternApply, dep)
+		n.InputVar, n.Stmt, n.ColNames = dep.OutputVar, job, in
+		return n, "", nil
+	}
 	n := cp.p.b.New(plan.RollUpApply, dep)
-	n.InputVar = dep.OutputVar
-	n.Stmt = &applyJob{Stmt: cp.stmt, rid: rid, pathCol: pathCol, ops: ops, each: each}
+	n.InputVar, n.Stmt = dep.OutputVar, job
+	col := cp.hidden("pattern")
 	cp.sc.add(col, aliasValue, true)
 	n.ColNames = slices.Clone(cp.sc.cols)
 	return n, col, nil
@@ -288,7 +313,7 @@ func (cp *cypherPlanner) rollUpEach(dep *plan.Node, pp *ast.PathPattern, b *loca
 	if err != nil {
 		return nil, "", err
 	}
-	return cp.rollUpPath(g, dep, paths[0], start, &applyEach{list: b.list, col: elem, idx: cp.hidden("idx")}, walk)
+	return cp.rollUpPath(g, dep, paths[0], start, &applyEach{list: b.list, col: elem, idx: cp.hidden("idx")}, walk, collectPaths)
 }
 
 // applyEach makes a RollUpApply walk each row once per element of a list.
@@ -299,8 +324,9 @@ type applyEach struct {
 	flat bool     // the row's paths are one list, not one per element
 }
 
-// patternApply runs a RollUpApply: the walk over the numbered input rows,
-// whose paths are then collected per row.
+// patternApply runs a RollUpApply or PatternApply: the walk over the
+// numbered input rows, whose paths are then collected per row (or, for a
+// PatternApply, decide whether the row stays).
 func (e *executor) patternApply(ctx context.Context, n *plan.Node, job *applyJob) (*value.DataSet, error) {
 	in := e.table(n.InputVar)
 	var t *value.DataSet
@@ -374,6 +400,15 @@ func (e *executor) patternApply(ctx context.Context, n *plan.Node, job *applyJob
 	for _, r := range t.Rows {
 		i := r.Values[ri].Int()
 		collected[i] = append(collected[i], r.Values[pi])
+	}
+	if job.use != collectPaths {
+		out.Rows = out.Rows[:0]
+		for i, r := range in.Rows {
+			if (len(collected[i]) > 0) == (job.use == keepMatched) {
+				out.Rows = append(out.Rows, r)
+			}
+		}
+		return out, nil
 	}
 	for i, r := range in.Rows {
 		out.Rows[i] = value.Row{Values: append(slices.Clone(r.Values), value.NewList(collected[i]))}

@@ -99,6 +99,9 @@ func (t *typer) deduce(e ast.Expr) (value.Kind, error) {
 		return t.binary(n)
 	case *ast.Logical:
 		return t.logical(n)
+	case *ast.PathPattern:
+		// The paths it matches (MatchPathPatternExpression).
+		return value.KindList, t.children(e)
 	case *ast.Attribute:
 		return t.attribute(n)
 	case *ast.FunctionCall:
@@ -216,16 +219,22 @@ func (t *typer) binary(n *ast.Binary) (value.Kind, error) {
 	return value.KindBool, nil
 }
 
-var logicalNames = map[ast.LogicalOp]string{
-	ast.OpAnd: "`&&' or `AND'",
-	ast.OpOr:  "`||' or `OR'",
-	ast.OpXor: "`^' or `XOR'",
+// logicalChecks are the value operators NebulaGraph's DeduceTypeVisitor
+// tries a logical expression's operand kinds with: AND with operator&&, OR
+// and XOR both with operator|| (so XOR's error names `||'). These take a
+// list as a bool and let NULL or EMPTY decide, unlike value.And, Or and Xor
+// that the expression evaluates with; see pkg/value/logic.go.
+var logicalChecks = map[ast.LogicalOp]struct {
+	name  string
+	apply func(a, b value.Value) value.Value
+}{
+	ast.OpAnd: {"`&&' or `AND'", value.ImplicitAnd},
+	ast.OpOr:  {"`||' or `OR'", value.ImplicitOr},
+	ast.OpXor: {"`||' or `OR'", value.ImplicitOr},
 }
 
 func (t *typer) logical(n *ast.Logical) (value.Kind, error) {
-	apply := map[ast.LogicalOp]func(a, b value.Value) value.Value{
-		ast.OpAnd: value.And, ast.OpOr: value.Or, ast.OpXor: value.Xor,
-	}[n.Op]
+	check := logicalChecks[n.Op]
 	prev, err := t.deduce(n.Operands[0])
 	if err != nil {
 		return 0, err
@@ -235,9 +244,9 @@ func (t *typer) logical(n *ast.Logical) (value.Kind, error) {
 		if err != nil {
 			return 0, err
 		}
-		res := apply(samples[prev], samples[cur])
+		res := check.apply(samples[prev], samples[cur])
 		if res.IsBadNull() {
-			return 0, invalid(n, "can not apply %s operator to `%s' and `%s'.", logicalNames[n.Op], prev, cur)
+			return 0, invalid(n, "can not apply %s operator to `%s' and `%s'.", check.name, prev, cur)
 		}
 		prev = res.Kind()
 	}
