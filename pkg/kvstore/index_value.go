@@ -57,6 +57,8 @@ func indexPayloadWidth(f IndexField) (int, error) {
 		return 7, nil
 	case TypeDateTime:
 		return 11, nil
+	case TypeGeography:
+		return 8, nil
 	}
 	return 0, fmt.Errorf("index on %v: %w", f.Type, ErrNotIndexable)
 }
@@ -76,11 +78,17 @@ func indexPayloadWidth(f IndexField) (int, error) {
 //     sort after every shorter value with the same bytes);
 //   - DATE, TIME, DATETIME: their fields in significance order, each
 //     big-endian with the sign bit flipped;
+//   - GEOGRAPHY: not the value but one S2 cell id of its covering, passed
+//     as an INT holding the id's 64 bits and stored as 8 bytes big-endian
+//     unsigned, so cells sort in S2 order (a cell's descendants lie between
+//     its first and last leaf). NB: a geography value has one index entry
+//     per cell; the caller expands it (geo.IndexCells) and a GEOGRAPHY
+//     value itself is ErrTypeMismatch here;
 //   - a nullable field starts with one byte, 0x00 before a value and 0x01
 //     for NULL (then zeros), so NULLs sort last.
 //
 // NULL for a NOT NULL field is ErrNotNullable; a kind the type cannot hold
-// is ErrTypeMismatch; DURATION and GEOGRAPHY are ErrNotIndexable.
+// is ErrTypeMismatch; DURATION is ErrNotIndexable.
 func AppendIndexValue(dst []byte, f IndexField, v value.Value) ([]byte, error) {
 	w, err := indexPayloadWidth(f)
 	if err != nil {
@@ -170,6 +178,11 @@ func AppendIndexValue(dst []byte, f IndexField, v value.Value) ([]byte, error) {
 		dst = be.AppendUint16(dst, uint16(t.Year)^0x8000)
 		dst = append(dst, byte(t.Month)^0x80, byte(t.Day)^0x80, byte(t.Hour)^0x80, byte(t.Minute)^0x80, byte(t.Sec)^0x80)
 		return be.AppendUint32(dst, uint32(t.Microsec)^(1<<31)), nil
+	case TypeGeography:
+		if v.Kind() != value.KindInt {
+			return mismatch()
+		}
+		return be.AppendUint64(dst, uint64(v.Int())), nil
 	}
 	return dst[:start], fmt.Errorf("index on %v: %w", f.Type, ErrNotIndexable)
 }
@@ -192,7 +205,8 @@ func orderedFloat(x float64) uint64 {
 
 // DecodeIndexValue decodes the value of field f at the start of b and
 // returns it with the remaining bytes. exact is false when the stored value
-// is a truncated string (the value returned is then its first f.Len bytes).
+// is a truncated string (the value returned is then its first f.Len bytes)
+// or a geography's cell (returned as the INT AppendIndexValue took).
 // Bytes that AppendIndexValue cannot have written are ErrBadIndexValue.
 func DecodeIndexValue(f IndexField, b []byte) (v value.Value, exact bool, rest []byte, err error) {
 	w, err := IndexWidth(f)
@@ -259,6 +273,8 @@ func DecodeIndexValue(f IndexField, b []byte) (v value.Value, exact bool, rest [
 		return value.NewDateTime(value.DateTime{Year: int16(be.Uint16(p) ^ 0x8000), Month: int8(p[2] ^ 0x80),
 			Day: int8(p[3] ^ 0x80), Hour: int8(p[4] ^ 0x80), Minute: int8(p[5] ^ 0x80), Sec: int8(p[6] ^ 0x80),
 			Microsec: int32(be.Uint32(p[7:]) ^ 1<<31)}), true, rest, nil
+	case TypeGeography:
+		return value.NewInt(int64(be.Uint64(p))), false, rest, nil
 	}
 	return value.Empty, false, b, fmt.Errorf("index on %v: %w", f.Type, ErrNotIndexable)
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 
+	"github.com/novagraph/novagraph/pkg/geo"
 	"github.com/novagraph/novagraph/pkg/kvstore"
 )
 
@@ -33,6 +34,20 @@ type IndexDesc struct {
 	Edge     bool
 	SchemaID int32
 	Fields   []IndexFieldDesc
+	// S2 are the covering options of a GEOGRAPHY field, whose rows have
+	// one entry per cell of their value's covering.
+	S2 geo.CoverOptions
+}
+
+// geography reports whether ix has a GEOGRAPHY field, and so may hold
+// several entries per row.
+func (ix *IndexDesc) geography() bool {
+	for _, f := range ix.Fields {
+		if f.Type == kvstore.TypeGeography {
+			return true
+		}
+	}
+	return false
 }
 
 // IndexFieldDesc is one indexed property.

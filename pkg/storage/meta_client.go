@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/novagraph/novagraph/idl/gen/common"
+	"github.com/novagraph/novagraph/pkg/geo"
 	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/meta"
 )
@@ -136,7 +137,8 @@ func (m *MetaClient) Indexes(space int32) ([]*IndexDesc, error) {
 			return nil, notFound(err)
 		}
 		for _, ix := range idx {
-			d := &IndexDesc{ID: ix.ID, Name: ix.Name, Edge: ix.Edge, SchemaID: ix.SchemaID}
+			d := &IndexDesc{ID: ix.ID, Name: ix.Name, Edge: ix.Edge, SchemaID: ix.SchemaID,
+				S2: geo.CoverOptions{MaxLevel: int(ix.S2MaxLevel), MaxCells: int(ix.S2MaxCells)}}
 			for _, f := range ix.Fields {
 				d.Fields = append(d.Fields, IndexFieldDesc{Name: f.Name,
 					IndexField: kvstore.IndexField{Type: f.Type, Nullable: f.Nullable, Len: f.Len}})

@@ -150,8 +150,10 @@ func (s *Store) lookupPart(ctx context.Context, spaceID, pid int32, pl *lookupPl
 		return err
 	}
 	defer r.close()
+	// A row can match several contexts, and several entries of a geography
+	// index (one per cell of its value); it is returned once.
 	var seen map[string]bool
-	if len(pl.queries) > 1 {
+	if len(pl.queries) > 1 || pl.queries[0].ix.geography() {
 		seen = map[string]bool{}
 	}
 	n := int64(0)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/raftex"
@@ -18,7 +19,8 @@ import (
 //     every index they know);
 //  2. sweep: every entry of ix found in a snapshot taken after pass 1 is
 //     checked against its row, read again under the row's lock, and
-//     deleted when the row is gone, expired, or indexed elsewhere now.
+//     deleted when the row is gone, expired, or no longer has that entry
+//     (it may have several: one per cell of an indexed geography).
 //
 // The index stays readable throughout: entries are added and removed,
 // never dropped wholesale. NB: a write that takes no row lock (one with
@@ -77,7 +79,9 @@ func (s *Store) rebuildIndex(ctx context.Context, p *part, cat *catalog, ix *Ind
 				if err != nil {
 					return err
 				}
-				keep = known && live && len(want) == 1 && bytes.Equal(want[0], entries[i])
+				// A row can have several entries in ix (one per cell of a
+				// geography); keep each one it still has.
+				keep = known && live && slices.ContainsFunc(want, func(w []byte) bool { return bytes.Equal(w, entries[i]) })
 			}
 			if !keep {
 				b.Delete(entries[i])

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/novagraph/novagraph/pkg/geo"
 	"github.com/novagraph/novagraph/pkg/kvstore"
 	"github.com/novagraph/novagraph/pkg/raftex"
 	"github.com/novagraph/novagraph/pkg/value"
@@ -122,7 +123,8 @@ func (w *writeTxn) liveRow(key []byte, desc *SchemaDesc) (kvstore.RowReader, []b
 	return r, raw, true, nil
 }
 
-// indexValues appends the encoded index values of a row for ix.
+// indexValues appends the encoded index values of a row for ix, whose
+// fields must not include a GEOGRAPHY (see geoEntryValues).
 func indexValues(dst []byte, ix *IndexDesc, desc *SchemaDesc, r kvstore.RowReader) ([]byte, error) {
 	for _, f := range ix.Fields {
 		v, err := desc.Versions.Read(r, f.Name)
@@ -136,10 +138,60 @@ func indexValues(dst []byte, ix *IndexDesc, desc *SchemaDesc, r kvstore.RowReade
 	return dst, nil
 }
 
+// geoEntryValues returns the encoded index values of each of a row's
+// entries in an index with a GEOGRAPHY field: such a field has an entry
+// per cell of its value's S2 covering (a NULL has one), as NebulaGraph
+// indexes geographies, so that lookups can scan cell ranges. With several
+// such fields a row has an entry per combination of their cells. A value
+// S2 sees as empty has no cells and so leaves the row out of ix.
+func geoEntryValues(ix *IndexDesc, desc *SchemaDesc, r kvstore.RowReader) ([][]byte, error) {
+	entries := [][]byte{nil}
+	for _, f := range ix.Fields {
+		v, err := desc.Versions.Read(r, f.Name)
+		if err != nil {
+			return nil, fmt.Errorf("index %s field %s: %w", ix.Name, f.Name, err)
+		}
+		fieldVals := []value.Value{v}
+		if f.Type == kvstore.TypeGeography && v.Kind() == value.KindGeography {
+			cells, err := geo.IndexCells(v.Geography(), ix.S2)
+			if err != nil {
+				return nil, fmt.Errorf("index %s field %s: %w: %w", ix.Name, f.Name, kvstore.ErrTypeMismatch, err)
+			}
+			fieldVals = fieldVals[:0]
+			for _, c := range cells {
+				fieldVals = append(fieldVals, value.NewInt(int64(c)))
+			}
+		}
+		next := make([][]byte, 0, len(entries)*len(fieldVals))
+		for _, prefix := range entries {
+			for _, fv := range fieldVals {
+				// Each entry gets its own array: prefixes are shared.
+				e, err := kvstore.AppendIndexValue(append([]byte(nil), prefix...), f.IndexField, fv)
+				if err != nil {
+					return nil, fmt.Errorf("index %s field %s: %w", ix.Name, f.Name, err)
+				}
+				next = append(next, e)
+			}
+		}
+		entries = next
+	}
+	return entries, nil
+}
+
 // tagIndexKeys returns the index entries of a tag row.
 func tagIndexKeys(cat *catalog, part uint32, vid []byte, desc *SchemaDesc, r kvstore.RowReader) ([][]byte, error) {
 	var keys [][]byte
 	for _, ix := range cat.indexesOf(false, desc.ID) {
+		if ix.geography() {
+			entries, err := geoEntryValues(ix, desc, r)
+			if err != nil {
+				return nil, err
+			}
+			for _, vals := range entries {
+				keys = append(keys, cat.codec.AppendTagIndexKey(nil, part, ix.ID, vals, vid))
+			}
+			continue
+		}
 		vals, err := indexValues(nil, ix, desc, r)
 		if err != nil {
 			return nil, err
@@ -153,6 +205,16 @@ func tagIndexKeys(cat *catalog, part uint32, vid []byte, desc *SchemaDesc, r kvs
 func edgeIndexKeys(cat *catalog, part uint32, src []byte, rank int64, dst []byte, desc *SchemaDesc, r kvstore.RowReader) ([][]byte, error) {
 	var keys [][]byte
 	for _, ix := range cat.indexesOf(true, desc.ID) {
+		if ix.geography() {
+			entries, err := geoEntryValues(ix, desc, r)
+			if err != nil {
+				return nil, err
+			}
+			for _, vals := range entries {
+				keys = append(keys, cat.codec.AppendEdgeIndexKey(nil, part, ix.ID, vals, src, rank, dst))
+			}
+			continue
+		}
 		vals, err := indexValues(nil, ix, desc, r)
 		if err != nil {
 			return nil, err
