@@ -29,6 +29,7 @@ import (
 // storage as the context's filter. A single context with no hint is a
 // full scan, and its condition is evaluated by a Filter node, as in
 // NebulaGraph. IN with a constant list is a disjunction of equalities.
+// Geography predicates are planned apart (graph_lookup_geo.go).
 
 // lookupJob is an index scan node's payload.
 type lookupJob struct {
@@ -40,6 +41,9 @@ type lookupJob struct {
 	returns  []string
 	refs     []*graphRef
 	limit    scanLimit // pushed down by the optimizer
+	// geo maps the normalised geo predicates of the condition (see
+	// graph_lookup_geo.go) to what they test.
+	geo map[*ast.FunctionCall]*geoCond
 }
 
 // lookupCond is one relational condition on a property, normalised to
@@ -76,7 +80,9 @@ func (p *planner) lookup(ctx context.Context, s *ast.Lookup, in *shape) (*shape,
 		if err != nil {
 			return nil, err
 		}
-		dnf = lookupDNF(norm)
+		if !job.hasGeoCond(norm) {
+			dnf = lookupDNF(norm)
+		}
 	}
 	if s.Yield == nil {
 		return nil, status.Semantic("Missing yield clause.")
@@ -124,7 +130,23 @@ func (p *planner) lookup(ctx context.Context, s *ast.Lookup, in *shape) (*shape,
 	if len(mine) == 0 {
 		return nil, status.Execution("There is no index to use at runtime")
 	}
-	kind, keepFilter := job.plan(mine, dnf)
+	var kind plan.Kind
+	keepFilter, geoPlanned := false, false
+	if g := job.geo[asCall(norm)]; g != nil {
+		if kind, geoPlanned, err = job.planGeo(mine, g); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case geoPlanned:
+	case job.hasGeoCond(norm):
+		// A geo predicate among others, or without a geography index: a
+		// full scan filtered in graphd.
+		job.contexts = []*gstorage.IndexQueryContext{{IndexID: indexID(mine[0])}}
+		kind, keepFilter = job.kind("FullScan"), true
+	default:
+		kind, keepFilter = job.plan(mine, dnf)
+	}
 	if !keepFilter {
 		where = nil
 	}
@@ -146,6 +168,17 @@ func (p *planner) lookup(ctx context.Context, s *ast.Lookup, in *shape) (*shape,
 // checkLookupFilter validates the condition as LookupValidator::checkFilter
 // does and returns it with every relational leaf normalised.
 func (p *planner) checkLookupFilter(job *lookupJob, e ast.Expr) (ast.Expr, error) {
+	if isGeoPredicate(e) {
+		g, err := p.checkGeoPredicate(job, e)
+		if err != nil {
+			return nil, err
+		}
+		if job.geo == nil {
+			job.geo = map[*ast.FunctionCall]*geoCond{}
+		}
+		job.geo[g.call] = g
+		return g.call, nil
+	}
 	switch n := e.(type) {
 	case *ast.Logical:
 		if n.Op == ast.OpXor {

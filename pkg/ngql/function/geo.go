@@ -8,9 +8,9 @@ import (
 	"github.com/novagraph/novagraph/pkg/value"
 )
 
-// The geography constructors and their text form. NebulaGraph's spatial
-// predicates (ST_Intersects, ST_Distance, ...) work on the sphere through
-// S2 and are not provided: calling one fails at run time.
+// The geography constructors, their text form and validity. The functions
+// that work on the sphere through S2 (ST_Intersects, ST_Distance,
+// S2_CellIdFromPoint, ...) are in geo_s2.go.
 
 func init() {
 	register(&Function{Name: "st_point", MinArity: 2, MaxArity: 2, body: stPoint})
