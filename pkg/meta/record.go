@@ -1,8 +1,10 @@
 package meta
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 
@@ -11,13 +13,7 @@ import (
 
 // Stored records and raft commands are Thrift compact encodings of the
 // structs of idl/meta.thrift: one schema language for the wire and the disk.
-var (
-	serializers   = thrift.NewTSerializerPoolSizeFactory(256, thrift.NewTCompactProtocolFactoryConf(nil))
-	deserializers = thrift.NewTDeserializerPoolSizeFactory(256, thrift.NewTCompactProtocolFactoryConf(&thrift.TConfiguration{
-		MaxMessageSize: 1 << 30,
-		MaxFrameSize:   1 << 30,
-	}))
-)
+var serializers = thrift.NewTSerializerPoolSizeFactory(256, thrift.NewTCompactProtocolFactoryConf(nil))
 
 // encode returns the compact encoding of s (a fresh slice). Nil required
 // struct fields are filled first, since the generated writers dereference
@@ -35,7 +31,14 @@ func encode(s thrift.TStruct) []byte {
 
 // decode reads b into s.
 func decode(b []byte, s thrift.TStruct) error {
-	if err := deserializers.Read(context.Background(), s, b); err != nil {
+	// The generated readers allocate what a list, set or map header claims
+	// (a claim of 2^30 commands is 8 GB) before reading any element. Every
+	// element takes at least a byte, so capping claims at the input's
+	// length refuses only what could not be read whole; a corrupt raft
+	// entry or record then fails here instead of exhausting memory.
+	cfg := &thrift.TConfiguration{MaxMessageSize: int32(min(len(b)+1, math.MaxInt32))}
+	p := thrift.NewTCompactProtocolConf(&thrift.TMemoryBuffer{Buffer: bytes.NewBuffer(b)}, cfg)
+	if err := s.Read(context.Background(), p); err != nil {
 		return fmt.Errorf("decode %T: %w: %w", s, errCorrupt, err)
 	}
 	return nil
