@@ -76,3 +76,39 @@ func (p *headerProtocol) Flush(ctx context.Context) error {
 }
 
 func (p *headerProtocol) Transport() thrift.TTransport { return p.trans }
+
+// ReadListBegin, ReadSetBegin and ReadMapBegin refuse a collection with
+// more elements than the frame has bytes left (every element takes at
+// least one) before the generated reader allocates room for it: otherwise
+// a request of a few bytes claiming 2^28 elements costs gigabytes.
+func (p *headerProtocol) ReadListBegin(ctx context.Context) (thrift.TType, int, error) {
+	t, n, err := p.TProtocol.ReadListBegin(ctx)
+	if err == nil {
+		err = p.checkClaim("list", n)
+	}
+	return t, n, err
+}
+
+func (p *headerProtocol) ReadSetBegin(ctx context.Context) (thrift.TType, int, error) {
+	t, n, err := p.TProtocol.ReadSetBegin(ctx)
+	if err == nil {
+		err = p.checkClaim("set", n)
+	}
+	return t, n, err
+}
+
+func (p *headerProtocol) ReadMapBegin(ctx context.Context) (thrift.TType, thrift.TType, int, error) {
+	k, v, n, err := p.TProtocol.ReadMapBegin(ctx)
+	if err == nil {
+		err = p.checkClaim("map", n)
+	}
+	return k, v, n, err
+}
+
+func (p *headerProtocol) checkClaim(what string, n int) error {
+	if left := p.duplex.RemainingBytes(); uint64(n) > left {
+		return thrift.NewTProtocolExceptionWithType(thrift.INVALID_DATA,
+			fmt.Errorf("%s of %d elements, %d bytes left in the frame", what, n, left))
+	}
+	return nil
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime"
 	"testing"
 	"time"
 
@@ -39,14 +40,27 @@ func truncatedMessage(t *testing.T, method string) {
 	defer cancel()
 	go s.Serve(ctx)
 
-	// Header frame: magic 0x0fff, flags, seq 1, one header word (protocol
-	// compact, no transforms, padding); then the compact call.
+	// An i64 field, then a list of 2^24-1 strings that holds none.
+	if sendAndDrain(t, s, compactCall(method, []byte{0x16, 0x00, 0x19, 0xf8, 0xff, 0xff, 0xff, 0x07})) {
+		t.Fatal("the server kept the connection open after a truncated message")
+	}
+}
+
+// compactCall is a header frame carrying a compact call of method with
+// args as its argument struct's fields: magic 0x0fff, flags, seq 1, one
+// header word (protocol compact, no transforms, padding), then the call.
+func compactCall(method string, args []byte) []byte {
 	msg := []byte{0x0f, 0xff, 0, 0, 0, 0, 0, 1, 0, 1, 2, 0, 0, 0}
 	msg = append(msg, 0x82, 0x21, 0x01, byte(len(method)))
 	msg = append(msg, method...)
-	msg = append(msg, 0x16, 0x00, 0x19, 0xf8, 0xff, 0xff, 0xff, 0x07)
-	frame := append(binary.BigEndian.AppendUint32(nil, uint32(len(msg))), msg...)
+	msg = append(msg, args...)
+	return append(binary.BigEndian.AppendUint32(nil, uint32(len(msg))), msg...)
+}
 
+// sendAndDrain writes frame to a new connection to s and reads until the
+// server closes it; it reports whether the server kept it open for 3 s.
+func sendAndDrain(t *testing.T, s *Server, frame []byte) (kept bool) {
+	t.Helper()
 	conn, err := net.DialTimeout("tcp", s.Addr().String(), time.Second)
 	if err != nil {
 		t.Fatal(err)
@@ -58,8 +72,49 @@ func truncatedMessage(t *testing.T, method string) {
 	conn.SetReadDeadline(time.Now().Add(3 * time.Second))
 	_, err = io.Copy(io.Discard, conn)
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		t.Fatal("the server kept the connection open after a truncated message")
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// TestOversizedClaimRefused: a collection claiming more elements than its
+// frame has bytes is refused before the generated reader allocates room
+// for the claim (2^28 Values would be 2 GB of pointers alone), for lists,
+// sets and maps alike.
+func TestOversizedClaimRefused(t *testing.T) {
+	s := NewServer(graph.NewGraphServiceProcessor(echoService{}), ServerOptions{
+		IdleTimeout: time.Minute,
+		ReadTimeout: 200 * time.Millisecond,
+		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err := s.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Serve(ctx)
+	for _, c := range []struct {
+		name string
+		args []byte
+	}{
+		// executeWithParameter(1: i64 sessionId, 3: map<binary, Value>
+		// parameterMap): the map claims 2^28-1 entries.
+		{"map", []byte{0x16, 0x00, 0x2b, 0xff, 0xff, 0xff, 0x7f, 0x8c}},
+		// One parameter "a" whose Value is an NList (lVal, 12) whose
+		// values claim 2^28-1 Values.
+		{"list", []byte{0x16, 0x00, 0x2b, 0x01, 0x8c, 0x01, 'a', 0xcc, 0x19, 0xfc, 0xff, 0xff, 0xff, 0x7f}},
+		// Likewise an NSet (uVal, 14).
+		{"set", []byte{0x16, 0x00, 0x2b, 0x01, 0x8c, 0x01, 'a', 0xec, 0x1a, 0xfc, 0xff, 0xff, 0xff, 0x7f}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			if sendAndDrain(t, s, compactCall("executeWithParameter", c.args)) {
+				t.Fatal("the server kept the connection open")
+			}
+			runtime.ReadMemStats(&after)
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+				t.Errorf("the server allocated %d bytes for a %d-byte request", grew, len(c.args))
+			}
+		})
 	}
 }
 
