@@ -36,16 +36,10 @@ func main() {
 func newCommand() *cobra.Command {
 	cfg := graph.DefaultConfig()
 	var (
-		flagFile          string
-		clientIdleSecs    int64
-		sessionIdleSecs   int64
-		sessionReclaimSec int64
-		minLogLevel       int
-		metaAddrs         string
-		heartbeatSecs     int64
-		queryTimeoutMs    int64
-		queryMemoryMB     int64
-		slowQueryUs       int64
+		flagFile      string
+		minLogLevel   int
+		metaAddrs     string
+		heartbeatSecs int64
 	)
 	cmd := &cobra.Command{
 		Use:          "graphd",
@@ -65,12 +59,6 @@ func newCommand() *cobra.Command {
 			for _, name := range unknown {
 				log.Warn("flagfile: flag not supported, ignored", "flag", name)
 			}
-			cfg.ClientIdleTimeout = time.Duration(clientIdleSecs) * time.Second
-			cfg.SessionIdleTimeout = time.Duration(sessionIdleSecs) * time.Second
-			cfg.SessionReclaimInterval = time.Duration(sessionReclaimSec) * time.Second
-			cfg.QueryTimeout = time.Duration(queryTimeoutMs) * time.Millisecond
-			cfg.SlowQueryThreshold = time.Duration(slowQueryUs) * time.Microsecond
-			cfg.QueryMemoryLimit = queryMemoryMB << 20
 			cfg.Flags = func() map[string]string { return flagfile.Values(fs) }
 
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
@@ -80,40 +68,11 @@ func newCommand() *cobra.Command {
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&flagFile, "flagfile", "", "read flags from this file (one --name=value per line)")
-	fs.StringVar(&cfg.LocalIP, "local_ip", cfg.LocalIP, "address to listen on and advertise")
-	fs.IntVar(&cfg.Port, "port", cfg.Port, "client (Thrift) port")
-	fs.IntVar(&cfg.WSHTTPPort, "ws_http_port", cfg.WSHTTPPort, "HTTP port for /status, /flags and /metrics")
-	fs.Int64Var(&clientIdleSecs, "client_idle_timeout_secs", int64(cfg.ClientIdleTimeout/time.Second),
-		"close a client connection idle this long")
-	fs.Int64Var(&sessionIdleSecs, "session_idle_timeout_secs", int64(cfg.SessionIdleTimeout/time.Second),
-		"expire a session idle this long; 0 never expires")
-	fs.Int64Var(&sessionReclaimSec, "session_reclaim_interval_secs", int64(cfg.SessionReclaimInterval/time.Second),
-		"how often expired sessions are removed")
-	fs.BoolVar(&cfg.EnableAuthorize, "enable_authorize", cfg.EnableAuthorize,
-		"check user names and passwords (off: any credentials are accepted)")
-	fs.BoolVar(&cfg.EnableClientWhiteList, "enable_client_white_list", cfg.EnableClientWhiteList,
-		"accept only client versions listed in --client_white_list")
-	fs.StringVar(&cfg.ClientWhiteList, "client_white_list", cfg.ClientWhiteList, "colon-separated accepted client versions")
-	fs.Int64Var(&cfg.MaxAllowedConnections, "max_allowed_connections", cfg.MaxAllowedConnections,
-		"maximum sessions; 0 is unlimited")
-	fs.IntVar(&cfg.MaxSessionsPerIPPerUser, "max_sessions_per_ip_per_user", cfg.MaxSessionsPerIPPerUser,
-		"maximum sessions of one user from one address; 0 is unlimited")
-	fs.StringVar(&cfg.TimezoneName, "timezone_name", cfg.TimezoneName, "server time zone, POSIX style (UTC+08:00 is 8 h west)")
+	cfg.BindFlags(fs)
 	fs.IntVar(&minLogLevel, "minloglevel", 0, "0 INFO, 1 WARNING, 2 ERROR, 3 FATAL")
 	fs.StringVar(&metaAddrs, "meta_server_addrs", "",
 		"metad replicas, host:port separated by commas; empty runs graphd stand-alone (no spaces, users from --enable_authorize's root/nebula)")
 	fs.Int64Var(&heartbeatSecs, "heartbeat_interval_secs", 10, "how often graphd heartbeats to metad")
-	fs.Int64Var(&queryTimeoutMs, "query_timeout_ms", 0, "abort a request running longer than this; 0 is unlimited")
-	fs.Int64Var(&slowQueryUs, "slow_query_threshold_us", int64(cfg.SlowQueryThreshold/time.Microsecond),
-		"log (as \"slow query\", with text, session, duration and rows) and count every request at least this slow; 0 is off")
-	fs.Int64Var(&queryMemoryMB, "query_memory_limit_mb", cfg.QueryMemoryLimit>>20,
-		"fail a request whose intermediate results grow past this many MiB (an estimate); 0 is unlimited")
-	fs.IntVar(&cfg.MaxAllowedStatements, "max_allowed_statements", cfg.MaxAllowedStatements,
-		"maximum statements in one request")
-	fs.IntVar(&cfg.MaxAllowedQuerySize, "max_allowed_query_size", cfg.MaxAllowedQuerySize,
-		"maximum bytes of one request's text")
-	fs.BoolVar(&cfg.EnableSpaceOnZones, "enable_space_on_zones", cfg.EnableSpaceOnZones,
-		"let CREATE SPACE ... ON z1, z2 place the space's replicas in those zones only, one replica of a part per zone (off: NebulaGraph's \"Create space with zone is unsupported\")")
 	return cmd
 }
 

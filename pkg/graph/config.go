@@ -28,6 +28,12 @@ type Config struct {
 	MaxAllowedConnections   int64 // sessions in total; 0 = unlimited
 	MaxSessionsPerIPPerUser int   // 0 = unlimited
 
+	// FailedLoginAttempts consecutive wrong passwords for one user lock it
+	// out of this graphd for PasswordLockTime (whole seconds); either 0
+	// turns that off.
+	FailedLoginAttempts int
+	PasswordLockTime    time.Duration
+
 	// TimezoneName is NebulaGraph's --timezone_name, POSIX style:
 	// "UTC+08:00" is eight hours *behind* UTC, like TZ=UTC+8.
 	TimezoneName string

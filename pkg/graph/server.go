@@ -66,6 +66,9 @@ func NewServer(cfg Config, deps Deps) (*Server, error) {
 	case auth == nil:
 		auth = NewStaticUsers(map[string]string{"root": "nebula"})
 	}
+	if cfg.EnableAuthorize {
+		auth = withLoginLock(auth, cfg.FailedLoginAttempts, int64(cfg.PasswordLockTime/time.Second), time.Now)
+	}
 	s := &Server{
 		cfg: cfg,
 		log: deps.Logger,
