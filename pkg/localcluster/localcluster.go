@@ -1,5 +1,5 @@
 // Package localcluster starts a whole NovaGraph cluster — one metad, N
-// storaged and one graphd — inside the calling process on loopback ports,
+// storaged and M graphd (one by default) — inside the calling process on loopback ports,
 // for integration tests, the conformance runner and tools. Every daemon is
 // the real server with its real clients; only the processes are shared.
 //
@@ -17,8 +17,11 @@ import (
 	"net"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	gmeta "github.com/novagraph/novagraph/idl/gen/meta"
 	"github.com/novagraph/novagraph/pkg/freeport"
@@ -41,18 +44,26 @@ type Options struct {
 	// a space that names none; default NebulaGraph's 100. NebulaGraph's
 	// own test cluster runs with 1.
 	DefaultPartsNum int
+	// Graphd is the number of graphd hosts; default 1.
+	Graphd int
+	// GraphdFlags are "name=value" settings of graphd's NebulaGraph-named
+	// flags (graph.Config.BindFlags) for every graphd, such as
+	// "failed_login_attempts=5". Addresses and ports are the cluster's.
+	GraphdFlags []string
 	// Logger receives every daemon's logs; default discards them.
 	Logger *slog.Logger
 }
 
 // Cluster is a running in-process cluster.
 type Cluster struct {
-	// MetaAddr and GraphAddr are the metad and graphd Thrift addresses.
-	MetaAddr  string
-	GraphAddr string
+	// MetaAddr and GraphAddr are the metad and (first) graphd Thrift
+	// addresses; GraphAddrs are every graphd's.
+	MetaAddr   string
+	GraphAddr  string
+	GraphAddrs []string
 	// StorageAddrs are the storaged Thrift addresses.
 	StorageAddrs []string
-	// Meta is graphd's meta client.
+	// Meta is the first graphd's meta client.
 	Meta *meta.Client
 
 	cancel  context.CancelFunc
@@ -74,6 +85,9 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 	if opts.Storaged <= 0 {
 		opts.Storaged = 3
 	}
+	if opts.Graphd <= 0 {
+		opts.Graphd = 1
+	}
 	if opts.HeartbeatInterval <= 0 {
 		opts.HeartbeatInterval = 200 * time.Millisecond
 	}
@@ -91,11 +105,14 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 	if err := c.startMetad(runCtx, opts); err != nil {
 		return nil, err
 	}
-	gport, err := FreePorts(1)
-	if err != nil {
-		return nil, err
+	gports := make([]int, opts.Graphd)
+	for i := range gports {
+		if gports[i], err = FreePorts(1); err != nil {
+			return nil, err
+		}
+		c.GraphAddrs = append(c.GraphAddrs, net.JoinHostPort("127.0.0.1", strconv.Itoa(gports[i])))
 	}
-	c.GraphAddr = net.JoinHostPort("127.0.0.1", strconv.Itoa(gport))
+	c.GraphAddr = c.GraphAddrs[0]
 	if c.Meta, err = c.metaClient(ctx, runCtx, gmeta.HostRole_GRAPH, c.GraphAddr, opts, nil); err != nil {
 		return nil, err
 	}
@@ -107,8 +124,18 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 	if err := c.Meta.AddHosts(ctx, c.StorageAddrs); err != nil {
 		return nil, fmt.Errorf("add hosts: %w", err)
 	}
-	if err := c.startGraphd(runCtx, gport, opts); err != nil {
-		return nil, err
+	for i, port := range gports {
+		mc := c.Meta
+		if i > 0 {
+			// Each graphd heartbeats as itself, so metad lists its sessions
+			// under its own address.
+			if mc, err = c.metaClient(ctx, runCtx, gmeta.HostRole_GRAPH, c.GraphAddrs[i], opts, nil); err != nil {
+				return nil, err
+			}
+		}
+		if err := c.startGraphd(runCtx, i, port, mc, opts); err != nil {
+			return nil, err
+		}
 	}
 	if err := c.waitOnline(ctx); err != nil {
 		return nil, err
@@ -232,27 +259,42 @@ func (c *Cluster) startStoraged(ctx, runCtx context.Context, i int, opts Options
 	return nil
 }
 
-func (c *Cluster) startGraphd(ctx context.Context, port int, opts Options) error {
-	sc := storage.NewClient(&storage.MetaClient{Client: c.Meta}, storage.ClientOptions{})
-	c.closers = append(c.closers, func() { sc.Close() })
+func (c *Cluster) startGraphd(ctx context.Context, i, port int, mc *meta.Client, opts Options) error {
+	name := "graphd " + strconv.Itoa(i)
 	cfg := graph.DefaultConfig()
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	cfg.BindFlags(fs)
+	for _, kv := range opts.GraphdFlags {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return fmt.Errorf("%s: flag setting %q is not name=value", name, kv)
+		}
+		if err := fs.Set(strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
+			return fmt.Errorf("%s: --%s: %w", name, k, err)
+		}
+	}
 	cfg.LocalIP, cfg.Port, cfg.WSHTTPPort = "127.0.0.1", port, 0
+	addr := c.GraphAddrs[i]
+	sc := storage.NewClient(&storage.MetaClient{Client: mc}, storage.ClientOptions{})
+	c.closers = append(c.closers, func() { sc.Close() })
 	srv, err := graph.NewServer(cfg, graph.Deps{
 		Engine: exec.New(exec.Options{
-			Meta: c.Meta, Catalog: exec.MetaCatalog{Client: c.Meta}, Storage: sc, Authorize: cfg.EnableAuthorize,
-			GraphAddr: c.GraphAddr, MaxQueryMemory: cfg.QueryMemoryLimit,
+			Meta: mc, Catalog: exec.MetaCatalog{Client: mc}, Storage: sc, Authorize: cfg.EnableAuthorize,
+			GraphAddr: addr, MaxQueryMemory: cfg.QueryMemoryLimit,
+			MaxStatements: cfg.MaxAllowedStatements, MaxQuerySize: cfg.MaxAllowedQuerySize,
+			EnableSpaceOnZones: cfg.EnableSpaceOnZones,
 		}),
-		Auth:     c.Meta,
-		Sessions: graph.MetaSessions{Client: c.Meta, Addr: c.GraphAddr},
+		Auth:     mc,
+		Sessions: graph.MetaSessions{Client: mc, Addr: addr},
 		Logger:   opts.Logger,
 	})
 	if err != nil {
-		return fmt.Errorf("graphd: %w", err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	if err := srv.Listen(); err != nil {
-		return fmt.Errorf("graphd: %w", err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	c.serve("graphd", func() error { return srv.Run(ctx) })
+	c.serve(name, func() error { return srv.Run(ctx) })
 	return nil
 }
 
