@@ -59,3 +59,11 @@ func (e *external) Capabilities() Capabilities {
 	return Capabilities{Storage: true, Settle: e.settle}
 }
 func (e *external) Close() error { return nil }
+
+// quietLogger keeps nebula-go's pool chatter out of the test log.
+type quietLogger struct{}
+
+func (quietLogger) Info(string)  {}
+func (quietLogger) Warn(string)  {}
+func (quietLogger) Error(string) {}
+func (quietLogger) Fatal(string) {}

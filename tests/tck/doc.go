@@ -39,7 +39,12 @@
 //
 // The cluster is behind the Cluster interface: StartInProcess (the default;
 // see its comment for the switch to 1 metad + 3 storaged + 1 graphd) or
-// ExternalCluster (-tck.addr).
+// ExternalCluster (-tck.addr). A scenario whose Background asks for "a
+// nebulacluster with N graphd and ..." (NebulaGraph's @distonly features:
+// logins to numbered graphds, graphd flags such as failed_login_attempts)
+// runs on a cluster of its own from RunnerConfig.Dedicated — in-process,
+// StartDedicated — started for it and stopped at its end (steps_cluster.go);
+// against an external graphd such scenarios are unsupported.
 //
 // Concurrency: a Runner runs one scenario at a time on one goroutine; each
 // feature gets its own session, shared by its scenarios as in the reference

@@ -78,8 +78,9 @@ type Runner struct {
 	retry func(id string) bool
 	// spread, when set, overrides the datasets' partition_num and
 	// replica_factor.
-	spread Spread
-	logf   func(format string, args ...any)
+	spread    Spread
+	dedicated func(ClusterSpec) (Cluster, error)
+	logf      func(format string, args ...any)
 
 	// preloaded caches `a graph with space named` loads: one attempt per
 	// dataset per run.
@@ -109,7 +110,11 @@ type RunnerConfig struct {
 	// replicas instead of its config's, so that read-only scenarios run
 	// against data spread over several storage hosts.
 	Spread Spread
-	Logf   func(format string, args ...any)
+	// Dedicated, when set, starts the cluster a scenario's "a nebulacluster
+	// with ..." asks for (stopped with Close at the scenario's end); an
+	// error wrapping errUnsupported makes the scenario unsupported.
+	Dedicated func(ClusterSpec) (Cluster, error)
+	Logf      func(format string, args ...any)
 }
 
 // Spread is a partition count and replica factor for datasets.
@@ -130,6 +135,7 @@ func NewRunner(cfg RunnerConfig) *Runner {
 		keepGoing: cfg.KeepGoing,
 		retry:     cfg.Retry,
 		spread:    cfg.Spread,
+		dedicated: cfg.Dedicated,
 		logf:      cfg.Logf,
 		preloaded: map[string]preload{},
 	}

@@ -34,6 +34,10 @@ type scenarioRun struct {
 
 	vars     map[string]string // `define some list variables`
 	sessions []*client.Session // opened by the scenario, released at its end
+
+	// ded is the cluster the scenario started ("a nebulacluster with"),
+	// stopped at its end.
+	ded *dedicated
 }
 
 // cleanup drops a space the scenario created but did not drop, so that
@@ -44,6 +48,11 @@ func (s *scenarioRun) cleanup() {
 	}
 	for _, sess := range s.sessions {
 		sess.Release()
+	}
+	if s.ded != nil {
+		if err := s.ded.close(); err != nil {
+			s.r.logf("stop the dedicated cluster: %v", err)
+		}
 	}
 }
 

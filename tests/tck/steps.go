@@ -97,10 +97,7 @@ func init() {
 	step(`drop the used space`, dropUsedSpace)
 
 	// Known phrases the runner cannot honour through one nebula-go client.
-	unsupportedStep(`a nebulacluster with .*`, "starts a dedicated multi-process cluster")
-	unsupportedStep(`login "[^"]*" with "[^"]*" and "[^"]*"( should fail:)?`, "logs in to a numbered graphd of a dedicated cluster")
 	unsupportedStep(`add listeners to space`, "needs full-text listeners")
-	unsupportedStep(`the result should contain, replace the holders with cluster info:`, "needs the dedicated cluster's host list")
 	unsupportedStep(`connecting the servers with .*`, "needs a custom client version, which nebula-go cannot send")
 	unsupportedStep(`the connection should be (established|rejected)`, "needs a custom client version, which nebula-go cannot send")
 	unsupportedStep(`a string: .*`, "tests the reference runner's own value parser")

@@ -1,10 +1,13 @@
 package tck
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	messages "github.com/cucumber/messages/go/v21"
 )
 
 func TestFindStep(t *testing.T) {
@@ -28,6 +31,10 @@ func TestFindStep(t *testing.T) {
 		{"Any graph", []string{}},
 		{`parameters: {"a": 1}`, []string{`{"a": 1}`}},
 		{"executing query and retrying it on failure every 6 seconds for 3 times:", []string{"6", "3"}},
+		{"a nebulacluster with 3 graphd and 1 metad and 1 storaged and 0 listener", []string{"3", "1", "1", "0"}},
+		{"a nebulacluster with 1 graphd and 1 metad and 2 storaged and 1 listeners:", []string{"1", "1", "2", "1"}},
+		{`login "graphd[1]" with "user1" and "nebula1"`, []string{"1", "user1", "nebula1"}},
+		{`login "graphd[0]" with "user1" and "" should fail:`, []string{"0", "user1", ""}},
 		{"something nobody wrote", nil},
 	} {
 		def, m := findStep(c.text)
@@ -79,5 +86,34 @@ func TestCombineQuery(t *testing.T) {
 	}
 	if got := splitStatements("CREATE TAG a(); CREATE TAG b();  ; "); !reflect.DeepEqual(got, []string{"CREATE TAG a()", "CREATE TAG b()"}) {
 		t.Errorf("splitStatements = %q", got)
+	}
+}
+
+// TestDedicatedClusterSpec: the Background's counts and per-daemon flags
+// reach RunnerConfig.Dedicated, and a malformed flag line is refused.
+func TestDedicatedClusterSpec(t *testing.T) {
+	var got ClusterSpec
+	r := NewRunner(RunnerConfig{Dedicated: func(spec ClusterSpec) (Cluster, error) {
+		got = spec
+		return nil, unsupportedf("not started in this test")
+	}})
+	doc := func(s string) *messages.PickleStepArgument {
+		return &messages.PickleStepArgument{DocString: &messages.PickleDocString{Content: s}}
+	}
+	def, args := findStep("a nebulacluster with 2 graphd and 1 metad and 3 storaged and 0 listener:")
+	s := &scenarioRun{r: r}
+	err := def.run(s, args, doc("graphd:failed_login_attempts=5\n  GRAPHD:password_lock_time_in_secs=5\nstoraged:x=1\n"))
+	if !errors.Is(err, errUnsupported) {
+		t.Fatalf("run: %v", err)
+	}
+	want := ClusterSpec{Graphd: 2, Metad: 1, Storaged: 3, Flags: map[string][]string{
+		"graphd":   {"failed_login_attempts=5", "password_lock_time_in_secs=5"},
+		"storaged": {"x=1"},
+	}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("spec %+v, want %+v", got, want)
+	}
+	if err := def.run(s, args, doc("listener:x=1")); err == nil || errors.Is(err, errUnsupported) {
+		t.Fatalf("a listener flag: %v, want a plain error", err)
 	}
 }

@@ -28,14 +28,6 @@ var (
 
 const baselineFile = "testdata/passing.txt"
 
-// quietLogger keeps nebula-go's pool chatter out of the test log.
-type quietLogger struct{}
-
-func (quietLogger) Info(string)  {}
-func (quietLogger) Warn(string)  {}
-func (quietLogger) Error(string) {}
-func (quietLogger) Fatal(string) {}
-
 // TestConformance runs the reference features and the project's own through
 // nebula-go, prints per-feature, per-area and total counts, and fails only
 // when a scenario listed in testdata/passing.txt no longer passes. With
@@ -102,7 +94,7 @@ func TestConformance(t *testing.T) {
 	if !*flagUpdate {
 		retry = func(id string) bool { return baseline[id] }
 	}
-	r := NewRunner(RunnerConfig{
+	cfg := RunnerConfig{
 		Pool:         pool,
 		Capabilities: cluster.Capabilities(),
 		DataDir:      dataDir,
@@ -112,7 +104,11 @@ func TestConformance(t *testing.T) {
 		KeepGoing:    *flagKeep,
 		Retry:        retry,
 		Logf:         t.Logf,
-	})
+	}
+	if *flagAddr == "" {
+		cfg.Dedicated = StartDedicated
+	}
+	r := NewRunner(cfg)
 	var results []ScenarioResult
 	for _, f := range features {
 		start := time.Now()
