@@ -13,17 +13,24 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// daemonFlags reads the flag names a daemon defines from its main.go.
+// flagSources are the files beside cmd/<daemon>/main.go that define a
+// daemon's flags (graph.Config.BindFlags).
+var flagSources = map[string][]string{"graphd": {"pkg/graph/config_flags.go"}}
+
+// daemonFlags reads the flag names a daemon defines from its sources: the
+// first string argument of each fs.<Type>Var or fs.Var call.
 func daemonFlags(t *testing.T, daemon string) map[string]bool {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join("..", "cmd", daemon, "main.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	re := regexp.MustCompile(`fs\.\w+Var\(&[^,]+,\s*"([a-z0-9_]+)"`)
+	re := regexp.MustCompile(`fs\.\w*Var\([^"]*"([a-z0-9_]+)"`)
 	out := map[string]bool{}
-	for _, m := range re.FindAllStringSubmatch(string(src), -1) {
-		out[m[1]] = true
+	for _, f := range append([]string{filepath.Join("cmd", daemon, "main.go")}, flagSources[daemon]...) {
+		src, err := os.ReadFile(filepath.Join("..", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			out[m[1]] = true
+		}
 	}
 	if len(out) < 5 {
 		t.Fatalf("%s: found only %d flags in main.go", daemon, len(out))
