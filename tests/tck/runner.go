@@ -64,8 +64,9 @@ const realTimeAttempts = 3
 // Runner runs features against a cluster. It runs one scenario at a time
 // and is not safe for concurrent use.
 type Runner struct {
-	pool *client.ConnectionPool
-	caps Capabilities
+	pool       *client.ConnectionPool
+	graphAddrs []client.HostAddress
+	caps       Capabilities
 	// dataDir holds the datasets (<dataDir>/<name>/config.yaml).
 	dataDir        string
 	user, password string
@@ -94,7 +95,10 @@ type preload struct {
 
 // RunnerConfig configures a Runner.
 type RunnerConfig struct {
-	Pool           *client.ConnectionPool
+	Pool *client.ConnectionPool
+	// GraphAddrs are the graphds Pool connects to, for steps that open
+	// connections of their own (a client-version handshake).
+	GraphAddrs     []client.HostAddress
 	Capabilities   Capabilities
 	DataDir        string
 	User, Password string
@@ -126,18 +130,19 @@ func NewRunner(cfg RunnerConfig) *Runner {
 		cfg.Logf = func(string, ...any) {}
 	}
 	return &Runner{
-		pool:      cfg.Pool,
-		caps:      cfg.Capabilities,
-		dataDir:   cfg.DataDir,
-		user:      cfg.User,
-		password:  cfg.Password,
-		waitScale: cfg.WaitScale,
-		keepGoing: cfg.KeepGoing,
-		retry:     cfg.Retry,
-		spread:    cfg.Spread,
-		dedicated: cfg.Dedicated,
-		logf:      cfg.Logf,
-		preloaded: map[string]preload{},
+		pool:       cfg.Pool,
+		graphAddrs: cfg.GraphAddrs,
+		caps:       cfg.Capabilities,
+		dataDir:    cfg.DataDir,
+		user:       cfg.User,
+		password:   cfg.Password,
+		waitScale:  cfg.WaitScale,
+		keepGoing:  cfg.KeepGoing,
+		retry:      cfg.Retry,
+		spread:     cfg.Spread,
+		dedicated:  cfg.Dedicated,
+		logf:       cfg.Logf,
+		preloaded:  map[string]preload{},
 	}
 }
 

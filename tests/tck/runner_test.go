@@ -20,7 +20,7 @@ func TestRunnerOutcomes(t *testing.T) {
 	cluster, pool, stop := connect(t, startGraphOnly, 5*time.Second)
 	defer stop()
 	r := NewRunner(RunnerConfig{
-		Pool: pool, Capabilities: cluster.Capabilities(), DataDir: "testdata/data",
+		Pool: pool, GraphAddrs: cluster.GraphAddrs(), Capabilities: cluster.Capabilities(), DataDir: "testdata/data",
 		User: "root", Password: "nebula", WaitScale: 0,
 	})
 	n := 0
@@ -46,8 +46,8 @@ func TestRunnerOutcomes(t *testing.T) {
 			}
 		}
 	}
-	if n != 14 {
-		t.Errorf("%d scenarios, want 14", n)
+	if n != 18 {
+		t.Errorf("%d scenarios, want 18", n)
 	}
 }
 

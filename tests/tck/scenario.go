@@ -38,6 +38,11 @@ type scenarioRun struct {
 	// ded is the cluster the scenario started ("a nebulacluster with"),
 	// stopped at its end.
 	ded *dedicated
+
+	// connTried and connErr are the last client-version handshake's
+	// outcome (steps_version.go).
+	connTried bool
+	connErr   error
 }
 
 // cleanup drops a space the scenario created but did not drop, so that

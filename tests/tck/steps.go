@@ -98,8 +98,6 @@ func init() {
 
 	// Known phrases the runner cannot honour through one nebula-go client.
 	unsupportedStep(`add listeners to space`, "needs full-text listeners")
-	unsupportedStep(`connecting the servers with .*`, "needs a custom client version, which nebula-go cannot send")
-	unsupportedStep(`the connection should be (established|rejected)`, "needs a custom client version, which nebula-go cannot send")
 	unsupportedStep(`a string: .*`, "tests the reference runner's own value parser")
 	unsupportedStep(`they are parsed as nebula value`, "tests the reference runner's own value parser")
 	unsupportedStep(`the type of the parsed value should be .*`, "tests the reference runner's own value parser")

@@ -96,6 +96,7 @@ func TestConformance(t *testing.T) {
 	}
 	cfg := RunnerConfig{
 		Pool:         pool,
+		GraphAddrs:   cluster.GraphAddrs(),
 		Capabilities: cluster.Capabilities(),
 		DataDir:      dataDir,
 		User:         *flagUser,

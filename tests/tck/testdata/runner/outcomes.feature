@@ -137,3 +137,26 @@ Feature: Runner outcomes
       | n | v  |
       | 1 | 11 |
       | 2 | 12 |
+
+  Scenario: passed: a compatible client version is accepted
+    Given nothing
+    When connecting the servers with a compatible client version
+    Then the connection should be established
+
+  Scenario: failed: an incompatible client version is not established
+    Given nothing
+    When connecting the servers with a client version of 100.0.0
+    Then the connection should be established
+
+  Scenario: passed: an incompatible client version is rejected
+    Given nothing
+    When connecting the servers with a client version of 100.0.0
+    Then the connection should be rejected
+
+  Scenario: unsupported: a dedicated cluster needs a starter
+    Given a nebulacluster with 2 graphd and 1 metad and 1 storaged and 0 listener
+    When executing query:
+      """
+      YIELD 1
+      """
+    Then the execution should be successful
