@@ -43,6 +43,11 @@ type scenarioRun struct {
 	// outcome (steps_version.go).
 	connTried bool
 	connErr   error
+
+	// text and parsed are the value-parsing steps' input and result
+	// (steps_parser.go).
+	text   string
+	parsed *want
 }
 
 // cleanup drops a space the scenario created but did not drop, so that

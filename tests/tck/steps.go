@@ -98,9 +98,6 @@ func init() {
 
 	// Known phrases the runner cannot honour through one nebula-go client.
 	unsupportedStep(`add listeners to space`, "needs full-text listeners")
-	unsupportedStep(`a string: .*`, "tests the reference runner's own value parser")
-	unsupportedStep(`they are parsed as nebula value`, "tests the reference runner's own value parser")
-	unsupportedStep(`the type of the parsed value should be .*`, "tests the reference runner's own value parser")
 	unsupportedStep(`verify login with user .*`, "not defined by the reference runner")
 }
 
