@@ -28,6 +28,18 @@ func TestTruncatedMessageClosesConnection(t *testing.T) {
 }
 
 func truncatedMessage(t *testing.T, method string) {
+	s := shortReadServer(t)
+
+	// An i64 field, then a list of 2^24-1 strings that holds none.
+	if sendAndDrain(t, s, compactCall(method, []byte{0x16, 0x00, 0x19, 0xf8, 0xff, 0xff, 0xff, 0x07})) {
+		t.Fatal("the server kept the connection open after a truncated message")
+	}
+}
+
+// shortReadServer serves echoService on loopback, giving up on a request
+// that stops short after 200 ms, until the test ends.
+func shortReadServer(t *testing.T) *Server {
+	t.Helper()
 	s := NewServer(graph.NewGraphServiceProcessor(echoService{}), ServerOptions{
 		IdleTimeout: time.Minute,
 		ReadTimeout: 200 * time.Millisecond,
@@ -37,13 +49,9 @@ func truncatedMessage(t *testing.T, method string) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	go s.Serve(ctx)
-
-	// An i64 field, then a list of 2^24-1 strings that holds none.
-	if sendAndDrain(t, s, compactCall(method, []byte{0x16, 0x00, 0x19, 0xf8, 0xff, 0xff, 0xff, 0x07})) {
-		t.Fatal("the server kept the connection open after a truncated message")
-	}
+	return s
 }
 
 // compactCall is a header frame carrying a compact call of method with
@@ -80,17 +88,7 @@ func sendAndDrain(t *testing.T, s *Server, frame []byte) (kept bool) {
 // for the claim (2^28 Values would be 2 GB of pointers alone), for lists,
 // sets and maps alike.
 func TestOversizedClaimRefused(t *testing.T) {
-	s := NewServer(graph.NewGraphServiceProcessor(echoService{}), ServerOptions{
-		IdleTimeout: time.Minute,
-		ReadTimeout: 200 * time.Millisecond,
-		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err := s.Listen("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go s.Serve(ctx)
+	s := shortReadServer(t)
 	for _, c := range []struct {
 		name string
 		args []byte
