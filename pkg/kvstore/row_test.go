@@ -258,7 +258,10 @@ func TestRowEncodeErrors(t *testing.T) {
 		{"int for string", []value.Value{value.NewInt(1)}, ErrTypeMismatch},
 		{"int8 overflow", []value.Value{value.NewString("a"), value.NewInt(128)}, ErrOutOfRange},
 		{"int8 underflow", []value.Value{value.NewString("a"), value.NewInt(-129)}, ErrOutOfRange},
-		{"float for int", []value.Value{value.NewString("a"), value.NewFloat(1)}, ErrTypeMismatch},
+		{"string for int", []value.Value{value.NewString("a"), value.NewString("1")}, ErrTypeMismatch},
+		{"float above int8", []value.Value{value.NewString("a"), value.NewFloat(127.4)}, ErrOutOfRange},
+		{"float below int8", []value.Value{value.NewString("a"), value.NewFloat(-128.1)}, ErrOutOfRange},
+		{"nan for int", []value.Value{value.NewString("a"), value.NewFloat(math.NaN())}, ErrOutOfRange},
 		{"float32 overflow", []value.Value{value.NewString("a"), value.Empty, value.NewFloat(1e39)}, ErrOutOfRange},
 		{"string for date", []value.Value{value.NewString("a"), value.Empty, value.Empty, value.NewString("2020-01-01")}, ErrTypeMismatch},
 		{"too many values", make([]value.Value, 6), ErrUnknownProp},
@@ -280,6 +283,45 @@ func TestRowEncodeErrors(t *testing.T) {
 	// Bounds are inclusive, and ints widen to FLOAT.
 	if _, err := s.EncodeRow(nil, []value.Value{value.NewString("a"), value.NewInt(-128), value.NewInt(3)}); err != nil {
 		t.Errorf("edge values: %v", err)
+	}
+}
+
+// TestRowFloatIntoIntColumn: NebulaGraph rounds a float written to an integer
+// column half away from zero, after checking the unrounded value's range.
+func TestRowFloatIntoIntColumn(t *testing.T) {
+	cases := []struct {
+		typ  PropertyType
+		in   float64
+		want int64
+		err  error
+	}{
+		{TypeInt32, 3.2, 3, nil},
+		{TypeInt32, 3.8, 4, nil},
+		{TypeInt32, -3.2, -3, nil},
+		{TypeInt32, -3.8, -4, nil},
+		{TypeInt32, 2.5, 3, nil},
+		{TypeInt32, -2.5, -3, nil},
+		{TypeInt32, 2147483647.1, 0, ErrOutOfRange},
+		{TypeInt16, -32768, -32768, nil},
+		{TypeInt8, 127, 127, nil},
+		{TypeInt64, 1e18, 1e18, nil},
+		{TypeInt64, 0x1p63, 0, ErrOutOfRange},
+		{TypeInt64, math.Inf(-1), 0, ErrOutOfRange},
+	}
+	for _, tc := range cases {
+		s := mustSchema(t, 0, []Column{{Name: "a", Type: tc.typ}}, TTL{})
+		row, err := s.EncodeRow(nil, []value.Value{value.NewFloat(tc.in)})
+		if !errors.Is(err, tc.err) {
+			t.Errorf("%v %g: err = %v, want %v", tc.typ, tc.in, err, tc.err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		r, _ := NewRowReader(s, row)
+		if got, _ := r.Value(0); got.Kind() != value.KindInt || got.Int() != tc.want {
+			t.Errorf("%v %g: read back %v, want %d", tc.typ, tc.in, got, tc.want)
+		}
 	}
 }
 

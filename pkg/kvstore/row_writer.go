@@ -19,8 +19,9 @@ const rowFormatV1 = 0x10
 // An EMPTY value, or a missing trailing one, means "omitted": the column's
 // default is written, or NULL when the column is nullable, or the error is
 // ErrNoDefault. NULL on a NOT NULL column is ErrNotNullable. Values are
-// coerced as NebulaGraph does: ints are range-checked into INT8/16/32, ints
-// are accepted by FLOAT/DOUBLE, FIXED_STRING(N) keeps the longest prefix of
+// coerced as NebulaGraph does: ints are range-checked into INT8/16/32, floats
+// are range-checked and rounded into INT8..INT64, ints are accepted by
+// FLOAT/DOUBLE, FIXED_STRING(N) keeps the longest prefix of
 // whole UTF-8 characters that fits N bytes. Other mismatches are
 // ErrTypeMismatch; out-of-range numbers are ErrOutOfRange. Errors name the
 // column. On error the returned slice is dst unchanged in length.
@@ -171,13 +172,16 @@ func coerce(c Column, v value.Value) (value.Value, error) {
 		return v, nil
 	}
 	intIn := func(lo, hi int64) (value.Value, error) {
-		if v.Kind() != value.KindInt {
-			return v, fmt.Errorf("%v value for %v: %w", v.Kind(), c.Type, ErrTypeMismatch)
+		switch v.Kind() {
+		case value.KindInt:
+			if i := v.Int(); i < lo || i > hi {
+				return v, fmt.Errorf("%d for %v: %w", i, c.Type, ErrOutOfRange)
+			}
+			return v, nil
+		case value.KindFloat:
+			return roundToInt(v.Float(), lo, hi, c.Type)
 		}
-		if i := v.Int(); i < lo || i > hi {
-			return v, fmt.Errorf("%d for %v: %w", i, c.Type, ErrOutOfRange)
-		}
-		return v, nil
+		return v, fmt.Errorf("%v value for %v: %w", v.Kind(), c.Type, ErrTypeMismatch)
 	}
 	switch c.Type {
 	case TypeBool:
@@ -188,7 +192,9 @@ func coerce(c Column, v value.Value) (value.Value, error) {
 		return intIn(math.MinInt16, math.MaxInt16)
 	case TypeInt32:
 		return intIn(math.MinInt32, math.MaxInt32)
-	case TypeInt64, TypeVID, TypeTimestamp:
+	case TypeInt64:
+		return intIn(math.MinInt64, math.MaxInt64)
+	case TypeVID, TypeTimestamp:
 		return want(value.KindInt)
 	case TypeFloat, TypeDouble:
 		var f float64
@@ -234,6 +240,18 @@ func coerce(c Column, v value.Value) (value.Value, error) {
 		return coerceContainer(c.Type, v)
 	}
 	return v, fmt.Errorf("column type %v: %w", c.Type, ErrTypeMismatch)
+}
+
+// roundToInt is how NebulaGraph's row writer stores a float in an INT8..INT64
+// column: the value is range-checked as it is (so 127.4 is out of range for
+// INT8 although it would round to 127) and then rounded half away from zero
+// (3.5 → 4, -3.5 → -4). NaN fits no integer column.
+func roundToInt(f float64, lo, hi int64, t PropertyType) (value.Value, error) {
+	// NB: float64(math.MaxInt64) is 2^63, itself out of range, hence >=.
+	if math.IsNaN(f) || f < float64(lo) || f > float64(hi) || f >= 0x1p63 {
+		return value.NewFloat(f), fmt.Errorf("%g for %v: %w", f, t, ErrOutOfRange)
+	}
+	return value.NewInt(int64(math.Round(f))), nil
 }
 
 // TruncateUTF8 returns the longest prefix of s that is at most n bytes and
