@@ -61,9 +61,11 @@ func (ev *evaluator) collection(x ast.Expr) (list []value.Value, result value.Va
 	return nil, badType, true, nil
 }
 
-// listComprehension is [x IN list WHERE filter | mapping]. A NULL or EMPTY
-// filter result drops the element; a filter of another non-bool kind makes
-// the result BAD_TYPE.
+// listComprehension is [x IN list WHERE filter | mapping]. The filter is
+// read as NebulaGraph's implicit bool: a bool, or a list that is true when
+// not empty — what a pattern predicate such as (v)-[:like]->() yields. A
+// NULL or EMPTY filter result drops the element; a filter of another kind
+// makes the result BAD_TYPE.
 func (ev *evaluator) listComprehension(e *ast.ListComprehension) (value.Value, error) {
 	list, res, done, err := ev.collection(e.Collection)
 	if done {
@@ -85,6 +87,8 @@ func (ev *evaluator) listComprehension(e *ast.ListComprehension) (value.Value, e
 			switch f.Kind() {
 			case value.KindBool:
 				keep = f.Bool()
+			case value.KindList:
+				keep = len(f.List()) > 0
 			case value.KindNull, value.KindEmpty:
 				keep = false
 			default:

@@ -52,6 +52,10 @@ func TestFromText(t *testing.T) {
 		{"reduce(totalNum = 10, n IN range(1, 3) | totalNum + n)", i(16)},
 		{"reduce(totalNum = -4 * 5, n IN [1, 2] | totalNum + n * 2)", i(-14)},
 		{"[x IN range(1, 5) WHERE x > 2 | x * 10]", l(i(30), i(40), i(50))},
+		// A list filter is an implicit bool, true when not empty, as a
+		// pattern predicate's list of paths is.
+		{"[x IN [1, 2, 3] WHERE [y IN [x] WHERE y > 1] | x]", l(i(2), i(3))},
+		{"[x IN [1, 2] WHERE []]", l()},
 		{"[1, 2, 3][1..3]", l(i(2), i(3))},
 		{"[1, 2, 3][-1]", i(3)},
 		{`date("2021-07-19").MoNth`, i(7)},
