@@ -49,9 +49,10 @@ func runAdminScript(t *testing.T, path string) {
 	}
 	tm := startMeta(t)
 	eng := New(Options{
-		Meta:    tm.client,
-		Catalog: MetaCatalog{tm.client},
-		Now:     func() time.Time { return time.Date(2022, 3, 4, 5, 6, 7, 0, time.UTC) },
+		Meta:      tm.client,
+		Catalog:   MetaCatalog{tm.client},
+		Authorize: true,
+		Now:       func() time.Time { return time.Date(2022, 3, 4, 5, 6, 7, 0, time.UTC) },
 	})
 	mgr := session.NewManager(session.Options{})
 	sessions := map[string]*session.Session{}

@@ -56,6 +56,30 @@ func (p *planner) graphSpace(ctx context.Context, st ast.Stmt) (*graphSpace, err
 	return g, nil
 }
 
+// permissionSpace is the id of the space whose roles decide the statement
+// being planned: the space a USE earlier in the request switches to, else
+// the session's; 0 when none is chosen. NebulaGraph checks permissions
+// against the validator's current space, which a USE in the same request
+// has already switched, so "USE s; MATCH ..." is judged by the role in s.
+func (p *planner) permissionSpace() int32 {
+	if used := lastUse(p.prev); used != "" {
+		mc := p.x.engine.opts.Meta
+		if mc == nil {
+			return 0
+		}
+		sp, err := mc.SpaceByName(used)
+		if err != nil {
+			// The USE fails on its own when it runs; no role is found here.
+			return 0
+		}
+		return sp.ID
+	}
+	if p.x.session == nil {
+		return 0
+	}
+	return p.x.session.Space().ID
+}
+
 // lastUse returns the space of the latest USE planned before (and so run
 // before) the statement being planned, "" if there is none. Every
 // statement's plan reaches the previous statement's root, so the search

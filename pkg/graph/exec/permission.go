@@ -30,19 +30,20 @@ func (x *run) role(space int32) gmeta.RoleType {
 
 func (x *run) isGod() bool { return x.role(0) == gmeta.RoleType_GOD }
 
-// spaceRole is the role in the session's space; ok is false when no space
-// is chosen or the user has no role in it.
-func (x *run) spaceRole() (gmeta.RoleType, bool) {
-	sp := x.session.Space()
-	if sp.ID <= 0 {
+// spaceRole is the role in space (0 when none is chosen); ok is false when
+// no space is chosen or the user has no role in it.
+func (x *run) spaceRole(space int32) (gmeta.RoleType, bool) {
+	if space <= 0 {
 		return 0, false
 	}
-	r := x.role(sp.ID)
+	r := x.role(space)
 	return r, r != 0
 }
 
-// checkPermission refuses st when the session's user may not run it.
-func (x *run) checkPermission(st ast.Stmt) error {
+// checkPermission refuses st when the session's user may not run it. space
+// returns the id of the space st runs in (0 when none is chosen); it is
+// only called when a role in the space decides.
+func (x *run) checkPermission(st ast.Stmt, space func() int32) error {
 	if !x.engine.opts.Authorize || x.engine.opts.Meta == nil || x.session == nil {
 		return nil
 	}
@@ -55,7 +56,7 @@ func (x *run) checkPermission(st ast.Stmt) error {
 	}
 	deny := func(msg string) error { return status.Permission("%s", msg) }
 	atLeast := func(max gmeta.RoleType, msg string) error {
-		if r, ok := x.spaceRole(); ok && r <= max {
+		if r, ok := x.spaceRole(space()); ok && r <= max {
 			return nil
 		}
 		return deny(msg)

@@ -60,7 +60,7 @@ func (p *planner) start() *plan.Node {
 
 // stmt plans st with in as its piped input (nil when not piped).
 func (p *planner) stmt(ctx context.Context, st ast.Stmt, in *shape) (*shape, error) {
-	if err := p.x.checkPermission(st); err != nil {
+	if err := p.x.checkPermission(st, p.permissionSpace); err != nil {
 		return nil, err
 	}
 	if out, ok, err := p.sessionStmt(st, in); ok {
