@@ -129,7 +129,7 @@ func (c *comparator) value(v *nebula.Value, w *want) bool {
 	case v.IVal != nil:
 		return w.kind == wantInt && w.i == *v.IVal
 	case v.FVal != nil:
-		return w.kind == wantFloat && math.Abs(*v.FVal-w.f) < 1e-8
+		return w.kind == wantFloat && floatEqual(*v.FVal, w.f)
 	case v.SVal != nil:
 		return w.kind == wantString && string(v.SVal) == w.s
 	case v.DVal != nil:
@@ -334,4 +334,12 @@ func (c *comparator) path(p *nebula.Path, w *wantPathLit) bool {
 		lsrc, rsrc = ldst, rdst
 	}
 	return true
+}
+
+// floatEqual is the reference comparator's float equality, a difference
+// under 1e-8, extended to the values it cannot subtract: infinities of
+// one sign are equal, and so are two NaNs (bugfix/NaNInfinityFloat
+// expects `nan`, `inf` and `-inf` cells to match 0/0.0, 1/0.0, -1/0.0).
+func floatEqual(a, b float64) bool {
+	return a == b || (math.IsNaN(a) && math.IsNaN(b)) || math.Abs(a-b) < 1e-8
 }

@@ -1,6 +1,7 @@
 package tck
 
 import (
+	"math"
 	"testing"
 
 	"github.com/vesoft-inc/nebula-go/v3/nebula"
@@ -55,6 +56,11 @@ func TestCompareValue(t *testing.T) {
 		{"int is not float", true, false, vInt(1), "1.0", false},
 		{"float tolerance", true, false, vFloat(0.1 + 0.2), "0.3", true},
 		{"float differs", true, false, vFloat(0.3001), "0.3", false},
+		{"nan", true, false, vFloat(math.NaN()), "nan", true},
+		{"inf", true, false, vFloat(math.Inf(1)), "inf", true},
+		{"-inf", true, false, vFloat(math.Inf(-1)), "-inf", true},
+		{"inf is not -inf", true, false, vFloat(math.Inf(1)), "-inf", false},
+		{"nan is not a number", true, false, vFloat(math.NaN()), "1.5", false},
 		{"string", true, false, vStr("a"), `"a"`, true},
 		{"bool", true, false, vBool(false), "false", true},
 		{"null", true, false, vNull(nebula.NullType___NULL__), "NULL", true},

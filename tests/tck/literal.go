@@ -304,8 +304,9 @@ func (p *cellParser) expr() (*want, error) {
 		case "inf", "infinity":
 			return &want{kind: wantFloat, f: math.Inf(1)}, nil
 		}
-		if t.text == "NaN" {
-			// The reference reads NaN as the float (parser/nebula.feature).
+		if t.text == "NaN" || t.text == "nan" {
+			// The reference reads NaN as the float (parser/nebula.feature),
+			// and Python prints it nan.
 			return &want{kind: wantFloat, f: math.NaN()}, nil
 		}
 		return nil, fmt.Errorf("at %d: unknown word %v", t.pos, t)
@@ -330,6 +331,13 @@ func (p *cellParser) expr() (*want, error) {
 			return &want{kind: wantVertex, v: v}, nil
 		case "<":
 			return p.path()
+		case "-":
+			// -inf: a negative number lexes whole, an infinity does not.
+			if n := p.peekAt(1); n.kind == tokIdent && (strings.EqualFold(n.text, "inf") || strings.EqualFold(n.text, "infinity")) {
+				p.next()
+				p.next()
+				return &want{kind: wantFloat, f: math.Inf(-1)}, nil
+			}
 		}
 	}
 	return nil, fmt.Errorf("at %d: unexpected %v", t.pos, t)

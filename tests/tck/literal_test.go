@@ -17,6 +17,9 @@ func TestParseCell(t *testing.T) {
 		{`EMPTY`, wantEmpty, `EMPTY`},
 		{`NULL`, wantNull, `__NULL__`},
 		{`NaN`, wantFloat, `nan`}, // a float, as parser/nebula.feature has it
+		{`nan`, wantFloat, `nan`},
+		{`inf`, wantFloat, `inf`},
+		{`-inf`, wantFloat, `-inf`},
 		{`BAD_DATA`, wantNull, `BAD_DATA`},
 		{`BAD_TYPE`, wantNull, `BAD_TYPE`},
 		{`OVERFLOW`, wantNull, `ERR_OVERFLOW`},
