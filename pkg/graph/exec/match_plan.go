@@ -48,6 +48,11 @@ type medge struct {
 	varLen   bool
 	props    []propCond
 	bound    bool // a pattern expression reuses an edge of the row
+	// joinOn is the alias of an edge of an earlier clause that this edge
+	// must equal when no node of its pattern is bound: the walk fills the
+	// hidden column col and a filter joins the two, as NebulaGraph joins
+	// MATCH clauses on a shared edge alias.
+	joinOn string
 }
 
 // mpath is a path pattern resolved against the schema.
@@ -233,6 +238,10 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath, inE
 					// An edge of an earlier clause: the walk from a bound
 					// node must take that very edge.
 					me.bound = true
+				case !here && k == aliasEdge:
+					// No node to walk from: walk the pattern on its own
+					// and keep the rows whose edge is the earlier one.
+					me.col, me.joinOn = cp.hidden("e"), ed.Alias
 				case k == aliasEdge || k == aliasEdgeList:
 					return nil, status.Semantic("`%s': Redefined alias", ed.Alias)
 				case !inExpr:
@@ -338,7 +347,36 @@ func (cp *cypherPlanner) planPath(g *graphSpace, path *mpath, conj []ast.Expr) e
 	}
 	cp.cur = dep
 	cp.bindPath(path)
+	cp.joinEdges(path)
 	return nil
+}
+
+// joinEdges keeps the rows in which each edge of path that reuses an edge
+// alias of an earlier clause (medge.joinOn) is that edge. Edges compare as
+// NebulaGraph's Edge::operator== does, so a walk against the direction
+// still meets the edge it reverses.
+func (cp *cypherPlanner) joinEdges(path *mpath) {
+	var cond ast.Expr
+	for _, e := range path.edges {
+		if e.joinOn == "" {
+			continue
+		}
+		eq := &ast.Binary{Op: ast.OpEQ, Left: &ast.Label{Name: e.col}, Right: &ast.Label{Name: e.joinOn}}
+		if cond == nil {
+			cond = eq
+		} else {
+			cond = &ast.Logical{Op: ast.OpAnd, Operands: []ast.Expr{cond, eq}}
+		}
+	}
+	if cond == nil {
+		return
+	}
+	dep := cp.input()
+	f := cp.p.b.New(plan.Filter, dep)
+	f.InputVar, f.Condition, f.ColNames = dep.OutputVar, cond, slices.Clone(cp.sc.cols)
+	f.Stmt = &cypherFilter{Stmt: cp.stmt}
+	f.Shown = aliasesAsVariables(cond)
+	cp.cur = f
 }
 
 // boundStart returns the first node of the path bound in the running
@@ -482,7 +520,8 @@ func (cp *cypherPlanner) bindPath(path *mpath) {
 			if e.varLen {
 				k = aliasEdgeList
 			}
-			cp.sc.add(e.col, k, e.alias == "")
+			// An edge joined on an earlier one has its own hidden column.
+			cp.sc.add(e.col, k, e.alias == "" || e.col != e.alias)
 			if e.nodesCol != "" {
 				cp.sc.add(e.nodesCol, aliasValue, true)
 			}
