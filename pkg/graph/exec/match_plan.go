@@ -48,10 +48,10 @@ type medge struct {
 	varLen   bool
 	props    []propCond
 	bound    bool // a pattern expression reuses an edge of the row
-	// joinOn is the alias of an edge of an earlier clause that this edge
-	// must equal when no node of its pattern is bound: the walk fills the
-	// hidden column col and a filter joins the two, as NebulaGraph joins
-	// MATCH clauses on a shared edge alias.
+	// joinOn is the alias of an edge (with no node of its pattern bound)
+	// or an edge list of an earlier clause that this one must equal: the
+	// walk fills the hidden column col and a filter joins the two, as
+	// NebulaGraph joins MATCH clauses on a shared edge alias.
 	joinOn string
 }
 
@@ -228,9 +228,13 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath, inE
 			} else if k, ok := kindOf(ed.Alias); ok {
 				_, here := local[ed.Alias]
 				switch {
+				case !here && k == aliasEdgeList && me.varLen && (me.max < 0 || me.max > 1):
+					// An edge list of an earlier clause walked again as a
+					// list: keep the rows whose list is that list.
+					me.col, me.joinOn = cp.hidden("e"), ed.Alias
 				case !here && k == aliasEdgeList:
-					// An edge list of an earlier clause can never be
-					// walked again, whatever the new pattern's range.
+					// NebulaGraph types a pattern edge of at most one step
+					// (e, e*1, e*1..1) as Edge, which no list can bind.
 					return nil, status.Semantic("%s binding to different type: %s vs %s", ed.Alias, aliasEdge, k)
 				case !here && k == aliasEdge && me.varLen:
 					return nil, status.Semantic("%s binding to different type: %s vs %s", ed.Alias, aliasEdgeList, k)
@@ -244,6 +248,11 @@ func (cp *cypherPlanner) resolvePaths(g *graphSpace, paths []*ast.MatchPath, inE
 					me.col, me.joinOn = cp.hidden("e"), ed.Alias
 				case k == aliasEdge || k == aliasEdgeList:
 					return nil, status.Semantic("`%s': Redefined alias", ed.Alias)
+				case !here && k == aliasValue && !inExpr:
+					// A column of an earlier WITH or UNWIND is typed at run
+					// time, as NebulaGraph's kRuntime alias: keep the rows
+					// whose walked edge (or edge list) equals it.
+					me.col, me.joinOn = cp.hidden("e"), ed.Alias
 				case !inExpr:
 					return nil, status.Semantic("`%s': alias redefined with a different type", ed.Alias)
 				default:
@@ -352,9 +361,9 @@ func (cp *cypherPlanner) planPath(g *graphSpace, path *mpath, conj []ast.Expr) e
 }
 
 // joinEdges keeps the rows in which each edge of path that reuses an edge
-// alias of an earlier clause (medge.joinOn) is that edge. Edges compare as
-// NebulaGraph's Edge::operator== does, so a walk against the direction
-// still meets the edge it reverses.
+// alias of an earlier clause (medge.joinOn) is that edge, or that list of
+// edges element by element. Edges compare as NebulaGraph's Edge::operator==
+// does, so a walk against the direction still meets the edge it reverses.
 func (cp *cypherPlanner) joinEdges(path *mpath) {
 	var cond ast.Expr
 	for _, e := range path.edges {
