@@ -398,12 +398,17 @@ func (cp *cypherPlanner) filter(cond ast.Expr) error {
 	if err != nil {
 		return err
 	}
+	cp.addFilter(dep, cond)
+	return nil
+}
+
+// addFilter makes a cypher Filter of cond over dep the running table.
+func (cp *cypherPlanner) addFilter(dep *plan.Node, cond ast.Expr) {
 	f := cp.p.b.New(plan.Filter, dep)
 	f.InputVar, f.Condition, f.ColNames = dep.OutputVar, cond, slices.Clone(cp.sc.cols)
 	f.Stmt = &cypherFilter{Stmt: cp.stmt}
 	f.Shown = aliasesAsVariables(cond)
 	cp.cur = f
-	return nil
 }
 
 // aliasesAsVariables is cond as NebulaGraph's planner holds it

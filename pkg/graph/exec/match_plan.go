@@ -380,12 +380,7 @@ func (cp *cypherPlanner) joinEdges(path *mpath) {
 	if cond == nil {
 		return
 	}
-	dep := cp.input()
-	f := cp.p.b.New(plan.Filter, dep)
-	f.InputVar, f.Condition, f.ColNames = dep.OutputVar, cond, slices.Clone(cp.sc.cols)
-	f.Stmt = &cypherFilter{Stmt: cp.stmt}
-	f.Shown = aliasesAsVariables(cond)
-	cp.cur = f
+	cp.addFilter(cp.input(), cond)
 }
 
 // boundStart returns the first node of the path bound in the running
